@@ -1,0 +1,190 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  agreesAtPrecision,
+  extractFigures,
+  formatDanishAmount,
+  formatDanishNumber,
+  formatPeriod,
+  parseDanishAmount,
+  parseDanishNumber,
+  readPeriod,
+} from "../../src/money/index.ts";
+
+const money = (text: string) => extractFigures(text).filter((figure) => figure.kind === "money");
+
+describe("Danish numbers", () => {
+  it.each([
+    ["3.150.000", 3_150_000, 0],
+    ["5,7", 5.7, 1],
+    ["11.000", 11_000, 0],
+    ["-1.200", -1_200, 0],
+    ["0,25", 0.25, 2],
+  ])("reads %s", (written, value, decimals) => {
+    expect(parseDanishNumber(written)).toMatchObject({ value, decimals });
+  });
+
+  it("rejects what is not a Danish number", () => {
+    for (const written of ["", "abc", "1.00", "1,2,3", "12.34.567"]) expect(parseDanishNumber(written)).toBeUndefined();
+  });
+
+  it("round-trips any integer and any one-decimal value", () => {
+    fc.assert(fc.property(fc.integer({ min: -1e12, max: 1e12 }), (value) => parseDanishNumber(formatDanishNumber(value))?.value === value));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e7 }), (tenths) => parseDanishNumber(formatDanishNumber(tenths / 10, 1))?.value === tenths / 10),
+    );
+  });
+});
+
+describe("Danish amounts", () => {
+  it.each([
+    ["5,7 mio. kr.", 5_700_000, 5_700_000, "mio. kr.", 1],
+    ["11 mio. kr.", 11_000_000, 11_000_000, "mio. kr.", 0],
+    ["3.150.000 kr.", 3_150_000, 3_150_000, "kr.", 0],
+    ["2-300.000", 200_000, 300_000, "kr.", 0],
+    ["5.700 t.kr.", 5_700_000, 5_700_000, "1.000 kr.", 0],
+    ["[69,1] mio. kr.", 69_100_000, 69_100_000, "mio. kr.", 1],
+    ["2,5 mio.", 2_500_000, 2_500_000, "mio. kr.", 1],
+    ["5-10 mio. kr.", 5_000_000, 10_000_000, "mio. kr.", 0],
+  ])("reads %s", (written, min, max, unit, decimals) => {
+    expect(parseDanishAmount(written)).toEqual({ amount: { min, max }, unit, decimals });
+  });
+
+  it("formats whole kroner the department's way", () => {
+    expect(formatDanishAmount(5_700_000)).toBe("5,7 mio. kr.");
+    expect(formatDanishAmount(3_150_000, { unit: "kr." })).toBe("3.150.000 kr.");
+    expect(formatDanishAmount(11_000_000, { decimals: 0 })).toBe("11 mio. kr.");
+    expect(formatDanishAmount(5_700_000, { unit: "1.000 kr." })).toBe("5.700 1.000 kr.");
+  });
+
+  it("parse(format(x)) == x for kroner and for millions at one decimal", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e11 }), (kroner) => parseDanishAmount(formatDanishAmount(kroner, { unit: "kr." }))?.amount.min === kroner),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100_000 }), (tenths) => {
+        const kroner = tenths * 100_000;
+        return parseDanishAmount(formatDanishAmount(kroner, { unit: "mio. kr.", decimals: 1 }))?.amount.min === kroner;
+      }),
+    );
+  });
+
+  it("agrees at the written precision and not beyond", () => {
+    const written = parseDanishAmount("5,7 mio. kr.");
+    if (written === undefined) throw new Error("unparsed");
+    expect(agreesAtPrecision(5_712_000, written)).toBe(true);
+    expect(agreesAtPrecision(5_650_000, written)).toBe(true);
+    expect(agreesAtPrecision(5_750_000, written)).toBe(false);
+    expect(agreesAtPrecision(6_000_000, written)).toBe(false);
+    const eleven = parseDanishAmount("11 mio. kr.");
+    if (eleven === undefined) throw new Error("unparsed");
+    expect(agreesAtPrecision(11_400_000, eleven)).toBe(true);
+    expect(agreesAtPrecision(11_600_000, eleven)).toBe(false);
+  });
+
+  it("any formatted amount agrees with itself, and a one-step change does not", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50_000 }), (tenths) => {
+        const kroner = tenths * 100_000;
+        const written = parseDanishAmount(formatDanishAmount(kroner, { unit: "mio. kr.", decimals: 1 }));
+        return written !== undefined && agreesAtPrecision(kroner, written) && !agreesAtPrecision(kroner + 100_000, written);
+      }),
+    );
+  });
+});
+
+describe("periods", () => {
+  it.each([
+    ["i 2027-2030", [2027, 2028, 2029, 2030]],
+    ["i 2027 og 2028", [2027, 2028]],
+    ["fra 2023 til 2026", [2023, 2024, 2025, 2026]],
+    ["i 2024-26", [2024, 2025, 2026]],
+    ["første halvår af 2027", [2027]],
+  ])("reads %s", (written, years) => {
+    expect(readPeriod(written)).toEqual(years);
+  });
+
+  it("formats and reads back any contiguous period", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2000, max: 2090 }), fc.integer({ min: 0, max: 8 }), (from, length) => {
+        const years = Array.from({ length: length + 1 }, (_, offset) => from + offset);
+        return JSON.stringify(readPeriod(`i ${formatPeriod(years)}`)) === JSON.stringify(years);
+      }),
+    );
+  });
+});
+
+describe("extractFigures", () => {
+  it("reads a proposal sentence with all its fields", () => {
+    const [figure] = money("Forvaltningen foreslår 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.");
+    expect(figure).toMatchObject({
+      text: "5,7 mio. kr.",
+      amount: { min: 5_700_000, max: 5_700_000 },
+      basis: "per_year",
+      years: [2027, 2028, 2029, 2030],
+      area: "service",
+      priceLevel: 2027,
+      recipient: "BIF",
+    });
+  });
+
+  it("gives each amount its own period and the shared area", () => {
+    const figures = money("Med budget 2023 blev der afsat 2,7 mio. kr. i 2023 og 7,4 mio. kr. årligt på service i 2024-2026.");
+    expect(figures.map((figure) => [figure.amount?.min, figure.years, figure.basis, figure.area])).toEqual([
+      [2_700_000, [2023], "unspecified", "service"],
+      [7_400_000, [2024, 2025, 2026], "per_year", "service"],
+    ]);
+  });
+
+  it("links heraf and fordelt på parts to their whole", () => {
+    const text = "3,1 mio. kr. årligt (2027 p/l) på service i 2027-2030, fordelt på 2,3 mio. kr. til BIF og 0,8 mio. kr. til SOF.";
+    const figures = extractFigures(text);
+    const whole = figures.findIndex((figure) => figure.text === "3,1 mio. kr.");
+    const parts = figures.filter((figure) => figure.partOf === whole);
+    expect(parts.map((figure) => [figure.amount?.min, figure.recipient])).toEqual([
+      [2_300_000, "BIF"],
+      [800_000, "SOF"],
+    ]);
+    expect(figures[whole]?.recipient).toBeUndefined();
+  });
+
+  it("keeps non-money numbers out of money", () => {
+    const figures = extractFigures("I perioden har 162 borgere deltaget, og 32 pct. opnåede job i 2025. Se nr. 26 og 1.525 unge.");
+    expect(figures.map((figure) => [figure.kind, figure.text])).toEqual([
+      ["count", "162"],
+      ["percent", "32 pct."],
+      ["date", "2025"],
+      ["reference", "26"],
+      ["count", "1.525"],
+    ]);
+  });
+
+  it("reports offsets into the text", () => {
+    const text = "Indledning. Der afsættes 2-300.000 årligt til formålet.";
+    for (const figure of extractFigures(text)) expect(text.slice(figure.start, figure.end)).toBe(figure.text);
+    expect(money(text)[0]).toMatchObject({ amount: { min: 200_000, max: 300_000 }, basis: "per_year" });
+  });
+
+  it("finds every amount the formatter writes into a sentence, with its fields", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2_000 }),
+        fc.constantFrom("service", "indsats", "overførsler", "anlæg"),
+        fc.integer({ min: 2024, max: 2035 }),
+        fc.integer({ min: 0, max: 4 }),
+        (tenths, area, from, length) => {
+          const years = Array.from({ length: length + 1 }, (_, offset) => from + offset);
+          const text = `Der afsættes ${formatDanishAmount(tenths * 100_000, { unit: "mio. kr.", decimals: 1 })} årligt (${from} p/l) på ${area} i ${formatPeriod(years)}.`;
+          const [figure] = money(text);
+          return (
+            figure?.amount?.min === tenths * 100_000 &&
+            figure.area === area &&
+            figure.priceLevel === from &&
+            figure.basis === "per_year" &&
+            JSON.stringify(figure.years) === JSON.stringify(years)
+          );
+        },
+      ),
+    );
+  });
+});
