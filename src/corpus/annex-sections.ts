@@ -167,7 +167,7 @@ export function assembleAnnexCards(source: string, markers: readonly AnnexMarker
   let draft: CardDraft | undefined;
 
   const flush = (): void => {
-    if (draft !== undefined && draft.sections.length > 0) cards.push(finishCard(draft, cards.length + 1, document));
+    if (draft !== undefined && draft.sections.some((section) => section.text !== "")) cards.push(finishCard(draft, cards.length + 1, document));
     draft = undefined;
   };
   const openDraft = (): CardDraft => {

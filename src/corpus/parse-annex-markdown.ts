@@ -37,7 +37,7 @@ export function detectAnnexMarkdown(source: string): boolean {
 
 /** Parses the 2023 markdown annex into cards (figures left empty for the pipeline). */
 export function parseAnnexMarkdown(source: string, document: CorpusDocument): LayoutParse {
-  assertAnnexLayout(source, document, LAYOUT, detectAnnexMarkdown(source), 'no markdown "# Pejlemærke:" heading or "### Beskrivelse" / "### Forvaltningens vurdering" section was found');
+  assertAnnexLayout(source, document, LAYOUT, detectAnnexMarkdown(source), 'expected a markdown heading "# Pejlemærke: …", "### Beskrivelse" or "### Forvaltningens vurdering", and found none');
   const cards = assembleAnnexCards(source, lexAnnexMarkdown(source), document);
   assertSomeCards(cards, document, LAYOUT);
   return { cards, tables: [] };

@@ -37,7 +37,7 @@ export function detectAnnexPlain(source: string): boolean {
 
 /** Parses the 2024 plain annex into cards (figures left empty for the pipeline). */
 export function parseAnnexPlain(source: string, document: CorpusDocument): LayoutParse {
-  assertAnnexLayout(source, document, LAYOUT, detectAnnexPlain(source), 'no "Pejlemærke:" line and "Beskrivelse" / "Forvaltningens vurdering" heading line was found (or it has markdown headings)');
+  assertAnnexLayout(source, document, LAYOUT, detectAnnexPlain(source), 'expected a "Pejlemærke:" line and a "Beskrivelse" or "Forvaltningens vurdering" heading on a line of its own, and no markdown "#" headings');
   const cards = assembleAnnexCards(source, lexAnnexPlain(source), document);
   assertSomeCards(cards, document, LAYOUT);
   return { cards, tables: [] };
