@@ -1,0 +1,395 @@
+/**
+ * Repairs OCR damage to the Danish letters æ, ø and å ("Kgbenhavns" → "Københavns",
+ * "@konomi" → "Økonomi", "beskaeftigelse" → "beskæftigelse", "&rligt" → "årligt").
+ *
+ * Method: every word that is not a valid Danish word form is tried with the OCR confusions
+ * below (a misread glyph or glyph pair that stands for æ, ø or å) at one to three positions;
+ * the cheapest candidate that the Danish lexicon accepts, as a word or as a compound of valid
+ * parts, wins. Valid words, numbers, capital abbreviations (BIF, SOF, KK) and words with no
+ * valid candidate are left as they are, except a few short function words that OCR turns into
+ * other valid but improbable forms ("pa" → "på", "ar" → "år", "ma" → "må").
+ *
+ * The lexicon is loaded asynchronously once (`await loadDanishLexicon()`); `repairOcr` and
+ * `repairOcrWord` are synchronous and use the loaded lexicon unless one is passed in. Results
+ * are cached per word and lexicon.
+ */
+import { BilagsassistentError } from "../errors/errors.ts";
+import type { OffsetAnchors } from "../domain/span.ts";
+import { getLoadedDanishLexicon, type DanishLexicon } from "./danish-lexicon.ts";
+
+/** The result of repairing one text. */
+export type OcrRepair = {
+  /** The repaired text. */
+  text: string;
+  /** `[repairedOffset, rawOffset]` anchors, sorted: one at 0, at each replaced word's start and right after it. */
+  offsets: OffsetAnchors;
+  /** Raw words replaced: `[start, end)` into the raw text, the raw word and its repair. */
+  changes: Array<{ start: number; end: number; from: string; to: string }>;
+};
+
+export type RepairOcrOptions = {
+  /** The lexicon to check words against; defaults to the one `loadDanishLexicon()` loaded. */
+  lexicon?: DanishLexicon;
+};
+
+/** A glyph sequence the OCR produced for a Danish letter, with a cost (lower is likelier). */
+type Confusion = { from: string; to: string; cost: number };
+
+/** Confusions in lower case; upper-case variants are derived. `i` → `l` only helps a Danish repair. */
+const CONFUSIONS: readonly Confusion[] = [
+  // ø
+  { from: "@", to: "ø", cost: 0.3 },
+  { from: "e@", to: "ø", cost: 0.5 },
+  { from: "g@", to: "ø", cost: 0.5 },
+  { from: "g", to: "ø", cost: 1.0 },
+  { from: "e", to: "ø", cost: 1.2 },
+  { from: "o", to: "ø", cost: 1.2 },
+  { from: "c", to: "ø", cost: 1.3 },
+  { from: "a", to: "ø", cost: 1.2 },
+  { from: "ce", to: "ø", cost: 1.5 },
+  { from: "ec", to: "ø", cost: 1.5 },
+  { from: "oa", to: "ø", cost: 1.5 },
+  { from: "oe", to: "ø", cost: 1.5 },
+  { from: "eo", to: "ø", cost: 1.5 },
+  { from: "es", to: "ø", cost: 1.6 },
+  // æ
+  { from: "a&e", to: "æ", cost: 0.5 },
+  { from: "a&", to: "æ", cost: 0.6 },
+  { from: "ae", to: "æ", cost: 0.8 },
+  { from: "eae", to: "æ", cost: 1.0 },
+  { from: "ee", to: "æ", cost: 0.8 },
+  { from: "se", to: "æ", cost: 1.2 },
+  { from: "ce", to: "æ", cost: 1.2 },
+  { from: "e", to: "æ", cost: 1.3 },
+  { from: "a", to: "æ", cost: 1.3 },
+  { from: "aa", to: "æ", cost: 1.3 },
+  { from: "ea", to: "æ", cost: 1.4 },
+  // å
+  { from: "&", to: "å", cost: 0.3 },
+  { from: "&d", to: "å", cost: 0.5 },
+  { from: "é", to: "å", cost: 0.6 },
+  { from: "éa", to: "å", cost: 0.6 },
+  { from: "aé", to: "å", cost: 0.6 },
+  { from: "4", to: "å", cost: 0.8 },
+  { from: "a", to: "å", cost: 1.0 },
+  { from: "d", to: "å", cost: 1.5 },
+  { from: "ad", to: "å", cost: 1.5 },
+  // other glyphs, only together with a Danish letter
+  { from: "i", to: "l", cost: 2.0 },
+];
+
+/** Extra cost of reading a word as a compound of valid parts rather than one dictionary word. */
+const COMPOUND_COST = 1.6;
+/** Most substitutions tried in one word. */
+const MAX_SUBSTITUTIONS = 3;
+/** Words with more possible substitution sites than this are tried with at most two. */
+const MAX_SITES_FOR_THREE = 24;
+/** Two-letter first parts of compounds (prefixes); other first parts need three letters. */
+/** Words shorter than this, without a glyph that is never a letter (@, &, 4, é), need a cheap repair. */
+const MIN_FREE_LENGTH = 4;
+/** Highest cost accepted for such a short word ("hgj" → "høj", but not "met" → "mæt"). */
+const SHORT_WORD_MAX_COST = 1.0;
+/** Cost of reading a word as valid but for one extra glyph ("sgennem"), which leaves it unchanged. */
+const EXTRA_GLYPH_COST = 1.4;
+/** Bonus for a candidate that is one of the frequent forms below. */
+const COMMON_FORM_BONUS = 0.6;
+/**
+ * Frequent Danish word forms with æ, ø or å, used only to break ties between valid candidates
+ * ("gdet": "gået" rather than the rare "ødet").
+ */
+const COMMON_FORMS = new Set(
+  (
+    "på så år får går må nå få også både når være været før først større størst gøre gør øje øjne " +
+    "høj højere løb løbet forløb forløbet møde møder mødet søge søger følge følger følgende især " +
+    "sætte nødvendig nødvendigt økonomi område området måde måned måneder mål målet målgruppe " +
+    "målgruppen gå gået står stå fået nået opnået opnå længe længere ønske ønsker løsning løsninger " +
+    "støtte støtter lære læse ændre ændret uændret ændring ændringer tæt særlig særligt svært " +
+    "fælles værdi hjælp hjælpe årligt årlige året årets åbne åben også øget øge øger bør kræve " +
+    "søgning løse løser indgå indgår består fører føre ført videreført videreføres"
+  ).split(" "),
+);
+const SHORT_COMPOUND_HEADS = new Set(["af", "op", "ud", "om", "på", "nu", "øm"]);
+
+/**
+ * Short words that OCR turns into other valid (or near-valid) but improbable forms, and that a
+ * lexicon alone cannot tell apart: "pa" is in the Danish dictionary (a grandfather), "ar" (a scar).
+ */
+const FUNCTION_WORDS: ReadonlyMap<string, string> = new Map([
+  ["pa", "på"],
+  ["pd", "på"],
+  ["pad", "på"],
+  ["p4", "på"],
+  ["p&", "på"],
+  ["p&d", "på"],
+  ["pé", "på"],
+  ["péa", "på"],
+  ["ma", "må"],
+  ["ar", "år"],
+  ["&r", "år"],
+  ["4r", "år"],
+  ["fa", "få"],
+  ["f&", "få"],
+  ["na", "nå"],
+  ["sa", "så"],
+  ["s&", "så"],
+  ["gar", "går"],
+  ["mal", "mål"],
+  ["made", "måde"],
+  ["mede", "møde"],
+  ["meder", "møder"],
+  ["forst", "først"],
+  ["ber", "bør"],
+]);
+
+const TOKEN = /[\p{L}\p{M}@&0-9]+/gu;
+const NEVER_LETTER = /[@&4é]/u;
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
+const DANISH_LETTERS = new Set(["æ", "ø", "å", "Æ", "Ø", "Å"]);
+
+const EXPANDED_CONFUSIONS: readonly Confusion[] = expandCase(CONFUSIONS);
+
+function expandCase(confusions: readonly Confusion[]): Confusion[] {
+  const expanded: Confusion[] = [];
+  const seen = new Set<string>();
+  const add = (confusion: Confusion) => {
+    const key = `${confusion.from}\u0000${confusion.to}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    expanded.push(confusion);
+  };
+  for (const confusion of confusions) {
+    add(confusion);
+    const first = confusion.from[0] ?? "";
+    if (!LETTER.test(first) || first === "é") continue;
+    const capitalised = first.toUpperCase() + confusion.from.slice(1);
+    add({ from: capitalised, to: confusion.to.toUpperCase(), cost: confusion.cost });
+    add({ from: confusion.from.toUpperCase(), to: confusion.to.toUpperCase(), cost: confusion.cost });
+  }
+  return expanded;
+}
+
+const caches = new WeakMap<DanishLexicon, Map<string, string>>();
+
+function requireLexicon(options: RepairOcrOptions | undefined): DanishLexicon {
+  const lexicon = options?.lexicon ?? getLoadedDanishLexicon();
+  if (lexicon === undefined) {
+    throw new BilagsassistentError(
+      "lexicon_not_loaded",
+      "system",
+      "The Danish lexicon is not loaded: await loadDanishLexicon() before repairing OCR text.",
+    );
+  }
+  return lexicon;
+}
+
+/**
+ * Repairs one word (no spaces) as it would be repaired at the start of a line. Words that are
+ * valid, numbers, abbreviations in capitals and words without a valid candidate come back unchanged.
+ */
+export function repairOcrWord(word: string, options?: RepairOcrOptions): string {
+  return capitaliseByContext(repairToken(word, requireLexicon(options)), word, true);
+}
+
+/** Repairs OCR damage to æ, ø and å in a whole text, keeping every other character. */
+export function repairOcr(raw: string, options?: RepairOcrOptions): OcrRepair {
+  const lexicon = requireLexicon(options);
+  const parts: string[] = [];
+  const offsets: OffsetAnchors = [[0, 0]];
+  const changes: OcrRepair["changes"] = [];
+  let rawPosition = 0;
+  let textLength = 0;
+  for (const match of raw.matchAll(TOKEN)) {
+    const word = match[0];
+    const start = match.index;
+    if (isAbbreviatedOrHyphenated(raw, word, start, lexicon)) continue;
+    const repaired = capitaliseByContext(repairToken(word, lexicon), word, startsHeading(raw, start, word.length));
+    if (repaired === word) continue;
+    const between = raw.slice(rawPosition, start);
+    parts.push(between, repaired);
+    textLength += between.length;
+    offsets.push([textLength, start]);
+    textLength += repaired.length;
+    const end = start + word.length;
+    offsets.push([textLength, end]);
+    changes.push({ start, end, from: word, to: repaired });
+    rawPosition = end;
+  }
+  parts.push(raw.slice(rawPosition));
+  return { text: parts.join(""), offsets, changes };
+}
+
+/**
+ * Words cut by a line-break hyphen ("bud-\ngetnotat") and abbreviations the lexicon knows with
+ * their full stop ("vedr.") are not words to repair, unless they hold a glyph that is never a letter.
+ */
+function isAbbreviatedOrHyphenated(raw: string, word: string, start: number, lexicon: DanishLexicon): boolean {
+  if (NEVER_LETTER.test(word)) return false;
+  const end = start + word.length;
+  if (raw[end] === "." && lexicon.isWord(`${word}.`)) return true;
+  if (/^-[ \t]*\r?\n/.test(raw.slice(end, end + 4))) return true;
+  return /-[ \t]*\r?\n[ \t]*$/.test(raw.slice(Math.max(0, start - 6), start));
+}
+
+/**
+ * True when the word at `start` opens a line, follows a full stop, dash, colon, question or
+ * exclamation mark, or heads a label ("@konomi/ressourcer:").
+ */
+function startsHeading(raw: string, start: number, length: number): boolean {
+  const next = raw[start + length] ?? "";
+  if (next === "/" || next === ":") return true;
+  for (let index = start - 1; index >= 0; index--) {
+    const character = raw[index] ?? "";
+    if (character === "\n") return true;
+    if (character === " " || character === "\t" || character === "*" || character === "•") continue;
+    return ".:!?-–".includes(character);
+  }
+  return true;
+}
+
+/**
+ * A repaired word whose first letter came from a glyph with no case ("@konomi" → "økonomi") is
+ * capitalised when it opens a sentence or precedes a capital ("@KF" → "ØKF").
+ */
+function capitaliseByContext(repaired: string, raw: string, sentenceStart: boolean): string {
+  const rawFirst = raw[0] ?? "";
+  const first = repaired[0] ?? "";
+  if (LETTER.test(rawFirst) && rawFirst !== "é") return repaired;
+  if (!DANISH_LETTERS.has(first)) return repaired;
+  const next = repaired[1] ?? "";
+  const capital = sentenceStart || UPPER.test(next);
+  return (capital ? first.toUpperCase() : first.toLowerCase()) + repaired.slice(1);
+}
+
+function repairToken(word: string, lexicon: DanishLexicon): string {
+  let cache = caches.get(lexicon);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(lexicon, cache);
+  }
+  let repaired = cache.get(word);
+  if (repaired === undefined) {
+    repaired = computeRepair(word, lexicon);
+    cache.set(word, repaired);
+  }
+  return repaired;
+}
+
+function computeRepair(word: string, lexicon: DanishLexicon): string {
+  if (!/\p{L}/u.test(word)) return word;
+  const functionWord = FUNCTION_WORDS.get(word.toLowerCase());
+  if (functionWord !== undefined) return matchCase(functionWord, word);
+  const digits = word.replace(/\D/g, "");
+  if (digits.length > 1 || (digits.length === 1 && digits !== "4")) return word;
+  if (isAbbreviation(word)) return word.replaceAll("@", "Ø");
+  if (lexicon.isWord(word)) return word;
+  const mustReplace = /[@&4]/u.test(word);
+  const free = !NEVER_LETTER.test(word);
+  if (free && word.length < 2) return word;
+
+  const sites = findSites(word);
+  if (sites.length === 0) return word;
+  let best: { text: string; cost: number } | undefined;
+  if (free && word.length < MIN_FREE_LENGTH) best = { text: word, cost: SHORT_WORD_MAX_COST + 0.001 };
+  else if (!mustReplace && isCompound(word, lexicon)) best = { text: word, cost: COMPOUND_COST };
+  else if (free && isOneDeletionFromWord(word, lexicon)) best = { text: word, cost: EXTRA_GLYPH_COST };
+  const maxSubstitutions = sites.length > MAX_SITES_FOR_THREE ? 2 : MAX_SUBSTITUTIONS;
+
+  const chosen: Confusion[] = [];
+  const positions: number[] = [];
+  const visit = (from: number, cost: number) => {
+    if (chosen.length > 0 && (best === undefined || cost - COMMON_FORM_BONUS < best.cost)) {
+      const candidate = assemble(word, positions, chosen);
+      if (chosen.some((confusion) => DANISH_LETTERS.has(confusion.to)) && !/[@&4]/u.test(candidate)) {
+        if (lexicon.isWord(candidate)) {
+          const adjusted = COMMON_FORMS.has(candidate.toLowerCase()) ? cost - COMMON_FORM_BONUS : cost;
+          if (best === undefined || adjusted < best.cost) best = { text: candidate, cost: adjusted };
+        } else if (cost + COMPOUND_COST < (best?.cost ?? Infinity) && isCompound(candidate, lexicon)) {
+          best = { text: candidate, cost: cost + COMPOUND_COST };
+        }
+      }
+    }
+    if (chosen.length >= maxSubstitutions) return;
+    for (let index = from; index < sites.length; index++) {
+      const site = sites[index];
+      if (site === undefined) continue;
+      const previous = positions.at(-1);
+      const previousConfusion = chosen.at(-1);
+      if (previous !== undefined && previousConfusion !== undefined && site.position < previous + previousConfusion.from.length) continue;
+      if (best !== undefined && cost + site.confusion.cost - COMMON_FORM_BONUS >= best.cost) continue;
+      chosen.push(site.confusion);
+      positions.push(site.position);
+      visit(index + 1, cost + site.confusion.cost);
+      chosen.pop();
+      positions.pop();
+    }
+  };
+  visit(0, 0);
+  return best?.text ?? word;
+}
+
+type Site = { position: number; confusion: Confusion };
+
+function findSites(word: string): Site[] {
+  const sites: Site[] = [];
+  for (let position = 0; position < word.length; position++) {
+    for (const confusion of EXPANDED_CONFUSIONS) {
+      if (word.startsWith(confusion.from, position)) sites.push({ position, confusion });
+    }
+  }
+  return sites;
+}
+
+function assemble(word: string, positions: readonly number[], confusions: readonly Confusion[]): string {
+  let text = "";
+  let cursor = 0;
+  positions.forEach((position, index) => {
+    const confusion = confusions[index];
+    if (confusion === undefined) return;
+    text += word.slice(cursor, position) + confusion.to;
+    cursor = position + confusion.from.length;
+  });
+  return text + word.slice(cursor);
+}
+
+/** Capital abbreviations, with an optional genitive s: BIF, KKs, @KF. */
+function isAbbreviation(word: string): boolean {
+  return /^[\p{Lu}@]{2,}s?$/u.test(word) && /\p{Lu}/u.test(word);
+}
+
+/**
+ * A word that is valid but for one extra glyph ("sgennem") has damage other than a Danish letter;
+ * it is left alone rather than forced into a far-fetched compound ("søen" + "nem").
+ */
+function isOneDeletionFromWord(word: string, lexicon: DanishLexicon): boolean {
+  if (word.length < 5) return false;
+  for (let index = 0; index < word.length; index++) {
+    if (lexicon.isWord(word.slice(0, index) + word.slice(index + 1))) return true;
+  }
+  return false;
+}
+
+/**
+ * True when `word` splits into two valid parts ("kortlægge"), or three where the last two have
+ * at least four letters each ("rehabiliterings" + "team" + "møder").
+ */
+function isCompound(word: string, lexicon: DanishLexicon, depth = 2): boolean {
+  const lower = word.toLowerCase();
+  const minimum = depth === 2 ? 3 : 4;
+  for (let split = 2; split <= lower.length - minimum; split++) {
+    const head = lower.slice(0, split);
+    if (split < minimum && !(depth === 2 && SHORT_COMPOUND_HEADS.has(head))) continue;
+    if (!lexicon.isWord(head) && !lexicon.isWord(word.slice(0, split))) continue;
+    const tail = lower.slice(split);
+    if (lexicon.isWord(tail)) return true;
+    if (depth > 1 && tail.length >= 8 && isCompound(tail, lexicon, depth - 1)) return true;
+  }
+  return false;
+}
+
+function matchCase(replacement: string, original: string): string {
+  if (original.length > 1 && original === original.toUpperCase() && original !== original.toLowerCase()) return replacement.toUpperCase();
+  const first = original[0] ?? "";
+  if (UPPER.test(first)) return (replacement[0] ?? "").toUpperCase() + replacement.slice(1);
+  return replacement;
+}
