@@ -1,0 +1,68 @@
+/**
+ * Settings: one zod schema over a plain record (Node passes process.env, Workers pass env).
+ * Missing or contradictory settings fail at start-up with the variable's name.
+ */
+import { z } from "zod";
+import { InputError } from "./errors/errors.ts";
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+const positiveInteger = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === "") return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed <= 0) {
+        context.addIssue({ code: "custom", message: `must be a positive whole number, got "${value}"` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+export const SettingsSchema = z
+  .object({
+    HOST: optionalText.transform((value) => value ?? "127.0.0.1"),
+    PORT: positiveInteger(8787),
+    DATA_DIR: optionalText.transform((value) => value ?? "./data"),
+    LANCEDB_URI: optionalText,
+    CORPUS_DIR: optionalText.transform((value) => value ?? "./corpus"),
+    INGEST_ON_START: z.enum(["auto", "always", "never"]).optional().transform((value) => value ?? "auto"),
+    MAX_DOCUMENT_BYTES: positiveInteger(5 * 1024 * 1024),
+    OPENAI_BASE_URL: optionalText,
+    OPENAI_API_KEY: optionalText,
+    CHAT_MODEL: optionalText,
+    EMBEDDING_MODEL: optionalText,
+    EMBEDDING_DIMENSIONS: z
+      .string()
+      .optional()
+      .transform((value) => (value === undefined || value.trim() === "" ? undefined : Number(value)))
+      .pipe(z.number().int().positive().optional()),
+    EMBEDDER: z.enum(["builtin", "openai"]).optional(),
+    MODEL_TIMEOUT_MS: positiveInteger(60_000),
+    ANN_THRESHOLD: positiveInteger(5_000),
+  })
+  .transform((settings, context) => {
+    const embedder = settings.EMBEDDER ?? (settings.EMBEDDING_MODEL !== undefined ? "openai" : "builtin");
+    if (embedder === "openai" && settings.EMBEDDING_MODEL === undefined) {
+      context.addIssue({ code: "custom", path: ["EMBEDDING_MODEL"], message: "EMBEDDER=openai needs EMBEDDING_MODEL (e.g. text-embedding-3-small)" });
+    }
+    if ((embedder === "openai" || settings.CHAT_MODEL !== undefined) && settings.OPENAI_API_KEY === undefined && settings.OPENAI_BASE_URL === undefined) {
+      context.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "a model is configured but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set" });
+    }
+    return { ...settings, EMBEDDER: embedder, lanceUri: settings.LANCEDB_URI ?? `${settings.DATA_DIR.replace(/\/+$/, "")}/lancedb` };
+  });
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** Parses settings; throws an InputError naming each bad variable. */
+export function parseSettings(record: Record<string, string | undefined>): Settings {
+  const result = SettingsSchema.safeParse(record);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`);
+  throw new InputError("settings_invalid", `Invalid settings:\n  ${lines.join("\n  ")}`);
+}

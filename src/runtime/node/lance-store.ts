@@ -1,0 +1,233 @@
+/**
+ * The corpus store on LanceDB (embedded, local disk or an object-store URI): a "documents" table
+ * (one row per document with its parsed cards and tables as JSON) and a "chunks" table (one row
+ * per passage with a vector and a Danish full-text index). Node only: LanceDB is a native module.
+ */
+import "./lance-log-level.ts";
+import * as lancedb from "@lancedb/lancedb";
+import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
+import type { CardFilter, CardSummary, CorpusStore, DocumentSummary, StoredCard } from "../../corpus/corpus-store.ts";
+import { summarizeCard } from "../../corpus/corpus-store.ts";
+import type { ParsedDocument } from "../../domain/index.ts";
+import { ParsedDocumentSchema } from "../../domain/index.ts";
+import type { Chunk, SearchFilter, SearchHit, SearchRequest } from "../../retrieval/ports.ts";
+import type { Embedder } from "../../retrieval/ports.ts";
+
+export type LanceStoreOptions = {
+  /** A folder or an object-store URI (s3://…, gs://…, az://…). */
+  uri: string;
+  embedder: Embedder;
+  /** Rows from which a vector (ANN) index is built. */
+  annThreshold?: number;
+  /** Seconds between checks for other processes' writes; 0 checks on every read. */
+  readConsistencyInterval?: number;
+};
+
+const DOCUMENTS = "documents";
+const CHUNKS = "chunks";
+const CHUNK_COLUMNS = ["id", "cardId", "documentId", "documentTitle", "kind", "year", "cardNumber", "title", "sectionKind", "heading", "decision", "quote", "text", "start", "end"] as const;
+
+/** Danish full text: stemming, stop words, æøå folded so "økonomi" meets "okonomi", positions for phrases. */
+export const DANISH_FTS = { language: "Danish", stem: true, removeStopWords: true, asciiFolding: true, withPosition: true, lowercase: true } as const;
+
+function documentsSchema(): Schema {
+  return new Schema([
+    new Field("id", new Utf8(), false),
+    new Field("generation", new Utf8(), false),
+    new Field("contentHash", new Utf8(), false),
+    new Field("embedder", new Utf8(), false),
+    new Field("ingestedAt", new Utf8(), false),
+    new Field("json", new Utf8(), false),
+  ]);
+}
+
+function chunksSchema(dimensions: number): Schema {
+  return new Schema([
+    new Field("id", new Utf8(), false),
+    new Field("generation", new Utf8(), false),
+    new Field("cardId", new Utf8(), false),
+    new Field("documentId", new Utf8(), false),
+    new Field("documentTitle", new Utf8(), false),
+    new Field("kind", new Utf8(), false),
+    new Field("year", new Int32(), false),
+    new Field("cardNumber", new Int32(), true),
+    new Field("title", new Utf8(), false),
+    new Field("sectionKind", new Utf8(), false),
+    new Field("heading", new Utf8(), false),
+    new Field("decision", new Utf8(), false),
+    new Field("quote", new Utf8(), false),
+    new Field("text", new Utf8(), false),
+    new Field("start", new Int32(), false),
+    new Field("end", new Int32(), false),
+    new Field("vector", new FixedSizeList(dimensions, new Field("item", new Float32(), true)), false),
+  ]);
+}
+
+function quoteSql(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function whereClause(filter: SearchFilter): string | undefined {
+  const parts: string[] = [];
+  if (filter.year !== undefined) parts.push(`year = ${Math.trunc(filter.year)}`);
+  if (filter.kind !== undefined) parts.push(`kind = ${quoteSql(filter.kind)}`);
+  if (filter.cardId !== undefined) parts.push(`cardId = ${quoteSql(filter.cardId)}`);
+  return parts.length === 0 ? undefined : parts.join(" AND ");
+}
+
+/** Keeps letters, digits and spaces: the full-text query parser reads punctuation as syntax. */
+export function sanitizeFullTextQuery(query: string): string {
+  return query.replace(/[^\p{L}\p{N}\s]/gu, " ").replace(/\s+/g, " ").trim();
+}
+
+function toHit(row: Record<string, unknown>, score: number): SearchHit {
+  const chunk = Object.fromEntries(CHUNK_COLUMNS.map((column) => [column, row[column]])) as unknown as Chunk;
+  return { ...chunk, cardNumber: chunk.cardNumber ?? null, score };
+}
+
+export async function createLanceStore(options: LanceStoreOptions): Promise<CorpusStore & { close(): void; optimize(): Promise<void> }> {
+  const connection = await lancedb.connect(options.uri, { readConsistencyInterval: options.readConsistencyInterval ?? 0 });
+  const annThreshold = options.annThreshold ?? 5_000;
+  const embedder = options.embedder;
+  let documentsCache: Map<string, { parsed: ParsedDocument; summary: DocumentSummary }> | undefined;
+  const reranker = await lancedb.rerankers.RRFReranker.create();
+
+  const openOrCreate = async (name: string, schema: Schema): Promise<lancedb.Table> => {
+    const names = await connection.tableNames();
+    return names.includes(name) ? connection.openTable(name) : connection.createEmptyTable(name, schema, { existOk: true });
+  };
+  let documentsTable = await openOrCreate(DOCUMENTS, documentsSchema());
+  let chunksTable = await openOrCreate(CHUNKS, chunksSchema(embedder.dimensions));
+
+  const loadDocuments = async (): Promise<Map<string, { parsed: ParsedDocument; summary: DocumentSummary }>> => {
+    if (documentsCache !== undefined) return documentsCache;
+    const rows = await documentsTable.query().toArray();
+    const loaded = new Map<string, { parsed: ParsedDocument; summary: DocumentSummary }>();
+    for (const row of rows as Array<Record<string, string>>) {
+      const parsed = ParsedDocumentSchema.parse(JSON.parse(row.json ?? "{}"));
+      loaded.set(parsed.document.id, {
+        parsed,
+        summary: {
+          ...parsed.document,
+          cardCount: parsed.cards.length,
+          figureCount: parsed.cards.reduce((sum, card) => sum + card.figures.length, 0),
+          tableCount: parsed.tables.length,
+          embedder: row.embedder ?? "",
+          ingestedAt: row.ingestedAt ?? "",
+        },
+      });
+    }
+    documentsCache = loaded;
+    return loaded;
+  };
+
+  const ensureIndexes = async (): Promise<void> => {
+    const rows = await chunksTable.countRows();
+    if (rows === 0) return;
+    await chunksTable.createIndex("text", { config: lancedb.Index.fts(DANISH_FTS), replace: true });
+    const indices = await chunksTable.listIndices();
+    const hasVectorIndex = indices.some((index) => index.columns.includes("vector"));
+    if (rows >= annThreshold && !hasVectorIndex) {
+      await chunksTable.createIndex("vector", {
+        config: lancedb.Index.ivfPq({ distanceType: "cosine", numPartitions: Math.max(1, Math.round(Math.sqrt(rows))), numSubVectors: Math.max(1, Math.floor(embedder.dimensions / 16)) }),
+      });
+    } else if (hasVectorIndex) {
+      await chunksTable.optimize();
+    }
+  };
+
+  const search = async (request: SearchRequest): Promise<SearchHit[]> => {
+    const limit = Math.min(Math.max(request.limit ?? 10, 1), 100);
+    const where = whereClause(request);
+    const mode = request.mode ?? "hybrid";
+    const text = sanitizeFullTextQuery(request.query);
+    if ((await chunksTable.countRows()) === 0) return [];
+    const columns = [...CHUNK_COLUMNS];
+    if (mode === "fulltext" || (mode === "hybrid" && text.length === 0)) {
+      if (text.length === 0) return [];
+      let query = chunksTable.query().fullTextSearch(text, { columns: ["text"] }).select([...columns, "_score"]).limit(limit);
+      if (where !== undefined) query = query.where(where);
+      const rows = (await query.toArray()) as Array<Record<string, unknown>>;
+      return rows.map((row) => toHit(row, Number(row._score ?? 0)));
+    }
+    const [vector] = await embedder.embed([request.query]);
+    if (vector === undefined) return [];
+    if (mode === "vector") {
+      let query = chunksTable.query().nearestTo(vector).distanceType("cosine").select([...columns, "_distance"]).limit(limit);
+      if (where !== undefined) query = query.where(where, );
+      const rows = (await query.toArray()) as Array<Record<string, unknown>>;
+      return rows.map((row) => toHit(row, 1 - Number(row._distance ?? 1)));
+    }
+    let query = chunksTable.query().nearestTo(vector).distanceType("cosine").fullTextSearch(text, { columns: ["text"] }).select([...columns]).rerank(reranker).limit(limit);
+    if (where !== undefined) query = query.where(where);
+    const rows = (await query.toArray()) as Array<Record<string, unknown>>;
+    return rows.map((row) => toHit(row, Number(row._relevance_score ?? 0)));
+  };
+
+  return {
+    search,
+    count: () => chunksTable.countRows(),
+    async listDocuments() {
+      return [...(await loadDocuments()).values()].map((entry) => entry.summary).sort((left, right) => left.year - right.year || left.id.localeCompare(right.id));
+    },
+    async listCards(filter: CardFilter = {}) {
+      const cards: CardSummary[] = [];
+      for (const { parsed } of (await loadDocuments()).values()) {
+        if (filter.year !== undefined && parsed.document.year !== filter.year) continue;
+        if (filter.kind !== undefined && parsed.document.kind !== filter.kind) continue;
+        for (const card of parsed.cards) {
+          if (filter.decision !== undefined && card.decision !== filter.decision) continue;
+          cards.push(summarizeCard(card, parsed.document));
+        }
+      }
+      return cards.sort((left, right) => left.year - right.year || left.documentId.localeCompare(right.documentId) || left.id.localeCompare(right.id));
+    },
+    async getCard(id: string): Promise<StoredCard | undefined> {
+      for (const { parsed } of (await loadDocuments()).values()) {
+        const card = parsed.cards.find((candidate) => candidate.id === id);
+        if (card !== undefined) return { card, document: parsed.document, tables: parsed.tables.filter((table) => table.cardId === id) };
+      }
+      return undefined;
+    },
+    async allDocuments() {
+      return [...(await loadDocuments()).values()].map((entry) => entry.parsed);
+    },
+    async documentVersion(id: string) {
+      const rows = (await documentsTable.query().where(`id = ${quoteSql(id)}`).select(["contentHash", "embedder"]).limit(1).toArray()) as Array<Record<string, string>>;
+      const row = rows[0];
+      return row === undefined ? undefined : { contentHash: row.contentHash ?? "", embedder: row.embedder ?? "" };
+    },
+    async replaceDocument(parsed, chunks, vectors, embedderId) {
+      if (vectors.length !== chunks.length) throw new Error(`replaceDocument: ${chunks.length} chunks but ${vectors.length} vectors`);
+      const id = parsed.document.id;
+      const generation = crypto.randomUUID();
+      if (chunks.length > 0) {
+        await chunksTable.add(chunks.map((chunk, index) => ({ ...chunk, generation, vector: vectors[index] ?? [] })));
+      }
+      const row = { id, generation, contentHash: parsed.document.contentHash, embedder: embedderId, ingestedAt: new Date().toISOString(), json: JSON.stringify(parsed) };
+      await documentsTable.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute([row]);
+      await chunksTable.delete(`documentId = ${quoteSql(id)} AND generation != ${quoteSql(generation)}`);
+      documentsCache = undefined;
+      await ensureIndexes();
+    },
+    async storedEmbedder() {
+      const rows = (await documentsTable.query().select(["embedder"]).limit(1).toArray()) as Array<Record<string, string>>;
+      return rows[0]?.embedder;
+    },
+    async clear() {
+      await connection.dropTable(CHUNKS);
+      await connection.dropTable(DOCUMENTS);
+      documentsTable = await openOrCreate(DOCUMENTS, documentsSchema());
+      chunksTable = await openOrCreate(CHUNKS, chunksSchema(embedder.dimensions));
+      documentsCache = undefined;
+    },
+    async optimize() {
+      await chunksTable.optimize();
+    },
+    close() {
+      documentsTable.close();
+      chunksTable.close();
+      connection.close();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/** `npm start`: ingest the bundled corpus if the store is empty, then serve the app on HOST:PORT. */
+import { serve } from "@hono/node-server";
+import { parseSettings } from "../../config.ts";
+import { createApp } from "../../http/create-app.ts";
+import { createNodeServices, ingestBundledCorpus } from "./services.ts";
+
+async function main(): Promise<void> {
+  const settings = parseSettings(process.env);
+  const services = await createNodeServices(settings);
+  console.log(`Bilagsassistent: store ${settings.lanceUri}, embedder ${services.embedder.provider}:${services.embedder.modelId}`);
+  const summary = await ingestBundledCorpus(services);
+  if (summary !== undefined) {
+    console.log(`Indexed the bundled corpus: ${summary.documents} documents, ${summary.cards} cards, ${summary.figures} figures in ${summary.elapsedMs} ms`);
+    for (const file of summary.files) if (file.status === "failed") console.error(`  ${file.file}: ${file.error}`);
+  }
+  const app = createApp({ store: services.store, embedder: services.embedder });
+  const server = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, (info) => {
+    console.log(`Serving on http://${settings.HOST}:${info.port}  (API docs: /api/docs)`);
+  });
+  const stop = (): void => {
+    server.close();
+    services.store.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
