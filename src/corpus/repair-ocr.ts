@@ -52,11 +52,14 @@ const CONFUSIONS: readonly Confusion[] = [
   { from: "oe", to: "ø", cost: 1.5 },
   { from: "eo", to: "ø", cost: 1.5 },
   { from: "es", to: "ø", cost: 1.6 },
+  { from: "eg", to: "ø", cost: 1.3 },
+  { from: "ag", to: "ø", cost: 1.5 },
   // æ
   { from: "a&e", to: "æ", cost: 0.5 },
   { from: "a&", to: "æ", cost: 0.6 },
   { from: "ae", to: "æ", cost: 0.8 },
   { from: "eae", to: "æ", cost: 1.0 },
+  { from: "see", to: "æ", cost: 1.0 },
   { from: "ee", to: "æ", cost: 0.8 },
   { from: "se", to: "æ", cost: 1.2 },
   { from: "ce", to: "æ", cost: 1.2 },
@@ -72,7 +75,7 @@ const CONFUSIONS: readonly Confusion[] = [
   { from: "aé", to: "å", cost: 0.6 },
   { from: "4", to: "å", cost: 0.8 },
   { from: "a", to: "å", cost: 1.0 },
-  { from: "d", to: "å", cost: 1.5 },
+  { from: "d", to: "å", cost: 1.3 },
   { from: "ad", to: "å", cost: 1.5 },
   // other glyphs, only together with a Danish letter
   { from: "i", to: "l", cost: 2.0 },
@@ -91,6 +94,8 @@ const MIN_FREE_LENGTH = 4;
 const SHORT_WORD_MAX_COST = 1.0;
 /** Cost of reading a word as valid but for one extra glyph ("sgennem"), which leaves it unchanged. */
 const EXTRA_GLYPH_COST = 1.4;
+/** Most a single substitution may cost to turn a rare valid form into a frequent one ("faet" → "fået"). */
+const RARE_TO_COMMON_MAX_COST = 1.0;
 /** Bonus for a candidate that is one of the frequent forms below. */
 const COMMON_FORM_BONUS = 0.6;
 /**
@@ -203,7 +208,7 @@ export function repairOcr(raw: string, options?: RepairOcrOptions): OcrRepair {
     const word = match[0];
     const start = match.index;
     if (isAbbreviatedOrHyphenated(raw, word, start, lexicon)) continue;
-    const repaired = capitaliseByContext(repairToken(word, lexicon), word, startsHeading(raw, start, word.length));
+    const repaired = capitaliseByContext(repairToken(word, lexicon), word, startsHeading(raw, start, word.length, lexicon));
     if (repaired === word) continue;
     const between = raw.slice(rawPosition, start);
     parts.push(between, repaired);
@@ -235,16 +240,23 @@ function isAbbreviatedOrHyphenated(raw: string, word: string, start: number, lex
  * True when the word at `start` opens a line, follows a full stop, dash, colon, question or
  * exclamation mark, or heads a label ("@konomi/ressourcer:").
  */
-function startsHeading(raw: string, start: number, length: number): boolean {
+function startsHeading(raw: string, start: number, length: number, lexicon: DanishLexicon): boolean {
   const next = raw[start + length] ?? "";
   if (next === "/" || next === ":") return true;
   for (let index = start - 1; index >= 0; index--) {
     const character = raw[index] ?? "";
     if (character === "\n") return true;
     if (character === " " || character === "\t" || character === "*" || character === "•") continue;
-    return ".:!?-–".includes(character);
+    if (character === ".") return !endsWithAbbreviation(raw.slice(Math.max(0, index - 12), index + 1), lexicon);
+    return ":!?-–".includes(character);
   }
   return true;
+}
+
+/** True when `text` ends with a lower-case abbreviation and its full stop ("mio. kr."). */
+function endsWithAbbreviation(text: string, lexicon: DanishLexicon): boolean {
+  const abbreviation = /(\p{Ll}[\p{Ll}.]*\.)$/u.exec(text)?.[1];
+  return abbreviation !== undefined && lexicon.isWord(abbreviation);
 }
 
 /**
@@ -282,7 +294,7 @@ function computeRepair(word: string, lexicon: DanishLexicon): string {
   const digits = word.replace(/\D/g, "");
   if (digits.length > 1 || (digits.length === 1 && digits !== "4")) return word;
   if (isAbbreviation(word)) return word.replaceAll("@", "Ø");
-  if (lexicon.isWord(word)) return word;
+  if (lexicon.isWord(word)) return frequentNeighbour(word) ?? word;
   const mustReplace = /[@&4]/u.test(word);
   const free = !NEVER_LETTER.test(word);
   if (free && word.length < 2) return word;
@@ -326,6 +338,20 @@ function computeRepair(word: string, lexicon: DanishLexicon): string {
   };
   visit(0, 0);
   return best?.text ?? word;
+}
+
+/**
+ * A valid but rare form one cheap substitution away from a frequent one ("faet", the plural of
+ * the note "fa", next to "fået") is taken as OCR damage of the frequent form.
+ */
+function frequentNeighbour(word: string): string | undefined {
+  if (word.length < MIN_FREE_LENGTH || COMMON_FORMS.has(word.toLowerCase())) return undefined;
+  for (const site of findSites(word)) {
+    if (site.confusion.cost > RARE_TO_COMMON_MAX_COST || !DANISH_LETTERS.has(site.confusion.to)) continue;
+    const candidate = assemble(word, [site.position], [site.confusion]);
+    if (COMMON_FORMS.has(candidate.toLowerCase())) return candidate;
+  }
+  return undefined;
 }
 
 type Site = { position: number; confusion: Confusion };
