@@ -53,7 +53,7 @@ const CONFUSIONS: readonly Confusion[] = [
   { from: "eo", to: "ø", cost: 1.5 },
   { from: "es", to: "ø", cost: 1.6 },
   { from: "eg", to: "ø", cost: 1.3 },
-  { from: "ag", to: "ø", cost: 1.5 },
+  { from: "ag", to: "ø", cost: 1.3 },
   // æ
   { from: "a&e", to: "æ", cost: 0.5 },
   { from: "a&", to: "æ", cost: 0.6 },

@@ -99,8 +99,8 @@ describe("fixtures (hand-corrected cards of the 2026 annex)", () => {
   it("restores damaged words and keeps correct ones", async () => {
     const measure = await measureOcrRepair();
     expect(measure.damaged).toBeGreaterThan(100);
-    // Target is 0.95; reached 137/145 = 0.945 (see evals/ocr-repair.ts for the misses).
-    expect(measure.restoredShare).toBeGreaterThanOrEqual(0.94);
+    // Reached 138/145 = 0.952 and 0/730; `node --import tsx evals/ocr-repair.ts` lists the misses.
+    expect(measure.restoredShare).toBeGreaterThanOrEqual(0.95);
     expect(measure.changedShare).toBeLessThanOrEqual(0.005);
   }, 30_000);
 });
