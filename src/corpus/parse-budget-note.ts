@@ -57,11 +57,26 @@ const APPROPRIATION = /^\d{2,4}(?:\.\d{1,3})?$/u;
 /** One raw line: `[start, end)` excludes the newline. */
 type Line = { start: number; end: number; text: string };
 
-/** Whether a text looks like a budget note: a code line first, and headings of its own. */
+/** The code line may follow a few header lines ("Budget 2025"); it must come before any heading. */
+const CODE_LINE_WITHIN = 5;
+
+/** Whether a text looks like a budget note: a code line at the top, and headings of its own. */
 export function detectBudgetNote(source: string): boolean {
   const lines = splitLines(source);
-  const first = lines.find((line) => line.text.trim() !== "");
-  return first !== undefined && CODE_LINE.test(first.text.trim()) && headingLines(lines).length >= MIN_HEADINGS;
+  return findCodeLine(lines) !== undefined && headingLines(lines).length >= MIN_HEADINGS;
+}
+
+/** The index of the code line among the first non-blank lines, before the first heading. */
+function findCodeLine(lines: readonly Line[]): number | undefined {
+  let seen = 0;
+  for (let index = 0; index < lines.length && seen < CODE_LINE_WITHIN; index += 1) {
+    const text = lines[index]?.text.trim() ?? "";
+    if (text === "") continue;
+    if (HEADING_KINDS.has(normalizeHeading(text))) return undefined;
+    if (CODE_LINE.test(text)) return index;
+    seen += 1;
+  }
+  return undefined;
 }
 
 /** Parses a budget note into one card and its tables (figures left empty for the pipeline). */
@@ -72,11 +87,11 @@ export function parseBudgetNote(source: string, document: CorpusDocument): Layou
     });
   }
   const lines = splitLines(source);
-  const titleStart = lines.findIndex((line) => line.text.trim() !== "");
-  const firstText = lines[titleStart]?.text.trim() ?? "";
-  const codeMatch = CODE_LINE.exec(firstText);
+  const titleStart = findCodeLine(lines);
+  const codeMatch = titleStart === undefined ? null : CODE_LINE.exec(lines[titleStart]?.text.trim() ?? "");
   const headings = headingLines(lines);
-  if (codeMatch === null || headings.length < MIN_HEADINGS) {
+  if (titleStart === undefined || codeMatch === null || headings.length < MIN_HEADINGS) {
+    const firstText = lines.find((line) => line.text.trim() !== "")?.text.trim() ?? "";
     const found = codeMatch === null ? `its first line "${firstText.slice(0, 60)}" has no note code` : `only ${headings.length} of the headings were found`;
     throw new CorpusError(
       "layout_mismatch",
@@ -91,14 +106,13 @@ export function parseBudgetNote(source: string, document: CorpusDocument): Layou
   const firstHeading = headings[0]?.index ?? lines.length;
   let titleEnd = titleStart;
   while (titleEnd + 1 < firstHeading && (lines[titleEnd + 1]?.text.trim() ?? "") !== "") titleEnd += 1;
-  const titleText = lines
-    .slice(titleStart, titleEnd + 1)
-    .map((line) => line.text.trim())
-    .join(" ")
-    .replace(/\s+/gu, " ");
+  const vocabulary = hyphenVocabulary(lines);
+  const titleText = joinLines(
+    lines.slice(titleStart, titleEnd + 1).map((line) => ({ content: line.text.trim(), bare: line.text.endsWith("-") })),
+    vocabulary,
+  );
   const title = titleText.slice(code.length).trim();
 
-  const vocabulary = hyphenVocabulary(lines);
   const removed = removedLines(lines, headings);
   const sections: Section[] = [];
   const tables: BudgetTable[] = [];
@@ -368,9 +382,10 @@ function buildSection(
     if (builder.text !== "") builder.push("\n\n", Math.max(0, footnoteStart - 1));
     writeLines(builder, source, lines, footnoteLines, vocabulary);
   }
-  const bodyRawEnd = lines[bodyEnd - 1]?.end ?? spanStart;
-  const lastKept = [...bodyIndexes].reverse().find((index) => (lines[index]?.text.trim() ?? "") !== "" && !(removed.lines.has(index) && !removed.footnoteLines.includes(index)));
-  const end = lastKept === undefined ? (headingLine?.end ?? spanStart) : trimmedEnd(source, spanStart, lines[lastKept]?.end ?? bodyRawEnd);
+  // The span ends with the last line of text or footnote; a trailing page footer is left out.
+  const footnotes = new Set(footnoteIndexes);
+  const lastKept = bodyIndexes.findLast((index) => (lines[index]?.text.trim() ?? "") !== "" && (!removed.lines.has(index) || footnotes.has(index)));
+  const end = lastKept === undefined ? (headingLine?.end ?? spanStart) : trimmedEnd(source, spanStart, lines[lastKept]?.end ?? spanStart);
   return {
     kind,
     heading,
@@ -425,8 +440,6 @@ function writeLines(builder: AnchoredText, source: string, lines: readonly Line[
   let previous: TextLine | undefined;
   for (const line of textLinesToWrite) {
     const content = lineContent(source, line);
-    const first = line.pieces[0];
-    if (first === undefined) continue;
     if (previous !== undefined) {
       const previousContent = lineContent(source, previous);
       const previousEnd = previous.pieces.at(-1)?.end ?? 0;
@@ -474,8 +487,9 @@ function regionTokens(lines: readonly Line[], region: Region, removed: Removed):
   for (let index = region.from; index < region.to; index += 1) {
     const line = lines[index];
     if (line === undefined || removed.lines.has(index)) continue;
-    for (const match of line.text.matchAll(/\S+/gu)) {
-      tokens.push({ text: match[0], start: line.start + match.index, end: line.start + match.index + match[0].length, line: index });
+    // "÷ 200" is one cell.
+    for (const match of line.text.matchAll(/[÷−] ?\d[\d.,]*(?=\s|$)|\S+/gu)) {
+      tokens.push({ text: match[0].replace(/^([÷−]) /u, "$1"), start: line.start + match.index, end: line.start + match.index + match[0].length, line: index });
     }
   }
   return tokens;
@@ -673,7 +687,9 @@ function readRow(
   if (text === "" && valueTokens.length === 0) return undefined;
   const prefixArea = AREA_PREFIX.exec(text)?.[1]?.toLowerCase();
   const prefixed = prefixArea === undefined ? undefined : AREA_WORDS.get(prefixArea.replace(/s$/u, "") === "overførsel" ? "overførsler" : prefixArea.replace(/s$/u, ""));
-  const rowArea = area ?? prefixed ?? group ?? context.groupArea ?? context.tableArea;
+  const isTotal = TOTAL_LABEL.test(text);
+  // A group line ("Service") covers the rows under it, not the totals row.
+  const rowArea = area ?? prefixed ?? (isTotal ? undefined : (group ?? context.groupArea)) ?? context.tableArea;
 
   const numbers = valueTokens.map((token) => parseTableNumber(token.text) ?? null);
   let statedTotal: number | null | undefined;
@@ -699,7 +715,7 @@ function readRow(
     ...(direction === undefined ? {} : { direction }),
     values,
     ...(statedTotal === undefined || statedTotal === null ? {} : { statedTotal }),
-    isTotal: TOTAL_LABEL.test(text),
+    isTotal,
     span: { start: spanTokens[0]?.start ?? 0, end: spanTokens.at(-1)?.end ?? 0 },
   };
   return { row, group };
@@ -730,15 +746,20 @@ function joinLabel(source: string, lines: readonly Line[], tokens: readonly Toke
     if (current !== undefined && current[0]?.line === token.line) current.push(token);
     else byLine.push([token]);
   }
-  let text = "";
-  let previous: { content: string; bare: boolean } | undefined;
-  for (const lineTokens of byLine) {
+  const joined = byLine.flatMap((lineTokens) => {
     const first = lineTokens[0];
     const lastToken = lineTokens.at(-1);
-    if (first === undefined || lastToken === undefined) continue;
-    const content = source.slice(first.start, lastToken.end);
-    const rawLine = lines[lastToken.line];
-    const bare = rawLine !== undefined && lastToken.end === rawLine.end;
+    if (first === undefined || lastToken === undefined) return [];
+    return [{ content: source.slice(first.start, lastToken.end), bare: lastToken.end === lines[lastToken.line]?.end }];
+  });
+  return joinLines(joined, vocabulary);
+}
+
+/** Joins lines into one line of text: a space between lines, hyphenated words mended. */
+function joinLines(parts: ReadonlyArray<{ content: string; bare: boolean }>, vocabulary: ReadonlySet<string>): string {
+  let text = "";
+  let previous: { content: string; bare: boolean } | undefined;
+  for (const { content, bare } of parts) {
     if (previous === undefined) text = content;
     else {
       const join = decideLineJoin(previous.content, previous.bare, content, vocabulary);

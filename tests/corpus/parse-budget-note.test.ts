@@ -432,12 +432,60 @@ describe("budget-note parser: card and sections", () => {
   });
 });
 
+describe("budget-note parser: a small note with the table forms the samples lack", () => {
+  const SOURCE = [
+    "Budget 2026",
+    "BI99 Testnotat: en lille ind-",
+    "sats",
+    "",
+    "Baggrund ",
+    "Tekst om baggrund.",
+    "",
+    "Økonomi",
+    "Tabel 1. Oversigt over økonomien",
+    "1.000 kr., 2026-p/l Styringsområde 2025 2026 2027 Total",
+    "Service",
+    "Aktivitet A  - 1.000 ÷ 200 800",
+    "Aktivitet B Indsats  500 500 500 1.500",
+    "Udgifter i alt  500 1.500 300 2.300",
+    "",
+    "Risikovurdering og proces",
+    "Ingen.",
+    "",
+  ].join("\n");
+  const document = { ...DOCUMENT_BI26, id: "budgetnotat-bi99-2026", year: 2026, budgetYear: 2026 };
+  const parsed = parseBudgetNote(SOURCE, document);
+
+  it("finds the code line after a header line and joins a hyphenated title", () => {
+    expect(detectBudgetNote(SOURCE)).toBe(true);
+    expect(parsed.cards[0]?.id).toBe("bi99-2026");
+    expect(parsed.cards[0]?.title).toBe("Testnotat: en lille indsats");
+    expect(parsed.cards[0]?.sections.map((section) => section.kind)).toEqual(["background", "economy", "risk"]);
+  });
+
+  it("reads dashes as empty cells, ÷ as minus, a Total column, group and row areas", () => {
+    const [economy] = parsed.tables;
+    expect(economy?.priceLevel).toBe(2026);
+    expect(economy?.years).toEqual([2025, 2026, 2027]);
+    expect(economy && expectRows(economy, [
+      { label: "Aktivitet A", values: [null, 1_000, -200], statedTotal: 800, area: "service" },
+      { label: "Aktivitet B", values: [500, 500, 500], statedTotal: 1_500, area: "indsats" },
+      { label: "Udgifter i alt", values: [500, 1_500, 300], statedTotal: 2_300, isTotal: true },
+    ]));
+    if (economy !== undefined) {
+      rowsAddUpToStatedTotals(economy);
+      rowsAddUpToTotalsRow(economy);
+    }
+  });
+});
+
 describe("budget-note parser: layout errors", () => {
   it("detects budget notes and nothing else", () => {
     expect(detectBudgetNote(SOURCE_BI07)).toBe(true);
     expect(detectBudgetNote(SOURCE_BI26)).toBe(true);
     expect(detectBudgetNote(readCorpus("bilag-2024-udloebende-bevillinger.txt"))).toBe(false);
     expect(detectBudgetNote(readCorpus("bilag-2026-udloebende-bevillinger.txt"))).toBe(false);
+    expect(detectBudgetNote(readCorpus("bilag-2023-udloebende-bevillinger.txt"))).toBe(false);
     expect(budgetNoteParser.layout).toBe("budget-note");
     expect(budgetNoteParser.parse(SOURCE_BI07, DOCUMENT_BI07)).toEqual(BI07);
   });
