@@ -11,6 +11,7 @@ import type { Card, CardFlag, CorpusDocument, OffsetAnchors, Section, SectionKin
 import { CorpusError } from "../errors/errors.ts";
 import { classifyDecision } from "./classify-decision.ts";
 import type { LayoutParse, LayoutParser } from "./layout-parser.ts";
+import { repairOcr } from "./repair-ocr.ts";
 
 export const ANNEX_CARDS_LAYOUT = "annex-cards-ocr";
 
@@ -48,9 +49,13 @@ const HALF_OF: Readonly<Record<CardSectionKind, Half>> = {
 /** The result of OCR repair of one stretch of raw text. */
 export type RepairedSegment = { text: string; offsets: OffsetAnchors; changed: boolean };
 
-/** Repairs OCR damage in a stretch of text. Identity stand-in until src/corpus/repair-ocr.ts lands. */
+/**
+ * Repairs OCR damage in a stretch of text with `repairOcr`. Needs the Danish lexicon: callers
+ * `await loadDanishLexicon()` once before parsing (repairOcr throws a clear error otherwise).
+ */
 export function repairSegment(raw: string): RepairedSegment {
-  return { text: raw, offsets: [[0, 0]], changed: false };
+  const repaired = repairOcr(raw);
+  return { text: repaired.text, offsets: repaired.offsets, changed: repaired.changes.length > 0 };
 }
 
 /** Options of the parser; `repair` is injectable so tests and callers can swap the OCR repair. */
@@ -269,7 +274,7 @@ type StartType = "upper" | "lower" | "kr" | "suspended" | "bullet" | "digit";
 const LEFT_WIDTH = 80;
 const RIGHT_WIDTH = 84;
 
-const ABBREVIATION_END = /(?:^|[\s(])(?:ca|bl\.a|fx|mhp|m\.v|pr|dvs|jf|nr|vedr|ift|inkl|evt|tidl|kr|mm)\.$/i;
+const ABBREVIATION_END = /(?:^|[\s(])(?:ca|bl\.a|fx|mhp|m\.v|pr|dvs|jf|nr|vedr|ift|inkl|evt|tidl|kr|mm|pct|mio|o\.l|f\.eks|ad|stk|kl)\.$/i;
 
 function endType(text: string): EndType {
   const trimmed = text.trimEnd();
@@ -286,6 +291,7 @@ function startType(text: string): StartType {
   if (/^(?:og|eller)\s/.test(trimmed)) return "suspended";
   if (/^(?:[•*]\s|[o.]\s+\p{Lu}|\d+\.\s+\p{Lu})/u.test(trimmed)) return "bullet";
   if (/^\|\s/.test(trimmed)) return "upper";
+  if (/^\(/.test(trimmed)) return "digit";
   const first = /[\p{L}\d]/u.exec(trimmed)?.[0] ?? "";
   if (/\d/.test(first)) return "digit";
   if (/\p{Lu}/u.test(first)) return "upper";
@@ -306,7 +312,7 @@ function continuity(previous: EndType, next: StartType): number {
     case "mio":
       return next === "upper" || next === "bullet" ? -1 : -0.5;
     case "abbreviation":
-      return 0;
+      return next === "digit" ? 0 : -0.3;
   }
 }
 
@@ -317,8 +323,17 @@ function continuity(previous: EndType, next: StartType): number {
 function widthPenalty(length: number, width: number, ending: EndType): number {
   const paragraphEnd = ending === "end" || ending === "abbreviation";
   if (length > width + 6) return (length - width - 6) * 0.5 + 0.3;
-  if (length < width - 8) return paragraphEnd ? 0.5 : (width - 8 - length) * 0.2 + 0.4;
-  return Math.abs(length - width) * 0.05;
+  if (length < width - 14) return paragraphEnd ? 0.5 : (width - 14 - length) * 0.2 + 0.5;
+  return paragraphEnd && length < width - 8 ? 0.5 : Math.abs(length - width) * 0.03;
+}
+
+/** Whether a sentence ends inside a fragment and a lower-case word follows: a sign of a wrong break. */
+function hasLowerAfterFullStop(text: string): boolean {
+  for (const match of text.matchAll(/(\S+)[.!?]\s+\p{Ll}/gu)) {
+    const word = match[1] ?? "";
+    if (/\p{L}{2,}/u.test(word) && !ABBREVIATION_END.test(` ${word}.`)) return true;
+  }
+  return false;
 }
 
 /** Prior cost of reading a line as right column only, and of breaking a line in two. */
@@ -394,7 +409,16 @@ function splitPoints(item: Item): number[] {
 }
 
 /** A path of the search: how each column ends, its score, its choices, the right column's last fragment. */
-type State = { left: EndType; right: EndType; score: number; choices: Choice[]; rightText: string };
+type State = {
+  left: EndType;
+  right: EndType;
+  score: number;
+  choices: Choice[];
+  rightText: string;
+  /** Width of each column's last fragment (0 after a heading), to check the next word would not have fit. */
+  leftWidth: number;
+  rightWidth: number;
+};
 
 const lastWord = (text: string): string => /(\p{L}+)\P{L}*$/u.exec(text)?.[1]?.toLowerCase() ?? "";
 const firstWord = (text: string): string => /^\P{L}*(\p{L}+)/u.exec(text)?.[1]?.toLowerCase() ?? "";
@@ -405,7 +429,17 @@ function closing(end: EndType): number {
 }
 
 /** The ways one line can be read, each with its score and how the two columns then end. */
-type Option = { choice: Choice; score: number; left: EndType; right: EndType; rightText: string };
+type Option = { choice: Choice; score: number; left: EndType; right: EndType; rightText: string; leftWidth: number; rightWidth: number };
+
+/**
+ * Columns are ragged right: a line that stops mid-sentence stops because the next word did not
+ * fit. Penalises a previous fragment that was short although the next fragment's first word fits.
+ */
+function wrapPenalty(previousEnd: EndType, previousWidth: number, next: string, width: number): number {
+  if (previousWidth === 0 || previousEnd === "end" || previousEnd === "heading" || previousEnd === "abbreviation") return 0;
+  const fit = previousWidth + 1 + (/^\s*(\S+)/.exec(next)?.[1]?.length ?? 0);
+  return fit < width - 6 ? (width - 6 - fit) * 0.15 : 0;
+}
 
 function scoreOptions(item: Item, state: State): Option[] {
   const text = item.line.text;
@@ -413,7 +447,17 @@ function scoreOptions(item: Item, state: State): Option[] {
   const leftBefore: EndType = item.leftHeading === undefined ? state.left : "heading";
   const rightAfterHeading = (end: EndType): EndType => (item.rightHeading === undefined ? end : "heading");
   if (text.slice(from, to).trim() === "") {
-    return [{ choice: { kind: "left" }, score: 0, left: leftBefore, right: rightAfterHeading(state.right), rightText: item.rightHeading === undefined ? state.rightText : "" }];
+    return [
+      {
+        choice: { kind: "left" },
+        score: 0,
+        left: leftBefore,
+        right: rightAfterHeading(state.right),
+        rightText: item.rightHeading === undefined ? state.rightText : "",
+        leftWidth: item.leftHeading === undefined ? state.leftWidth : 0,
+        rightWidth: item.rightHeading === undefined ? state.rightWidth : 0,
+      },
+    ];
   }
   const candidates: Choice[] = [{ kind: "left" }, { kind: "right" }, ...splitPoints(item).map((at): Choice => ({ kind: "split", at }))];
   return candidates.map((choice) => {
@@ -423,13 +467,19 @@ function scoreOptions(item: Item, state: State): Option[] {
     let score = choice.kind === "right" ? -RIGHT_ONLY_COST : choice.kind === "split" ? -SPLIT_COST : 0;
     let left = leftBefore;
     let right = state.right;
+    let leftWidth = item.leftHeading === undefined ? state.leftWidth : 0;
+    let rightWidth = state.rightWidth;
     if (leftText.trim() !== "") {
       score += continuity(left, startType(leftText));
+      score -= wrapPenalty(left, leftWidth, leftText, LEFT_WIDTH);
       left = endType(leftText);
-      score -= widthPenalty(text.slice(0, cut).trimEnd().length, LEFT_WIDTH, left);
+      leftWidth = text.slice(0, cut).trimEnd().length;
+      score -= widthPenalty(leftWidth, LEFT_WIDTH, left);
     }
     if (rightText.trim() !== "") {
       score += continuity(right, startType(rightText));
+      score -= wrapPenalty(right, rightWidth, rightText, RIGHT_WIDTH);
+      rightWidth = rightText.trim().length;
       if (lastWord(state.rightText) !== "" && lastWord(state.rightText) === firstWord(rightText)) score -= 1;
       right = endType(rightText);
       score += rightCue(rightText);
@@ -439,8 +489,20 @@ function scoreOptions(item: Item, state: State): Option[] {
       // A lone punctuation token at the break is the gap between the columns.
       score += 1;
     }
+    if (choice.kind === "split" && startType(rightText) === "bullet") score += 1;
+    if (choice.kind === "split" && endType(leftText) === "abbreviation") score -= 0.7;
+    if (hasLowerAfterFullStop(leftText)) score -= 2;
+    if (hasLowerAfterFullStop(rightText)) score -= 2;
     const lastRight = rightText.trim() === "" ? state.rightText : rightText;
-    return { choice, score, left, right: rightAfterHeading(right), rightText: item.rightHeading === undefined ? lastRight : "" };
+    return {
+      choice,
+      score,
+      left,
+      right: rightAfterHeading(right),
+      rightText: item.rightHeading === undefined ? lastRight : "",
+      leftWidth,
+      rightWidth: item.rightHeading === undefined ? rightWidth : 0,
+    };
   });
 }
 
@@ -466,7 +528,7 @@ function splitTwoColumns(lines: Line[]): SectionDraft[] {
   }
 
   // Viterbi over (how the left column ends, how the right column ends).
-  let states = new Map<string, State>([["heading|heading", { left: "heading", right: "heading", score: 0, choices: [], rightText: "" }]]);
+  let states = new Map<string, State>([["heading|heading", { left: "heading", right: "heading", score: 0, choices: [], rightText: "", leftWidth: 0, rightWidth: 0 }]]);
   for (const item of items) {
     const next = new Map<string, State>();
     for (const state of states.values()) {
@@ -475,7 +537,7 @@ function splitTwoColumns(lines: Line[]): SectionDraft[] {
         const score = state.score + option.score;
         const existing = next.get(key);
         if (existing === undefined || existing.score < score) {
-          next.set(key, { left: option.left, right: option.right, score, choices: [...state.choices, option.choice], rightText: option.rightText });
+          next.set(key, { left: option.left, right: option.right, score, choices: [...state.choices, option.choice], rightText: option.rightText, leftWidth: option.leftWidth, rightWidth: option.rightWidth });
         }
       }
     }
