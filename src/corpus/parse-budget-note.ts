@@ -92,10 +92,10 @@ export function parseBudgetNote(source: string, document: CorpusDocument): Layou
   const headings = headingLines(lines);
   if (titleStart === undefined || codeMatch === null || headings.length < MIN_HEADINGS) {
     const firstText = lines.find((line) => line.text.trim() !== "")?.text.trim() ?? "";
-    const found = codeMatch === null ? `its first line "${firstText.slice(0, 60)}" has no note code` : `only ${headings.length} of the headings were found`;
+    const found = codeMatch === null ? `no note code was found (it begins "${firstText.slice(0, 60)}")` : `only ${headings.length} of the headings were found`;
     throw new CorpusError(
       "layout_mismatch",
-      `Document "${document.id}" is not a budget note: expected a first line with a note code such as "BI07 …" and at least ${MIN_HEADINGS} of the headings Baggrund, Indhold, Økonomi, Risikovurdering og proces, Bevillingstekniske oplysninger … on lines of their own, but ${found}.`,
+      `Document "${document.id}" is not a budget note: expected a line with a note code such as "BI07 …" at the top and at least ${MIN_HEADINGS} of the headings Baggrund, Indhold, Økonomi, Risikovurdering og proces, Bevillingstekniske oplysninger … on lines of their own, but ${found}.`,
       { details: { documentId: document.id, layout: LAYOUT } },
     );
   }

@@ -176,7 +176,9 @@ describe("budget-note parser: BI07 and BI26 have every economy table row with al
     expect(economy.years).toEqual([2024, 2025, 2026, 2027, 2028]);
     const yearly = (value: number): Array<number | null> => [null, value, value, value, value];
     const service = { area: "service" } as const;
-    // Raw lines 505-565, checked by hand.
+    // Raw lines 505-565, checked by hand. Each row has four values under five year columns; the
+    // flattening dropped the empty cell, and the parser places the values from the budget year
+    // (2025-2028, as "[69,1] mio. kr. … i 2025-2028" in the agreement text confirms).
     expectRows(economy, [
       { label: "1 projektleder (beskæftigelses- og Integrationsforvaltningen)", values: yearly(790), statedTotal: 3_160, ...service },
       { label: "1 årsværk til Beskæftigelses- og Integrationsforvaltningen", values: yearly(590), statedTotal: 2_360, ...service },
@@ -501,7 +503,7 @@ describe("budget-note parser: layout errors", () => {
       const corpusError = error as CorpusError;
       expect(corpusError.code).toBe("layout_mismatch");
       expect(corpusError.category).toBe("user");
-      expect(corpusError.message).toMatch(/^Document "bilag-2024" is not a budget note: expected a first line with a note code such as "BI07 …"/u);
+      expect(corpusError.message).toMatch(/^Document "bilag-2024" is not a budget note: expected a line with a note code such as "BI07 …" at the top/u);
     }
     expect(() => parseBudgetNote("BI99 En titel\n\nBaggrund\nTekst.\n", DOCUMENT_BI07)).toThrow(/only 1 of the headings were found/u);
     expect(() => parseBudgetNote(" \n\n", DOCUMENT_BI07)).toThrow(expect.objectContaining({ code: "corpus_empty" }));
