@@ -9,6 +9,8 @@ export type LayoutParser = {
   readonly layout: string;
   /** A cheap test whether a raw text looks like this layout (for files without a manifest entry). */
   detect(source: string): boolean;
+  /** Loads what the parser needs once (e.g. the Danish lexicon for OCR repair); called before parse. */
+  prepare?(): Promise<void>;
   /** Parses the raw source. Throws a CorpusError when the text is not of this layout. */
   parse(source: string, document: CorpusDocument): LayoutParse;
 };

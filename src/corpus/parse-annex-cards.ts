@@ -7,6 +7,7 @@
  * Headings are matched with tolerant patterns on the raw text; the raw text is never modified and
  * every section keeps anchors back into it.
  */
+import { loadDanishLexicon } from "./danish-lexicon.ts";
 import type { Card, CardFlag, CorpusDocument, OffsetAnchors, Section, SectionKind, Span } from "../domain/index.ts";
 import { CorpusError } from "../errors/errors.ts";
 import { classifyDecision } from "./classify-decision.ts";
@@ -645,5 +646,8 @@ function composeAnchors(repairAnchors: OffsetAnchors, assembledAnchors: OffsetAn
 export const annexCardsParser: LayoutParser = {
   layout: ANNEX_CARDS_LAYOUT,
   detect: detectAnnexCards,
+  prepare: async () => {
+    await loadDanishLexicon();
+  },
   parse: (source, document) => parseAnnexCards(source, document),
 };

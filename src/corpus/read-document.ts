@@ -130,6 +130,7 @@ export async function readDocument(name: string, bytes: Uint8Array, entry: Docum
   };
   let parsed;
   try {
+    await parser.prepare?.();
     parsed = parser.parse(source, document);
   } catch (cause) {
     if (cause instanceof CorpusError) throw cause;

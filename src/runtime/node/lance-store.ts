@@ -12,6 +12,7 @@ import type { ParsedDocument } from "../../domain/index.ts";
 import { ParsedDocumentSchema } from "../../domain/index.ts";
 import type { Chunk, SearchFilter, SearchHit, SearchRequest } from "../../retrieval/ports.ts";
 import type { Embedder } from "../../retrieval/ports.ts";
+import { expandQuery } from "../../retrieval/expand-query.ts";
 
 export type LanceStoreOptions = {
   /** A folder or an object-store URI (s3://…, gs://…, az://…). */
@@ -140,7 +141,8 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
     const limit = Math.min(Math.max(request.limit ?? 10, 1), 100);
     const where = whereClause(request);
     const mode = request.mode ?? "hybrid";
-    const text = sanitizeFullTextQuery(request.query);
+    const expanded = expandQuery(request.query);
+    const text = sanitizeFullTextQuery(expanded);
     if ((await chunksTable.countRows()) === 0) return [];
     const columns = [...CHUNK_COLUMNS];
     if (mode === "fulltext" || (mode === "hybrid" && text.length === 0)) {
@@ -150,7 +152,7 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
       const rows = (await query.toArray()) as Array<Record<string, unknown>>;
       return rows.map((row) => toHit(row, Number(row._score ?? 0)));
     }
-    const [vector] = await embedder.embed([request.query]);
+    const [vector] = await embedder.embed([expanded]);
     if (vector === undefined) return [];
     if (mode === "vector") {
       let query = chunksTable.query().nearestTo(vector).distanceType("cosine").select([...columns, "_distance"]).limit(limit);
