@@ -2,3 +2,4 @@ export * from "./allocation.ts";
 export * from "./corpus.ts";
 export * from "./money.ts";
 export * from "./span.ts";
+export * from "./validation.ts";

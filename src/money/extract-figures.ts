@@ -22,7 +22,7 @@ const ABBREVIATIONS = new Set(["mio", "mia", "ca", "pct", "nr", "pr", "bl.a", "f
 export function splitSentences(text: string): Array<{ start: number; end: number }> {
   const sentences: Array<{ start: number; end: number }> = [];
   let start = 0;
-  const boundary = /[.!?](?=\s+["“”'(]?[A-ZÆØÅ0-9])|\n\s*\n/g;
+  const boundary = /[.!?](?=\s+(?:["“”'(]?[A-ZÆØÅ]|\d))|\n\s*\n/g;
   for (let match = boundary.exec(text); match !== null; match = boundary.exec(text)) {
     if (match[0] === ".") {
       const before = /([\p{L}.]+)\.$/u.exec(text.slice(Math.max(start, match.index - 12), match.index + 1));
@@ -163,22 +163,29 @@ function readMoneyContext(sentence: string, money: Found[]): void {
     const figure = found.figure;
     if (index > 0 && PARTS.test(before)) inParts = true;
     const wholeFigure = inParts && whole !== undefined ? money[whole]?.figure : undefined;
+    const inherited: NonNullable<Figure["inherited"]> = [];
     figure.basis = readBasis(before, own);
-    if (figure.basis === "unspecified" && wholeFigure?.basis !== undefined) figure.basis = wholeFigure.basis;
-    const period =
-      readPeriod(withoutPriceLevels(own)) ??
-      readPeriod(withoutPriceLevels(before), { leadingOnly: true }) ??
-      (wholeFigure === undefined ? undefined : wholeFigure.years) ??
-      grantYear;
+    if (figure.basis === "unspecified" && wholeFigure?.basis !== undefined && wholeFigure.basis !== "unspecified") {
+      figure.basis = wholeFigure.basis;
+      inherited.push("basis");
+    }
+    const ownPeriod = readPeriod(withoutPriceLevels(own)) ?? readPeriod(withoutPriceLevels(before), { leadingOnly: true });
+    const period = ownPeriod ?? (wholeFigure === undefined ? undefined : wholeFigure.years) ?? grantYear;
     if (period !== undefined) figure.years = [...period];
+    if (ownPeriod === undefined && period !== undefined && period.length > 0) inherited.push("years");
     const ownArea = readArea(own) ?? readArea(before.slice(-25));
     const area = ownArea ?? sentenceArea;
     if (area !== undefined) figure.area = area;
-    const priceLevel = readPriceLevel(own) ?? sentencePriceLevel;
+    if (ownArea === undefined && area !== undefined) inherited.push("area");
+    const ownPriceLevel = readPriceLevel(own);
+    const priceLevel = ownPriceLevel ?? sentencePriceLevel;
     if (priceLevel !== undefined) figure.priceLevel = priceLevel;
+    if (ownPriceLevel === undefined && priceLevel !== undefined) inherited.push("priceLevel");
     const ownRecipient = RECIPIENT.exec(own)?.groups?.code;
     const recipient = ownRecipient ?? sentenceRecipient;
     if (recipient !== undefined) figure.recipient = recipient;
+    if (ownRecipient === undefined && recipient !== undefined) inherited.push("recipient");
+    if (inherited.length > 0) figure.inherited = inherited;
     fromSentence.set(index, { area: ownArea === undefined, recipient: ownRecipient === undefined });
     if (inParts && whole !== undefined) {
       figure.partOf = whole;
@@ -194,6 +201,9 @@ function readMoneyContext(sentence: string, money: Found[]): void {
     if (figure === undefined || inherited === undefined) continue;
     if (inherited.area) delete figure.area;
     if (inherited.recipient) delete figure.recipient;
+    const remaining = (figure.inherited ?? []).filter((field) => !(field === "area" && inherited.area) && !(field === "recipient" && inherited.recipient));
+    if (remaining.length > 0) figure.inherited = remaining;
+    else delete figure.inherited;
   }
 }
 
