@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { toRawOffset } from "../../src/domain/span.ts";
 import { loadDanishLexicon, type DanishLexicon } from "../../src/corpus/danish-lexicon.ts";
 import { repairOcr, repairOcrWord } from "../../src/corpus/repair-ocr.ts";
-import { measureOcrRepair } from "../../evals/ocr-repair.ts";
+import { measureOcrRepair, measureOcrRepairHeldOut } from "../../evals/ocr-repair.ts";
 
 let lexicon: DanishLexicon;
 beforeAll(async () => {
@@ -101,6 +101,17 @@ describe("fixtures (hand-corrected cards of the 2026 annex)", () => {
     expect(measure.damaged).toBeGreaterThan(100);
     // Reached 138/145 = 0.952 and 0/730; `node --import tsx evals/ocr-repair.ts` lists the misses.
     expect(measure.restoredShare).toBeGreaterThanOrEqual(0.95);
+    expect(measure.changedShare).toBeLessThanOrEqual(0.005);
+  }, 30_000);
+
+  it("held out (Nr. 14, 21, 26, not used in tuning): restores damaged words and keeps correct ones", async () => {
+    const measure = await measureOcrRepairHeldOut();
+    expect(measure.cards).toEqual(["nr-14", "nr-21", "nr-26"]);
+    expect(measure.damaged).toBeGreaterThan(100);
+    // Measured 126/133 = 0.947 restored (target ≥ 0.95, not reached) and 0/692 changed (target ≤ 0.005).
+    // The floor below is the measured figure, not the target; `node --import tsx evals/ocr-repair.ts`
+    // lists the 7 misses (æ as ae inside compounds, valid-word damage red/far/nar, ø read as z).
+    expect(measure.restoredShare).toBeGreaterThanOrEqual(0.94);
     expect(measure.changedShare).toBeLessThanOrEqual(0.005);
   }, 30_000);
 });
