@@ -82,6 +82,18 @@ export function parseDanishAmount(written: string): ParsedAmount | undefined {
   return readAmount(groups.low, groups.high, groups.unit);
 }
 
+const WRITTEN_NUMBER = new RegExp(`^\\s*\\[?(?<low>${DANISH_NUMBER_SOURCE})(?:\\s?(?:-|–|til)\\s?(?<high>${DANISH_NUMBER_SOURCE}))?`);
+
+/**
+ * The amount as it would read in another unit: "5,7 kr." as mio. kr. is 5.700.000 kr. Used to tell
+ * a wrong unit from a wrong number. OCR's point for a decimal comma ("2.8 mio.") is read as a comma.
+ */
+export function parseDanishAmountAs(written: string, unit: MoneyUnit): ParsedAmount | undefined {
+  const groups = WRITTEN_NUMBER.exec(written.replace(/^(\s*\d{1,3})\.(\d{1,2})(?!\d)/u, "$1,$2"))?.groups;
+  if (groups?.low === undefined) return undefined;
+  return readAmount(groups.low, groups.high, unit);
+}
+
 export type FormatAmountOptions = {
   /** Unit to write in; by default mio. kr. from 100.000 kr. up, else kr. */
   unit?: MoneyUnit;

@@ -45,15 +45,20 @@ const START = String.raw`(?<![\p{L}\d])`;
 const END = String.raw`(?![\p{L}\d])`;
 const words = (source: string, flags = "iu"): RegExp => new RegExp(`${START}(?:${source})${END}`, flags);
 
+/* "på service" also as the OCR writes it: "på\nservice", "påservice", "paservicei 2027-2030". */
+const ON = String.raw`p[åa]\s*`;
+const GLUED_I = String.raw`(?:i(?=\s+(?:19|20)\d\d))?`;
+const OVERFOERSLER = String.raw`overf(?:ø|oe|e|o|g|@|0)rsler`;
 const AREA_PATTERNS: ReadonlyArray<readonly [Area, RegExp]> = [
-  ["service", words(String.raw`servicemidler|serviceudgift(?:er)?|serviceramme(?:n)?|på service|\(service|styringsområdet service|service(?=\s+i\s+\d{4}|\s*[,.;)]|\s+og\s|\s+til\s)`)],
-  ["indsats", words(String.raw`indsatsmidler|indsatsramme(?:n)?|på indsats|\(indsats|styringsområdet indsats|indsats(?=\s+i\s+\d{4}|\s*[,;)])`)],
-  ["overførsler", words(String.raw`overførsler|overførselsudgift(?:er)?|overførselsmidler|på overførsler`)],
-  ["anlæg", words(String.raw`anlægsmidler|anlægsudgift(?:er)?|på anlæg|\(anlæg|anlæg(?=\s+i\s+\d{4}|\s*[,.;)])`)],
+  ["service", words(String.raw`servicemidler|serviceudgift(?:er)?|serviceramme(?:n)?|${ON}service${GLUED_I}|\(service|styringsområdet service|service(?=\s+i\s+\d{4}|\s*[,.;)]|\s+og\s|\s+til\s)`)],
+  ["indsats", words(String.raw`indsatsmidler|indsatsramme(?:n)?|${ON}indsats${GLUED_I}|\(indsats|styringsområdet indsats|indsats(?=\s+i\s+\d{4}|\s*[,;)])`)],
+  ["overførsler", words(String.raw`${OVERFOERSLER}${GLUED_I}|overførselsudgift(?:er)?|overførselsmidler|${ON}${OVERFOERSLER}`)],
+  ["anlæg", words(String.raw`anlægsmidler|anlægsudgift(?:er)?|${ON}anlæg${GLUED_I}|\(anlæg|anlæg(?=\s+i\s+\d{4}|\s*[,.;)])`)],
 ];
 const PER_YEAR = words(String.raw`årligt|årlig|årlige|om året|pr\.\s*år|per år|hvert år`);
 const TOTAL = words(String.raw`samlet|samlede|i alt|ialt|totalt|sammenlagt`);
-const PRICE_LEVEL = new RegExp(String.raw`\(?${START}(?<year>(?:19|20)\d\d)\s*-?\s*p\s*\/\s*[l1I]${END}\)?|${START}(?<current>løbende\s+p\s*\/\s*[l1I])${END}|${START}i\s+(?<prices>(?:19|20)\d\d)-priser${END}`, "iu");
+/* "(2027 p/l)", OCR "(2027 p/1)", "(2027p/I)", and "(2027/pl)" with the slash first. */
+const PRICE_LEVEL = new RegExp(String.raw`\(?${START}(?<year>(?:19|20)\d\d)\s*-?\s*p\s*\/\s*[l1I]${END}\)?|\(?${START}(?<slash>(?:19|20)\d\d)\s*\/\s*p\.?\s*[l1I]${END}\)?|${START}(?<current>løbende\s+p\s*\/\s*[l1I])${END}|${START}i\s+(?<prices>(?:19|20)\d\d)-priser${END}`, "iu");
 const RECIPIENT = new RegExp(String.raw`${START}(?:til|for|i|hos)\s+(?<code>BIF|SOF|BUF|SUF|KFF|ØKF|TMF|BIU|SOC|BUU|KFU|SOU|SUD|ØU|TMU)${END}`, "u");
 const PARTS = words(String.raw`heraf|hvoraf|deraf|fordelt\s+(?:på|med|således|mellem)|fordeles\s+(?:på|med|således)|består\s+af`);
 const PERCENT_AFTER = /^\s?(?:pct\.?|%|procent)/iu;
@@ -78,7 +83,7 @@ function readPriceLevel(text: string): PriceLevel | undefined {
   const match = PRICE_LEVEL.exec(text);
   if (match?.groups === undefined) return undefined;
   if (match.groups.current !== undefined) return "løbende";
-  const year = match.groups.year ?? match.groups.prices;
+  const year = match.groups.year ?? match.groups.slash ?? match.groups.prices;
   return year === undefined ? undefined : Number(year);
 }
 
@@ -100,11 +105,18 @@ function findMoney(sentence: string): Found[] {
     for (let match = pattern.exec(sentence); match !== null; match = pattern.exec(sentence)) {
       const groups = match.groups ?? {};
       if (groups.low === undefined) continue;
-      const start = match.index;
+      let start = match.index;
       const end = match.index + match[0].trimEnd().length;
       if (/[\p{L}\d]/u.test(sentence[start - 1] ?? "")) continue;
+      let low = groups.low;
+      // OCR put a point for the decimal comma: "2.8 mio. kr." is 2,8 mio. kr., not 8 mio. kr.
+      const pointDecimal = /(?:^|[^\p{L}\d.,])(\d{1,3})\.$/u.exec(sentence.slice(Math.max(0, start - 5), start));
+      if (pointDecimal?.[1] !== undefined && /^\d{1,2}$/.test(low) && groups.high === undefined && /^(?:mio|mia|mill|milliard)/iu.test(groups.unit ?? "")) {
+        start -= pointDecimal[1].length + 1;
+        low = `${pointDecimal[1]},${low}`;
+      } else if (/\d[.,]$/u.test(sentence.slice(Math.max(0, start - 2), start))) continue;
       if (found.some((other) => start < other.end && end > other.start)) continue;
-      const parsed = readAmount(groups.low, groups.high, groups.unit);
+      const parsed = readAmount(low, groups.high, groups.unit);
       if (parsed === undefined) continue;
       found.push({ start, end, figure: { kind: "money", text: sentence.slice(start, end), amount: parsed.amount, decimals: parsed.decimals, unit: parsed.unit, years: [] } });
     }
