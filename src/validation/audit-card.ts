@@ -46,15 +46,23 @@ function describeRange(range: WrittenRange, like: Figure): string {
 
 /** The card's money figures with their sections; figures are stored in section order. */
 function placeFigures(card: Card): PlacedFigure[] {
+  const counts = card.sections.map((section) => extractFigures(section.text).length);
   const placed: PlacedFigure[] = [];
+  if (counts.reduce((total, count) => total + count, 0) !== card.figures.length) {
+    // Figures not made by extractCardFigures: place them by span.
+    card.figures.forEach((figure, index) => {
+      const section = card.sections.find((candidate) => figure.span.start >= candidate.span.start && figure.span.start < candidate.span.end);
+      if (section !== undefined && figure.kind === "money" && figure.amount !== undefined) placed.push({ figure, index, section });
+    });
+    return placed;
+  }
   let index = 0;
-  for (const section of card.sections) {
-    const count = extractFigures(section.text).length;
-    for (let offset = 0; offset < count; offset += 1, index += 1) {
+  card.sections.forEach((section, position) => {
+    for (let offset = 0; offset < (counts[position] ?? 0); offset += 1, index += 1) {
       const figure = card.figures[index];
       if (figure?.kind === "money" && figure.amount !== undefined) placed.push({ figure, index, section });
     }
-  }
+  });
   return placed;
 }
 
