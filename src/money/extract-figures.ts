@@ -55,12 +55,14 @@ const AREA_PATTERNS: ReadonlyArray<readonly [Area, RegExp]> = [
   ["overførsler", words(String.raw`${OVERFOERSLER}${GLUED_I}|overførselsudgift(?:er)?|overførselsmidler|${ON}${OVERFOERSLER}`)],
   ["anlæg", words(String.raw`anlægsmidler|anlægsudgift(?:er)?|${ON}anlæg${GLUED_I}|\(anlæg|anlæg(?=\s+i\s+\d{4}|\s*[,.;)])`)],
 ];
-const PER_YEAR = words(String.raw`årligt|årlig|årlige|om året|pr\.\s*år|per år|hvert år`);
+/* OCR writes "årligt" as "arligt" or "&rligt". */
+const YEARLY = String.raw`(?:å|a|aa|&)rlig(?:t|e)?`;
+const PER_YEAR = words(String.raw`${YEARLY}|om året|pr\.\s*år|per år|hvert år`);
 const TOTAL = words(String.raw`samlet|samlede|i alt|ialt|totalt|sammenlagt`);
 /* "(2027 p/l)", OCR "(2027 p/1)", "(2027p/I)", and "(2027/pl)" with the slash first. */
 const PRICE_LEVEL = new RegExp(String.raw`\(?${START}(?<year>(?:19|20)\d\d)\s*-?\s*p\s*\/\s*[l1I]${END}\)?|\(?${START}(?<slash>(?:19|20)\d\d)\s*\/\s*p\.?\s*[l1I]${END}\)?|${START}(?<current>løbende\s+p\s*\/\s*[l1I])${END}|${START}i\s+(?<prices>(?:19|20)\d\d)-priser${END}`, "iu");
 const RECIPIENT = new RegExp(String.raw`${START}(?:til|for|i|hos)\s+(?<code>BIF|SOF|BUF|SUF|KFF|ØKF|TMF|BIU|SOC|BUU|KFU|SOU|SUD|ØU|TMU)${END}`, "u");
-const PARTS = words(String.raw`heraf|hvoraf|deraf|fordelt\s+(?:på|med|således|mellem)|fordeles\s+(?:på|med|således)|består\s+af`);
+const PARTS = words(String.raw`heraf|hvoraf|deraf|fordelt\s+(?:p[åa]|med|således|mellem)|fordeles\s+(?:p[åa]|med|således)|består\s+af`);
 const PERCENT_AFTER = /^\s?(?:pct\.?|%|procent)/iu;
 const REFERENCE_BEFORE = /(?:\bnr\.?|\bnummer|\bBI|\bbilag|\bkapitel|\bstk\.|§)\s?$/iu;
 const MONTHS = /\b(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|jan|feb|aug|sept|okt|nov|dec|Q[1-4])\.?\s*$/iu;
@@ -91,7 +93,7 @@ function readBasis(before: string, after: string): Basis {
   if (PER_YEAR.test(after.slice(0, 40))) return "per_year";
   if (TOTAL.test(after.slice(0, 30))) return "total";
   const tail = before.slice(-40);
-  if (new RegExp(`${START}(?:årlig|årligt|årlige)${END}[^.]*$`, "iu").test(tail)) return "per_year";
+  if (new RegExp(`${START}${YEARLY}${END}[^.]*$`, "iu").test(tail)) return "per_year";
   if (new RegExp(`${START}(?:samlet|samlede|i alt|ialt|totalt)${END}(?:\\s+\\S+){0,3}\\s*$`, "iu").test(tail)) return "total";
   return "unspecified";
 }
