@@ -77,8 +77,9 @@ function readArea(text: string): Area | undefined {
 }
 
 /** Blanks "(2027 p/l)" so its year is not read as a period; keeps offsets. */
+const PRICE_LEVELS = new RegExp(PRICE_LEVEL.source, "giu");
 function withoutPriceLevels(text: string): string {
-  return text.replace(new RegExp(PRICE_LEVEL.source, "giu"), (match) => " ".repeat(match.length));
+  return text.replace(PRICE_LEVELS, (match) => " ".repeat(match.length));
 }
 
 function readPriceLevel(text: string): PriceLevel | undefined {
@@ -89,12 +90,15 @@ function readPriceLevel(text: string): PriceLevel | undefined {
   return year === undefined ? undefined : Number(year);
 }
 
+const PER_YEAR_BEFORE = new RegExp(`${START}${YEARLY}${END}[^.]*$`, "iu");
+const TOTAL_BEFORE = new RegExp(`${START}(?:samlet|samlede|i alt|ialt|totalt)${END}(?:\\s+\\S+){0,3}\\s*$`, "iu");
+
 function readBasis(before: string, after: string): Basis {
   if (PER_YEAR.test(after.slice(0, 40))) return "per_year";
   if (TOTAL.test(after.slice(0, 30))) return "total";
   const tail = before.slice(-40);
-  if (new RegExp(`${START}${YEARLY}${END}[^.]*$`, "iu").test(tail)) return "per_year";
-  if (new RegExp(`${START}(?:samlet|samlede|i alt|ialt|totalt)${END}(?:\\s+\\S+){0,3}\\s*$`, "iu").test(tail)) return "total";
+  if (PER_YEAR_BEFORE.test(tail)) return "per_year";
+  if (TOTAL_BEFORE.test(tail)) return "total";
   return "unspecified";
 }
 

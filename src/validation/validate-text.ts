@@ -36,6 +36,8 @@ export const ValidateTextInputSchema = z.object({
 export type ValidateTextInput = z.infer<typeof ValidateTextInputSchema>;
 
 const CONTINUING: ReadonlySet<Decision> = new Set(["uændret", "med_justeringer"]);
+/** Every stop phrasing classifyDecision knows has one of these (a cheap test before the full read). */
+const MAY_STOP = /ikke|oph|nedl|udfas|afvikl|stopp|lukke/iu;
 
 /** "5,7 mio. kr." at the figure's own precision (at least one decimal in millions). */
 function writeLike(kroner: number, figure: TextFigure): string {
@@ -182,7 +184,7 @@ function checkDecision(text: string, allocation: Allocation, money: readonly Tex
   if (first !== undefined) {
     const at = { start: first.start, end: first.end, found: first.text };
     if (decision === "ophører") return [{ code: "decision_conflict", severity: "error", message: MESSAGES.decisionStopsButMoney(decision, first.text), ...at, expected: "intet beløb" }];
-    if (classifyDecision(text) === "ophører") return [{ code: "decision_conflict", severity: "error", message: MESSAGES.textSaysStopButMoney(first.text), ...at, expected: "intet beløb" }];
+    if (MAY_STOP.test(text) && classifyDecision(text) === "ophører") return [{ code: "decision_conflict", severity: "error", message: MESSAGES.textSaysStopButMoney(first.text), ...at, expected: "intet beløb" }];
     return [];
   }
   const total = allocation.lines.reduce((sum, line) => sum + Object.values(line.amounts).reduce((lineSum, amount) => lineSum + amount, 0), 0);
