@@ -76,8 +76,8 @@ function readArea(text: string): Area | undefined {
   return best?.area;
 }
 
-/** Blanks "(2027 p/l)" so its year is not read as a period; keeps offsets. */
 const PRICE_LEVELS = new RegExp(PRICE_LEVEL.source, "giu");
+/** Blanks "(2027 p/l)" so its year is not read as a period; keeps offsets. */
 function withoutPriceLevels(text: string): string {
   return text.replace(PRICE_LEVELS, (match) => " ".repeat(match.length));
 }

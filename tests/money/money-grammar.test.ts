@@ -7,6 +7,7 @@ import {
   formatDanishNumber,
   formatPeriod,
   parseDanishAmount,
+  parseDanishAmountAs,
   parseDanishNumber,
   readPeriod,
 } from "../../src/money/index.ts";
@@ -186,5 +187,43 @@ describe("extractFigures", () => {
         },
       ),
     );
+  });
+});
+
+describe("extractFigures on the OCR of the 2026 annex", () => {
+  it.each([
+    ["0,5 mio. kr. årligt (2027 p/1) påservice i 2027-2030.", "service", [2027, 2028, 2029, 2030]],
+    ["11,5 mio. kr. årligt (2027 p/l) paservicei 2027-2030.", "service", [2027, 2028, 2029, 2030]],
+    ["4,8 mio. kr. årligt (2027 p/l) på overfersleri 2027-2030 til forforløb.", "overførsler", [2027, 2028, 2029, 2030]],
+    ["9,5 mio. kr. til aktivering på\nindsats og mere.", "indsats", []],
+  ])("reads the area of %j", (text, area, years) => {
+    const [figure] = money(text);
+    expect(figure).toMatchObject({ area, years });
+    expect(figure?.inherited ?? []).not.toContain("area");
+  });
+
+  it("reads '(2027/pl)' as a price level, not a period", () => {
+    expect(money("BIFs merudgifter er 1,2 mio. kr. for det første halvår af 2027 (2027/pl).")[0]).toMatchObject({ priceLevel: 2027, years: [2027] });
+  });
+
+  it("reads OCR's decimal point in millions: '2.8 mio. kr.' is 2,8 mio. kr.", () => {
+    const text = "2.8 mio. kr. årligt (2027 p/1) på indsats i 2027-2030.";
+    const [figure] = money(text);
+    expect(figure).toMatchObject({ text: "2.8 mio. kr.", amount: { min: 2_800_000, max: 2_800_000 }, decimals: 1, start: 0 });
+    expect(money("3.150.000 kr. i alt")[0]?.amount?.min).toBe(3_150_000);
+  });
+
+  it("reads 'arligt' and '&rligt' as per year, and 'fordelt pa' as parts", () => {
+    expect(money("5 mio. kr. &rligt til indsats")[0]?.basis).toBe("per_year");
+    expect(money("0,5 mio. kr. arligt (2027 p/1) pa service")[0]?.basis).toBe("per_year");
+    const figures = extractFigures("3,1 mio. kr. arligt (2027 p/l) pa service i 2027-2030, fordelt pa 2,3 mio. kr. til BIF\n0g 0,8 mio. kr. til SOF.");
+    expect(figures.filter((figure) => figure.partOf === 0).map((figure) => figure.amount?.min)).toEqual([2_300_000, 800_000]);
+  });
+
+  it("rereads an amount in another unit (to tell a wrong unit from a wrong number)", () => {
+    expect(parseDanishAmountAs("5,7 kr.", "mio. kr.")).toEqual({ amount: { min: 5_700_000, max: 5_700_000 }, unit: "mio. kr.", decimals: 1 });
+    expect(parseDanishAmountAs("5.700 kr.", "1.000 kr.")?.amount).toEqual({ min: 5_700_000, max: 5_700_000 });
+    expect(parseDanishAmountAs("2-300.000 kr.", "kr.")?.amount).toEqual({ min: 200_000, max: 300_000 });
+    expect(parseDanishAmountAs("kr.", "kr.")).toBeUndefined();
   });
 });
