@@ -122,7 +122,8 @@ function agreesInOtherUnit(figure: TextFigure, kroner: number): boolean {
   return MONEY_UNITS.some((unit) => {
     if (unit === figure.unit) return false;
     const reread = parseDanishAmountAs(figure.text, unit);
-    return reread !== undefined && agreesAtPrecision(kroner, reread);
+    // "0 kr." would agree with anything read in milliards; a unit error needs a number that is not zero.
+    return reread !== undefined && reread.amount.min > 0 && agreesAtPrecision(kroner, reread);
   });
 }
 

@@ -93,8 +93,8 @@ function issuesOfMatch(figure: TextFigure, match: FigureMatch, allocation: Alloc
       case "price_level_mismatch":
         issues.push({
           ...base,
-          message: MESSAGES.priceLevelMismatch(figure.text, figure.priceLevel, allocation.priceLevel),
-          expected: describePriceLevel(allocation.priceLevel),
+          message: MESSAGES.priceLevelMismatch(figure.text, figure.priceLevel, allocation.priceLevel ?? "løbende"),
+          expected: describePriceLevel(allocation.priceLevel ?? "løbende"),
           found: describePriceLevel(figure.priceLevel),
         });
         break;

@@ -159,6 +159,18 @@ describe("validateText: one code per kind of error", () => {
     expect(errors("Indsatsen bør ikke videreføres.", EXTREMISM, { decision: "ophører" })).toEqual([]);
   });
 
+  it("reads allocation data without a price level as current prices", () => {
+    const current: Allocation = { ...EXTREMISM, priceLevel: undefined };
+    delete current.priceLevel;
+    expect(codes("5,7 mio. kr. årligt (løbende p/l) til BIF på service i 2027-2030.", current)).toEqual([]);
+    const [issue] = validateText("5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.", current).issues;
+    expect(issue).toMatchObject({ code: "price_level_mismatch", expected: "løbende p/l", found: "2027 p/l" });
+  });
+
+  it("does not call a zero a unit error", () => {
+    expect(errors("Der foreslås 0 kr. årligt på service i 2027-2030.")).toEqual(["amount_mismatch"]);
+  });
+
   it("gives one text_too_long issue without scanning a text over the limit", () => {
     const result = validateText("5,7 mio. kr. ".repeat(20), EXTREMISM, { maxTextLength: 100 });
     expect(result).toMatchObject({ ok: false, figures: [] });
