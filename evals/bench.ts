@@ -93,9 +93,11 @@ async function benchSearch(rows: BenchRow[], sizes: readonly number[], queryCoun
       const embedStart = performance.now();
       const vectors = await embedder.embed(chunks.map((chunk) => chunk.text));
       const embedMs = performance.now() - embedStart;
+      console.error(`  ${size} chunks embedded in ${ms(embedMs)}; building the index …`);
       const buildStart = performance.now();
       await store.replaceDocument({ ...stub, document: { ...stub.document, id: "bench" } }, chunks, vectors, "bench");
       const buildMs = performance.now() - buildStart;
+      console.error(`  built in ${ms(performance.now() - buildStart)}; querying …`);
       for (const mode of ["fulltext", "vector", "hybrid"] as SearchMode[]) {
         for (const query of queries.slice(0, 10)) await store.search({ query, mode, limit: 10 });
         const times: number[] = [];

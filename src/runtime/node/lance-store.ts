@@ -3,7 +3,7 @@
  * (one row per document with its parsed cards and tables as JSON) and a "chunks" table (one row
  * per passage with a vector and a Danish full-text index). Node only: LanceDB is a native module.
  */
-import "./lance-log-level.ts";
+import "./lance-environment.ts";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
 import type { CardFilter, CardSummary, CorpusStore, DocumentSummary, StoredCard } from "../../corpus/corpus-store.ts";
