@@ -236,13 +236,25 @@ export async function runMutationEval(): Promise<MutationEvalResult & { misses: 
 
 let cachedStatements: RealStatement[] | undefined;
 
+/** The allocation files with their raw source quotes as statements; synchronous, no parsing. */
+function quoteStatements(): RealStatement[] {
+  return readdirSync(ALLOCATIONS_DIR)
+    .filter((name) => /^bilag-2026-\d\d\.json$/.test(name))
+    .sort()
+    .flatMap((name) => {
+      const allocation = AllocationSchema.parse(JSON.parse(readFileSync(path.join(ALLOCATIONS_DIR, name), "utf8")));
+      const quote = allocation.source?.quote;
+      return quote === undefined ? [] : [{ cardId: allocation.cardId ?? name, text: quote, quote, allocation, decision: "ukendt" as const }];
+    });
+}
+
 /**
  * Statements per second on one core (real and paraphrased statements, round robin, about one
- * second) and the whole 2026 annex's proposal texts validated once, ms (median of 20).
- * Call `loadRealStatements` first or await `prepareThroughput()`; falls back to paraphrases only.
+ * second) and the whole 2026 annex's proposal texts validated once, ms (median of 20). Uses the
+ * parsed proposal texts after `prepareThroughput()`, else the allocation files' source quotes.
  */
 export function measureValidationThroughput(): { statementsPerSecond: number; annexMs: number } {
-  const statements = cachedStatements ?? [];
+  const statements = cachedStatements ?? quoteStatements();
   const items = [
     ...statements.map((statement) => ({ text: statement.text, allocation: statement.allocation })),
     ...statements.flatMap((statement) => paraphrase(statement.allocation).map((text) => ({ text, allocation: statement.allocation }))),
@@ -275,7 +287,7 @@ export function measureValidationThroughput(): { statementsPerSecond: number; an
   return { statementsPerSecond: Math.round((count / elapsed) * 1_000), annexMs: Number((annexRuns[Math.floor(annexRuns.length / 2)] ?? 0).toFixed(3)) };
 }
 
-/** Loads the real statements for `measureValidationThroughput`. */
+/** Loads the parsed proposal texts for `measureValidationThroughput`. */
 export async function prepareThroughput(): Promise<void> {
   cachedStatements = await loadRealStatements();
 }

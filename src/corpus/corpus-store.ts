@@ -31,9 +31,11 @@ export type CorpusStore = ChunkIndex & {
   allDocuments(): Promise<ParsedDocument[]>;
   /** Content hash and embedder of a stored document, to decide whether an ingest changes anything. */
   documentVersion(id: string): Promise<{ contentHash: string; embedder: string } | undefined>;
-  /** Stores a document with its chunks and vectors, replacing its earlier rows in one step each. */
-  replaceDocument(parsed: ParsedDocument, chunks: readonly Chunk[], vectors: readonly number[][], embedder: string): Promise<void>;
-  /** The embedder id the stored vectors were made with, if any. */
+  /** Stores a document with its chunks, vectors and raw source text, replacing its earlier rows in one step each. */
+  replaceDocument(parsed: ParsedDocument, chunks: readonly Chunk[], vectors: readonly number[][], indexKey: string, sourceText: string): Promise<void>;
+  /** The raw source text of a stored document (spans point into it). */
+  sourceText(documentId: string): Promise<string | undefined>;
+  /** The index key (embedder and corpus model version) the stored rows were made with, if any. */
   storedEmbedder(): Promise<string | undefined>;
   /** Drops every stored row (used when the embedder changes and vectors must be rebuilt). */
   clear(): Promise<void>;

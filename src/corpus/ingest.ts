@@ -10,6 +10,17 @@ import type { CorpusStore } from "./corpus-store.ts";
 import type { DocumentEntry, ReadDocumentOptions } from "./read-document.ts";
 import { readDocument } from "./read-document.ts";
 
+/**
+ * Bumped whenever parsing or chunking changes what is stored, so a store built by an older
+ * version is rebuilt at the next start-up ingest.
+ */
+export const CORPUS_MODEL_VERSION = 2;
+
+/** The key stored with every document: which embedder made its vectors, and which corpus model. */
+export function indexKey(embedder: Embedder): string {
+  return `${embedder.provider}:${embedder.modelId}#corpus-v${CORPUS_MODEL_VERSION}`;
+}
+
 export type SourceFile = { name: string; bytes: Uint8Array; entry?: DocumentEntry };
 
 export type IngestFileResult =
@@ -56,7 +67,7 @@ async function ingestOne(file: SourceFile, options: IngestOptions): Promise<Inge
     tables: parsed.tables.length,
     flags: countFlags(parsed.cards),
   };
-  const embedderId = `${options.embedder.provider}:${options.embedder.modelId}`;
+  const embedderId = indexKey(options.embedder);
   const stored = await options.store.documentVersion(parsed.document.id);
   if (stored !== undefined && stored.contentHash === parsed.document.contentHash && stored.embedder === embedderId) {
     return { file: file.name, status: "unchanged", chunks: 0, ...counts };
@@ -69,7 +80,7 @@ async function ingestOne(file: SourceFile, options: IngestOptions): Promise<Inge
     if (error instanceof BilagsassistentError) return { file: file.name, status: "failed", code: error.code, error: `${file.name}: ${error.message}` };
     throw error;
   }
-  await options.store.replaceDocument(parsed, chunks, vectors, embedderId);
+  await options.store.replaceDocument(parsed, chunks, vectors, embedderId, new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ""));
   return { file: file.name, status: stored === undefined ? "added" : "replaced", chunks: chunks.length, ...counts };
 }
 
@@ -77,7 +88,7 @@ async function ingestOne(file: SourceFile, options: IngestOptions): Promise<Inge
 export async function ingestFiles(files: readonly SourceFile[], options: IngestOptions): Promise<IngestSummary> {
   const now = options.now ?? (() => Date.now());
   const started = now();
-  const embedderId = `${options.embedder.provider}:${options.embedder.modelId}`;
+  const embedderId = indexKey(options.embedder);
   const previous = await options.store.storedEmbedder();
   if (previous !== undefined && previous !== embedderId) await options.store.clear();
   const results: IngestFileResult[] = [];

@@ -54,6 +54,7 @@ const COST: Record<Disagreement["code"], number> = {
 };
 const WEAK_COST = 0.25;
 const CLAIMED_COST = 2;
+const TIE_BREAK_COST = 0.1;
 
 function explainSeries(key: string, lines: number[], series: Array<{ year: number; amount: number }>, areas: Area[], recipients: string[]): Explanation[] {
   const explanations: Explanation[] = [];
@@ -157,7 +158,9 @@ function best(figure: TextFigure, explanations: readonly Explanation[], allocati
     const disagreements = compareFigure(figure, explanation, allocation.priceLevel);
     const owner = claims.get(explanation.key);
     const claimedByOther = owner !== undefined && owner !== self;
-    const cost = costOf(disagreements) + (claimedByOther ? CLAIMED_COST : 0);
+    // On a tie, a figure not written as a total is rather a year's amount than a sum that happens to fit.
+    const unstatedTotal = explanation.basis === "total" && explanation.years.length > 1 && figure.basis !== "total" ? TIE_BREAK_COST : 0;
+    const cost = costOf(disagreements) + (claimedByOther ? CLAIMED_COST : 0) + unstatedTotal;
     if (chosen === undefined || cost < chosen.cost) chosen = { explanation, disagreements, cost, claimedByOther };
   }
   if (chosen === undefined) throw new Error("an allocation has at least one line");

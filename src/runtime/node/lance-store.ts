@@ -39,6 +39,7 @@ function documentsSchema(): Schema {
     new Field("embedder", new Utf8(), false),
     new Field("ingestedAt", new Utf8(), false),
     new Field("json", new Utf8(), false),
+    new Field("sourceText", new Utf8(), false),
   ]);
 }
 
@@ -93,16 +94,24 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
   let documentsCache: Map<string, { parsed: ParsedDocument; summary: DocumentSummary }> | undefined;
   const reranker = await lancedb.rerankers.RRFReranker.create();
 
+  /** Opens a table, or creates it; a table of an older layout (other columns) is dropped and made anew. */
   const openOrCreate = async (name: string, schema: Schema): Promise<lancedb.Table> => {
     const names = await connection.tableNames();
-    return names.includes(name) ? connection.openTable(name) : connection.createEmptyTable(name, schema, { existOk: true });
+    if (names.includes(name)) {
+      const table = await connection.openTable(name);
+      const columns = (await table.schema()).fields.map((field) => field.name).join(",");
+      if (columns === schema.fields.map((field) => field.name).join(",")) return table;
+      table.close();
+      await connection.dropTable(name);
+    }
+    return connection.createEmptyTable(name, schema, { existOk: true });
   };
   let documentsTable = await openOrCreate(DOCUMENTS, documentsSchema());
   let chunksTable = await openOrCreate(CHUNKS, chunksSchema(embedder.dimensions));
 
   const loadDocuments = async (): Promise<Map<string, { parsed: ParsedDocument; summary: DocumentSummary }>> => {
     if (documentsCache !== undefined) return documentsCache;
-    const rows = await documentsTable.query().toArray();
+    const rows = await documentsTable.query().select(["json", "embedder", "ingestedAt"]).toArray();
     const loaded = new Map<string, { parsed: ParsedDocument; summary: DocumentSummary }>();
     for (const row of rows as Array<Record<string, string>>) {
       const parsed = ParsedDocumentSchema.parse(JSON.parse(row.json ?? "{}"));
@@ -199,18 +208,22 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
       const row = rows[0];
       return row === undefined ? undefined : { contentHash: row.contentHash ?? "", embedder: row.embedder ?? "" };
     },
-    async replaceDocument(parsed, chunks, vectors, embedderId) {
+    async replaceDocument(parsed, chunks, vectors, embedderId, sourceText) {
       if (vectors.length !== chunks.length) throw new Error(`replaceDocument: ${chunks.length} chunks but ${vectors.length} vectors`);
       const id = parsed.document.id;
       const generation = crypto.randomUUID();
       if (chunks.length > 0) {
         await chunksTable.add(chunks.map((chunk, index) => ({ ...chunk, generation, vector: vectors[index] ?? [] })));
       }
-      const row = { id, generation, contentHash: parsed.document.contentHash, embedder: embedderId, ingestedAt: new Date().toISOString(), json: JSON.stringify(parsed) };
+      const row = { id, generation, contentHash: parsed.document.contentHash, embedder: embedderId, ingestedAt: new Date().toISOString(), json: JSON.stringify(parsed), sourceText };
       await documentsTable.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute([row]);
       await chunksTable.delete(`documentId = ${quoteSql(id)} AND generation != ${quoteSql(generation)}`);
       documentsCache = undefined;
       await ensureIndexes();
+    },
+    async sourceText(documentId: string) {
+      const rows = (await documentsTable.query().where(`id = ${quoteSql(documentId)}`).select(["sourceText"]).limit(1).toArray()) as Array<Record<string, string>>;
+      return rows[0]?.sourceText;
     },
     async storedEmbedder() {
       const rows = (await documentsTable.query().select(["embedder"]).limit(1).toArray()) as Array<Record<string, string>>;

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     console.log(`Indexed the bundled corpus: ${summary.documents} documents, ${summary.cards} cards, ${summary.figures} figures in ${summary.elapsedMs} ms`);
     for (const file of summary.files) if (file.status === "failed") console.error(`  ${file.file}: ${file.error}`);
   }
-  const app = createApp({ store: services.store, embedder: services.embedder });
+  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations });
   const server = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, (info) => {
     console.log(`Serving on http://${settings.HOST}:${info.port}  (API docs: /api/docs)`);
   });

@@ -1,10 +1,11 @@
 /** Builds the Node services from settings: the embedder, the LanceDB store, and start-up ingest. */
 import path from "node:path";
-import { ingestFiles, type IngestSummary } from "../../corpus/ingest.ts";
+import { indexKey, ingestFiles, type IngestSummary } from "../../corpus/ingest.ts";
 import type { Settings } from "../../config.ts";
 import { createHashingEmbedder } from "../../retrieval/hashing-embedder.ts";
 import { createOpenAIEmbedder } from "../../retrieval/openai-embedder.ts";
 import type { Embedder } from "../../retrieval/ports.ts";
+import { createAllocationFileSource } from "./allocation-files.ts";
 import { readBundledCorpus } from "./corpus-files.ts";
 import { createLanceStore } from "./lance-store.ts";
 
@@ -25,7 +26,8 @@ export async function createNodeServices(settings: Settings) {
   const embedder = await createEmbedder(settings);
   const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(settings.lanceUri) ? settings.lanceUri : path.resolve(settings.lanceUri);
   const store = await createLanceStore({ uri, embedder, annThreshold: settings.ANN_THRESHOLD });
-  return { settings, embedder, store };
+  const allocations = await createAllocationFileSource(path.join(settings.CORPUS_DIR, "allocations"));
+  return { settings, embedder, store, allocations };
 }
 
 /**
@@ -37,7 +39,7 @@ export async function ingestBundledCorpus(services: NodeServices): Promise<Inges
   if (settings.INGEST_ON_START === "never") return undefined;
   if (settings.INGEST_ON_START === "auto") {
     const stored = await store.storedEmbedder();
-    if ((await store.count()) > 0 && stored === `${embedder.provider}:${embedder.modelId}`) return undefined;
+    if ((await store.count()) > 0 && stored === indexKey(embedder)) return undefined;
   }
   const files = await readBundledCorpus(settings.CORPUS_DIR);
   return ingestFiles(files, { store, embedder, maxBytes: settings.MAX_DOCUMENT_BYTES });
