@@ -1,14 +1,18 @@
 /**
  * `npm run cli -- <command>`: ingest, search, cards, card. Prints readable text, or JSON with --json.
  */
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { parseSettings } from "../../config.ts";
 import { ingestFiles, type IngestSummary } from "../../corpus/ingest.ts";
-import { DECISIONS, DOCUMENT_KINDS, type Decision, type DocumentKind } from "../../domain/index.ts";
+import { AllocationSchema, DECISIONS, DOCUMENT_KINDS, SEVERITIES, type Allocation, type Decision, type DocumentKind, type ValidationResult } from "../../domain/index.ts";
 import { BilagsassistentError, InputError } from "../../errors/errors.ts";
 import { bestPerCard } from "../../http/create-app.ts";
-import { formatDanishAmount } from "../../money/index.ts";
+import { formatAllocation, formatDanishAmount } from "../../money/index.ts";
+import { auditSummary } from "../../validation/audit-corpus.ts";
+import { auditStoredCorpus } from "../../validation/audit-store.ts";
+import { validateText } from "../../validation/validate-text.ts";
 import { readSourcePaths } from "./corpus-files.ts";
 import { createNodeServices } from "./services.ts";
 
@@ -18,6 +22,9 @@ const USAGE = `Bilagsassistent CLI
   npm run cli -- search "<query>" [--year N] [--kind annex|budget_note] [--limit N] [--mode hybrid|fulltext|vector]
   npm run cli -- cards [--year N] [--kind K] [--decision D]
   npm run cli -- card <id>
+  npm run cli -- validate --text FILE (--allocation FILE | --initiative ID) [--budget-year N] [--decision D]
+  npm run cli -- audit [--severity error|warning|info]
+  npm run cli -- allocations
 
   --json   print JSON instead of text`;
 
@@ -32,6 +39,17 @@ function parseKind(value: string | undefined): DocumentKind | undefined {
   if (value === undefined) return undefined;
   if (!(DOCUMENT_KINDS as readonly string[]).includes(value)) throw new InputError("invalid_kind", `--kind must be one of ${DOCUMENT_KINDS.join(", ")}, got "${value}"`);
   return value as DocumentKind;
+}
+
+function printValidation(text: string, result: ValidationResult): void {
+  for (const figure of result.figures) {
+    if (figure.kind !== "money") continue;
+    const mark = figure.status === "ok" ? "✓" : figure.status === "warning" ? "!" : "✗";
+    console.log(`${mark} ${figure.text.padEnd(20)} ${figure.reason ?? (figure.status === "ok" ? "passer med bevillingen" : "")}`);
+  }
+  const unplaced = result.issues.filter((issue) => !result.figures.some((figure) => figure.kind === "money" && issue.start >= figure.start && issue.end <= figure.end && issue.start < figure.end));
+  for (const issue of unplaced) console.log(`${issue.severity === "error" ? "✗" : "!"} ${issue.message}${issue.end > issue.start ? `  (“${text.slice(issue.start, Math.min(issue.end, issue.start + 80))}”)` : ""}`);
+  console.log(result.ok ? "\nAlle beløb passer med bevillingen." : `\n${result.issues.filter((issue) => issue.severity === "error").length} fejl, ${result.issues.filter((issue) => issue.severity === "warning").length} advarsler.`);
 }
 
 function printSummary(summary: IngestSummary): void {
@@ -54,6 +72,11 @@ async function main(argv: string[]): Promise<number> {
       limit: { type: "string" },
       mode: { type: "string" },
       json: { type: "boolean", default: false },
+      text: { type: "string" },
+      allocation: { type: "string" },
+      initiative: { type: "string" },
+      "budget-year": { type: "string" },
+      severity: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -64,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const settings = parseSettings(process.env);
   const services = await createNodeServices(settings);
-  const { store, embedder } = services;
+  const { store, embedder, allocations } = services;
   try {
     switch (command) {
       case "ingest": {
@@ -133,6 +156,61 @@ async function main(argv: string[]): Promise<number> {
           console.log(`  ${figure.text.padEnd(18)} = ${amount}; ${figure.basis ?? ""} ${figure.years.join(",")} ${figure.area ?? ""} ${figure.priceLevel ?? ""} ${figure.recipient ?? ""} [${figure.span.start}-${figure.span.end}]`);
         }
         for (const table of tables) console.log(`\nTabel ${table.title} (${table.unit}${table.priceLevel === undefined ? "" : `, ${table.priceLevel} p/l`}): ${table.rows.length} rækker`);
+        return 0;
+      }
+      case "validate": {
+        if (values.text === undefined) throw new InputError("no_text", "validate needs --text FILE (the text to check)");
+        if ((values.allocation === undefined) === (values.initiative === undefined)) throw new InputError("no_allocation", "validate needs either --allocation FILE (allocation JSON) or --initiative ID (stored data; see: npm run cli -- allocations)");
+        const text = await readFile(values.text, "utf8").catch((cause: unknown) => {
+          throw new InputError("file_unreadable", `Cannot read --text ${values.text}: ${cause instanceof Error ? cause.message : String(cause)}`);
+        });
+        let allocation: Allocation | undefined;
+        if (values.allocation !== undefined) {
+          const raw = await readFile(values.allocation, "utf8").catch((cause: unknown) => {
+            throw new InputError("file_unreadable", `Cannot read --allocation ${values.allocation}: ${cause instanceof Error ? cause.message : String(cause)}`);
+          });
+          let json: unknown;
+          try {
+            json = JSON.parse(raw);
+          } catch {
+            throw new InputError("allocation_invalid", `${values.allocation} is not valid JSON.`);
+          }
+          const parsed = AllocationSchema.safeParse(json);
+          if (!parsed.success) throw new InputError("allocation_invalid", `${values.allocation}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ")}`);
+          allocation = parsed.data;
+        } else if (values.initiative !== undefined) {
+          allocation = await allocations.get(values.initiative);
+          if (allocation === undefined) throw new InputError("initiative_not_found", `No allocation data is stored for "${values.initiative}". List them with: npm run cli -- allocations`);
+        }
+        if (allocation === undefined) throw new InputError("no_allocation", "no allocation");
+        const decision = values.decision;
+        if (decision !== undefined && !(DECISIONS as readonly string[]).includes(decision)) throw new InputError("invalid_decision", `--decision must be one of ${DECISIONS.join(", ")}`);
+        const budgetYear = parseYear(values["budget-year"]);
+        const result = validateText(text, allocation, { ...(budgetYear === undefined ? {} : { budgetYear }), ...(decision === undefined ? {} : { decision: decision as Decision }) });
+        if (values.json) console.log(JSON.stringify(result, null, 2));
+        else printValidation(text, result);
+        return result.ok ? 0 : 1;
+      }
+      case "audit": {
+        const severity = values.severity;
+        if (severity !== undefined && !(SEVERITIES as readonly string[]).includes(severity)) throw new InputError("invalid_severity", `--severity must be one of ${SEVERITIES.join(", ")}`);
+        const findings = (await auditStoredCorpus(store)).filter((finding) => severity === undefined || finding.severity === severity);
+        if (values.json) console.log(JSON.stringify({ summary: auditSummary(findings), findings }, null, 2));
+        else {
+          for (const finding of findings) {
+            console.log(`${finding.severity === "error" ? "✗" : finding.severity === "warning" ? "!" : "·"} [${finding.code}] ${finding.documentTitle}${finding.cardTitle === undefined ? "" : ` · ${finding.cardTitle}`} [${finding.start}-${finding.end}]`);
+            console.log(`    ${finding.message}`);
+            console.log(`    “${finding.quote.replace(/\s+/g, " ").slice(0, 200)}”`);
+          }
+          const summary = auditSummary(findings);
+          console.log(`\n${summary.total} findings: ${summary.bySeverity.error} errors, ${summary.bySeverity.warning} warnings, ${summary.bySeverity.info} notes`);
+        }
+        return 0;
+      }
+      case "allocations": {
+        const entries = await allocations.list();
+        if (values.json) console.log(JSON.stringify(entries, null, 2));
+        else for (const entry of entries) console.log(`${entry.id.padEnd(16)} ${formatAllocation(entry.allocation, "").trim()}  — ${entry.allocation.initiative}`);
         return 0;
       }
       default:
