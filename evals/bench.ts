@@ -96,6 +96,7 @@ async function benchSearch(rows: BenchRow[], sizes: readonly number[], queryCoun
       console.error(`  ${size} chunks embedded in ${ms(embedMs)}; building the index …`);
       const buildStart = performance.now();
       await store.replaceDocument({ ...stub, document: { ...stub.document, id: "bench" } }, chunks, vectors, "bench", "");
+      await store.refreshIndexes();
       const buildMs = performance.now() - buildStart;
       console.error(`  built in ${ms(performance.now() - buildStart)}; querying …`);
       for (const mode of ["fulltext", "vector", "hybrid"] as SearchMode[]) {

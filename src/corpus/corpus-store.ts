@@ -33,6 +33,8 @@ export type CorpusStore = ChunkIndex & {
   documentVersion(id: string): Promise<{ contentHash: string; embedder: string } | undefined>;
   /** Stores a document with its chunks, vectors and raw source text, replacing its earlier rows in one step each. */
   replaceDocument(parsed: ParsedDocument, chunks: readonly Chunk[], vectors: readonly number[][], indexKey: string, sourceText: string): Promise<void>;
+  /** Builds or refreshes the full-text and vector indexes; call once after a batch of replaceDocument. */
+  refreshIndexes(): Promise<void>;
   /** The raw source text of a stored document (spans point into it). */
   sourceText(documentId: string): Promise<string | undefined>;
   /** The index key (embedder and corpus model version) the stored rows were made with, if any. */

@@ -96,6 +96,7 @@ export async function ingestFiles(files: readonly SourceFile[], options: IngestO
     results.push(await ingestOne(file, options));
     options.onProgress?.({ done: index + 1, total: files.length, file: file.name });
   }
+  if (results.some((result) => result.status === "added" || result.status === "replaced")) await options.store.refreshIndexes();
   const flags: Record<string, number> = {};
   let documents = 0;
   let cards = 0;

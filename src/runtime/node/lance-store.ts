@@ -219,8 +219,8 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
       await documentsTable.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute([row]);
       await chunksTable.delete(`documentId = ${quoteSql(id)} AND generation != ${quoteSql(generation)}`);
       documentsCache = undefined;
-      await ensureIndexes();
     },
+    refreshIndexes: ensureIndexes,
     async sourceText(documentId: string) {
       const rows = (await documentsTable.query().where(`id = ${quoteSql(documentId)}`).select(["sourceText"]).limit(1).toArray()) as Array<Record<string, string>>;
       return rows[0]?.sourceText;
