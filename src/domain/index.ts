@@ -3,3 +3,4 @@ export * from "./corpus.ts";
 export * from "./money.ts";
 export * from "./span.ts";
 export * from "./validation.ts";
+export * from "./draft.ts";

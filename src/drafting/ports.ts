@@ -1,0 +1,73 @@
+/** Ports of drafting: a language model, a writer of the prose sections, prompts, and a draft store. */
+import type { z } from "zod";
+import type { Allocation, Card, CorpusDocument, Draft, DraftDecision, DraftSource, ValidationIssue } from "../domain/index.ts";
+
+export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
+
+export type ModelUsage = { inputTokens?: number; outputTokens?: number };
+
+/** A chat model behind an OpenAI-compatible API (or a fake in tests). */
+export type LanguageModel = {
+  readonly provider: string;
+  readonly modelId: string;
+  /** Asks for JSON that fits the schema; throws UpstreamError (model_timeout, model_rate_limited, model_unavailable, model_malformed_output). */
+  generateObject<T>(request: { messages: readonly ChatMessage[]; schema: z.ZodType<T>; schemaName: string; signal?: AbortSignal }): Promise<{ value: T; usage?: ModelUsage; latencyMs: number }>;
+  /** Streams plain text, delta by delta. */
+  streamText(request: { messages: readonly ChatMessage[]; signal?: AbortSignal }): AsyncIterable<string>;
+};
+
+/** A versioned prompt from prompts/. */
+export type Prompt = { id: string; version: string; system: string; user: string };
+
+export type PromptLibrary = { get(id: string): Prompt };
+
+/** What a writer gets to draft "Indhold i justeret indsats" for one grant. */
+export type AssessmentContext = {
+  /** The grant's latest earlier card (the one that expires), with its document. */
+  card: Card;
+  document: CorpusDocument;
+  decision: DraftDecision;
+  notes: readonly string[];
+  /** The money proposed; the economy section is rendered from it, never written by a writer. */
+  allocation: Allocation | undefined;
+  /** The economy sentence the formatter rendered from the allocation (for the writer's reference). */
+  economySentence: string;
+  /** Examples retrieved from the corpus: the same initiative in earlier annexes and cards with the same decision. */
+  examples: readonly DraftSource[];
+  budgetYear: number;
+};
+
+/** Writes the prose of an assessment; on a repair attempt it gets the validator's findings on its last text. */
+export type AssessmentWriter = {
+  /** "offline" or "<provider>:<model>". */
+  readonly id: string;
+  readonly prompt: { id: string; version: string };
+  write(context: AssessmentContext, repair?: { previousText: string; issues: readonly ValidationIssue[] }): Promise<{ indholdIJusteretIndsats: string }>;
+};
+
+export type BudgetNoteProse = { baggrund: string; indhold: string };
+
+export type BudgetNoteContext = {
+  title: string;
+  purpose: readonly string[];
+  allocation: Allocation;
+  /** The rendered agreement text and economy summary, for the writer's reference. */
+  economySentence: string;
+  examples: readonly DraftSource[];
+};
+
+/** Writes Baggrund and Indhold of a budget note (tables and agreement text are rendered from data). */
+export type BudgetNoteWriter = {
+  readonly id: string;
+  readonly prompt: { id: string; version: string };
+  write(context: BudgetNoteContext, repair?: { previousText: string; issues: readonly ValidationIssue[] }): Promise<BudgetNoteProse>;
+};
+
+/** Keeps every version of every draft. */
+export type DraftStore = {
+  save(draft: Draft): Promise<void>;
+  /** The latest version, or a given one. */
+  get(id: string, version?: number): Promise<Draft | undefined>;
+  versions(id: string): Promise<Draft[]>;
+  list(): Promise<Array<Pick<Draft, "id" | "kind" | "version" | "title" | "status" | "author" | "createdAt" | "model">>>;
+};
