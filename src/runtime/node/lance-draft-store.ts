@@ -1,0 +1,63 @@
+/**
+ * Drafts on LanceDB: one row per version (append-only), so every revision is kept and a revision
+ * never overwrites what was stored. Node only.
+ */
+import "./lance-environment.ts";
+import * as lancedb from "@lancedb/lancedb";
+import { Field, Int32, Schema, Utf8 } from "apache-arrow";
+import { DraftSchema, type Draft } from "../../domain/index.ts";
+import type { DraftStore } from "../../drafting/ports.ts";
+
+const DRAFTS = "drafts";
+
+function draftsSchema(): Schema {
+  return new Schema([
+    new Field("id", new Utf8(), false),
+    new Field("version", new Int32(), false),
+    new Field("createdAt", new Utf8(), false),
+    new Field("json", new Utf8(), false),
+  ]);
+}
+
+function quoteSql(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+export async function createLanceDraftStore(options: { uri: string }): Promise<DraftStore & { close(): void }> {
+  const connection = await lancedb.connect(options.uri, { readConsistencyInterval: 0 });
+  const names = await connection.tableNames();
+  const table = names.includes(DRAFTS) ? await connection.openTable(DRAFTS) : await connection.createEmptyTable(DRAFTS, draftsSchema(), { existOk: true });
+  const read = (rows: Array<Record<string, unknown>>): Draft[] => rows.map((row) => DraftSchema.parse(JSON.parse(String(row.json))));
+
+  return {
+    async save(draft) {
+      const valid = DraftSchema.parse(draft);
+      const existing = await table.countRows(`id = ${quoteSql(valid.id)} AND version = ${valid.version}`);
+      if (existing > 0) throw new Error(`draft ${valid.id} version ${valid.version} is already stored; a revision needs a new version`);
+      await table.add([{ id: valid.id, version: valid.version, createdAt: valid.createdAt, json: JSON.stringify(valid) }]);
+    },
+    async get(id, version) {
+      const where = version === undefined ? `id = ${quoteSql(id)}` : `id = ${quoteSql(id)} AND version = ${Math.trunc(version)}`;
+      const drafts = read((await table.query().where(where).select(["json"]).toArray()) as Array<Record<string, unknown>>);
+      return drafts.sort((left, right) => right.version - left.version)[0];
+    },
+    async versions(id) {
+      const drafts = read((await table.query().where(`id = ${quoteSql(id)}`).select(["json"]).toArray()) as Array<Record<string, unknown>>);
+      return drafts.sort((left, right) => left.version - right.version);
+    },
+    async list() {
+      const latest = new Map<string, Draft>();
+      for (const draft of read((await table.query().select(["json"]).toArray()) as Array<Record<string, unknown>>)) {
+        const seen = latest.get(draft.id);
+        if (seen === undefined || seen.version < draft.version) latest.set(draft.id, draft);
+      }
+      return [...latest.values()]
+        .sort((left, right) => right.createdAt.localeCompare(left.createdAt))
+        .map(({ id, kind, version, title, status, author, createdAt, model }) => ({ id, kind, version, title, status, author, createdAt, model }));
+    },
+    close() {
+      table.close();
+      connection.close();
+    },
+  };
+}
