@@ -5,9 +5,12 @@
  * Method: every word that is not a valid Danish word form is tried with the OCR confusions
  * below (a misread glyph or glyph pair that stands for æ, ø or å) at one to three positions;
  * the cheapest candidate that the Danish lexicon accepts, as a word or as a compound of valid
- * parts, wins. Valid words, numbers, capital abbreviations (BIF, SOF, KK) and words with no
- * valid candidate are left as they are, except a few short function words that OCR turns into
- * other valid but improbable forms ("pa" → "på", "ar" → "år", "ma" → "må").
+ * parts, wins; a compound candidate may only change parts that were not valid words already
+ * ("Mentorsteotte" → "Mentorstøtte", never "Mentørsteotte"). Valid words, numbers, capital
+ * abbreviations (BIF, SOF, KK) and words with no valid candidate are left as they are, except a
+ * few short function words that OCR turns into other valid but improbable forms ("pa" → "på",
+ * "ar" → "år", "ma" → "må"), and a few read by their neighbours ("nar" opening a clause, "far"
+ * after a subject, "red tråd"). Words cut by a line-break hyphen are repaired as one word.
  *
  * The lexicon is loaded asynchronously once (`await loadDanishLexicon()`); `repairOcr` and
  * `repairOcrWord` are synchronous and use the loaded lexicon unless one is passed in. Results
@@ -54,6 +57,8 @@ const CONFUSIONS: readonly Confusion[] = [
   { from: "es", to: "ø", cost: 1.6 },
   { from: "eg", to: "ø", cost: 1.3 },
   { from: "ag", to: "ø", cost: 1.3 },
+  { from: "ea", to: "ø", cost: 1.5 },
+  { from: "z", to: "ø", cost: 1.0 },
   // æ
   { from: "a&e", to: "æ", cost: 0.5 },
   { from: "a&", to: "æ", cost: 0.6 },
@@ -81,13 +86,20 @@ const CONFUSIONS: readonly Confusion[] = [
   { from: "i", to: "l", cost: 2.0 },
 ];
 
-/** Extra cost of reading a word as a compound of valid parts rather than one dictionary word. */
+/** Extra cost of reading a word as a compound of two valid parts rather than one dictionary word. */
 const COMPOUND_COST = 1.6;
+/** Extra cost of reading a word as a compound of three valid parts ("rehabiliterings" + "team" + "møder"). */
+const THREE_PART_COMPOUND_COST = 2.8;
+/** Extra cost of a compound whose last part has three letters ("forfør" + "lab" against "for" + "forløb"). */
+const SHORT_TAIL_COST = 0.3;
+/** Pronouns and conjunctions the lexicon knows but no Danish compound ends with ("opstå" + "det"). */
+const NON_COMPOUND_TAILS = new Set("det der den dem des som sig man han hun jeg dig mig ham jer end men når hvis hvor".split(" "));
+/** Shortest tail after a two-letter first part that is not a prefix ("by" + "dækkende"). */
+const MIN_TAIL_AFTER_SHORT_HEAD = 7;
 /** Most substitutions tried in one word. */
 const MAX_SUBSTITUTIONS = 3;
 /** Words with more possible substitution sites than this are tried with at most two. */
-const MAX_SITES_FOR_THREE = 24;
-/** Two-letter first parts of compounds (prefixes); other first parts need three letters. */
+const MAX_SITES_FOR_THREE = 30;
 /** Words shorter than this, without a glyph that is never a letter (@, &, 4, é), need a cheap repair. */
 const MIN_FREE_LENGTH = 4;
 /** Highest cost accepted for such a short word ("hgj" → "høj", but not "met" → "mæt"). */
@@ -113,6 +125,10 @@ const COMMON_FORMS = new Set(
     "søgning løse løser indgå indgår består fører føre ført videreført videreføres"
   ).split(" "),
 );
+/**
+ * Two-letter first parts of compounds (prefixes) taken before any tail; other two-letter words
+ * only before a long tail (`MIN_TAIL_AFTER_SHORT_HEAD`), and other first parts need three letters.
+ */
 const SHORT_COMPOUND_HEADS = new Set(["af", "op", "ud", "om", "på", "nu", "øm"]);
 
 /**
@@ -204,12 +220,18 @@ export function repairOcr(raw: string, options?: RepairOcrOptions): OcrRepair {
   const changes: OcrRepair["changes"] = [];
   let rawPosition = 0;
   let textLength = 0;
-  for (const match of raw.matchAll(TOKEN)) {
-    const word = match[0];
-    const start = match.index;
-    if (isAbbreviatedOrHyphenated(raw, word, start, lexicon)) continue;
-    const repaired = capitaliseByContext(repairToken(word, lexicon), word, startsHeading(raw, start, word.length, lexicon));
-    if (repaired === word) continue;
+  const tokens = [...raw.matchAll(TOKEN)].map((match) => ({ word: match[0], start: match.index }));
+  tokens.forEach(({ word, start }, index) => {
+    const previous = tokens[index - 1];
+    const next = tokens[index + 1];
+    const gapBefore = previous === undefined ? "" : raw.slice(previous.start + previous.word.length, start);
+    const gapAfter = next === undefined ? "" : raw.slice(start + word.length, next.start);
+    const repaired = capitaliseByContext(
+      repairInContext(word, previous?.word, gapBefore, next?.word, gapAfter, raw[start + word.length] === "." && lexicon.isWord(`${word}.`), lexicon),
+      word,
+      startsHeading(raw, start, word.length, lexicon),
+    );
+    if (repaired === word) return;
     const between = raw.slice(rawPosition, start);
     parts.push(between, repaired);
     textLength += between.length;
@@ -219,21 +241,70 @@ export function repairOcr(raw: string, options?: RepairOcrOptions): OcrRepair {
     offsets.push([textLength, end]);
     changes.push({ start, end, from: word, to: repaired });
     rawPosition = end;
-  }
+  });
   parts.push(raw.slice(rawPosition));
   return { text: parts.join(""), offsets, changes };
 }
 
+const LINE_BREAK_HYPHEN = /^-[ \t]*\r?\n[ \t]*$/;
+/** Words after which a line-end hyphen marks a suspended compound ("beskæftigelses- og uddannelsesrettet"). */
+const SUSPENDED_COMPOUND_JOINS = new Set(["og", "eller"]);
+/** Words after which "far" is the verb "får" ("borgerne får", "de får"). */
+const SUBJECT_PRONOUNS = new Set(["de", "vi", "man", "der", "du", "han", "hun", "jeg"]);
 /**
- * Words cut by a line-break hyphen ("bud-\ngetnotat") and abbreviations the lexicon knows with
- * their full stop ("vedr.") are not words to repair, unless they hold a glyph that is never a letter.
+ * Frequent Danish phrases in which OCR damage to one word leaves another valid word ("red tråd",
+ * "red" a past tense of "ride"): a valid word one confusion away from a phrase's first word,
+ * before its second word, is read as the phrase.
  */
-function isAbbreviatedOrHyphenated(raw: string, word: string, start: number, lexicon: DanishLexicon): boolean {
-  if (NEVER_LETTER.test(word)) return false;
-  const end = start + word.length;
-  if (raw[end] === "." && lexicon.isWord(`${word}.`)) return true;
-  if (/^-[ \t]*\r?\n/.test(raw.slice(end, end + 4))) return true;
-  return /-[ \t]*\r?\n[ \t]*$/.test(raw.slice(Math.max(0, start - 6), start));
+const PHRASES = new Set(["rød tråd", "røde tråd"]);
+
+/**
+ * Repairs one word with its neighbours: the parts of a word cut by a line-break hyphen are
+ * repaired as one word ("leverander-" / "virksomheders"), or the part before the hyphen alone
+ * before "og"/"eller" ("beskaeftigelses- og"); abbreviations the lexicon knows with their full
+ * stop ("vedr.") are left alone; and valid words that are improbable in their place are read as
+ * the word OCR damaged: "nar" opening a clause ("når"), "far" after a subject ("får"), the first
+ * word of a frequent phrase ("red tråd" → "rød tråd").
+ */
+function repairInContext(
+  word: string,
+  previous: string | undefined,
+  gapBefore: string,
+  next: string | undefined,
+  gapAfter: string,
+  abbreviation: boolean,
+  lexicon: DanishLexicon,
+): string {
+  const damaged = NEVER_LETTER.test(word);
+  if (abbreviation && !damaged) return word;
+  if (!damaged && next !== undefined && LINE_BREAK_HYPHEN.test(gapAfter)) {
+    if (SUSPENDED_COMPOUND_JOINS.has(next)) return repairToken(word, lexicon);
+    const joined = repairToken(word + next, lexicon);
+    return joined !== word + next && joined.endsWith(next) ? joined.slice(0, -next.length) : word;
+  }
+  if (!damaged && previous !== undefined && LINE_BREAK_HYPHEN.test(gapBefore)) {
+    if (NEVER_LETTER.test(previous)) return word;
+    const joined = repairToken(previous + word, lexicon);
+    return joined !== previous + word && joined.startsWith(previous) ? joined.slice(previous.length) : word;
+  }
+  const repaired = repairToken(word, lexicon);
+  if (repaired !== word) return repaired;
+  const lower = word.toLowerCase();
+  const clauseStart = previous === undefined || /[,;:.!?]/u.test(gapBefore) || SUSPENDED_COMPOUND_JOINS.has(previous.toLowerCase()) || previous === "men";
+  if (lower === "nar" && clauseStart) return matchCase("når", word);
+  if (lower === "far" && previous !== undefined && !/[^\s]/u.test(gapBefore)) {
+    const subject = previous.toLowerCase();
+    if (SUBJECT_PRONOUNS.has(subject) || previous === "I" || /(?:erne|ene)$/u.test(subject)) return matchCase("får", word);
+  }
+  if (next !== undefined && !/[^\s]/u.test(gapAfter)) {
+    const following = repairToken(next, lexicon).toLowerCase();
+    for (const site of findSites(word)) {
+      if (!DANISH_LETTERS.has(site.confusion.to) || site.confusion.cost > 1.3) continue;
+      const candidate = assemble(word, [site.position], [site.confusion]).text;
+      if (PHRASES.has(`${candidate.toLowerCase()} ${following}`)) return candidate;
+    }
+  }
+  return word;
 }
 
 /**
@@ -302,8 +373,9 @@ function computeRepair(word: string, lexicon: DanishLexicon): string {
   const sites = findSites(word);
   if (sites.length === 0) return word;
   let best: { text: string; cost: number } | undefined;
+  const rawCompound = free && word.length < MIN_FREE_LENGTH ? undefined : mustReplace ? undefined : compoundCost(word, lexicon);
   if (free && word.length < MIN_FREE_LENGTH) best = { text: word, cost: SHORT_WORD_MAX_COST + 0.001 };
-  else if (!mustReplace && isCompound(word, lexicon)) best = { text: word, cost: COMPOUND_COST };
+  else if (rawCompound !== undefined) best = { text: word, cost: rawCompound };
   else if (free && isOneDeletionFromWord(word, lexicon)) best = { text: word, cost: EXTRA_GLYPH_COST };
   const maxSubstitutions = sites.length > MAX_SITES_FOR_THREE ? 2 : MAX_SUBSTITUTIONS;
 
@@ -312,12 +384,13 @@ function computeRepair(word: string, lexicon: DanishLexicon): string {
   const visit = (from: number, cost: number) => {
     if (chosen.length > 0 && (best === undefined || cost - COMMON_FORM_BONUS < best.cost)) {
       const candidate = assemble(word, positions, chosen);
-      if (chosen.some((confusion) => DANISH_LETTERS.has(confusion.to)) && !/[@&4]/u.test(candidate)) {
-        if (lexicon.isWord(candidate)) {
-          const adjusted = COMMON_FORMS.has(candidate.toLowerCase()) ? cost - COMMON_FORM_BONUS : cost;
-          if (best === undefined || adjusted < best.cost) best = { text: candidate, cost: adjusted };
-        } else if (cost + COMPOUND_COST < (best?.cost ?? Infinity) && isCompound(candidate, lexicon)) {
-          best = { text: candidate, cost: cost + COMPOUND_COST };
+      if (chosen.some((confusion) => DANISH_LETTERS.has(confusion.to)) && !/[@&4]/u.test(candidate.text)) {
+        if (lexicon.isWord(candidate.text)) {
+          const adjusted = COMMON_FORMS.has(candidate.text.toLowerCase()) ? cost - COMMON_FORM_BONUS : cost;
+          if (best === undefined || adjusted < best.cost) best = { text: candidate.text, cost: adjusted };
+        } else if (cost + COMPOUND_COST < (best?.cost ?? Infinity)) {
+          const compound = compoundCost(candidate.text, lexicon, candidate);
+          if (compound !== undefined && cost + compound < (best?.cost ?? Infinity)) best = { text: candidate.text, cost: cost + compound };
         }
       }
     }
@@ -348,7 +421,7 @@ function frequentNeighbour(word: string): string | undefined {
   if (word.length < MIN_FREE_LENGTH || COMMON_FORMS.has(word.toLowerCase())) return undefined;
   for (const site of findSites(word)) {
     if (site.confusion.cost > RARE_TO_COMMON_MAX_COST || !DANISH_LETTERS.has(site.confusion.to)) continue;
-    const candidate = assemble(word, [site.position], [site.confusion]);
+    const candidate = assemble(word, [site.position], [site.confusion]).text;
     if (COMMON_FORMS.has(candidate.toLowerCase())) return candidate;
   }
   return undefined;
@@ -366,16 +439,35 @@ function findSites(word: string): Site[] {
   return sites;
 }
 
-function assemble(word: string, positions: readonly number[], confusions: readonly Confusion[]): string {
+/**
+ * A candidate: the word with the confusions replaced, where its replaced letters are, and for each
+ * of its offsets (and its end) the offset in the raw word.
+ */
+type Candidate = { raw: string; text: string; changed: number[]; rawOffsets: number[] };
+
+function assemble(word: string, positions: readonly number[], confusions: readonly Confusion[]): Candidate {
   let text = "";
+  const changed: number[] = [];
+  const rawOffsets: number[] = [];
   let cursor = 0;
+  const copy = (end: number) => {
+    for (let index = cursor; index < end; index++) rawOffsets.push(index);
+    text += word.slice(cursor, end);
+  };
   positions.forEach((position, index) => {
     const confusion = confusions[index];
     if (confusion === undefined) return;
-    text += word.slice(cursor, position) + confusion.to;
+    copy(position);
+    for (let offset = 0; offset < confusion.to.length; offset++) {
+      changed.push(text.length);
+      rawOffsets.push(position);
+      text += confusion.to[offset] ?? "";
+    }
     cursor = position + confusion.from.length;
   });
-  return text + word.slice(cursor);
+  copy(word.length);
+  rawOffsets.push(word.length);
+  return { raw: word, text, changed, rawOffsets };
 }
 
 /** Capital abbreviations, with an optional genitive s: BIF, KKs, @KF. */
@@ -396,21 +488,61 @@ function isOneDeletionFromWord(word: string, lexicon: DanishLexicon): boolean {
 }
 
 /**
- * True when `word` splits into two valid parts ("kortlægge"), or three where the last two have
- * at least four letters each ("rehabiliterings" + "team" + "møder").
+ * The cost of reading `word` as a compound of valid parts, or undefined when it is none: two parts
+ * ("kortlægge", "by" + "dækkende" with a two-letter first part only before a long tail), or three
+ * where the last two have at least four letters each ("rehabiliterings" + "team" + "møder").
+ *
+ * For a repair `candidate`, a part holding a replaced letter must not have been a valid word in
+ * the raw word: "Mentorsteotte" is no "Mentør" + "steotte", as "Mentor" was fine and "steotte"
+ * stays broken. Words taken as OCR damage on their own ("pa" for "på", "mede" for "møde") are no
+ * valid parts, in the raw word or the candidate.
  */
-function isCompound(word: string, lexicon: DanishLexicon, depth = 2): boolean {
+function compoundCost(word: string, lexicon: DanishLexicon, candidate?: Candidate): number | undefined {
   const lower = word.toLowerCase();
-  const minimum = depth === 2 ? 3 : 4;
-  for (let split = 2; split <= lower.length - minimum; split++) {
-    const head = lower.slice(0, split);
-    if (split < minimum && !(depth === 2 && SHORT_COMPOUND_HEADS.has(head))) continue;
-    if (!lexicon.isWord(head) && !lexicon.isWord(word.slice(0, split))) continue;
-    const tail = lower.slice(split);
-    if (lexicon.isWord(tail)) return true;
-    if (depth > 1 && tail.length >= 8 && isCompound(tail, lexicon, depth - 1)) return true;
+  const isPart = (start: number, end: number): boolean => {
+    const part = lower.slice(start, end);
+    if (FUNCTION_WORDS.has(part)) return false;
+    return lexicon.isWord(part) || (start === 0 && lexicon.isWord(word.slice(start, end)));
+  };
+  const keepsValidParts = (bounds: readonly number[]): boolean => {
+    if (candidate === undefined) return true;
+    for (const position of candidate.changed) {
+      const part = bounds.findIndex((bound, index) => index > 0 && position < bound) - 1;
+      const start = bounds[part] ?? 0;
+      const end = bounds[part + 1] ?? word.length;
+      const rawText = rawSlice(candidate, start, end);
+      const rawLower = rawText.toLowerCase();
+      if (!FUNCTION_WORDS.has(rawLower) && (lexicon.isWord(rawLower) || (start === 0 && lexicon.isWord(rawText)))) return false;
+    }
+    return true;
+  };
+  const headFits = (end: number, tailLength: number): boolean => {
+    if (end >= 3) return true;
+    return SHORT_COMPOUND_HEADS.has(lower.slice(0, end)) || tailLength >= MIN_TAIL_AFTER_SHORT_HEAD;
+  };
+  const length = lower.length;
+  let cheapest: number | undefined;
+  for (let split = 2; split <= length - 3; split++) {
+    if (NON_COMPOUND_TAILS.has(lower.slice(split))) continue;
+    if (headFits(split, length - split) && isPart(0, split) && isPart(split, length) && keepsValidParts([0, split, length])) {
+      const cost = COMPOUND_COST + (length - split <= 3 ? SHORT_TAIL_COST : 0);
+      if (cost === COMPOUND_COST) return cost;
+      cheapest = Math.min(cheapest ?? Infinity, cost);
+    }
   }
-  return false;
+  if (cheapest !== undefined) return cheapest;
+  for (let split = 2; split <= length - 8; split++) {
+    if (!headFits(split, 0) || !isPart(0, split)) continue;
+    for (let second = split + 4; second <= length - 4; second++) {
+      if (isPart(split, second) && isPart(second, length) && keepsValidParts([0, split, second, length])) return THREE_PART_COMPOUND_COST;
+    }
+  }
+  return undefined;
+}
+
+/** The raw text behind `candidate.text.slice(start, end)`. */
+function rawSlice(candidate: Candidate, start: number, end: number): string {
+  return candidate.raw.slice(candidate.rawOffsets[start] ?? 0, candidate.rawOffsets[end] ?? candidate.raw.length);
 }
 
 function matchCase(replacement: string, original: string): string {
