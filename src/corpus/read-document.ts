@@ -9,6 +9,7 @@ import { CorpusError } from "../errors/errors.ts";
 import { extractFigures } from "../money/index.ts";
 import type { LayoutParser } from "./layout-parser.ts";
 import { LAYOUT_PARSERS } from "./parsers.ts";
+import { slugify } from "./slugify.ts";
 
 /** What the manifest says of a file (corpus/manifest.json); every field optional for uploads. */
 export type DocumentEntry = {
@@ -53,16 +54,6 @@ export function decodeSourceText(name: string, bytes: Uint8Array, maxBytes = DEF
   return text.replace(/^\uFEFF/, "");
 }
 
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/æ/g, "ae")
-    .replace(/ø/g, "oe")
-    .replace(/å/g, "aa")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 60);
-}
 
 /** Guesses kind, year and title of a file that has no manifest entry. */
 function describeUnlisted(name: string, source: string, layout: LayoutParser): Required<Omit<DocumentEntry, "layout">> {
@@ -78,7 +69,7 @@ function describeUnlisted(name: string, source: string, layout: LayoutParser): R
   const firstLine = source.split("\n").map((line) => line.replace(/^[#\s*]+|\*+$/g, "").trim()).find((line) => line.length > 3) ?? name;
   const code = /\b(BI\d\d)\b/u.exec(head)?.[1];
   return {
-    id: kind === "budget_note" ? `budgetnotat-${slug(code ?? firstLine)}-${year}` : `bilag-${year}`,
+    id: kind === "budget_note" ? `budgetnotat-${slugify(code ?? firstLine)}-${year}` : `bilag-${year}`,
     kind,
     year,
     budgetYear: kind === "annex" ? year + 1 : year,
@@ -119,7 +110,7 @@ export async function readDocument(name: string, bytes: Uint8Array, entry: Docum
   }
   const described = entry.id !== undefined && entry.kind !== undefined && entry.year !== undefined && entry.title !== undefined ? undefined : describeUnlisted(name, source, parser);
   const document: CorpusDocument = {
-    id: entry.id ?? described?.id ?? slug(name),
+    id: entry.id ?? described?.id ?? slugify(name),
     kind: entry.kind ?? described?.kind ?? "annex",
     year: entry.year ?? described?.year ?? 0,
     budgetYear: entry.budgetYear ?? described?.budgetYear ?? entry.year ?? 0,
