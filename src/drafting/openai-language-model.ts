@@ -7,6 +7,8 @@
  *   the schema is described in the system message. The reply is always parsed with JSON.parse and
  *   the zod schema. With OpenAI's strict mode every property must be required: write optional
  *   fields as `.nullable()`, not `.optional()`, or OpenAI answers 400 (model_request_rejected).
+ *   A reply that is only a ```json fenced block is accepted; prose is not. `latencyMs` is the
+ *   whole call, retries included; `usage` is there when the server reports it.
  * - Failures become UpstreamError: model_timeout, model_rate_limited, model_unavailable,
  *   model_auth_failed, model_request_rejected, model_malformed_output. A caller's abort rethrows
  *   the signal's reason.

@@ -214,6 +214,8 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     const failure = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
     expect(failure.code).toBe("model_timeout");
     expect(Date.now() - started).toBeLessThan(1_500);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(chatRequests()[0]?.closedEarly).toBe(true);
   });
 
   it("a slow first attempt is retried and the second answer is used", async () => {
@@ -264,7 +266,7 @@ describe("OpenAI-compatible language model against a local fake server", () => {
       const sawFindings = messages.some((message) => message.content.includes("Beløbet passer ikke"));
       return JSON.stringify({ ...GOOD, beløb: sawFindings ? 2_500_000 : 3_000_000 });
     };
-    server = await startFakeOpenAI({ chat: reply });
+    server = await startFakeOpenAI({ script: [{ kind: "reply", reply }], chat: reply });
     const model = createOpenAILanguageModel({ baseURL: server.baseURL, apiKey: "k", model: "m" });
     const first = await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" });
     expect(first.value.beløb).toBe(3_000_000);
@@ -363,6 +365,22 @@ describe("OpenAI-compatible language model against a local fake server", () => {
         if (deltas.length === 2) break;
       }
       expect(deltas).toEqual(["a", "b"]);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(chatRequests()[0]?.closedEarly).toBe(true);
+    });
+
+    it("an SSE error frame mid-stream is model_unavailable, not retried", async () => {
+      const { model } = await start([{ kind: "chat", content: "", chunks: ["a", "b", "c"], errorAfterChunks: 1 }]);
+      const deltas: string[] = [];
+      const failure = await failureOf(
+        (async () => {
+          for await (const delta of model.streamText({ messages: MESSAGES })) deltas.push(delta);
+        })(),
+      );
+      expect(failure.code).toBe("model_unavailable");
+      expect(failure.message).toContain("scripted engine error");
+      expect(deltas).toEqual(["a"]);
+      expect(chatRequests()).toHaveLength(1);
     });
 
     it("a caller's abort mid-stream rethrows the reason instead of ending quietly", async () => {

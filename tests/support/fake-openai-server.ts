@@ -26,6 +26,8 @@ export type FakeChatReply = {
   stallAfterChunks?: number;
   /** When streaming: close the connection after this many chunks, without a finish reason or [DONE]. */
   endAfterChunks?: number;
+  /** When streaming: after this many chunks send an SSE `data: {"error": …}` frame and close (as vLLM does on an engine error). */
+  errorAfterChunks?: number;
 };
 
 export type FakeReply =
@@ -52,6 +54,8 @@ export type FakeRequest = {
   query: Record<string, string>;
   /** Lower-case header names. */
   headers: Record<string, string | string[] | undefined>;
+  /** Set when the client closed the connection before the reply was complete (a timeout or an abort). */
+  closedEarly: boolean;
 };
 
 export type FakeOpenAIServer = {
@@ -132,6 +136,10 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     for (const [index, piece] of pieces.entries()) {
       if (reply.stallAfterChunks === index) return;
       if (reply.endAfterChunks === index) return void response.end();
+      if (reply.errorAfterChunks === index) {
+        frame({ error: { message: "scripted engine error", type: "server_error" } });
+        return void response.end();
+      }
       if (reply.chunkDelayMs !== undefined) await sleep(reply.chunkDelayMs);
       frame(chunk({ content: piece }, null));
     }
@@ -149,7 +157,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const body = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
     const url = new URL(request.url ?? "/", "http://fake");
     const path = url.pathname.replace(/^\/v1/, "");
-    requests.push({ path, body, query: Object.fromEntries(url.searchParams), headers: { ...request.headers } });
+    const recorded: FakeRequest = { path, body, query: Object.fromEntries(url.searchParams), headers: { ...request.headers }, closedEarly: false };
+    requests.push(recorded);
+    response.on("close", () => {
+      if (!response.writableFinished) recorded.closedEarly = true;
+    });
     let reply = script.shift();
     while (reply?.kind === "delay") {
       await sleep(reply.ms);
