@@ -1,0 +1,523 @@
+/**
+ * Drafts a budget note in the department's order: Baggrund and Indhold by a writer (model or
+ * offline), and "Forventet effekt og opfølgning", "Økonomi", "Bevillingstekniske oplysninger"
+ * and "Forslag til aftaletekst" rendered from the request's data by the project's one money
+ * formatter, never by a writer. The prose and the agreement text are validated against the
+ * allocation built from the request; the writer repairs its prose from the findings, a bounded
+ * number of times. The rendered tables go through the corpus audit's own table checks (rows
+ * against totals, the split table against the economy table, the agreement text against the
+ * table's sums), so a draft never shows tables that the audit would reject.
+ */
+import type { Allocation, AllocationLine, Area, AuditFinding, BudgetNoteDraftRequest, BudgetTable, Card, Draft, DraftSection, DraftSource, Figure, ParsedDocument, TableRow, ValidatedFigure, ValidationIssue, ValidationResult } from "../domain/index.ts";
+import { extractFigures, formatDanishAmount, formatDanishNumber, formatPeriod, lineYears } from "../money/index.ts";
+import { auditBudgetTables } from "../validation/audit-budget-tables.ts";
+import { validateText } from "../validation/validate-text.ts";
+import type { BudgetNoteContext, BudgetNoteProse, BudgetNoteWriter } from "./ports.ts";
+
+/** Writer calls per draft when the caller gives none: the first text and two repairs. */
+export const DEFAULT_BUDGET_NOTE_ATTEMPTS = 3;
+
+/** The headings of a budget note, as the department writes them. */
+export const BUDGET_NOTE_HEADINGS = {
+  baggrund: "Baggrund",
+  indhold: "Indhold",
+  forventetEffekt: "Forventet effekt og opfølgning",
+  økonomi: "Økonomi",
+  bevillingstekniskeOplysninger: "Bevillingstekniske oplysninger",
+  aftaletekst: "Forslag til aftaletekst",
+} as const;
+export type BudgetNoteSectionKey = keyof typeof BUDGET_NOTE_HEADINGS;
+
+export type DraftBudgetNoteDependencies = {
+  writer: BudgetNoteWriter;
+  /** Writer calls at most (first text included); 3 by default. */
+  maxAttempts?: number;
+  now?: () => Date;
+  newId?: () => string;
+  /** Passages of earlier budget notes the writer may lean on (kept as the draft's sources). */
+  examples?: DraftSource[];
+};
+
+/** Table values are written in thousands, as in the department's tables. */
+const TABLE_UNIT = "1.000 kr.";
+const AREA_NAMES: Record<Area, string> = { service: "Service", indsats: "Indsats", overførsler: "Overførsler", anlæg: "Anlæg" };
+/** "Serviceudgifter i alt": the totals row of one area in the technical table. */
+const AREA_TOTAL_LABELS: Record<Area, string> = { service: "Serviceudgifter i alt", indsats: "Indsatsudgifter i alt", overførsler: "Overførselsudgifter i alt", anlæg: "Anlægsudgifter i alt" };
+const NO_EFFECTS_TEXT = "Mål for effekt og opfølgning fastlægges, når forslaget er vedtaget. Forvaltningen følger årligt op på indsatsen over for udvalget.";
+const EFFECT_HEADER = ["Målgruppe", "Indsats", "Målsætning", "Opfølgning på og/eller evaluering af indsatsen"];
+/** Placeholder hash of the draft's ParsedDocument: it only lives for the table audit. */
+const NO_HASH = "0".repeat(64);
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+/** The allocation a budget note's figures are checked against: its lines, at its price level. */
+export function budgetNoteAllocation(request: BudgetNoteDraftRequest): Allocation {
+  return {
+    initiative: request.title,
+    priceLevel: request.priceLevel,
+    lines: request.lines.map((line) => ({ ...line, committee: line.committee ?? request.committee, appropriation: line.appropriation ?? request.appropriation })),
+  };
+}
+
+/** The areas of an allocation in the order its lines first name them. */
+function areasOf(allocation: Allocation): Area[] {
+  return [...new Set(allocation.lines.map((line) => line.area))];
+}
+
+/** One line per area, the sum of that area's lines year by year: what the agreement text states. */
+export function allocationByArea(allocation: Allocation): Allocation {
+  const lines = areasOf(allocation).map((area): AllocationLine => {
+    const amounts: Record<string, number> = {};
+    for (const line of allocation.lines.filter((candidate) => candidate.area === area)) {
+      for (const [year, amount] of Object.entries(line.amounts)) amounts[year] = (amounts[year] ?? 0) + amount;
+    }
+    return { area, amounts, label: AREA_TOTAL_LABELS[area] };
+  });
+  return { ...allocation, lines };
+}
+
+/** Every budget year the note's lines name, from the first to the last. */
+function tableYears(allocation: Allocation): number[] {
+  const years = allocation.lines.flatMap((line) => lineYears(line).map(({ year }) => year));
+  const first = Math.min(...years);
+  const last = Math.max(...years);
+  return Array.from({ length: last - first + 1 }, (_, offset) => first + offset);
+}
+
+const thousands = (kroner: number): number => Math.round(kroner / 1_000);
+const sumOf = (values: Iterable<number>): number => [...values].reduce((sum, value) => sum + value, 0);
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+type RenderedRow = {
+  cells: string[];
+  /** What the audit reads: the value per year in 1.000 kr. (null for an empty cell). */
+  label: string;
+  values: Record<string, number | null>;
+  statedTotal?: number;
+  isTotal: boolean;
+  area?: Area;
+  committee?: string;
+  appropriation?: string;
+};
+
+type RenderedTable = {
+  kind: BudgetTable["kind"];
+  caption: string;
+  header: string[];
+  rows: RenderedRow[];
+  years: number[];
+  priceLevel?: number;
+};
+
+/** A row of amounts: one cell per year (empty where the line has none) and the row's total. */
+function amountCells(amounts: ReadonlyMap<number, number>, years: readonly number[]): { cells: string[]; values: Record<string, number | null>; total: number } {
+  const values: Record<string, number | null> = {};
+  const cells = years.map((year) => {
+    const kroner = amounts.get(year);
+    values[String(year)] = kroner === undefined ? null : thousands(kroner);
+    return kroner === undefined ? "" : formatDanishNumber(thousands(kroner));
+  });
+  const total = thousands(sumOf(amounts.values()));
+  return { cells: [...cells, formatDanishNumber(total)], values, total };
+}
+
+function amountsOf(lines: readonly AllocationLine[]): Map<number, number> {
+  const amounts = new Map<number, number>();
+  for (const line of lines) for (const { year, amount } of lineYears(line)) amounts.set(year, (amounts.get(year) ?? 0) + amount);
+  return amounts;
+}
+
+function unitHeader(priceLevel: number): string {
+  return `${TABLE_UNIT} (${priceLevel} p/l)`;
+}
+
+/** "Økonomi": one row per activity with its area, a column per year and "I alt", then "Udgifter i alt". */
+export function renderEconomyTable(allocation: Allocation, tableNumber: number): RenderedTable {
+  const years = tableYears(allocation);
+  const priceLevel = allocation.priceLevel ?? years[0] ?? 0;
+  const rows: RenderedRow[] = allocation.lines.map((line, index) => {
+    const label = line.label ?? `Aktivitet ${index + 1}`;
+    const { cells, values, total } = amountCells(amountsOf([line]), years);
+    return { cells: [label, AREA_NAMES[line.area], ...cells], label, values, statedTotal: total, isTotal: false, area: line.area };
+  });
+  const totals = amountCells(amountsOf(allocation.lines), years);
+  rows.push({ cells: ["Udgifter i alt", "", ...totals.cells], label: "Udgifter i alt", values: totals.values, statedTotal: totals.total, isTotal: true });
+  return {
+    kind: "economy",
+    caption: `Tabel ${tableNumber}. Oversigt over forslagets aktiviteter på alle styringsområder`,
+    header: [`Aktiviteter i forslaget, ${unitHeader(priceLevel)}`, "Styringsområde", ...years.map(String), "I alt"],
+    rows,
+    years,
+    priceLevel,
+  };
+}
+
+/** "Bevillingstekniske oplysninger": Udvalg, Bevilling, "U", a column per year; a totals row per area. */
+export function renderTechnicalTable(allocation: Allocation, tableNumber: number): RenderedTable {
+  const years = tableYears(allocation);
+  const priceLevel = allocation.priceLevel ?? years[0] ?? 0;
+  const areas = areasOf(allocation);
+  const rows: RenderedRow[] = [];
+  for (const area of areas) {
+    const lines = allocation.lines.filter((line) => line.area === area);
+    lines.forEach((line, index) => {
+      const label = line.label ?? `Aktivitet ${index + 1}`;
+      const committee = line.committee ?? "";
+      const appropriation = line.appropriation ?? "";
+      const { cells, values, total } = amountCells(amountsOf([line]), years);
+      rows.push({ cells: [label, committee, appropriation, "U", ...cells], label, values, statedTotal: total, isTotal: false, area, committee, appropriation });
+    });
+    const totals = amountCells(amountsOf(lines), years);
+    const label = AREA_TOTAL_LABELS[area];
+    rows.push({ cells: [label, "", "", "", ...totals.cells], label, values: totals.values, statedTotal: totals.total, isTotal: true, area });
+  }
+  const only = areas.length === 1 ? areas[0] : undefined;
+  return {
+    kind: "technical",
+    caption: only === undefined ? `Tabel ${tableNumber}. Udgifter fordelt på styringsområde, udvalg og bevilling` : `Tabel ${tableNumber}. Udgifter til ${only}`,
+    header: [unitHeader(priceLevel), "Udvalg", "Bevilling", "Indtægt/udgift (I/U)", ...years.map(String), "I alt"],
+    rows,
+    years,
+    priceLevel,
+  };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/gu, " ").trim();
+}
+
+/** "Forventet effekt og opfølgning": Målgruppe / Indsats / Målsætning / Opfølgning, from the request. */
+export function renderEffectTable(effects: NonNullable<BudgetNoteDraftRequest["effects"]>, tableNumber: number): RenderedTable {
+  return {
+    kind: "effect",
+    caption: `Tabel ${tableNumber}. Oversigt over målsætning for effekter og evaluering`,
+    header: EFFECT_HEADER,
+    rows: effects.map((effect) => {
+      const cells = [effect.målgruppe, effect.indsats, effect.målsætning, effect.opfølgning].map(oneLine);
+      return { cells, label: cells[0] ?? "", values: {}, isTotal: false };
+    }),
+    years: [],
+  };
+}
+
+/** A table as section text: the caption, a blank line, then one tab-separated line per row. */
+function tableText(table: RenderedTable): { text: string; rowOffsets: number[] } {
+  let text = `${table.caption}\n\n${table.header.join("\t")}`;
+  const rowOffsets: number[] = [];
+  for (const row of table.rows) {
+    text += "\n";
+    rowOffsets.push(text.length);
+    text += row.cells.join("\t");
+  }
+  return { text, rowOffsets };
+}
+
+/** The total in brackets as the department writes it: "[69,1] mio. kr.", "[40.000] kr.". */
+function bracketed(kroner: number): string {
+  const written = formatDanishAmount(kroner);
+  const space = written.indexOf(" ");
+  return `[${written.slice(0, space)}]${written.slice(space)}`;
+}
+
+/** "Der afsættes:" and one line per area: "- [69,1] mio. kr. samlet på service i 2025-2028 til …". */
+export function renderAgreementText(request: BudgetNoteDraftRequest): string {
+  const byArea = allocationByArea(budgetNoteAllocation(request));
+  const title = oneLine(request.title);
+  // A title that quotes a name itself ("En ny ungeindsats: ”Sammen om de unge”") is not quoted again.
+  const purpose = /["”“«»]/u.test(title) ? `initiativet ${title}` : `initiativet ”${title}”`;
+  const items = byArea.lines.flatMap((line) => {
+    const years = lineYears(line).filter(({ amount }) => amount !== 0).map(({ year }) => year);
+    const total = sumOf(Object.values(line.amounts));
+    if (total === 0 || years.length === 0) return [];
+    const basis = years.length > 1 ? " samlet" : "";
+    return [`- ${bracketed(total)}${basis} på ${line.area} i ${formatPeriod(years)} til ${purpose}.`];
+  });
+  return items.length === 0 ? `Der afsættes ingen midler til ${purpose}.` : `Der afsættes:\n${items.join("\n")}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assembly
+
+type PlannedSection = { key: BudgetNoteSectionKey; text: string; fromData: boolean; table?: RenderedTable; rowOffsets?: number[] };
+
+type AssembledNote = {
+  title: string;
+  text: string;
+  sections: DraftSection[];
+  planned: PlannedSection[];
+};
+
+function plan(request: BudgetNoteDraftRequest, prose: BudgetNoteProse, allocation: Allocation): PlannedSection[] {
+  let tableNumber = 0;
+  const tableSection = (key: BudgetNoteSectionKey, table: RenderedTable): PlannedSection => {
+    const { text, rowOffsets } = tableText(table);
+    return { key, text, fromData: true, table, rowOffsets };
+  };
+  const effects = request.effects ?? [];
+  const sections: PlannedSection[] = [
+    { key: "baggrund", text: prose.baggrund.trim(), fromData: false },
+    { key: "indhold", text: prose.indhold.trim(), fromData: false },
+    effects.length === 0 ? { key: "forventetEffekt", text: NO_EFFECTS_TEXT, fromData: true } : tableSection("forventetEffekt", renderEffectTable(effects, (tableNumber += 1))),
+    tableSection("økonomi", renderEconomyTable(allocation, (tableNumber += 1))),
+    tableSection("bevillingstekniskeOplysninger", renderTechnicalTable(allocation, (tableNumber += 1))),
+    { key: "aftaletekst", text: renderAgreementText(request), fromData: true },
+  ];
+  return sections;
+}
+
+function noteTitle(request: BudgetNoteDraftRequest): string {
+  return request.code === undefined ? oneLine(request.title) : `${request.code} ${oneLine(request.title)}`;
+}
+
+/** The whole note as one text: the title line, then each heading on a line of its own above its text. */
+function assemble(request: BudgetNoteDraftRequest, prose: BudgetNoteProse, allocation: Allocation): AssembledNote {
+  const title = noteTitle(request);
+  const planned = plan(request, prose, allocation);
+  let text = title;
+  const sections: DraftSection[] = planned.map((section) => {
+    const heading = BUDGET_NOTE_HEADINGS[section.key];
+    text += `\n\n${heading}\n`;
+    const start = text.length;
+    text += section.text;
+    const drafted: DraftSection = { key: section.key, heading, text: section.text, start, fromData: section.fromData };
+    if (section.table !== undefined) drafted.table = [section.table.header, ...section.table.rows.map((row) => row.cells)];
+    return drafted;
+  });
+  return { title, text, sections, planned };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks
+
+/** `text` with everything outside `keep` blanked (newlines kept), so offsets stay those of `text`. */
+function maskExcept(text: string, keep: ReadonlyArray<{ start: number; end: number }>): string {
+  let masked = "";
+  let cursor = 0;
+  const blank = (part: string) => part.replace(/[^\n]/gu, " ");
+  for (const range of [...keep].sort((left, right) => left.start - right.start)) {
+    masked += blank(text.slice(cursor, range.start)) + text.slice(range.start, range.end);
+    cursor = range.end;
+  }
+  return masked + blank(text.slice(cursor));
+}
+
+function spanOf(section: DraftSection): { start: number; end: number } {
+  return { start: section.start, end: section.start + section.text.length };
+}
+
+function sectionsWith(note: AssembledNote, keys: readonly BudgetNoteSectionKey[]): DraftSection[] {
+  return note.sections.filter((section) => (keys as readonly string[]).includes(section.key));
+}
+
+/** Sections whose text the writer wrote (the repair loop sends their findings back). */
+const PROSE_KEYS: readonly BudgetNoteSectionKey[] = ["baggrund", "indhold"];
+/** Text the caseworker or a writer wrote, checked against the lines and the areas' sums. */
+const TEXT_KEYS: readonly BudgetNoteSectionKey[] = ["baggrund", "indhold", "forventetEffekt"];
+
+function withoutLine(figure: ValidatedFigure, lineCount: number): ValidatedFigure {
+  if (figure.matchedLine === undefined || figure.matchedLine < lineCount) return figure;
+  const { matchedLine: _unused, ...rest } = figure;
+  return rest;
+}
+
+/**
+ * The prose (and the caseworker's effect rows) against the lines and, for areas with several
+ * lines, their sums; a prose figure is welcome nowhere, but a right one is no error. The prose
+ * need not mention every line (the tables do), so "line_not_mentioned" is left out there.
+ */
+function validateProse(note: AssembledNote, allocation: Allocation): ValidationResult {
+  const byArea = allocationByArea(allocation);
+  const sums = byArea.lines.filter((line) => allocation.lines.filter((candidate) => candidate.area === line.area).length > 1);
+  const checking: Allocation = { ...allocation, lines: [...allocation.lines, ...sums] };
+  const ranges = sectionsWith(note, TEXT_KEYS).filter((section) => !section.fromData || section.table !== undefined).map(spanOf);
+  const result = validateText(maskExcept(note.text, ranges), checking);
+  const issues = result.issues.filter((issue) => issue.code !== "line_not_mentioned");
+  return { ok: !issues.some((issue) => issue.severity === "error"), figures: result.figures.map((figure) => withoutLine(figure, allocation.lines.length)), issues };
+}
+
+/** The agreement text against the areas' sums: every area stated, each at its total over its years. */
+function validateAgreement(note: AssembledNote, allocation: Allocation): ValidationResult {
+  const agreement = sectionsWith(note, ["aftaletekst"])[0];
+  if (agreement === undefined) return { ok: true, figures: [], issues: [] };
+  const span = spanOf(agreement);
+  const result = validateText(maskExcept(note.text, [span]), allocationByArea(allocation));
+  const issues = result.issues.map((issue) => (issue.code === "line_not_mentioned" ? { ...issue, ...span } : issue));
+  return { ok: result.ok, figures: result.figures.map((figure) => withoutLine(figure, 0)), issues };
+}
+
+function figureOf(figure: ReturnType<typeof extractFigures>[number], offset: number): Figure {
+  const { start, end, sentence, ...fields } = figure;
+  return { ...fields, span: { start: start + offset, end: end + offset }, sentence: { text: sentence.text, span: { start: sentence.start + offset, end: sentence.end + offset } } };
+}
+
+const DRAFT_DOCUMENT_ID = "udkast";
+
+/** The draft as the audit reads a parsed budget note: one card with the agreement text, and the economy and technical tables. */
+export function budgetNoteDocument(note: { title: string; text: string; sections: readonly DraftSection[] }, tables: ReadonlyArray<{ key: string; table: RenderedTable; rowOffsets: readonly number[] }>, years: readonly number[]): ParsedDocument {
+  const cardId = `${DRAFT_DOCUMENT_ID}-1`;
+  const first = years[0] ?? 0;
+  const agreement = note.sections.find((section) => section.key === "aftaletekst");
+  const card: Card = {
+    id: cardId,
+    documentId: DRAFT_DOCUMENT_ID,
+    ordinal: 1,
+    title: note.title,
+    sections:
+      agreement === undefined
+        ? []
+        : [{ kind: "agreement_text", heading: agreement.heading, text: agreement.text, span: spanOf(agreement), offsets: [[0, agreement.start]] }],
+    decision: "ukendt",
+    flags: [],
+    span: { start: 0, end: note.text.length },
+    figures: agreement === undefined ? [] : extractFigures(agreement.text).map((figure) => figureOf(figure, agreement.start)),
+  };
+  const budgetTables: BudgetTable[] = tables.flatMap(({ key, table, rowOffsets }) => {
+    const section = note.sections.find((candidate) => candidate.key === key);
+    if (section === undefined || table.kind === "effect") return [];
+    const rows: TableRow[] = table.rows.map((row, index) => {
+      const start = section.start + (rowOffsets[index] ?? 0);
+      return {
+        label: row.label,
+        ...(row.area === undefined ? {} : { area: row.area }),
+        ...(row.committee === undefined ? {} : { committee: row.committee }),
+        ...(row.appropriation === undefined ? {} : { appropriation: row.appropriation }),
+        ...(table.kind === "technical" && !row.isTotal ? { direction: "U" as const } : {}),
+        values: row.values,
+        ...(row.statedTotal === undefined ? {} : { statedTotal: row.statedTotal }),
+        isTotal: row.isTotal,
+        span: { start, end: start + row.cells.join("\t").length },
+      };
+    });
+    return [
+      {
+        id: `${cardId}-${key}`,
+        cardId,
+        kind: table.kind,
+        title: table.caption,
+        unit: TABLE_UNIT,
+        ...(table.priceLevel === undefined ? {} : { priceLevel: table.priceLevel }),
+        years: table.years,
+        rows,
+        // The technical table splits the economy table again: the audit checks its rows against the economy table's totals.
+        continuation: table.kind === "technical",
+        span: spanOf(section),
+      },
+    ];
+  });
+  return {
+    document: { id: DRAFT_DOCUMENT_ID, kind: "budget_note", year: first, budgetYear: first, title: note.title, source: "udkast", contentHash: NO_HASH, layout: "budget-note" },
+    cards: [card],
+    tables: budgetTables,
+  };
+}
+
+function issueOfFinding(finding: AuditFinding): ValidationIssue {
+  return {
+    code: finding.code,
+    severity: finding.severity,
+    message: finding.message,
+    start: finding.start,
+    end: finding.end,
+    ...(finding.expected === undefined ? {} : { expected: finding.expected }),
+    ...(finding.found === undefined ? {} : { found: finding.found }),
+  };
+}
+
+/** The audit's table checks on the rendered tables and agreement text, as validation issues. */
+function auditTables(note: AssembledNote, allocation: Allocation): ValidationIssue[] {
+  const tables = note.planned.flatMap((section) => (section.table === undefined ? [] : [{ key: section.key, table: section.table, rowOffsets: section.rowOffsets ?? [] }]));
+  const document = budgetNoteDocument(note, tables, tableYears(allocation));
+  return auditBudgetTables(document, new Map([[DRAFT_DOCUMENT_ID, note.text]])).map(issueOfFinding);
+}
+
+function validateNote(note: AssembledNote, allocation: Allocation): ValidationResult {
+  const prose = validateProse(note, allocation);
+  const agreement = validateAgreement(note, allocation);
+  const issues = [...prose.issues, ...agreement.issues, ...auditTables(note, allocation)].sort((left, right) => left.start - right.start || left.end - right.end);
+  const figures = [...prose.figures, ...agreement.figures].sort((left, right) => left.start - right.start);
+  return { ok: !issues.some((issue) => issue.severity === "error"), figures, issues };
+}
+
+const isOpen = (issue: ValidationIssue): boolean => issue.severity === "error" || issue.severity === "warning";
+
+/** The prose as the writer last wrote it, and the open findings on it with offsets into that text. */
+function proseFindings(note: AssembledNote, validation: ValidationResult): { previousText: string; issues: ValidationIssue[] } {
+  const prose = sectionsWith(note, PROSE_KEYS);
+  let previousText = "";
+  const issues: ValidationIssue[] = [];
+  for (const section of prose) {
+    if (previousText !== "") previousText += "\n\n";
+    previousText += `${section.heading}\n`;
+    const shift = previousText.length - section.start;
+    previousText += section.text;
+    const { start, end } = spanOf(section);
+    for (const issue of validation.issues) {
+      if (isOpen(issue) && issue.start >= start && issue.end <= end) issues.push({ ...issue, start: issue.start + shift, end: issue.end + shift });
+    }
+  }
+  return { previousText, issues };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafting
+
+function defaultId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/**
+ * Drafts a budget note. The writer writes Baggrund and Indhold; everything with money is rendered
+ * from `request`. Status is "clean" only when no error and no warning remain.
+ */
+export async function draftBudgetNote(request: BudgetNoteDraftRequest, deps: DraftBudgetNoteDependencies): Promise<Draft> {
+  const maxAttempts = Math.max(1, deps.maxAttempts ?? DEFAULT_BUDGET_NOTE_ATTEMPTS);
+  const allocation = budgetNoteAllocation(request);
+  const examples = deps.examples ?? [];
+  const context: BudgetNoteContext = {
+    title: request.title,
+    purpose: request.purpose,
+    allocation,
+    economySentence: renderAgreementText(request),
+    examples,
+  };
+
+  let attempts = 0;
+  let best: { note: AssembledNote; validation: ValidationResult; open: number } | undefined;
+  let repair: { previousText: string; issues: ValidationIssue[] } | undefined;
+  while (attempts < maxAttempts) {
+    const prose = await deps.writer.write(context, repair);
+    attempts += 1;
+    const note = assemble(request, prose, allocation);
+    const validation = validateNote(note, allocation);
+    const findings = proseFindings(note, validation);
+    const open = validation.issues.filter(isOpen).length;
+    if (best === undefined || open <= best.open) best = { note, validation, open };
+    // Only the writer's own text can be repaired; findings elsewhere stay on the draft.
+    if (findings.issues.length === 0) break;
+    repair = findings;
+  }
+  if (best === undefined) throw new Error("a budget note is drafted at least once");
+
+  const { note, validation } = best;
+  return {
+    id: (deps.newId ?? defaultId)(),
+    kind: "budget_note",
+    version: 1,
+    title: note.title,
+    sections: note.sections,
+    text: note.text,
+    validation,
+    status: validation.issues.some(isOpen) ? "flagged" : "clean",
+    sources: examples,
+    prompt: { ...deps.writer.prompt },
+    model: deps.writer.id,
+    attempts,
+    allocation,
+    input: { ...request },
+    author: request.author ?? "ukendt",
+    createdAt: (deps.now ?? (() => new Date()))().toISOString(),
+  };
+}
