@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { toRawOffset } from "../../src/domain/span.ts";
 import { loadDanishLexicon, type DanishLexicon } from "../../src/corpus/danish-lexicon.ts";
 import { repairOcr, repairOcrWord } from "../../src/corpus/repair-ocr.ts";
-import { measureOcrRepair, measureOcrRepairHeldOut } from "../../evals/ocr-repair.ts";
+import { measureOcrRepair, measureOcrRepairFresh, measureOcrRepairHeldOut } from "../../evals/ocr-repair.ts";
 
 let lexicon: DanishLexicon;
 beforeAll(async () => {
@@ -142,6 +142,21 @@ describe("fixtures (hand-corrected cards of the 2026 annex)", () => {
     // inside compounds, a line-break hyphen, valid-word damage red/far/nar, ø read as z); now 133/133
     // and 0/692, but as those misses were studied, this set is no longer held out for them.
     expect(measure.restoredShare).toBeGreaterThanOrEqual(0.95);
+    expect(measure.changedShare).toBeLessThanOrEqual(0.005);
+  }, 30_000);
+
+  it("fresh (Nr. 6, 16, 23, corrected by hand before the repair was run on them): restores damaged words and keeps correct ones", async () => {
+    const measure = await measureOcrRepairFresh();
+    expect(measure.cards).toEqual(["nr-6", "nr-16", "nr-23"]);
+    expect(measure.damaged).toBe(122);
+    expect(measure.correct).toBe(662);
+    // Measured once, on first run: 118/122 = 0.967 restored (target ≥ 0.95) and 0/662 = 0 changed
+    // (target ≤ 0.005). Floors are the measured values. The 4 misses: æ as "aee" (bekaeempe), ø read
+    // as s (sidelsbende), and valid-word damage far/får ("far en") and Formalet/Formålet. Working on
+    // these misses would make this set a tuning set too; keep it as the clean held-out figure.
+    expect(measure.restored).toBeGreaterThanOrEqual(118);
+    expect(measure.restoredShare).toBeGreaterThanOrEqual(0.95);
+    expect(measure.changed).toBeLessThanOrEqual(0);
     expect(measure.changedShare).toBeLessThanOrEqual(0.005);
   }, 30_000);
 });
