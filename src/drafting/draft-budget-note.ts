@@ -45,6 +45,8 @@ const AREA_NAMES: Record<Area, string> = { service: "Service", indsats: "Indsats
 const AREA_TOTAL_LABELS: Record<Area, string> = { service: "Serviceudgifter i alt", indsats: "Indsatsudgifter i alt", overførsler: "Overførselsudgifter i alt", anlæg: "Anlægsudgifter i alt" };
 const NO_EFFECTS_TEXT = "Mål for effekt og opfølgning fastlægges, når forslaget er vedtaget. Forvaltningen følger årligt op på indsatsen over for udvalget.";
 const EFFECT_HEADER = ["Målgruppe", "Indsats", "Målsætning", "Opfølgning på og/eller evaluering af indsatsen"];
+/** A year without money: a dash, as the department's tables write it (and the corpus parser reads it). */
+const EMPTY_CELL = "-";
 /** Placeholder hash of the draft's ParsedDocument: it only lives for the table audit. */
 const NO_HASH = "0".repeat(64);
 
@@ -118,7 +120,7 @@ function amountCells(amounts: ReadonlyMap<number, number>, years: readonly numbe
   const cells = years.map((year) => {
     const kroner = amounts.get(year);
     values[String(year)] = kroner === undefined ? null : thousands(kroner);
-    return kroner === undefined ? "" : formatDanishNumber(thousands(kroner));
+    return kroner === undefined ? EMPTY_CELL : formatDanishNumber(thousands(kroner));
   });
   const total = thousands(sumOf(amounts.values()));
   return { cells: [...cells, formatDanishNumber(total)], values, total };

@@ -58,12 +58,12 @@ export function isNumberCell(cell: string): boolean {
   return /^[-−÷]?\s?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^[-−÷]?\d+(?:,\d+)?$/u.test(cell.trim());
 }
 
-/** Columns whose body cells are all numbers (or empty), with at least one number. */
+/** Columns whose body cells are all numbers (or empty, or "-"), with at least one number. */
 export function numericColumns(table: readonly (readonly string[])[]): boolean[] {
   const [header = [], ...body] = table;
   const width = Math.max(header.length, ...body.map((row) => row.length));
   return Array.from({ length: width }, (_, column) => {
-    const cells = body.map((row) => (row[column] ?? "").trim()).filter((cell) => cell !== "");
+    const cells = body.map((row) => (row[column] ?? "").trim()).filter((cell) => cell !== "" && cell !== "-");
     return cells.length > 0 && cells.every(isNumberCell);
   });
 }
