@@ -4,18 +4,19 @@
  * of domain.md. Pure: no I/O; the caller brings the card, its document and, for the source
  * quote, the raw source text.
  *
- * The amounts are read by the ONE money grammar (extractFigures). Before reading, the proposal
- * text gets a few OCR repairs that the section repair leaves (see normalizeProposalText): line
- * breaks inside phrases, "påservice"/"paservicei" glued words, "overfersler", "(2027/pl)" and a
- * decimal point in "2.8 mio.". Everything the generator cannot place (no area, a total with no
- * stated split, years before the budget year) becomes a note, never a guess.
+ * The money is read by the ONE money grammar (extractFigures), from the section text as it
+ * stands: the grammar itself reads the OCR forms of the annex ("påservice", "paservicei 2027",
+ * "overfersleri", "(2027/pl)", "2.8 mio.", "arligt", "fordelt pa", line breaks inside phrases),
+ * so there is no clean-up here and no second reading of money. Everything the generator cannot
+ * place (no area, a total with no stated split, years before the budget year) becomes a note,
+ * never a guess.
  *
  * Reviewed corrections live in corpus/allocations/overrides.json (card id → full allocation,
  * shallow patch or null); applyAllocationOverride applies them so regenerating gives the
  * reviewed result.
  */
 import { z } from "zod";
-import type { Allocation, AllocationLine, Area, Card, CorpusDocument, OffsetAnchors, Section, Span } from "../domain/index.ts";
+import type { Allocation, AllocationLine, Area, Card, CorpusDocument, Section, Span } from "../domain/index.ts";
 import { AllocationSchema, toRawOffset } from "../domain/index.ts";
 import type { ParsedAmount, TextFigure } from "../money/index.ts";
 import { agreesAtPrecision, extractFigures, formatDanishAmount, formatPeriod, readPeriod } from "../money/index.ts";
@@ -42,124 +43,33 @@ const TENTATIVE = new RegExp(String.raw`${START}(?:tentativ\w*|foreløbig\w*|for
 const PROPOSING = new RegExp(String.raw`${START}(?:foreslå\w*|søge[rs]?|søges|afsætte[s]?|videreføre[s]?|fortsætte[s]?|behov\s+for)(?![\p{L}])`, "iu");
 
 // ---------------------------------------------------------------------------------------------
-// OCR repairs of the proposal text, with offsets back to the section text.
-
-/** A proposal text after the repairs below, with anchors `[normalizedOffset, sectionTextOffset]`. */
-export type NormalizedProposal = {
-  text: string;
-  offsets: OffsetAnchors;
-  /** What was changed: the section text read and what it was read as. */
-  changes: Array<{ from: string; to: string }>;
-};
-
-const AREA_OCR = String.raw`service|indsats|overf[eøg@o]rsler|anlæg`;
-const REPAIRS: ReadonlyArray<{ pattern: RegExp; replace: (match: RegExpExecArray) => string }> = [
-  // "påservice", "paservicei 2027", "påindsats": the OCR glued "på" to the area (and "i" after it).
-  {
-    pattern: new RegExp(String.raw`${START}(?:på|pa|pé|pd|pà)(${AREA_OCR})(i(?=\s+(?:19|20)\d\d))?(?![\p{L}])`, "giu"),
-    replace: (match) => `på ${areaWord(match[1] ?? "")}${match[2] === undefined ? "" : " i"}`,
-  },
-  // "overfersleri 2027-2030", "servicei 2027": the area glued to the "i" of the period.
-  { pattern: new RegExp(String.raw`${START}(${AREA_OCR})i(?=\s+(?:19|20)\d\d)`, "giu"), replace: (match) => `${areaWord(match[1] ?? "")} i` },
-  // "overfersler": ø read as e, g, @ or o.
-  { pattern: new RegExp(String.raw`${START}overf[eg@o]rsler(?![\p{L}])`, "giu"), replace: () => "overførsler" },
-  // "(2027/pl)", "2027/p1": the price level written without its space.
-  { pattern: new RegExp(String.raw`${START}((?:19|20)\d\d)\s*\/\s*p\s*[lI1](?![\p{L}])`, "gu"), replace: (match) => `${match[1] ?? ""} p/l` },
-  // "2.8 mio. kr.": a decimal point where Danish writes a comma (a thousands dot has three digits after it).
-  { pattern: /(?<![\d.,])(\d{1,3})\.(\d{1,2})(?=\s?(?:mio|mia|mill)\b)/gu, replace: (match) => `${match[1] ?? ""},${match[2] ?? ""}` },
-  // A line break inside a phrase ("på\nindsats"): the grammar reads phrases on one line.
-  { pattern: /[ \t]*\r?\n[ \t]*/gu, replace: (match) => " ".repeat(match[0].length) },
-];
-
-function areaWord(written: string): string {
-  return /^overf/iu.test(written) ? "overførsler" : written.toLowerCase();
-}
-
-/** Applies the proposal repairs; offsets map the result back to the input text. */
-export function normalizeProposalText(text: string): NormalizedProposal {
-  const edits: Array<{ start: number; end: number; to: string }> = [];
-  for (const { pattern, replace } of REPAIRS) {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      const start = match.index;
-      const end = start + match[0].length;
-      if (match[0].length === 0) {
-        pattern.lastIndex += 1;
-        continue;
-      }
-      if (edits.some((edit) => start < edit.end && end > edit.start)) continue;
-      const to = replace(match);
-      if (to !== match[0]) edits.push({ start, end, to });
-    }
-  }
-  edits.sort((left, right) => left.start - right.start);
-  let out = "";
-  let at = 0;
-  const offsets: OffsetAnchors = [[0, 0]];
-  const changes: NormalizedProposal["changes"] = [];
-  for (const edit of edits) {
-    out += text.slice(at, edit.start);
-    offsets.push([out.length, edit.start]);
-    out += edit.to;
-    offsets.push([out.length, edit.end]);
-    at = edit.end;
-    const from = text.slice(edit.start, edit.end);
-    if (from.trim() !== "" || edit.to.trim() !== "") changes.push({ from, to: edit.to });
-  }
-  out += text.slice(at);
-  return { text: out, offsets: dedupeAnchors(offsets), changes };
-}
-
-function dedupeAnchors(anchors: OffsetAnchors): OffsetAnchors {
-  const result: OffsetAnchors = [];
-  for (const anchor of anchors) {
-    const last = result[result.length - 1];
-    if (last !== undefined && last[0] === anchor[0]) result[result.length - 1] = anchor;
-    else result.push(anchor);
-  }
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Reading a section's money figures.
 
-/** A money figure of a proposal, with offsets into the normalized text and raw spans. */
+/** A money figure of a proposal, with offsets into the section text and raw spans. */
 export type ProposalFigure = TextFigure & {
-  /** Index among all figures of the normalized text (what `partOf` refers to). */
+  /** Index among all figures of the section text (what `partOf` refers to). */
   index: number;
   raw: Span;
-  /** Sentence bounds in the section text (not normalized). */
-  sentenceInSection: { start: number; end: number };
 };
 
 export type SectionReading = {
   section: Section;
-  normalized: NormalizedProposal;
   figures: ProposalFigure[];
 };
-
-/** Maps a span of the normalized text to the section text. */
-function toSectionSpan(normalized: NormalizedProposal, start: number, end: number): { start: number; end: number } {
-  const from = toRawOffset(normalized.offsets, start);
-  return { start: from, end: Math.max(from, toRawOffset(normalized.offsets, Math.max(start, end - 1)) + 1) };
-}
 
 function toRaw(section: Section, start: number, end: number): Span {
   const from = toRawOffset(section.offsets, start);
   return { start: from, end: Math.max(from, toRawOffset(section.offsets, Math.max(start, end - 1)) + 1) };
 }
 
-/** Reads a section's figures with the money grammar, after the proposal repairs. Money figures only. */
+/** Reads a section's figures with the money grammar, as the section text stands. Money figures only. */
 export function readSectionMoney(section: Section): SectionReading {
-  const normalized = normalizeProposalText(section.text);
   const figures: ProposalFigure[] = [];
-  extractFigures(normalized.text).forEach((figure, index) => {
+  extractFigures(section.text).forEach((figure, index) => {
     if (figure.kind !== "money") return;
-    const inSection = toSectionSpan(normalized, figure.start, figure.end);
-    const sentence = toSectionSpan(normalized, figure.sentence.start, figure.sentence.end);
-    figures.push({ ...figure, index, raw: toRaw(section, inSection.start, inSection.end), sentenceInSection: sentence });
+    figures.push({ ...figure, index, raw: toRaw(section, figure.start, figure.end) });
   });
-  return { section, normalized, figures };
+  return { section, figures };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -231,7 +141,7 @@ function groupFigures(reading: SectionReading): Group[] {
       open = { group: owner, sentenceStart: figure.sentence.start };
       return;
     }
-    const between = previous === undefined ? "" : reading.normalized.text.slice(previous.end, figure.start);
+    const between = previous === undefined ? "" : reading.section.text.slice(previous.end, figure.start);
     const last = groups[groups.length - 1];
     if (last !== undefined && PARTS.test(between)) {
       last.parts.push(figure);
@@ -275,7 +185,7 @@ function moneyText(figure: ProposalFigure): string {
 }
 
 function sentenceOf(reading: SectionReading, figure: ProposalFigure): string {
-  return reading.normalized.text.slice(figure.sentence.start, figure.sentence.end);
+  return reading.section.text.slice(figure.sentence.start, figure.sentence.end);
 }
 
 function expiringAreas(card: Card): Area[] {
@@ -307,7 +217,7 @@ function figureToLine(card: Card, document: CorpusDocument, reading: SectionRead
   }
   const sentence = sentenceOf(reading, figure);
   let years = figure.years.length > 0 ? figure.years : (whole?.years ?? []);
-  if (years.length === 0) years = readPeriod(sentence, { leadingOnly: true }) ?? readPeriod(reading.normalized.text, { leadingOnly: true }) ?? [];
+  if (years.length === 0) years = readPeriod(sentence, { leadingOnly: true }) ?? readPeriod(reading.section.text, { leadingOnly: true }) ?? [];
   if (years.length === 0) {
     years = [document.budgetYear];
     notes.push(`"${written}": the text names no period; recorded for budget year ${document.budgetYear} only.`);
@@ -345,7 +255,7 @@ function figureToLine(card: Card, document: CorpusDocument, reading: SectionRead
     }
   }
   const code = figure.recipient ?? whole?.recipient;
-  const own = reading.normalized.text.slice(figure.end, nextBoundary(reading, figure));
+  const own = reading.section.text.slice(figure.end, nextBoundary(reading, figure));
   const label = readLabel(own);
   const line: AllocationLine = { area, amounts };
   if (code !== undefined && !COMMITTEES.has(code)) line.recipient = code;
@@ -398,10 +308,7 @@ export function proposeAllocation(card: Card, document: CorpusDocument, options:
   }
   if (card.decision === "betinget") notes.push("The proposal is conditional (kun hvis / såfremt); the amount holds only if the condition is met.");
   if (card.decision === "afventer") notes.push("The assessment is pending (afventer afklaring).");
-  if (TENTATIVE.test(reading.normalized.text)) notes.push("The text calls the amount tentative or estimated.");
-  for (const change of reading.normalized.changes) {
-    if (/\d/.test(change.from)) notes.push(`Read "${change.from.trim()}" as "${change.to.trim()}" (OCR).`);
-  }
+  if (TENTATIVE.test(reading.section.text)) notes.push("The text calls the amount tentative or estimated.");
 
   const results: LineResult[] = [];
   for (const group of groupFigures(reading)) {
@@ -437,9 +344,9 @@ export function proposeAllocation(card: Card, document: CorpusDocument, options:
   else if (level === undefined) notes.push("No price level is stated; the amounts are recorded at current prices (no priceLevel).");
   allocation.cardId = card.id;
   if (first !== undefined && last !== undefined) {
-    const start = Math.min(first.sentenceInSection.start, last.sentenceInSection.start);
-    const end = Math.max(...results.map((result) => result.figure.sentenceInSection.end));
-    const sentenceText = reading.normalized.text.slice(first.sentence.start, Math.max(...results.map((result) => result.figure.sentence.end))).replace(/\s+/gu, " ").trim();
+    const start = Math.min(first.sentence.start, last.sentence.start);
+    const end = Math.max(...results.map((result) => result.figure.sentence.end));
+    const sentenceText = reading.section.text.slice(first.sentence.start, end).replace(/\s+/gu, " ").trim();
     allocation.source = buildSource(card, reading.section, start, end, sentenceText, options.sourceText);
   }
   return { allocation: canonicalAllocation(AllocationSchema.parse(allocation)), notes };
