@@ -95,14 +95,19 @@ function examplesText(context: BudgetNoteContext): string {
     .join("\n\n");
 }
 
-/** The values the prompt's placeholders take. */
+/** Material may not close or open the prompt's <materiale> fences itself. */
+function fenced(text: string): string {
+  return text.replace(/<\/?\s*materiale\s*>/giu, "(materiale)");
+}
+
+/** The values the prompt's placeholders take (material with its fences neutralised). */
 export function budgetNotePromptValues(context: BudgetNoteContext): Record<string, string> {
   return {
-    title: context.title,
-    purpose: bulletList(context.purpose),
-    activities: bulletList(context.allocation.lines.map((line) => line.label ?? line.area)),
-    agreementText: context.economySentence,
-    examples: examplesText(context),
+    title: fenced(context.title),
+    purpose: fenced(bulletList(context.purpose)),
+    activities: fenced(bulletList(context.allocation.lines.map((line) => line.label ?? line.area))),
+    agreementText: fenced(context.economySentence),
+    examples: fenced(examplesText(context)),
   };
 }
 
