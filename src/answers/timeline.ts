@@ -1,0 +1,147 @@
+/**
+ * The timeline of an initiative: for each of its cards, oldest first, the document, the decision
+ * with the sentence of the assessment that states it (and its raw span), and the money of the
+ * card's grant, expiring-grant and proposal sections as the money grammar read it.
+ */
+import { z } from "zod";
+import { classifyDecision } from "../corpus/classify-decision.ts";
+import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { Card, Figure, Section, SectionKind } from "../domain/index.ts";
+import { AREAS, BASES, DECISIONS, SECTION_KINDS } from "../domain/index.ts";
+import { toRawSpan } from "../domain/span.ts";
+import { splitSentences } from "../money/index.ts";
+import { matchInitiatives, type Initiative } from "./match-initiatives.ts";
+
+/** A sentence of a section as read, with its span in the raw source. */
+export const QuotedSentenceSchema = z.object({ text: z.string(), section: z.enum(SECTION_KINDS), start: z.number().int(), end: z.number().int() });
+export type QuotedSentence = z.infer<typeof QuotedSentenceSchema>;
+
+export const TimelineMoneySchema = z.object({
+  /** As written ("5,7 mio. kr."). */
+  text: z.string(),
+  /** Whole DKK; a range has min < max. */
+  amount: z.object({ min: z.number(), max: z.number() }),
+  basis: z.enum(BASES).optional(),
+  years: z.array(z.number().int()),
+  area: z.enum(AREAS).optional(),
+  /** grant / expiring_money (the money that expires) or proposed_money (the proposal); budget notes: economy, agreement_text. */
+  section: z.enum(SECTION_KINDS),
+  start: z.number().int(),
+  end: z.number().int(),
+});
+export type TimelineMoney = z.infer<typeof TimelineMoneySchema>;
+
+export const TimelineEntrySchema = z.object({
+  year: z.number().int(),
+  documentTitle: z.string(),
+  cardId: z.string(),
+  title: z.string(),
+  decision: z.enum(DECISIONS),
+  money: z.array(TimelineMoneySchema),
+  /** The assessment sentence that states the decision; null when the card states none. */
+  quote: QuotedSentenceSchema.nullable(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+export const TimelineSchema = z.object({ id: z.string(), title: z.string(), entries: z.array(TimelineEntrySchema) });
+export type Timeline = z.infer<typeof TimelineSchema>;
+
+/** Sections whose money is the grant or the proposal. */
+export const MONEY_SECTION_KINDS: readonly SectionKind[] = ["grant", "expiring_money", "proposed_money", "agreement_text", "economy"];
+
+/** The sentences of a section with their raw spans. */
+export function sectionSentences(section: Section): QuotedSentence[] {
+  return splitSentences(section.text).map(({ start, end }) => {
+    const text = section.text.slice(start, end);
+    const leading = text.length - text.trimStart().length;
+    const trimmed = text.trim();
+    const span = toRawSpan(section.offsets, start + leading, start + leading + trimmed.length);
+    return { text: trimmed.replace(/\s+/g, " "), section: section.kind, start: span.start, end: span.end };
+  });
+}
+
+const CONCLUDING = /på (?:den|denne) baggrund|samlet set|sammenfattende|vurderer derfor/iu;
+const VERDICT = /vurdering(?:en)? er|vurderer|vurderes|anbefal|indstill/iu;
+
+/** The assessment sentence that states the card's decision (the same reading classifyDecision makes), or undefined. */
+export function decisionSentence(card: Card): QuotedSentence | undefined {
+  if (card.decision === "ukendt") return undefined;
+  const candidates = card.sections
+    .filter((section) => section.kind === "assessment")
+    .flatMap(sectionSentences)
+    .filter((sentence) => classifyDecision(sentence.text) === card.decision);
+  const fallback = card.sections.filter((section) => section.kind === "assessment").flatMap(sectionSentences).find((sentence) => classifyDecision(sentence.text) !== "ukendt");
+  return candidates.filter((sentence) => CONCLUDING.test(sentence.text)).at(-1) ?? candidates.find((sentence) => VERDICT.test(sentence.text)) ?? candidates[0] ?? fallback;
+}
+
+function sectionOf(card: Card, figure: Figure): Section | undefined {
+  return card.sections.find((section) => figure.span.start >= section.span.start && figure.span.end <= section.span.end);
+}
+
+/** The money figures of the card's grant, expiring-grant and proposal sections (budget notes: agreement text, else economy). */
+export function cardMoney(card: Card): TimelineMoney[] {
+  const money: TimelineMoney[] = [];
+  const hasAgreement = card.sections.some((section) => section.kind === "agreement_text");
+  for (const figure of card.figures) {
+    if (figure.kind !== "money" || figure.amount === undefined) continue;
+    const section = sectionOf(card, figure);
+    if (section === undefined || !MONEY_SECTION_KINDS.includes(section.kind)) continue;
+    if (section.kind === "economy" && hasAgreement) continue;
+    money.push({
+      text: figure.text,
+      amount: figure.amount,
+      ...(figure.basis === undefined ? {} : { basis: figure.basis }),
+      years: figure.years,
+      ...(figure.area === undefined ? {} : { area: figure.area }),
+      section: section.kind,
+      start: figure.span.start,
+      end: figure.span.end,
+    });
+  }
+  return money;
+}
+
+/** The money sentences of a card: one per sentence that holds grant or proposal money, with its section, in card order. */
+export function moneySentences(card: Card): QuotedSentence[] {
+  const seen = new Set<string>();
+  const sentences: QuotedSentence[] = [];
+  for (const section of card.sections) {
+    if (!MONEY_SECTION_KINDS.includes(section.kind)) continue;
+    for (const sentence of sectionSentences(section)) {
+      const holdsMoney = card.figures.some((figure) => figure.kind === "money" && figure.span.start >= sentence.start && figure.span.end <= sentence.end);
+      const key = `${sentence.start}:${sentence.end}`;
+      if (holdsMoney && !seen.has(key)) {
+        seen.add(key);
+        sentences.push(sentence);
+      }
+    }
+  }
+  return sentences;
+}
+
+/** All initiatives of the store. */
+export async function listInitiatives(store: CorpusStore): Promise<Initiative[]> {
+  return matchInitiatives(await store.listCards());
+}
+
+/** The timeline of one initiative, or undefined when no initiative has the id. */
+export async function buildTimeline(store: CorpusStore, initiativeId: string, initiatives?: readonly Initiative[]): Promise<Timeline | undefined> {
+  const initiative = (initiatives ?? (await listInitiatives(store))).find((candidate) => candidate.id === initiativeId);
+  if (initiative === undefined) return undefined;
+  const entries: TimelineEntry[] = [];
+  for (const cardId of initiative.cards) {
+    const stored = await store.getCard(cardId);
+    if (stored === undefined) continue;
+    entries.push({
+      year: stored.document.year,
+      documentTitle: stored.document.title,
+      cardId,
+      title: stored.card.title,
+      decision: stored.card.decision,
+      money: cardMoney(stored.card),
+      quote: decisionSentence(stored.card) ?? null,
+    });
+  }
+  entries.sort((a, b) => a.year - b.year || a.cardId.localeCompare(b.cardId));
+  return { id: initiative.id, title: initiative.title, entries };
+}
