@@ -31,6 +31,7 @@ export const SettingsSchema = z
     DATA_DIR: optionalText.transform((value) => value ?? "./data"),
     LANCEDB_URI: optionalText,
     CORPUS_DIR: optionalText.transform((value) => value ?? "./corpus"),
+    PROMPTS_DIR: optionalText.transform((value) => value ?? "./prompts"),
     INGEST_ON_START: z.enum(["auto", "always", "never"]).optional().transform((value) => value ?? "auto"),
     MAX_DOCUMENT_BYTES: positiveInteger(5 * 1024 * 1024),
     OPENAI_BASE_URL: optionalText,

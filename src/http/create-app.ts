@@ -1,11 +1,13 @@
 /** Builds the Hono app from its dependencies; no runtime is imported here. */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { AssessmentWriter, BudgetNoteWriter, DraftStore } from "../drafting/ports.ts";
 import type { Embedder } from "../retrieval/ports.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { createMemoryAllocationSource } from "../validation/allocation-source.ts";
 import { createCorpusRoutes } from "./corpus-routes.ts";
 import { DOCS_PAGE } from "./docs-page.ts";
+import { createDraftRoutes } from "./draft-routes.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { validationHook } from "./openapi.ts";
 import { createValidationRoutes } from "./validation-routes.ts";
@@ -17,6 +19,8 @@ export type AppDependencies = {
   embedder: Embedder;
   /** Stored allocation data; none by default. */
   allocations?: AllocationSource;
+  /** Drafting: where drafts are kept and who writes the prose. Without it the draft routes are not served. */
+  drafting?: { drafts: DraftStore; assessmentWriter: AssessmentWriter; budgetNoteWriter: BudgetNoteWriter; maxAttempts?: number };
   version?: string;
   /** Where errors go; console.error by default. */
   log?: (message: string, error?: unknown) => void;
@@ -29,7 +33,9 @@ export function createApp(deps: AppDependencies) {
   app.onError((error, c) => handleError(error, c, log));
   app.notFound((c) => c.json(errorBody("not_found", `No route ${c.req.method} ${c.req.path}. See /api/docs.`), 404));
   app.route("/", createCorpusRoutes({ store: deps.store, embedder: deps.embedder, version }));
-  app.route("/", createValidationRoutes({ store: deps.store, allocations: deps.allocations ?? createMemoryAllocationSource([]) }));
+  const allocations = deps.allocations ?? createMemoryAllocationSource([]);
+  app.route("/", createValidationRoutes({ store: deps.store, allocations }));
+  if (deps.drafting !== undefined) app.route("/", createDraftRoutes({ store: deps.store, allocations, ...deps.drafting }));
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Bilagsassistent API", version, description: "Index, search and check the employment administration's annexes and budget notes." } });
   app.get("/api/docs", (c) => c.html(DOCS_PAGE));
   return app;

@@ -218,6 +218,7 @@ async function main(argv: string[]): Promise<number> {
     }
   } finally {
     store.close();
+    services.drafts.close();
   }
 }
 

@@ -2,7 +2,7 @@
 import { serve } from "@hono/node-server";
 import { parseSettings } from "../../config.ts";
 import { createApp } from "../../http/create-app.ts";
-import { createNodeServices, ingestBundledCorpus } from "./services.ts";
+import { createDrafting, createNodeServices, ingestBundledCorpus } from "./services.ts";
 
 async function main(): Promise<void> {
   const settings = parseSettings(process.env);
@@ -13,13 +13,16 @@ async function main(): Promise<void> {
     console.log(`Indexed the bundled corpus: ${summary.documents} documents, ${summary.cards} cards, ${summary.figures} figures in ${summary.elapsedMs} ms`);
     for (const file of summary.files) if (file.status === "failed") console.error(`  ${file.file}: ${file.error}`);
   }
-  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations });
+  const drafting = await createDrafting(services);
+  console.log(`Drafting: ${drafting.assessmentWriter.id === "offline" ? "offline writer (set CHAT_MODEL to use a model)" : drafting.assessmentWriter.id}`);
+  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations, drafting });
   const server = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, (info) => {
     console.log(`Serving on http://${settings.HOST}:${info.port}  (API docs: /api/docs)`);
   });
   const stop = (): void => {
     server.close();
     services.store.close();
+    services.drafts.close();
     process.exit(0);
   };
   process.on("SIGINT", stop);

@@ -5,7 +5,16 @@ import type { Settings } from "../../config.ts";
 import { createHashingEmbedder } from "../../retrieval/hashing-embedder.ts";
 import { createOpenAIEmbedder } from "../../retrieval/openai-embedder.ts";
 import type { Embedder } from "../../retrieval/ports.ts";
+import { loadDanishLexicon } from "../../corpus/danish-lexicon.ts";
+import { createModelBudgetNoteWriter, createOfflineBudgetNoteWriter } from "../../drafting/budget-note-writer.ts";
+import { learnDecisionPhrasing } from "../../drafting/decision-phrasing.ts";
+import { createModelWriter } from "../../drafting/model-writer.ts";
+import { createOfflineWriter } from "../../drafting/offline-writer.ts";
+import { createOpenAILanguageModel } from "../../drafting/openai-language-model.ts";
+import type { LanguageModel } from "../../drafting/ports.ts";
 import { createAllocationFileSource } from "./allocation-files.ts";
+import { createLanceDraftStore } from "./lance-draft-store.ts";
+import { loadPromptLibrary } from "./prompt-files.ts";
 import { readBundledCorpus } from "./corpus-files.ts";
 import { createLanceStore } from "./lance-store.ts";
 
@@ -27,7 +36,37 @@ export async function createNodeServices(settings: Settings) {
   const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(settings.lanceUri) ? settings.lanceUri : path.resolve(settings.lanceUri);
   const store = await createLanceStore({ uri, embedder, annThreshold: settings.ANN_THRESHOLD });
   const allocations = await createAllocationFileSource(path.join(settings.CORPUS_DIR, "allocations"));
-  return { settings, embedder, store, allocations };
+  const drafts = await createLanceDraftStore({ uri });
+  const model = createLanguageModel(settings);
+  return { settings, embedder, store, allocations, drafts, model };
+}
+
+/** The chat model when CHAT_MODEL is set; drafting runs offline without it. */
+export function createLanguageModel(settings: Settings): LanguageModel | undefined {
+  if (settings.CHAT_MODEL === undefined) return undefined;
+  return createOpenAILanguageModel({
+    apiKey: settings.OPENAI_API_KEY ?? "not-needed",
+    model: settings.CHAT_MODEL,
+    timeoutMs: settings.MODEL_TIMEOUT_MS,
+    ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
+  });
+}
+
+/**
+ * The writers of drafts: the model's when one is configured, else the offline writers, whose
+ * decision phrasing is learned from the indexed corpus (call after the start-up ingest).
+ */
+export async function createDrafting(services: NodeServices) {
+  const prompts = await loadPromptLibrary(services.settings.PROMPTS_DIR);
+  if (services.model !== undefined) {
+    return {
+      drafts: services.drafts,
+      assessmentWriter: createModelWriter(services.model, prompts),
+      budgetNoteWriter: createModelBudgetNoteWriter(services.model, prompts),
+    };
+  }
+  const phrasing = learnDecisionPhrasing(await services.store.allDocuments());
+  return { drafts: services.drafts, assessmentWriter: createOfflineWriter(phrasing, { lexicon: await loadDanishLexicon() }), budgetNoteWriter: createOfflineBudgetNoteWriter() };
 }
 
 /**

@@ -1,0 +1,167 @@
+/** Drafting routes: annex-card assessments and budget notes, kept with versions, revised, exported. */
+import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import type { CorpusStore } from "../corpus/corpus-store.ts";
+import { AssessmentDraftRequestSchema, BudgetNoteDraftRequestSchema, DraftSchema, type Draft } from "../domain/index.ts";
+import { draftAssessment } from "../drafting/draft-assessment.ts";
+import { draftBudgetNote } from "../drafting/draft-budget-note.ts";
+import { exportDraftDocx } from "../drafting/export-docx.ts";
+import { exportDraftMarkdown } from "../drafting/export-markdown.ts";
+import type { AssessmentWriter, BudgetNoteWriter, DraftStore } from "../drafting/ports.ts";
+import { DraftRevisionRequestSchema, reviseDraftText } from "../drafting/revise-draft.ts";
+import { slugify } from "../corpus/slugify.ts";
+import { NotFoundError } from "../errors/errors.ts";
+import type { AllocationSource } from "../validation/allocation-source.ts";
+import { errorBody } from "./errors.ts";
+import { ErrorSchema, jsonContent, validationHook } from "./openapi.ts";
+
+export type DraftRouteDependencies = {
+  store: CorpusStore;
+  allocations: AllocationSource;
+  drafts: DraftStore;
+  assessmentWriter: AssessmentWriter;
+  budgetNoteWriter: BudgetNoteWriter;
+  maxAttempts?: number;
+  now?: () => Date;
+};
+
+const MAX_DRAFT_BODY_BYTES = 512 * 1024;
+const DraftSummarySchema = DraftSchema.pick({ id: true, kind: true, version: true, title: true, status: true, author: true, createdAt: true, model: true });
+const errors = { 400: jsonContent(ErrorSchema, "Bad request"), 404: jsonContent(ErrorSchema, "Not found"), 502: jsonContent(ErrorSchema, "The model endpoint failed") };
+
+function fileName(draft: Draft, extension: string): string {
+  const base = slugify(draft.title);
+  return `${base || "udkast"}-v${draft.version}.${extension}`;
+}
+
+export function createDraftRoutes(deps: DraftRouteDependencies) {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const now = deps.now ?? (() => new Date());
+  const limit = bodyLimit({ maxSize: MAX_DRAFT_BODY_BYTES, onError: (c) => c.json(errorBody("body_too_large", `The request body is larger than ${MAX_DRAFT_BODY_BYTES / 1024} KB; notes are at most 4.000 characters each.`), 413) });
+  app.use("/api/drafts/*", limit);
+  app.use("/api/drafts", limit);
+
+  const load = async (id: string, version?: number): Promise<Draft> => {
+    const draft = await deps.drafts.get(id, version);
+    if (draft === undefined) throw new NotFoundError("draft_not_found", version === undefined ? `No draft has the id "${id}".` : `Draft "${id}" has no version ${version}.`, { details: { id } });
+    return draft;
+  };
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/drafts/assessment",
+      summary: "Draft 'Faglig vurdering af videreførelse' for a grant; every figure validated against the allocation",
+      request: { body: { content: { "application/json": { schema: AssessmentDraftRequestSchema } }, required: true } },
+      responses: { 201: jsonContent(DraftSchema, "The draft (status flagged when issues remain)"), ...errors },
+    }),
+    async (c) => {
+      const request = c.req.valid("json");
+      const draft = await draftAssessment(request, { store: deps.store, allocations: deps.allocations, writer: deps.assessmentWriter, now, ...(deps.maxAttempts === undefined ? {} : { maxAttempts: deps.maxAttempts }) });
+      await deps.drafts.save(draft);
+      return c.json(draft, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/drafts/budget-note",
+      summary: "Draft a budget note: prose by the writer, tables and agreement text rendered from data",
+      request: { body: { content: { "application/json": { schema: BudgetNoteDraftRequestSchema } }, required: true } },
+      responses: { 201: jsonContent(DraftSchema, "The draft"), ...errors },
+    }),
+    async (c) => {
+      const request = c.req.valid("json");
+      const draft = await draftBudgetNote(request, { writer: deps.budgetNoteWriter, now, ...(deps.maxAttempts === undefined ? {} : { maxAttempts: deps.maxAttempts }) });
+      await deps.drafts.save(draft);
+      return c.json(draft, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/drafts",
+      summary: "The drafts, newest first (latest version of each)",
+      responses: { 200: jsonContent(z.object({ drafts: z.array(DraftSummarySchema) }), "Drafts") },
+    }),
+    async (c) => c.json({ drafts: await deps.drafts.list() }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/drafts/{id}",
+      summary: "A draft (latest version, or ?version=N) with the list of its versions",
+      request: { params: z.object({ id: z.string().min(1) }), query: z.object({ version: z.coerce.number().int().positive().optional() }) },
+      responses: { 200: jsonContent(z.object({ draft: DraftSchema, versions: z.array(DraftSummarySchema) }), "The draft"), 404: errors[404] },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { version } = c.req.valid("query");
+      const draft = await load(id, version);
+      const versions = (await deps.drafts.versions(id)).map(({ id: draftId, kind, version: number, title, status, author, createdAt, model }) => ({ id: draftId, kind, version: number, title, status, author, createdAt, model }));
+      return c.json({ draft, versions }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/drafts/{id}/revisions",
+      summary: "Revise a draft: your edited text (validated as written), or new notes / decision (drafted again); each revision is a new version",
+      request: { params: z.object({ id: z.string().min(1) }), body: { content: { "application/json": { schema: DraftRevisionRequestSchema } }, required: true } },
+      responses: { 201: jsonContent(DraftSchema, "The new version"), ...errors },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const revision = c.req.valid("json");
+      const current = await load(id);
+      const author = revision.author ?? current.author;
+      let next: Draft;
+      if (revision.text !== undefined) {
+        next = reviseDraftText(current, revision.text, author, now());
+      } else if (current.kind === "assessment") {
+        const request = AssessmentDraftRequestSchema.parse({ ...current.input, ...(revision.notes === undefined ? {} : { notes: revision.notes }), ...(revision.decision === undefined ? {} : { decision: revision.decision }), author });
+        const redrafted = await draftAssessment(request, { store: deps.store, allocations: deps.allocations, writer: deps.assessmentWriter, now, newId: () => id, ...(deps.maxAttempts === undefined ? {} : { maxAttempts: deps.maxAttempts }) });
+        next = { ...redrafted, id, version: current.version + 1 };
+      } else {
+        const request = BudgetNoteDraftRequestSchema.parse({ ...current.input, ...(revision.notes === undefined ? {} : { purpose: revision.notes }), author });
+        const redrafted = await draftBudgetNote(request, { writer: deps.budgetNoteWriter, now, newId: () => id, ...(deps.maxAttempts === undefined ? {} : { maxAttempts: deps.maxAttempts }) });
+        next = { ...redrafted, id, version: current.version + 1 };
+      }
+      await deps.drafts.save(next);
+      return c.json(next, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/api/drafts/{id}/export",
+      summary: "Export a draft as Markdown or a Word document laid out like the department's card or budget note",
+      request: { params: z.object({ id: z.string().min(1) }), query: z.object({ format: z.enum(["md", "docx"]).default("md"), version: z.coerce.number().int().positive().optional() }) },
+      responses: {
+        200: { description: "The file", content: { "text/markdown": { schema: z.string() }, "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: z.string() } } },
+        404: errors[404],
+      },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { format, version } = c.req.valid("query");
+      const draft = await load(id, version);
+      if (format === "md") {
+        return c.body(exportDraftMarkdown(draft), 200, { "content-type": "text/markdown; charset=utf-8", "content-disposition": `attachment; filename="${fileName(draft, "md")}"` });
+      }
+      const bytes = await exportDraftDocx(draft);
+      return c.body(bytes.slice().buffer as ArrayBuffer, 200, {
+        "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "content-disposition": `attachment; filename="${fileName(draft, "docx")}"`,
+      });
+    },
+  );
+
+  return app;
+}
