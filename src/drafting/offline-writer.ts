@@ -168,8 +168,11 @@ export function removeFlaggedSentences(text: string, issues: readonly Validation
       continue;
     }
     const overlapping = segments.filter((segment) => segment.start < issue.end && issue.start < segment.end);
-    const byText = issue.found === undefined || issue.found === "" ? [] : segments.filter((segment) => text.slice(segment.start, segment.end).includes(issue.found ?? ""));
-    for (const segment of overlapping.length > 0 ? overlapping : byText) dropped.add(segment);
+    const found = issue.found ?? "";
+    const holds = (segment: Segment) => found !== "" && text.slice(segment.start, segment.end).includes(found);
+    /* The offsets decide, unless they point at a sentence without the figure the issue names. */
+    const chosen = found === "" || overlapping.some(holds) ? overlapping.filter((segment) => found === "" || holds(segment)) : segments.filter(holds);
+    for (const segment of chosen.length > 0 ? chosen : overlapping) dropped.add(segment);
   }
   const kept = lines.map((line, index) => {
     const own = segments.filter((segment) => segment.line === index);
