@@ -40,9 +40,10 @@ export function isFlaggedDraft(draft: Draft): boolean {
   return draft.status === "flagged" || openIssues(draft).length > 0;
 }
 
-/** One issue as a caseworker reads it: "Fejl: <message> (i teksten: …; ifølge data: …)". */
+/** One issue as a caseworker reads it: "Fejl: <message> (i teksten: …; ifølge data: …)", details the message does not already state. */
 export function describeIssue(issue: ValidationIssue): string {
-  const details = [issue.found === undefined || issue.found === "" ? undefined : `i teksten: ${issue.found}`, issue.expected === undefined || issue.expected === "" ? undefined : `ifølge data: ${issue.expected}`].filter((detail): detail is string => detail !== undefined);
+  const unsaid = (value: string | undefined) => value !== undefined && value !== "" && !issue.message.includes(value);
+  const details = [unsaid(issue.found) ? `i teksten: ${issue.found ?? ""}` : undefined, unsaid(issue.expected) ? `ifølge data: ${issue.expected ?? ""}` : undefined].filter((detail): detail is string => detail !== undefined);
   return `${SEVERITY_WORDS[issue.severity]}: ${issue.message}${details.length === 0 ? "" : ` (${details.join("; ")})`}`;
 }
 

@@ -4,7 +4,7 @@ import { type BudgetNoteDraftRequest, BudgetNoteDraftRequestSchema, type Draft, 
 import { createOfflineBudgetNoteWriter } from "../../src/drafting/budget-note-writer.ts";
 import { draftBudgetNote } from "../../src/drafting/draft-budget-note.ts";
 import { exportDraftDocx } from "../../src/drafting/export-docx.ts";
-import { exportDraftMarkdown, markdownTable, numericColumns } from "../../src/drafting/export-markdown.ts";
+import { describeIssue, exportDraftMarkdown, markdownTable, numericColumns } from "../../src/drafting/export-markdown.ts";
 
 // ---------------------------------------------------------------------------------------------
 // A tiny zip reader: the central directory, then each entry stored or deflated.
@@ -179,7 +179,11 @@ describe("exportDraftMarkdown: an annex card", () => {
     const end = markdown.indexOf("Uafklarede fejl: 1.");
     expect(end).toBeGreaterThan(markdown.indexOf("### Økonomi/ressourcer"));
     expect(markdown.slice(end)).toContain("- Fejl: Beløbet 6,2 mio. kr. passer ikke med bevillingen");
-    expect(markdown.slice(end)).toContain("i teksten: 6,2 mio. kr.; ifølge data: 5,7 mio. kr. årligt (2027 p/l)");
+  });
+
+  it("describes an issue with what the text and the data say, unless the message already does", () => {
+    expect(describeIssue(ISSUE)).toBe(`Fejl: ${ISSUE.message}`);
+    expect(describeIssue({ ...ISSUE, severity: "warning", message: "Perioden passer ikke." })).toBe("Advarsel: Perioden passer ikke. (i teksten: 6,2 mio. kr.; ifølge data: 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030)");
   });
 
   it("a draft whose validation has errors is flagged in the export even if its status says clean", () => {
