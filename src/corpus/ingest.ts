@@ -14,7 +14,7 @@ import { readDocument } from "./read-document.ts";
  * Bumped whenever parsing or chunking changes what is stored, so a store built by an older
  * version is rebuilt at the next start-up ingest.
  */
-export const CORPUS_MODEL_VERSION = 2;
+export const CORPUS_MODEL_VERSION = 3;
 
 /** The key stored with every document: which embedder made its vectors, and which corpus model. */
 export function indexKey(embedder: Embedder): string {

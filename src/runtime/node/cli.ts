@@ -1,12 +1,12 @@
 /**
  * `npm run cli -- <command>`: ingest, search, cards, card. Prints readable text, or JSON with --json.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { parseSettings } from "../../config.ts";
 import { ingestFiles, type IngestSummary } from "../../corpus/ingest.ts";
-import { AllocationSchema, DECISIONS, DOCUMENT_KINDS, SEVERITIES, type Allocation, type Decision, type DocumentKind, type ValidationResult } from "../../domain/index.ts";
+import { AllocationSchema, AssessmentDraftRequestSchema, BudgetNoteDraftRequestSchema, DECISIONS, type Draft, DOCUMENT_KINDS, SEVERITIES, type Allocation, type Decision, type DocumentKind, type ValidationResult } from "../../domain/index.ts";
 import { BilagsassistentError, InputError } from "../../errors/errors.ts";
 import { bestPerCard } from "../../http/create-app.ts";
 import { formatAllocation, formatDanishAmount } from "../../money/index.ts";
@@ -14,7 +14,11 @@ import { auditSummary } from "../../validation/audit-corpus.ts";
 import { auditStoredCorpus } from "../../validation/audit-store.ts";
 import { validateText } from "../../validation/validate-text.ts";
 import { readSourcePaths } from "./corpus-files.ts";
-import { createNodeServices } from "./services.ts";
+import { draftAssessment } from "../../drafting/draft-assessment.ts";
+import { draftBudgetNote } from "../../drafting/draft-budget-note.ts";
+import { exportDraftDocx } from "../../drafting/export-docx.ts";
+import { exportDraftMarkdown } from "../../drafting/export-markdown.ts";
+import { createDrafting, createNodeServices } from "./services.ts";
 
 const USAGE = `Bilagsassistent CLI
 
@@ -25,6 +29,10 @@ const USAGE = `Bilagsassistent CLI
   npm run cli -- validate --text FILE (--allocation FILE | --initiative ID) [--budget-year N] [--decision D]
   npm run cli -- audit [--severity error|warning|info]
   npm run cli -- allocations
+  npm run cli -- draft assessment --initiative ID --decision D [--note "…"]… [--out FILE.md|FILE.docx]
+  npm run cli -- draft budget-note --request FILE.json [--out FILE.md|FILE.docx]
+  npm run cli -- drafts                               the kept drafts (latest version of each)
+  npm run cli -- draft show ID [--version N] [--out FILE.md|FILE.docx]
 
   --json   print JSON instead of text`;
 
@@ -77,6 +85,11 @@ async function main(argv: string[]): Promise<number> {
       initiative: { type: "string" },
       "budget-year": { type: "string" },
       severity: { type: "string" },
+      note: { type: "string", multiple: true },
+      request: { type: "string" },
+      out: { type: "string" },
+      version: { type: "string" },
+      author: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -206,6 +219,49 @@ async function main(argv: string[]): Promise<number> {
           console.log(`\n${summary.total} findings: ${summary.bySeverity.error} errors, ${summary.bySeverity.warning} warnings, ${summary.bySeverity.info} notes`);
         }
         return 0;
+      }
+      case "drafts": {
+        const list = await services.drafts.list();
+        if (values.json) console.log(JSON.stringify(list, null, 2));
+        else for (const draft of list) console.log(`${draft.id}  v${draft.version}  ${draft.status.padEnd(7)} ${draft.kind.padEnd(11)} ${draft.createdAt.slice(0, 16)}  ${draft.title}`);
+        return 0;
+      }
+      case "draft": {
+        const [action, id] = rest;
+        const drafting = await createDrafting(services);
+        const author = values.author ?? "lokal bruger";
+        let draft: Draft | undefined;
+        if (action === "assessment") {
+          const request = AssessmentDraftRequestSchema.safeParse({ initiativeId: values.initiative, decision: values.decision, notes: values.note, author });
+          if (!request.success) throw new InputError("invalid_request", `draft assessment: ${request.error.issues.map((issue) => `--${issue.path.join(".") || "?"}: ${issue.message}`).join("; ")}`);
+          draft = await draftAssessment(request.data, { store, allocations, writer: drafting.assessmentWriter });
+          await services.drafts.save(draft);
+        } else if (action === "budget-note") {
+          if (values.request === undefined) throw new InputError("no_request", "draft budget-note needs --request FILE.json (title, purpose, priceLevel, committee, appropriation, lines)");
+          const json = JSON.parse(await readFile(values.request, "utf8")) as unknown;
+          const request = BudgetNoteDraftRequestSchema.safeParse(typeof json === "object" && json !== null ? { author, ...json } : json);
+          if (!request.success) throw new InputError("invalid_request", `${values.request}: ${request.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ")}`);
+          draft = await draftBudgetNote(request.data, { writer: drafting.budgetNoteWriter });
+          await services.drafts.save(draft);
+        } else if (action === "show") {
+          if (id === undefined) throw new InputError("no_draft", "draft show needs a draft id (see: npm run cli -- drafts)");
+          draft = await services.drafts.get(id, values.version === undefined ? undefined : Number(values.version));
+          if (draft === undefined) throw new InputError("draft_not_found", `No draft "${id}"${values.version === undefined ? "" : ` version ${values.version}`}.`);
+        } else {
+          throw new InputError("unknown_command", `draft needs assessment, budget-note or show.\n\n${USAGE}`);
+        }
+        if (values.out !== undefined) {
+          await writeFile(values.out, values.out.endsWith(".docx") ? await exportDraftDocx(draft) : exportDraftMarkdown(draft));
+          console.error(`Wrote ${values.out}`);
+        }
+        if (values.json) console.log(JSON.stringify(draft, null, 2));
+        else {
+          console.log(`${draft.title} — ${draft.id} v${draft.version} (${draft.model}, prompt ${draft.prompt.id} v${draft.prompt.version}, ${draft.attempts} forsøg)\n`);
+          console.log(draft.text);
+          console.log(draft.status === "clean" ? "\n✓ Alle beløb passer med bevillingen." : "");
+          if (draft.status !== "clean") printValidation(draft.text, draft.validation);
+        }
+        return draft.status === "clean" ? 0 : 1;
       }
       case "allocations": {
         const entries = await allocations.list();
