@@ -39,6 +39,10 @@ export const NOT_IN_MATERIAL = "Det fremgår ikke af materialet.";
  * `node --import tsx evals/retrieval-questions.ts`.
  */
 export const RELEVANCE_THRESHOLD = 0.5;
+/** Weight of an English question word that is neither in the glossary nor in the corpus ("Jewish", "centre"). */
+const ENGLISH_UNKNOWN_WEIGHT = 0.25;
+/** Re-ranking weights: word coverage of the card, of its title, the search rank, and a stop question meeting a stopped grant. */
+const RERANK = { coverage: 1, titleCoverage: 0.5, searchRank: 0.4, stopDecision: 0.5 } as const;
 /** Retrieved cards the gate and the answer consider. */
 const CANDIDATE_CARDS = 8;
 /** A quoted sentence longer than this (a flattened table) is not put in an answer. */
@@ -133,18 +137,29 @@ async function corpusStatistics(store: CorpusStore): Promise<CorpusStatistics> {
 }
 
 /** A question word with its Danish counterparts (English words via the query glossary), as stems. */
-type QuestionTerm = { word: string; stems: string[] };
+type QuestionTerm = { word: string; stems: string[]; translated: boolean };
+
+function glossaryWords(word: string): string {
+  const probe = `the ${word}`;
+  return expandQuery(probe).slice(probe.length).trim();
+}
 
 function questionTerms(read: ReadQuestion): QuestionTerm[] {
   const terms: QuestionTerm[] = [];
   for (const word of read.words) {
     const own = tokenizeDanish(word);
     if (own.length === 0) continue;
-    const probe = `the ${word}`;
-    const expanded = read.language === "en" ? expandQuery(probe).slice(probe.length) : "";
-    terms.push({ word, stems: [...new Set([...own, ...tokenizeDanish(expanded)])] });
+    const danish = read.language === "en" ? glossaryWords(word) : "";
+    terms.push({ word, stems: [...new Set([...own, ...tokenizeDanish(danish)])], translated: danish !== "" });
   }
   return terms;
+}
+
+/** What is sent to search: the initiative words, and for English questions their Danish glossary words. */
+export function searchQuery(read: ReadQuestion): string {
+  if (read.language !== "en") return read.query;
+  const additions = [...new Set(read.words.flatMap((word) => glossaryWords(word).split(" ")).filter((word) => word !== ""))];
+  return [read.query, ...additions].join(" ").trim();
 }
 
 function tokenMatches(stem: string, tokens: ReadonlySet<string>): string | undefined {
@@ -158,8 +173,7 @@ function tokenMatches(stem: string, tokens: ReadonlySet<string>): string | undef
 }
 
 /** Share (0..1) of the question's terms, weighted by rarity in the corpus, that the card contains. */
-function coverage(terms: readonly QuestionTerm[], cardId: string, statistics: CorpusStatistics): number {
-  const tokens = statistics.cardTokens.get(cardId);
+function coverage(terms: readonly QuestionTerm[], tokens: ReadonlySet<string> | undefined, statistics: CorpusStatistics, language: ReadQuestion["language"]): number {
   if (tokens === undefined || terms.length === 0) return 0;
   const idf = (token: string) => Math.log(1 + statistics.cardCount / (statistics.documentFrequency.get(token) ?? 0.5));
   let total = 0;
@@ -167,12 +181,15 @@ function coverage(terms: readonly QuestionTerm[], cardId: string, statistics: Co
   for (const term of terms) {
     let best = 0;
     let weight = 0;
+    /* A translated English word weighs what its Danish words weigh; the English form only helps it match. */
+    const weighing = term.translated ? term.stems.filter((stem) => stem !== term.stems[0]) : term.stems;
     for (const stem of term.stems) {
       const match = tokenMatches(stem, tokens);
-      const known = statistics.documentFrequency.has(stem);
-      weight = Math.max(weight, known ? idf(stem) : idf("\u0000"));
       if (match !== undefined) best = Math.max(best, idf(match));
     }
+    for (const stem of weighing) weight = Math.max(weight, statistics.documentFrequency.has(stem) ? idf(stem) : idf("\u0000"));
+    /* An English word the glossary cannot translate and the corpus does not contain says little either way. */
+    if (language === "en" && best === 0 && !term.translated) weight *= ENGLISH_UNKNOWN_WEIGHT;
     total += weight;
     matched += Math.min(best, weight);
   }
@@ -182,11 +199,13 @@ function coverage(terms: readonly QuestionTerm[], cardId: string, statistics: Co
 // ---------------------------------------------------------------------------------------------
 // Retrieval
 
-export type RankedCard = { cardId: string; hit: SearchHit; coverage: number };
+export type RankedCard = { cardId: string; hit: SearchHit; coverage: number; titleCoverage: number; score: number };
 
-/** Retrieves cards for a question, best first, each with its best passage and its word coverage. */
-export async function retrieveCards(store: CorpusStore, read: ReadQuestion, options: { year?: number; mode?: SearchMode; limit?: number } = {}): Promise<RankedCard[]> {
-  const query = read.query.trim() === "" ? "" : read.query;
+export type RetrieveCardsOptions = { year?: number; mode?: SearchMode; limit?: number; /** Re-rank by word coverage (default true); false keeps the search order. */ rerank?: boolean };
+
+/** Retrieves cards for a question, best first, each with its best passage, its word coverage and its re-ranking score. */
+export async function retrieveCards(store: CorpusStore, read: ReadQuestion, options: RetrieveCardsOptions = {}): Promise<RankedCard[]> {
+  const query = searchQuery(read);
   if (query === "") return [];
   const hits = await store.search({ query, limit: 60, ...(options.year === undefined ? {} : { year: options.year }), ...(options.mode === undefined ? {} : { mode: options.mode }) });
   const statistics = await corpusStatistics(store);
@@ -196,10 +215,16 @@ export async function retrieveCards(store: CorpusStore, read: ReadQuestion, opti
   for (const hit of hits) {
     if (seen.has(hit.cardId)) continue;
     seen.add(hit.cardId);
-    ranked.push({ cardId: hit.cardId, hit, coverage: coverage(terms, hit.cardId, statistics) });
-    if (ranked.length === (options.limit ?? CANDIDATE_CARDS)) break;
+    const cardCoverage = coverage(terms, statistics.cardTokens.get(hit.cardId), statistics, read.language);
+    const titleCoverage = coverage(terms, new Set(tokenizeDanish(hit.title)), statistics, read.language);
+    const rank = ranked.length;
+    const stopBonus = read.asksAboutStop && hit.decision === "ophører" ? RERANK.stopDecision : 0;
+    const score = RERANK.coverage * cardCoverage + RERANK.titleCoverage * titleCoverage + RERANK.searchRank / (rank + 1) + stopBonus;
+    ranked.push({ cardId: hit.cardId, hit, coverage: cardCoverage, titleCoverage, score });
+    if (ranked.length === CANDIDATE_CARDS * 2) break;
   }
-  return ranked;
+  if (options.rerank !== false) ranked.sort((a, b) => b.score - a.score);
+  return ranked.slice(0, options.limit ?? CANDIDATE_CARDS);
 }
 
 /** The cards that pass the relevance gate, in retrieval order. */
@@ -237,12 +262,12 @@ function reasonSentence(card: Card, decision: QuotedSentence | undefined): Quote
 
 function cardHeading(stored: StoredCard): string {
   const { card, document } = stored;
-  if (document.kind === "budget_note") return `${card.title} (${document.title})`;
+  if (document.kind === "budget_note") return `${card.title} (budgetnotat, Budget ${document.budgetYear})`;
   return `${card.title} (bilag ${document.year}${card.number === undefined ? "" : `, nr. ${card.number}`})`;
 }
 
 /** One card's part of an extractive answer: heading and decision label, then quoted sentences, each followed by its citation marker. */
-function cardBlock(stored: StoredCard, read: ReadQuestion, nextId: number): Block {
+function cardBlock(stored: StoredCard, read: ReadQuestion, nextId: number, source: string | undefined): Block {
   const { card } = stored;
   const parts: string[] = [];
   const citations: Array<Omit<Citation, "id">> = [];
@@ -263,11 +288,25 @@ function cardBlock(stored: StoredCard, read: ReadQuestion, nextId: number): Bloc
   const proposed = money.find((sentence) => sentence.section === "proposed_money" || sentence.section === "agreement_text");
   if (expiring !== undefined) quote(proposed === undefined ? "Økonomi" : "Økonomi (udløbende bevilling)", expiring);
   if (proposed !== undefined) quote(isNote ? "Forslag" : "Økonomi (forslag)", proposed);
-  if (citations.length === 0) {
-    const first = card.sections.flatMap(sectionSentences).find((sentence) => sentence.text.length <= MAX_QUOTE_LENGTH);
-    if (first !== undefined) quote("Kortet", first);
+  if (isNote && proposed === undefined && source !== undefined) {
+    /* A budget note without agreement text: quote the total row of its first economy table. */
+    const table = stored.tables.find((candidate) => candidate.kind === "economy" && candidate.rows.some((row) => row.isTotal));
+    const total = table?.rows.find((row) => row.isTotal);
+    if (table !== undefined && total !== undefined) {
+      const text = source.slice(total.span.start, total.span.end).replace(/\s+/g, " ").trim();
+      quote(`Økonomi (${table.unit}${table.priceLevel === undefined ? "" : `, ${table.priceLevel} p/l`})`, { text, section: "economy", start: total.span.start, end: total.span.end });
+    }
   }
-  if (expiring === undefined && proposed === undefined) parts.push("Kortet nævner ingen bevilling.");
+  if (citations.length === 0 || (isNote && decision === undefined)) {
+    const sentences = card.sections.filter((section) => section.kind !== "economy" && section.kind !== "technical").flatMap(sectionSentences).filter((sentence) => sentence.text.length <= MAX_QUOTE_LENGTH);
+    const first = sentences.find((sentence) => /foresl|formål/iu.test(sentence.text)) ?? sentences[0];
+    if (first !== undefined) {
+      citations.unshift(citationOf(stored, first));
+      parts.splice(1, 0, `Kortet: "${first.text}" [${nextId}]`);
+      for (let index = 2; index < parts.length; index += 1) parts[index] = (parts[index] ?? "").replace(/\[(\d+)\]$/u, (_marker, id: string) => `[${Number(id) + 1}]`);
+    }
+  }
+  if (cardMoney(card).length === 0) parts.push("Kortet nævner ingen bevilling.");
   return { text: parts.join(" "), citations };
 }
 
@@ -308,7 +347,8 @@ async function extractiveAnswer(store: CorpusStore, read: ReadQuestion, relevant
   const blocks: Block[] = [];
   let nextId = 1;
   for (const stored of shown) {
-    const block = cardBlock(stored, read, nextId);
+    const source = stored.document.kind === "budget_note" ? await store.sourceText(stored.document.id) : undefined;
+    const block = cardBlock(stored, read, nextId, source);
     nextId += block.citations.length;
     blocks.push(block);
   }
@@ -358,7 +398,7 @@ async function modelAnswer(
   options: AnswerQuestionOptions,
 ): Promise<Omit<Answer, "year" | "notFound">> {
   const cardIds = new Set(relevant.map((card) => card.cardId));
-  const hits = await store.search({ query: read.query, limit: 40, ...(options.year === undefined ? {} : { year: options.year }), ...(options.mode === undefined ? {} : { mode: options.mode }) });
+  const hits = await store.search({ query: searchQuery(read), limit: 40, ...(options.year === undefined ? {} : { year: options.year }), ...(options.mode === undefined ? {} : { mode: options.mode }) });
   const ordered = [...relevant.map((card) => card.hit), ...hits.filter((hit) => cardIds.has(hit.cardId))];
   const seen = new Set<string>();
   const passages: Passage[] = [];

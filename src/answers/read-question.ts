@@ -18,12 +18,14 @@ export const ReadQuestionSchema = z.object({
   words: z.array(z.string()),
   /** `words` joined: what is sent to search. */
   query: z.string(),
+  /** The question asks whether or why something was stopped. */
+  asksAboutStop: z.boolean(),
 });
 export type ReadQuestion = z.infer<typeof ReadQuestionSchema>;
 
 export type ReadQuestionOptions = { now?: () => Date };
 
-const ENGLISH = /\b(?:the|what|which|who|why|how|did|does|was|were|we|about|much|get|got|decide[ds]?|stopped|continued)\b/i;
+const ENGLISH = /\b(?:the|what|which|who|why|how|did|does|was|were|we|about|much|get|got|decide[ds]?|stopped|continued|and|of|with|skills?|jobs)\b/i;
 
 /** Year phrases: "i 2023", "in 2023", "2024-bilaget", "bilag 2024", "the 2024 annex", "budget 2025". Not "i 2027-2030" (a money period). */
 const YEAR_PATTERNS: readonly RegExp[] = [
@@ -37,6 +39,7 @@ const ANY_YEAR = /(?<![\p{L}\d])((?:19|20)\d\d)(?![\d])/u;
 
 const DECISION = /(?<![\p{L}])(?:beslut\p{L}*|besluttede|videreført|videreføre[st]?|videreførelse|forlænge[ts]?|stoppe[ts]?|stoppede|ophør\p{L}*|nedlagt|vurdering\p{L}*|decid\p{L}*|decision\p{L}*|continu\p{L}*|stop\p{L}*|extend\p{L}*|renew\p{L}*|verdict)(?![\p{L}])/iu;
 const MONEY = /(?<![\p{L}])(?:hvor\s+mange\s+penge|hvor\s+meget|penge|beløb\p{L}*|bevilling\p{L}*|økonomi\p{L}*|midler|kroner|kr\.|mio\.?|how\s+much|money|funding|funds?|budget|grant(?:ed)?|cost\p{L}*|amount)(?![\p{L}])/iu;
+const STOP_QUESTION = /(?<![\p{L}])(?:stopp\p{L}*|ophør\p{L}*|nedlagt|lukket|ikke\s+videreført|stop(?:ped)?|ended|closed|discontinued|not\s+continued)(?![\p{L}])/iu;
 const REASON = /(?<![\p{L}])(?:hvorfor|begrundelse\p{L}*|begrund\p{L}*|why|reason\p{L}*)(?![\p{L}])/iu;
 
 /**
@@ -106,5 +109,6 @@ export function readQuestion(question: string, options: ReadQuestionOptions = {}
     intent,
     words,
     query: words.join(" "),
+    asksAboutStop: STOP_QUESTION.test(question),
   };
 }
