@@ -119,11 +119,15 @@ export function composeAssessment(context: AssessmentContext, phrasing: Decision
   const listFollows = notes.length > 0 && (context.decision === "med_justeringer" || context.decision === "betinget");
   const opening = openingSentence(phrasing[context.decision], context.decision, { listFollows });
   const paragraphs: string[] = [];
-  if (listFollows) paragraphs.push([opening, ...notes.map((note) => `- ${note}`)].join("\n"));
+  /* Numbered points, as the annexes write them: the money grammar's sentence splitter (and so the
+     validator's reading of the decision) sees each point as its own sentence, which it does not
+     for "- " bullets. */
+  const numbered = notes.map((note, index) => `${index + 1}. ${note}`);
+  if (listFollows) paragraphs.push([opening, ...numbered].join("\n"));
   else {
     paragraphs.push(opening);
     if (notes.length === 1) paragraphs.push(notes[0] ?? "");
-    else if (notes.length > 1) paragraphs.push(notes.map((note) => `- ${note}`).join("\n"));
+    else if (notes.length > 1) paragraphs.push(numbered.join("\n"));
   }
   const extract = extractContent(context, options);
   if (extract.length > 0) paragraphs.push(`${EXTRACT_LEAD[context.decision](context.document.year)} ${extract.join(" ")}`);
@@ -153,7 +157,9 @@ function segmentsOf(text: string): { lines: Array<{ start: number; end: number; 
  * or by the figure text where the offsets do not fall in a sentence). An issue over the whole text
  * about the decision removes the sentences that read as a stop when the decision continues.
  */
-export function removeFlaggedSentences(text: string, issues: readonly ValidationIssue[], decision?: DraftDecision): string {
+export function removeFlaggedSentences(text: string, issues: readonly ValidationIssue[], decision?: DraftDecision, keep: readonly string[] = []): string {
+  const flat = (words: string) => words.replace(/\s+/gu, " ").replace(/[.!?:]$/u, "").trim().toLowerCase();
+  const kept = (sentence: string) => keep.some((words) => flat(words).includes(flat(sentence)));
   const { lines, segments } = segmentsOf(text);
   const dropped = new Set<Segment>();
   for (const issue of issues) {
@@ -161,7 +167,8 @@ export function removeFlaggedSentences(text: string, issues: readonly Validation
     if (wholeText) {
       if (issue.code === "decision_conflict" && decision !== "ophører") {
         segments.slice(1).forEach((segment) => {
-          if (classifyDecision(text.slice(segment.start, segment.end)) === "ophører") dropped.add(segment);
+          const sentence = text.slice(segment.start, segment.end);
+          if (classifyDecision(sentence) === "ophører" && !kept(sentence)) dropped.add(segment);
         });
       }
       if (issue.found !== undefined && issue.found !== "") for (const segment of segments) if (text.slice(segment.start, segment.end).includes(issue.found)) dropped.add(segment);
@@ -174,15 +181,25 @@ export function removeFlaggedSentences(text: string, issues: readonly Validation
     const chosen = found === "" || overlapping.some(holds) ? overlapping.filter((segment) => found === "" || holds(segment)) : segments.filter(holds);
     for (const segment of chosen.length > 0 ? chosen : overlapping) dropped.add(segment);
   }
-  const kept = lines.map((line, index) => {
+  const remainingLines = lines.map((line, index) => {
     const own = segments.filter((segment) => segment.line === index);
     if (own.length === 0) return text.slice(line.start, line.end);
     const remaining = own.filter((segment) => !dropped.has(segment)).map((segment) => text.slice(segment.start, segment.end).trim());
     if (remaining.length === 0) return undefined;
     return `${line.bullet}${remaining.join(" ")}`;
   });
-  return kept
+  let number = 0;
+  return remainingLines
     .filter((line): line is string => line !== undefined)
+    .map((line) => {
+      /* Renumber a numbered list whose points were removed. */
+      if (!/^\d+\.\s/u.test(line)) {
+        number = 0;
+        return line;
+      }
+      number += 1;
+      return line.replace(/^\d+\./u, `${number}.`);
+    })
     .join("\n")
     .replace(/\n{3,}/gu, "\n\n")
     .trim()
@@ -195,7 +212,8 @@ export function createOfflineWriter(phrasing: DecisionPhrasing = fallbackDecisio
     id: OFFLINE_WRITER_ID,
     prompt: { ...OFFLINE_PROMPT },
     async write(context, repair) {
-      if (repair !== undefined) return { indholdIJusteretIndsats: removeFlaggedSentences(repair.previousText, repair.issues, context.decision) };
+      /* The caseworker's own points are not dropped for reading as a stop: the conflict stays visible. */
+      if (repair !== undefined) return { indholdIJusteretIndsats: removeFlaggedSentences(repair.previousText, repair.issues, context.decision, context.notes) };
       return { indholdIJusteretIndsats: composeAssessment(context, phrasing, options) };
     },
   };

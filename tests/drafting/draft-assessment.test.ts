@@ -150,7 +150,15 @@ describe("draftAssessment", () => {
     expect(draft.attempts).toBe(2);
     expect(draft.status).toBe("clean");
     expect(draft.text).not.toContain("6,0");
-    expect(draft.text).toContain("- Handleplanen forelægges BIU i november.");
+    expect(draft.text).toContain("\n1. Handleplanen forelægges BIU i november.");
+  });
+
+  it("keeps a caseworker's partial stop under adjustments (as the 2026 card for Grønne job writes it)", async () => {
+    const notes = ["Masterclass-indsatsen nedjusteres med færre deltagende medarbejdere", "Program for grønne signaturvirksomheder og grønne matcharrangementer videreføres ikke"];
+    const draft = await draftAssessment({ initiativeId: "bilag-2026-05", decision: "med_justeringer", notes }, deps(offline));
+    expect(draft.status).toBe("clean");
+    expect(draft.attempts).toBe(1);
+    expect(section(draft, "indholdIJusteretIndsats").text).toContain("justeringer:\n1. Masterclass-indsatsen nedjusteres med færre deltagende medarbejdere.\n2. Program for grønne signaturvirksomheder og grønne matcharrangementer videreføres ikke.");
   });
 
   it("a writer that never gets it right: flagged at the figure after every attempt, never clean", async () => {
@@ -193,7 +201,7 @@ describe("draftAssessment", () => {
     const draft = await draftAssessment({ initiativeId: "bilag-2026-15", decision: "betinget", notes: ["Målgruppen kan findes"], allocation }, deps(offline));
     expect(draft.status).toBe("clean");
     expect(section(draft, "økonomiRessourcer").text).toBe("Der foreslås 0,6 mio. kr. årligt (2027 p/l) på service i 2027 og 2028.");
-    expect(section(draft, "indholdIJusteretIndsats").text).toContain("hvis følgende forudsætninger er opfyldt:\n- Målgruppen kan findes.");
+    expect(section(draft, "indholdIJusteretIndsats").text).toContain("hvis følgende forudsætninger er opfyldt:\n1. Målgruppen kan findes.");
   });
 
   it("bad input: clear errors, and the writer is never called", async () => {

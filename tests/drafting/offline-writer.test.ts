@@ -45,8 +45,8 @@ describe("composeAssessment", () => {
     expect(text).toBe(
       [
         "Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende justeringer:",
-        "- Færre deltagere pr. hold.",
-        "- Fokus på unge under 30 år.",
+        "1. Færre deltagere pr. hold.",
+        "2. Fokus på unge under 30 år.",
         "",
         "Ud over justeringerne videreføres indsatsen med det indhold, der er beskrevet i bilaget for 2026: Indsatsen er et tilbud til ledige med behov for en håndholdt indsats i jobcentret. Forløbet omfatter mentorstøtte og virksomhedspraktik i samarbejde med lokale virksomheder.",
       ].join("\n"),
@@ -110,6 +110,11 @@ describe("removeFlaggedSentences", () => {
     expect(removeFlaggedSentences(text, [issueAt(text, "6,0 mio. kr.")])).toBe("Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende justeringer.\n\nIndsatsen fortsætter.");
   });
 
+  it("renumbers a numbered list whose point was removed", () => {
+    const text = "Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende justeringer:\n1. Bevillingen hæves til 6,0 mio. kr.\n2. Færre deltagere.\n3. Nyt kursus.";
+    expect(removeFlaggedSentences(text, [issueAt(text, "6,0 mio. kr.")])).toBe("Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende justeringer:\n1. Færre deltagere.\n2. Nyt kursus.");
+  });
+
   it("finds the figure by its text when the offsets point elsewhere", () => {
     const text = "Indsatsen fortsætter. Der bruges 6,0 mio. kr.";
     expect(removeFlaggedSentences(text, [issueAt(text, "6,0 mio. kr.", { start: 0, end: 3 })])).toBe("Indsatsen fortsætter.");
@@ -120,6 +125,8 @@ describe("removeFlaggedSentences", () => {
     const text = "Forvaltningens faglige vurdering er, at indsatsen kan videreføres uændret. Indsatsen bør ikke videreføres.";
     const issue: ValidationIssue = { code: "decision_conflict", severity: "error", message: "Teksten siger, at indsatsen ophører.", start: 0, end: text.length };
     expect(removeFlaggedSentences(text, [issue], "uændret")).toBe("Forvaltningens faglige vurdering er, at indsatsen kan videreføres uændret.");
+    /* A caseworker's own point stays; the conflict stays visible. */
+    expect(removeFlaggedSentences(text, [issue], "uændret", ["indsatsen bør ikke videreføres"])).toBe(text);
   });
 });
 
