@@ -7,7 +7,7 @@
  *
  *   node --import tsx evals/retrieval-questions.ts
  */
-import { answerQuestion, retrieveCards } from "../src/answers/answer-question.ts";
+import { RELEVANCE_THRESHOLD, answerQuestion, retrieveCards } from "../src/answers/answer-question.ts";
 import { readQuestion } from "../src/answers/read-question.ts";
 import type { CorpusStore } from "../src/corpus/corpus-store.ts";
 import type { SearchMode } from "../src/retrieval/ports.ts";
@@ -34,6 +34,8 @@ export type ModeReport = {
   /** Answerable questions whose answer leads with a card that is not expected. */
   wrongLeadCard: number;
   misses: Array<{ question: string; expected: readonly string[]; got: string[]; notFound: boolean }>;
+  /** Per question, the best word coverage among the retrieved cards (what the relevance gate compares with its threshold). */
+  coverages: Array<{ answerable: boolean; coverage: number }>;
 };
 
 export async function evaluateMode(store: CorpusStore, questions: readonly RetrievalQuestion[], mode: SearchMode, rerank = true): Promise<ModeReport> {
@@ -46,11 +48,13 @@ export async function evaluateMode(store: CorpusStore, questions: readonly Retri
   let notFoundWrong = 0;
   let wrongLead = 0;
   const misses: ModeReport["misses"] = [];
+  const coverages: ModeReport["coverages"] = [];
   for (const item of questions) {
     const read = readQuestion(item.question, { now: () => EVAL_NOW });
     const year = item.year ?? read.year;
     const ranked = await retrieveCards(store, read, { mode, rerank, limit: 10, ...(year === undefined ? {} : { year }) });
     const ids = ranked.map((card) => card.cardId);
+    coverages.push({ answerable: item.expected.length > 0, coverage: Math.max(0, ...ranked.map((card) => card.coverage)) });
     const answer = await answerQuestion(item.question, { store, mode, now: () => EVAL_NOW, ...(item.year === undefined ? {} : { year: item.year }) });
     if (item.expected.length === 0) {
       unanswerable += 1;
@@ -81,6 +85,7 @@ export async function evaluateMode(store: CorpusStore, questions: readonly Retri
     notFoundWhenAnswerable: notFoundWrong / answerable,
     wrongLeadCard: wrongLead,
     misses,
+    coverages,
   };
 }
 
@@ -109,6 +114,17 @@ export function formatReports(reports: readonly ModeReport[]): string {
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ...reports.map((report) => `| ${report.mode} | ${report.rerank ? "re-ranked" : "search order"} | ${percent(report.hitAt1)} | ${percent(report.hitAt3)} | ${report.mrr.toFixed(3)} | ${percent(report.notFoundWhenUnanswerable)} | ${percent(report.notFoundWhenAnswerable)} | ${report.wrongLeadCard} |`),
   ];
+  const hybrid = reports.find((report) => report.mode === "hybrid" && report.rerank);
+  if (hybrid !== undefined) {
+    lines.push("", `Relevance gate (hybrid): share answered "not in the material" per threshold (in use: ${RELEVANCE_THRESHOLD})`, "", "| threshold | unanswerable → not found | answerable → wrongly not found |", "| --- | --- | --- |");
+    const unanswerable = hybrid.coverages.filter((entry) => !entry.answerable);
+    const answerable = hybrid.coverages.filter((entry) => entry.answerable);
+    for (const threshold of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
+      const share = (entries: typeof unanswerable) => entries.filter((entry) => entry.coverage < threshold).length / Math.max(1, entries.length);
+      lines.push(`| ${threshold.toFixed(1)} | ${percent(share(unanswerable))} | ${percent(share(answerable))} |`);
+    }
+    lines.push("", `Highest coverage of an unanswerable question: ${Math.max(...unanswerable.map((entry) => entry.coverage)).toFixed(2)}`);
+  }
   for (const report of reports) {
     if (report.misses.length === 0) continue;
     lines.push("", `${report.mode}, ${report.rerank ? "re-ranked" : "search order"}: misses`);
