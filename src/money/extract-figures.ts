@@ -18,11 +18,14 @@ export type TextFigure = Omit<Figure, "span" | "sentence"> & {
 
 const ABBREVIATIONS = new Set(["mio", "mia", "ca", "pct", "nr", "pr", "bl.a", "f.eks", "evt", "mhp", "jf", "mv", "inkl", "ekskl", "t.kr", "tkr", "kap", "stk", "ift", "vedr", "dvs", "osv", "pga", "bl", "a", "fx", "hhv", "max", "min", "mill", "kl", "tlf", "ang", "iht", "jan", "feb", "aug", "sept", "okt", "nov", "dec"]);
 
-/** Splits a text into sentences: a full stop, question or exclamation mark before white space and a capital or digit, not after an abbreviation. */
+/**
+ * Splits a text into sentences: a full stop, question or exclamation mark before white space and a
+ * capital or digit, not after an abbreviation; a blank line; or a line that starts a bullet point.
+ */
 export function splitSentences(text: string): Array<{ start: number; end: number }> {
   const sentences: Array<{ start: number; end: number }> = [];
   let start = 0;
-  const boundary = /[.!?](?=\s+(?:["“”'(]?[A-ZÆØÅ]|\d))|\n\s*\n/g;
+  const boundary = /[.!?](?=\s+(?:["“”'(]?[A-ZÆØÅ]|\d))|\n\s*\n|\n(?=[ \t]*[-•–*][ \t])/g;
   for (let match = boundary.exec(text); match !== null; match = boundary.exec(text)) {
     if (match[0] === ".") {
       const before = /([\p{L}.]+)\.$/u.exec(text.slice(Math.max(start, match.index - 12), match.index + 1));

@@ -227,3 +227,15 @@ describe("extractFigures on the OCR of the 2026 annex", () => {
     expect(parseDanishAmountAs("kr.", "kr.")).toBeUndefined();
   });
 });
+
+describe("sentences", () => {
+  it("ends a sentence where a bullet point starts", async () => {
+    const { splitSentences } = await import("../../src/money/index.ts");
+    const text = "Indsatsen videreføres med følgende justeringer:\n- Masterclass-indsatsen nedjusteres\n- Program for grønne signaturvirksomheder videreføres ikke";
+    expect(splitSentences(text).map((sentence) => text.slice(sentence.start, sentence.end).trim())).toEqual([
+      "Indsatsen videreføres med følgende justeringer:",
+      "- Masterclass-indsatsen nedjusteres",
+      "- Program for grønne signaturvirksomheder videreføres ikke",
+    ]);
+  });
+});
