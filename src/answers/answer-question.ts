@@ -22,7 +22,7 @@ import type { CardSummary, CorpusStore, StoredCard } from "../corpus/corpus-stor
 import type { Card, Decision, ParsedDocument } from "../domain/index.ts";
 import { DECISIONS, SECTION_KINDS } from "../domain/index.ts";
 import type { LanguageModel } from "../drafting/ports.ts";
-import { BilagsassistentError } from "../errors/errors.ts";
+import { BilagsassistentError, InputError } from "../errors/errors.ts";
 import { extractFigures } from "../money/index.ts";
 import { tokenizeDanish } from "../retrieval/danish-text.ts";
 import { expandQuery } from "../retrieval/expand-query.ts";
@@ -456,7 +456,9 @@ async function modelAnswer(
 
 /** Answers a reviewer's question with citations; "Det fremgår ikke af materialet" when the corpus does not answer it. */
 export async function answerQuestion(question: string, options: AnswerQuestionOptions): Promise<Answer> {
-  const input = AnswerQuestionInputSchema.parse({ question, ...(options.year === undefined ? {} : { year: options.year }) });
+  const parsed = AnswerQuestionInputSchema.safeParse({ question, ...(options.year === undefined ? {} : { year: options.year }) });
+  if (!parsed.success) throw new InputError("invalid_question", `The question is not valid: ${parsed.error.issues.map((issue) => issue.message).join("; ")}`);
+  const input = parsed.data;
   const read = readQuestion(input.question, options.now === undefined ? {} : { now: options.now });
   const year = input.year ?? read.year;
   const ranked = await retrieveCards(options.store, read, { ...(year === undefined ? {} : { year }), ...(options.mode === undefined ? {} : { mode: options.mode }) });
