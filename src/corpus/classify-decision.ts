@@ -157,6 +157,7 @@ function readSentence(sentence: string): Reading | undefined {
 export function decisionSentences(text: string): string[] {
   return text
     .replace(/\s*\n\s*\n\s*(?=[A-ZÆØÅ@|])/g, "\u0000")
+    .replace(/\s*\n[ \t]*(?=[-•–*][ \t])/g, "\u0000")
     .replace(/\s+/g, " ")
     .split(/\u0000|(?<=[.!?:;])\s+(?=[A-ZÆØÅ@|"“„(•]|\.\s)/)
     .map((sentence) => sentence.trim())
