@@ -1,10 +1,11 @@
 /** Builds the Hono app from its dependencies; no runtime is imported here. */
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
-import type { AssessmentWriter, BudgetNoteWriter, DraftStore } from "../drafting/ports.ts";
+import type { AssessmentWriter, BudgetNoteWriter, DraftStore, LanguageModel } from "../drafting/ports.ts";
 import type { Embedder } from "../retrieval/ports.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { createMemoryAllocationSource } from "../validation/allocation-source.ts";
+import { createAnswerRoutes } from "./answer-routes.ts";
 import { createCorpusRoutes } from "./corpus-routes.ts";
 import { DOCS_PAGE } from "./docs-page.ts";
 import { createDraftRoutes } from "./draft-routes.ts";
@@ -19,6 +20,8 @@ export type AppDependencies = {
   embedder: Embedder;
   /** Stored allocation data; none by default. */
   allocations?: AllocationSource;
+  /** The chat model, when one is configured (answers use it; without it they are extractive). */
+  model?: LanguageModel;
   /** Drafting: where drafts are kept and who writes the prose. Without it the draft routes are not served. */
   drafting?: { drafts: DraftStore; assessmentWriter: AssessmentWriter; budgetNoteWriter: BudgetNoteWriter; maxAttempts?: number };
   version?: string;
@@ -36,6 +39,7 @@ export function createApp(deps: AppDependencies) {
   const allocations = deps.allocations ?? createMemoryAllocationSource([]);
   app.route("/", createValidationRoutes({ store: deps.store, allocations }));
   if (deps.drafting !== undefined) app.route("/", createDraftRoutes({ store: deps.store, allocations, ...deps.drafting }));
+  app.route("/", createAnswerRoutes({ store: deps.store, ...(deps.model === undefined ? {} : { model: deps.model }) }));
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Bilagsassistent API", version, description: "Index, search and check the employment administration's annexes and budget notes." } });
   app.get("/api/docs", (c) => c.html(DOCS_PAGE));
   return app;

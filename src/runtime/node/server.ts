@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   }
   const drafting = await createDrafting(services);
   console.log(`Drafting: ${drafting.assessmentWriter.id === "offline" ? "offline writer (set CHAT_MODEL to use a model)" : drafting.assessmentWriter.id}`);
-  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations, drafting });
+  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations, drafting, ...(services.model === undefined ? {} : { model: services.model }) });
   const server = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, (info) => {
     console.log(`Serving on http://${settings.HOST}:${info.port}  (API docs: /api/docs)`);
   });
