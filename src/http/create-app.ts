@@ -6,6 +6,7 @@ import type { Embedder } from "../retrieval/ports.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { createMemoryAllocationSource } from "../validation/allocation-source.ts";
 import { createAnswerRoutes } from "./answer-routes.ts";
+import { createAuditLogRoutes, createSecurityMiddleware, type SecurityOptions } from "./auth.ts";
 import { createCorpusRoutes } from "./corpus-routes.ts";
 import { DOCS_PAGE } from "./docs-page.ts";
 import { createDraftRoutes } from "./draft-routes.ts";
@@ -25,6 +26,8 @@ export type AppDependencies = {
   /** Drafting: where drafts are kept and who writes the prose. Without it the draft routes are not served. */
   drafting?: { drafts: DraftStore; assessmentWriter: AssessmentWriter; budgetNoteWriter: BudgetNoteWriter; maxAttempts?: number };
   version?: string;
+  /** Access control (route→role table), rate limit, body limit, request timeout and the audit trail; without it every route is open (tests). */
+  security?: SecurityOptions;
   /** Where errors go; console.error by default. */
   log?: (message: string, error?: unknown) => void;
 };
@@ -35,6 +38,8 @@ export function createApp(deps: AppDependencies) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError((error, c) => handleError(error, c, log));
   app.notFound((c) => c.json(errorBody("not_found", `No route ${c.req.method} ${c.req.path}. See /api/docs.`), 404));
+  if (deps.security !== undefined) app.use(createSecurityMiddleware({ log, ...deps.security }));
+  if (deps.security?.auditTrail !== undefined) app.route("/", createAuditLogRoutes({ auditTrail: deps.security.auditTrail }));
   app.route("/", createCorpusRoutes({ store: deps.store, embedder: deps.embedder, version }));
   const allocations = deps.allocations ?? createMemoryAllocationSource([]);
   app.route("/", createValidationRoutes({ store: deps.store, allocations }));
