@@ -1,0 +1,69 @@
+/**
+ * retrieval: the reviewer questions of retrieval-questions.data.ts, full-text, vector and hybrid
+ * side by side (search order and the answer's re-ranked order): hit@1, hit@3, MRR, the hit@k curve
+ * for k = 1..10, and how often the answer says "not in the material" for unanswerable and for
+ * answerable questions. Per case: the retrieved card ids and the rank of the first expected card.
+ */
+import { retrieveCards } from "../../src/answers/answer-question.ts";
+import { readQuestion } from "../../src/answers/read-question.ts";
+import type { SearchMode } from "../../src/retrieval/ports.ts";
+import { EVAL_NOW, MODES, evaluateMode } from "../retrieval-questions.ts";
+import { RETRIEVAL_QUESTIONS } from "../retrieval-questions.data.ts";
+import type { CaseResult, LineChart, Suite } from "./types.ts";
+
+const K = Array.from({ length: 10 }, (_, index) => index + 1);
+
+export const retrievalSuite: Suite = {
+  name: "retrieval",
+  description: "Reviewer questions (Danish and English, OCR-damaged targets, unanswerable ones): hit@k, MRR and not-found shares per search mode.",
+  async run(context) {
+    const store = await context.corpusStore();
+    const questions = RETRIEVAL_QUESTIONS;
+    const metrics: Record<string, number> = {};
+    const cases: CaseResult[] = [];
+    const curve: LineChart = { kind: "line", id: "hit-at-k", title: "hit@k, k = 1..10 (answerable questions)", xLabel: "k", x: K, series: [] };
+    const runs: Array<{ mode: SearchMode; rerank: boolean }> = context.quick ? [{ mode: "hybrid", rerank: true }] : [false, true].flatMap((rerank) => MODES.map((mode) => ({ mode, rerank })));
+    for (const { mode, rerank } of runs) {
+      const key = `${mode}${rerank ? "" : ".searchOrder"}`;
+      context.log(`  retrieval ${key}`);
+      const report = await evaluateMode(store, questions, mode, rerank);
+      metrics[`${key}.hitAt1`] = report.hitAt1;
+      metrics[`${key}.hitAt3`] = report.hitAt3;
+      metrics[`${key}.mrr`] = report.mrr;
+      metrics[`${key}.notFoundWhenUnanswerable`] = report.notFoundWhenUnanswerable;
+      metrics[`${key}.notFoundWhenAnswerable`] = report.notFoundWhenAnswerable;
+      metrics[`${key}.wrongLeadCard`] = report.wrongLeadCard;
+      const hits = K.map(() => 0);
+      let answerable = 0;
+      for (const item of questions) {
+        const read = readQuestion(item.question, { now: () => EVAL_NOW });
+        const year = item.year ?? read.year;
+        const ranked = await retrieveCards(store, read, { mode, rerank, limit: 10, ...(year === undefined ? {} : { year }) });
+        const ids = ranked.map((card) => card.cardId);
+        const miss = report.misses.find((candidate) => candidate.question === item.question);
+        const notFound = miss?.notFound ?? item.expected.length === 0;
+        if (item.expected.length === 0) {
+          cases.push({ id: `${key}:${item.question}`, ok: miss === undefined, summary: `${item.question} → ${miss === undefined ? "not in the material (right)" : `answered from ${ids.slice(0, 3).join(", ")}`}`, details: { mode, rerank, question: item.question, expected: [], retrieved: ids, notFound: miss === undefined } });
+          continue;
+        }
+        answerable += 1;
+        const rank = ids.findIndex((id) => item.expected.includes(id));
+        K.forEach((k, index) => {
+          if (rank >= 0 && rank < k) hits[index] = (hits[index] ?? 0) + 1;
+        });
+        cases.push({ id: `${key}:${item.question}`, ok: miss === undefined, summary: `${item.question} → rank ${rank < 0 ? "-" : rank + 1}${miss?.notFound === true ? ", answered not found" : ""}`, details: { mode, rerank, question: item.question, expected: item.expected, retrieved: ids, rank: rank < 0 ? null : rank + 1, notFound, note: item.note } });
+      }
+      curve.series.push({ name: `${mode}${rerank ? " (re-ranked)" : " (search order)"}`, values: hits.map((hit) => (answerable === 0 ? 0 : hit / answerable)) });
+      metrics[`${key}.hitAt10`] = answerable === 0 ? 0 : (hits[9] ?? 0) / answerable;
+    }
+    const answerable = questions.filter((item) => item.expected.length > 0).length;
+    metrics.questions = questions.length;
+    metrics.unanswerableQuestions = questions.length - answerable;
+    return {
+      metrics,
+      cases,
+      charts: [curve],
+      notes: [`${answerable} answerable and ${questions.length - answerable} unanswerable questions; "sidste år" read relative to ${EVAL_NOW.toISOString().slice(0, 10)}. Metric keys without ".searchOrder" are the answer's re-ranked order.`],
+    };
+  },
+};
