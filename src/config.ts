@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { InputError } from "./errors/errors.ts";
+import { parseTokenList, type TokenRecord } from "./security/tokens.ts";
 
 const optionalText = z
   .string()
@@ -26,7 +27,8 @@ const positiveInteger = (fallback: number) =>
 
 export const SettingsSchema = z
   .object({
-    HOST: optionalText.transform((value) => value ?? "127.0.0.1"),
+    /** Left out: loopback only (and in local mode, a HOST set to anything else is warned about). */
+    HOST: optionalText,
     PORT: positiveInteger(8787),
     DATA_DIR: optionalText.transform((value) => value ?? "./data"),
     LANCEDB_URI: optionalText,
@@ -46,6 +48,16 @@ export const SettingsSchema = z
     EMBEDDER: z.enum(["builtin", "openai"]).optional(),
     MODEL_TIMEOUT_MS: positiveInteger(60_000),
     ANN_THRESHOLD: positiveInteger(5_000),
+    /** "tokens": bearer tokens required; "local": one local user, no access control (default when no token is configured). */
+    AUTH_MODE: z.enum(["local", "tokens"]).optional(),
+    /** JSON file of [{ "name", "role", "hash" }]. */
+    TOKENS_FILE: optionalText,
+    /** "name:role:hash,…". */
+    API_TOKENS: optionalText,
+    RATE_LIMIT_PER_MINUTE: positiveInteger(120),
+    REQUEST_TIMEOUT_MS: positiveInteger(30_000),
+    /** Largest request body for routes that do not allow more, bytes. */
+    MAX_BODY_BYTES: positiveInteger(1024 * 1024),
   })
   .transform((settings, context) => {
     const embedder = settings.EMBEDDER ?? (settings.EMBEDDING_MODEL !== undefined ? "openai" : "builtin");
@@ -55,7 +67,30 @@ export const SettingsSchema = z
     if ((embedder === "openai" || settings.CHAT_MODEL !== undefined) && settings.OPENAI_API_KEY === undefined && settings.OPENAI_BASE_URL === undefined) {
       context.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "a model is configured but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set" });
     }
-    return { ...settings, EMBEDDER: embedder, lanceUri: settings.LANCEDB_URI ?? `${settings.DATA_DIR.replace(/\/+$/, "")}/lancedb` };
+    let apiTokens: TokenRecord[] = [];
+    try {
+      apiTokens = settings.API_TOKENS === undefined ? [] : parseTokenList(settings.API_TOKENS);
+    } catch (error) {
+      context.addIssue({ code: "custom", path: ["API_TOKENS"], message: error instanceof Error ? error.message : String(error) });
+    }
+    const tokensConfigured = settings.TOKENS_FILE !== undefined || apiTokens.length > 0;
+    if (settings.AUTH_MODE === "tokens" && !tokensConfigured) {
+      context.addIssue({ code: "custom", path: ["AUTH_MODE"], message: "AUTH_MODE=tokens needs TOKENS_FILE or API_TOKENS (make an entry with: node --import tsx src/runtime/node/tokens-file.ts new <name> <role>)" });
+    }
+    if (settings.AUTH_MODE === "local" && tokensConfigured) {
+      context.addIssue({ code: "custom", path: ["AUTH_MODE"], message: "AUTH_MODE=local would ignore the configured tokens (TOKENS_FILE / API_TOKENS); remove them or set AUTH_MODE=tokens" });
+    }
+    const authMode = settings.AUTH_MODE ?? (tokensConfigured ? "tokens" : "local");
+    return {
+      ...settings,
+      HOST: settings.HOST ?? "127.0.0.1",
+      /** Whether HOST was set (not the loopback default). */
+      hostExplicit: settings.HOST !== undefined,
+      AUTH_MODE: authMode,
+      apiTokens,
+      auditLogFile: `${settings.DATA_DIR.replace(/\/+$/, "")}/audit-log.jsonl`,
+      EMBEDDER: embedder,
+      lanceUri: settings.LANCEDB_URI ?? `${settings.DATA_DIR.replace(/\/+$/, "")}/lancedb` };
   });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -2,10 +2,20 @@
 import { serve } from "@hono/node-server";
 import { parseSettings } from "../../config.ts";
 import { createApp } from "../../http/create-app.ts";
-import { createDrafting, createNodeServices, ingestBundledCorpus } from "./services.ts";
+import { createDrafting, createNodeServices, createSecurity, ingestBundledCorpus } from "./services.ts";
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
 async function main(): Promise<void> {
   const settings = parseSettings(process.env);
+  const security = await createSecurity(settings);
+  if (settings.AUTH_MODE === "local") {
+    console.warn("Lokal enkeltbrugertilstand: ingen adgangskontrol (ingen tokens er sat op); alle kald har administratorrettigheder. Sæt TOKENS_FILE eller API_TOKENS for at kræve tokens.");
+    if (!LOOPBACK.has(settings.HOST)) console.warn(`ADVARSEL: HOST=${settings.HOST} er sat, så tjenesten kan nås fra andre maskiner uden adgangskontrol. Sæt AUTH_MODE=tokens med TOKENS_FILE eller API_TOKENS.`);
+  } else {
+    console.log(`Access control: bearer tokens, rate limit ${settings.RATE_LIMIT_PER_MINUTE}/min per token`);
+  }
+  for (const problem of security.auditTrail.opened.problems) console.warn(`Audit log ${security.auditTrail.file}: ${problem.message}`);
   const services = await createNodeServices(settings);
   console.log(`Bilagsassistent: store ${settings.lanceUri}, embedder ${services.embedder.provider}:${services.embedder.modelId}`);
   const summary = await ingestBundledCorpus(services);
@@ -15,7 +25,7 @@ async function main(): Promise<void> {
   }
   const drafting = await createDrafting(services);
   console.log(`Drafting: ${drafting.assessmentWriter.id === "offline" ? "offline writer (set CHAT_MODEL to use a model)" : drafting.assessmentWriter.id}`);
-  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations, drafting, ...(services.model === undefined ? {} : { model: services.model }) });
+  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations, drafting, ...(services.model === undefined ? {} : { model: services.model }), security: security.options });
   const server = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, (info) => {
     console.log(`Serving on http://${settings.HOST}:${info.port}  (API docs: /api/docs)`);
   });
@@ -23,7 +33,7 @@ async function main(): Promise<void> {
     server.close();
     services.store.close();
     services.drafts.close();
-    process.exit(0);
+    void security.auditTrail.close().finally(() => process.exit(0));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -12,7 +12,12 @@ import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
 import { createOpenAILanguageModel } from "../../drafting/openai-language-model.ts";
 import type { LanguageModel } from "../../drafting/ports.ts";
+import type { SecurityOptions } from "../../http/auth.ts";
+import { guardPromptLeaks } from "../../security/prompt-leak-guard.ts";
+import { createRateLimiter } from "../../security/rate-limiter.ts";
 import { createAllocationFileSource } from "./allocation-files.ts";
+import { createFileAuditTrail, type FileAuditTrail } from "./audit-log-file.ts";
+import { loadTokenVerifier } from "./tokens-file.ts";
 import { createLanceDraftStore } from "./lance-draft-store.ts";
 import { loadPromptLibrary } from "./prompt-files.ts";
 import { readBundledCorpus } from "./corpus-files.ts";
@@ -44,12 +49,31 @@ export async function createNodeServices(settings: Settings) {
 /** The chat model when CHAT_MODEL is set; drafting runs offline without it. */
 export function createLanguageModel(settings: Settings): LanguageModel | undefined {
   if (settings.CHAT_MODEL === undefined) return undefined;
-  return createOpenAILanguageModel({
+  // Answers that repeat the system prompt (an obeyed injection) are refused before any route sees them.
+  return guardPromptLeaks(createOpenAILanguageModel({
     apiKey: settings.OPENAI_API_KEY ?? "not-needed",
     model: settings.CHAT_MODEL,
     timeoutMs: settings.MODEL_TIMEOUT_MS,
     ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
-  });
+  }));
+}
+
+/**
+ * Access control and the audit trail from settings: tokens (TOKENS_FILE, API_TOKENS) or the local
+ * single-user mode, the per-token rate limit, limits, and the append-only audit log under DATA_DIR.
+ */
+export async function createSecurity(settings: Settings): Promise<{ options: SecurityOptions; auditTrail: FileAuditTrail }> {
+  const verifier = await loadTokenVerifier(settings);
+  const auditTrail = await createFileAuditTrail({ file: settings.auditLogFile });
+  const options: SecurityOptions = {
+    auth: settings.AUTH_MODE === "tokens" && verifier !== undefined ? { mode: "tokens", verifier } : { mode: "local" },
+    rateLimiter: createRateLimiter({ perMinute: settings.RATE_LIMIT_PER_MINUTE }),
+    auditTrail,
+    requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
+    maxBodyBytes: settings.MAX_BODY_BYTES,
+    maxDocumentBytes: settings.MAX_DOCUMENT_BYTES,
+  };
+  return { options, auditTrail };
 }
 
 /**
