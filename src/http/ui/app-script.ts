@@ -1,0 +1,868 @@
+/**
+ * The page's behaviour, served at /ui/app.js as an ES module. Plain browser JavaScript in a
+ * String.raw literal (no build step, no dependencies): it must hold no backtick and no dollar-brace.
+ * Talks only to the JSON API of the same origin; every text from the server is put in the page
+ * with textContent (never innerHTML).
+ */
+export const UI_SCRIPT = String.raw`"use strict";
+
+const CONVERSATION_KEY = "bilagsassistent.conversationId";
+
+const DECISIONS = {
+  "uændret": "Videreføres uændret",
+  "med_justeringer": "Videreføres med justeringer",
+  "ophører": "Ophører",
+  "betinget": "Videreføres på betingelser",
+  "afventer": "Afventer afklaring",
+  "ukendt": "Ingen beslutning angivet"
+};
+const SECTIONS = {
+  content: "Indhold i indsatsen", results: "Resultater", expiring_money: "Udløbende midler",
+  assessment: "Faglig vurdering", proposed_money: "Forslag – økonomi", grant: "Bevilling",
+  background: "Baggrund", expected_effect: "Forventet effekt", economy: "Økonomi", risk: "Risici",
+  technical: "Bevillingstekniske oplysninger", other_technical: "Øvrige tekniske oplysninger",
+  previous_funding: "Tidligere finansiering", agreement_text: "Forslag til aftaletekst", other: "Andet"
+};
+const SOURCE_REASONS = {
+  same_initiative: "Samme initiativ i et tidligere bilag",
+  same_decision: "Kort med samme beslutning",
+  budget_note_example: "Eksempel på budgetnotat"
+};
+const BASES = { per_year: "årligt", total: "i alt", unspecified: "" };
+const KINDS = { annex: "Bilag", budget_note: "Budgetnotat" };
+
+// ------------------------------------------------------------------------------------------
+// small helpers
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  if (attrs) {
+    for (const [key, value] of Object.entries(attrs)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+  }
+  for (const child of children) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function plural(count, one, many) { return count + " " + (count === 1 ? one : many); }
+
+/** A Danish message for a failed request; the server's own (English) message as detail. */
+class ApiError extends Error {
+  constructor(status, code, detail) {
+    super(danishError(status, code, detail));
+    this.status = status;
+    this.code = code;
+    this.detail = detail;
+  }
+}
+
+function danishError(status, code, detail) {
+  if (status === 0) return "Kunne ikke få forbindelse til serveren. Tjek netværket og prøv igen.";
+  let text;
+  if (code === "initiative_not_found") text = "Der findes ingen bevillingsdata for det valgte initiativ.";
+  else if (code === "draft_not_found") text = "Udkastet findes ikke længere.";
+  else if (code === "card_not_found") text = "Kortet findes ikke.";
+  else if (status === 400) text = "Serveren kunne ikke bruge det indtastede.";
+  else if (status === 404) text = "Det efterspurgte findes ikke.";
+  else if (status === 413) text = "Teksten er for lang.";
+  else if (status === 502 || status === 504) text = "Sprogmodellen svarede ikke. Prøv igen om lidt.";
+  else text = "Der skete en fejl på serveren. Prøv igen.";
+  return detail ? text + " (" + detail + ")" : text;
+}
+
+async function api(path, options) {
+  const init = { method: "GET", headers: { accept: "application/json" } };
+  if (options && options.body !== undefined) {
+    init.method = "POST";
+    init.headers["content-type"] = "application/json";
+    init.body = JSON.stringify(options.body);
+  }
+  if (options && options.signal) init.signal = options.signal;
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch (error) {
+    if (error && error.name === "AbortError") throw error;
+    throw new ApiError(0, "network", "");
+  }
+  const isJson = (response.headers.get("content-type") || "").includes("json");
+  const body = isJson ? await response.json().catch(() => null) : null;
+  if (!response.ok) {
+    const envelope = body && body.error ? body.error : {};
+    throw new ApiError(response.status, envelope.code || "http_" + response.status, envelope.message || "");
+  }
+  return body;
+}
+
+function truncate(text, length) {
+  const clean = String(text).replace(/\s+/g, " ").trim();
+  return clean.length > length ? clean.slice(0, length - 1).trimEnd() + " …" : clean;
+}
+
+function formatKroner(amount) {
+  if (!amount) return "";
+  const fmt = (value) => new Intl.NumberFormat("da-DK").format(value) + " kr.";
+  return amount.min === amount.max ? fmt(amount.min) : fmt(amount.min) + " – " + fmt(amount.max);
+}
+
+function formatYears(years) {
+  if (!years || years.length === 0) return "";
+  if (years.length === 1) return String(years[0]);
+  const contiguous = years.every((year, index) => index === 0 || year === years[index - 1] + 1);
+  return contiguous ? years[0] + "–" + years[years.length - 1] : years.join(", ");
+}
+
+// ------------------------------------------------------------------------------------------
+// tabs (WAI-ARIA tabs pattern: arrow keys, Home/End)
+
+const tabs = ["sources", "search", "card", "timeline"];
+
+function selectTab(name, focus) {
+  for (const tab of tabs) {
+    const button = $("tab-" + tab);
+    const selected = tab === name;
+    button.setAttribute("aria-selected", String(selected));
+    button.tabIndex = selected ? 0 : -1;
+    $("panel-" + tab).hidden = !selected;
+  }
+  if (focus) $("tab-" + name).focus();
+  if (name === "timeline") ensureInitiatives();
+}
+
+function setupTabs() {
+  for (const tab of tabs) {
+    const button = $("tab-" + tab);
+    button.addEventListener("click", () => selectTab(tab, false));
+    button.addEventListener("keydown", (event) => {
+      const index = tabs.indexOf(tab);
+      let next = -1;
+      if (event.key === "ArrowRight") next = (index + 1) % tabs.length;
+      else if (event.key === "ArrowLeft") next = (index - 1 + tabs.length) % tabs.length;
+      else if (event.key === "Home") next = 0;
+      else if (event.key === "End") next = tabs.length - 1;
+      if (next >= 0) {
+        event.preventDefault();
+        selectTab(tabs[next], true);
+      }
+    });
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// sources pane
+
+function cardLink(cardId, label) {
+  return el("a", { href: "#kort/" + encodeURIComponent(cardId), class: "card-link", "data-card-id": cardId, text: label || "Vis kortet" });
+}
+
+/** items: [{ ref?, cardId, title, year, documentTitle, section, quote, reason? }] */
+function showSources(items, origin) {
+  const list = $("sources-list");
+  list.textContent = "";
+  $("sources-origin").textContent = items.length === 0 ? "Ingen kilder." : origin;
+  items.forEach((item, index) => {
+    const ref = item.ref !== undefined ? item.ref : index + 1;
+    const meta = [item.year, item.documentTitle, SECTIONS[item.section] || item.section].filter(Boolean).join(" · ");
+    list.append(
+      el("li", { id: "kilde-" + ref, tabindex: "-1" },
+        el("p", { class: "src-title" }, "[" + ref + "] ", item.title),
+        el("p", { class: "src-meta", text: meta }),
+        item.reason ? el("p", { class: "src-meta", text: SOURCE_REASONS[item.reason] || item.reason }) : null,
+        el("blockquote", { text: truncate(item.quote, 700) }),
+        cardLink(item.cardId, "Vis kortet: " + item.title + " (" + item.year + ")")
+      )
+    );
+  });
+}
+
+function focusSource(ref) {
+  selectTab("sources", false);
+  const item = $("kilde-" + ref);
+  if (!item) return;
+  for (const other of document.querySelectorAll(".sources > li.highlight")) other.classList.remove("highlight");
+  item.classList.add("highlight");
+  item.focus();
+}
+
+// ------------------------------------------------------------------------------------------
+// card view and timeline
+
+let initiativesPromise = null;
+
+function ensureInitiatives() {
+  if (!initiativesPromise) {
+    initiativesPromise = api("/api/initiatives").then(
+      (body) => {
+        const select = $("timeline-initiative");
+        for (const initiative of body.initiatives) {
+          select.append(el("option", { value: initiative.id, text: initiative.title + " (" + initiative.years.join(", ") + ")" }));
+        }
+        return body.initiatives;
+      },
+      (error) => {
+        if (error.status === 404) {
+          $("timeline-initiative").disabled = true;
+          $("timeline-view").replaceChildren(el("p", { class: "notice", text: "Tidslinjer er ikke tilgængelige endnu: serveren har ikke oversigten over initiativer (/api/initiatives)." }));
+          return null;
+        }
+        initiativesPromise = null;
+        $("timeline-view").replaceChildren(el("p", { class: "form-error", text: error.message }));
+        return null;
+      }
+    );
+  }
+  return initiativesPromise;
+}
+
+async function showCard(cardId) {
+  selectTab("card", false);
+  const view = $("card-view");
+  view.replaceChildren(el("p", { class: "meta", text: "Henter kortet …" }));
+  try {
+    const body = await api("/api/cards/" + encodeURIComponent(cardId));
+    const card = body.card;
+    const documentInfo = body.document;
+    const facts = el("dl", { class: "card-facts" });
+    const fact = (term, value) => { if (value !== undefined && value !== null && value !== "") facts.append(el("dt", { text: term }), el("dd", { text: String(value) })); };
+    fact("Nummer", card.number !== undefined ? "Nr. " + card.number : undefined);
+    fact("År", documentInfo.year);
+    fact("Dokument", (KINDS[documentInfo.kind] || "") + ": " + documentInfo.title);
+    fact("Beslutning", DECISIONS[card.decision] || card.decision);
+    if (card.pejlemærke) fact("Pejlemærke", card.pejlemærke);
+    const heading = el("h3", { id: "card-title", tabindex: "-1", text: card.title });
+    const sections = card.sections.map((section) =>
+      el("section", { class: "card-section" }, el("h4", { text: section.heading || SECTIONS[section.kind] || section.kind }), el("p", { text: section.text }))
+    );
+    const money = card.figures.filter((figure) => figure.kind === "money");
+    const moneyBlock = el("section", { class: "card-section" }, el("h4", { text: "Beløb i kortet (" + money.length + ")" }));
+    if (money.length > 0) {
+      const rows = money.map((figure) =>
+        el("tr", null,
+          el("td", { text: figure.text }),
+          el("td", { class: "num", text: formatKroner(figure.amount) }),
+          el("td", { text: [BASES[figure.basis] || "", formatYears(figure.years)].filter(Boolean).join(" ") }),
+          el("td", { text: figure.area || "" })
+        )
+      );
+      moneyBlock.append(el("div", { class: "table-wrap" },
+        el("table", null,
+          el("caption", { class: "visually-hidden", text: "Beløb i kortet" }),
+          el("thead", null, el("tr", null, el("th", { scope: "col", text: "Som skrevet" }), el("th", { scope: "col", text: "Kroner" }), el("th", { scope: "col", text: "Periode" }), el("th", { scope: "col", text: "Område" }))),
+          el("tbody", null, ...rows)
+        )
+      ));
+    } else {
+      moneyBlock.append(el("p", { class: "meta", text: "Kortet nævner ingen beløb." }));
+    }
+    const timelineButton = el("button", { type: "button", class: "button", text: "Vis tidslinje for initiativet" });
+    timelineButton.addEventListener("click", () => showTimelineForCard(card.id));
+    view.replaceChildren(el("article", { class: "card-view", "aria-labelledby": "card-title" }, heading, facts, timelineButton, ...sections, moneyBlock));
+    heading.focus();
+  } catch (error) {
+    view.replaceChildren(el("p", { class: "form-error", role: "alert", text: error.message }));
+  }
+}
+
+async function showTimelineForCard(cardId) {
+  selectTab("timeline", false);
+  const initiatives = await ensureInitiatives();
+  if (!initiatives) return;
+  const initiative = initiatives.find((candidate) => candidate.cards.includes(cardId));
+  if (!initiative) {
+    $("timeline-status").textContent = "Kortet hører ikke til et initiativ med en tidslinje.";
+    return;
+  }
+  $("timeline-initiative").value = initiative.id;
+  await showTimeline(initiative.id);
+}
+
+async function showTimeline(initiativeId) {
+  selectTab("timeline", false);
+  const view = $("timeline-view");
+  const status = $("timeline-status");
+  if (!initiativeId) { view.textContent = ""; status.textContent = ""; return; }
+  status.textContent = "Henter tidslinjen …";
+  try {
+    const timeline = await api("/api/initiatives/" + encodeURIComponent(initiativeId) + "/timeline");
+    status.textContent = plural(timeline.entries.length, "år", "år") + " for " + timeline.title + ".";
+    const list = el("ol", { class: "timeline", "aria-label": "Tidslinje: " + timeline.title });
+    for (const entry of timeline.entries) {
+      const money = entry.money.map((item) => el("li", { text: item.text + (BASES[item.basis] ? " " + BASES[item.basis] : "") + (item.years.length ? " (" + formatYears(item.years) + ")" : "") + (SECTIONS[item.section] ? " – " + SECTIONS[item.section] : "") }));
+      list.append(el("li", null,
+        el("p", { class: "timeline-year", text: String(entry.year) }),
+        el("p", { class: "src-meta", text: entry.documentTitle }),
+        el("p", null, el("span", { class: "badge", text: DECISIONS[entry.decision] || entry.decision })),
+        entry.quote ? el("blockquote", { text: entry.quote.text }) : el("p", { class: "meta", text: "Kortet angiver ingen beslutning." }),
+        money.length ? el("ul", { "aria-label": "Beløb" }, ...money) : null,
+        cardLink(entry.cardId, "Vis kortet fra " + entry.year)
+      ));
+    }
+    view.replaceChildren(list);
+  } catch (error) {
+    status.textContent = "";
+    view.replaceChildren(el("p", { class: error.status === 404 ? "notice" : "form-error", text: error.status === 404 && error.code !== "initiative_not_found" ? "Tidslinjer er ikke tilgængelige endnu på denne server." : error.message }));
+  }
+}
+
+function route() {
+  const hash = decodeURIComponent(location.hash.slice(1));
+  if (hash.startsWith("kort/")) showCard(hash.slice(5));
+  else if (hash.startsWith("tidslinje/")) { $("timeline-initiative").value = hash.slice(10); showTimeline(hash.slice(10)); }
+}
+
+// ------------------------------------------------------------------------------------------
+// search
+
+async function runSearch(event) {
+  event.preventDefault();
+  const query = $("search-query").value.trim();
+  const status = $("search-status");
+  const list = $("search-results");
+  if (!query) { status.textContent = "Skriv hvad du søger efter."; $("search-query").focus(); return; }
+  const body = { query, limit: 10 };
+  const year = $("search-year").value;
+  if (year) body.year = Number(year);
+  status.textContent = "Søger …";
+  list.textContent = "";
+  try {
+    const result = await api("/api/search", { body });
+    status.textContent = result.results.length === 0 ? "Ingen kort matcher søgningen." : plural(result.results.length, "kort fundet", "kort fundet") + ".";
+    for (const hit of result.results) {
+      const meta = [hit.year, hit.documentTitle, hit.cardNumber ? "nr. " + hit.cardNumber : null, hit.heading].filter(Boolean).join(" · ");
+      list.append(el("li", { "data-card-id": hit.cardId },
+        el("p", { class: "src-title", text: hit.title }),
+        el("p", { class: "src-meta", text: meta }),
+        el("blockquote", { text: truncate(hit.quote, 320) }),
+        cardLink(hit.cardId, "Vis kortet: " + hit.title + " (" + hit.year + ")")
+      ));
+    }
+  } catch (error) {
+    status.textContent = error.message;
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// draft pane
+
+const draftState = { draft: null, text: "", validation: null, initiativeId: null, stale: false, headings: [] };
+
+/** Shows a draft (from the form, a revision or the chat) with its figures marked. */
+function showDraft(draft) {
+  // A revision of edited text comes back as one section: keep the headings the draft had.
+  const sameDraft = draftState.draft && draftState.draft.id === draft.id;
+  const headings = (draft.sections || []).map((section) => section.heading).filter(Boolean);
+  draftState.headings = sameDraft ? [...new Set([...draftState.headings, ...headings])] : headings;
+  draftState.draft = draft;
+  draftState.text = draft.text;
+  draftState.validation = draft.validation;
+  draftState.initiativeId = (draft.allocation && draft.allocation.cardId) || (draft.input && draft.input.initiativeId) || draftState.initiativeId;
+  $("draft-title").textContent = draft.title;
+  const meta = ["Version " + draft.version, draft.model === "offline" ? "skrevet uden sprogmodel" : draft.model === "manual" ? "redigeret af dig" : "model: " + draft.model];
+  if (draft.decision) meta.push(DECISIONS[draft.decision] || draft.decision);
+  $("draft-meta").textContent = meta.join(" · ");
+  const base = "/api/drafts/" + encodeURIComponent(draft.id) + "/export?version=" + draft.version + "&format=";
+  setExport(base);
+  renderDraft();
+  if (draft.sources) {
+    showSources(draft.sources, "Kilder brugt i udkastet \u201d" + draft.title + "\u201d:");
+  }
+}
+
+/** Shows a text checked with /api/validate (no stored draft): no export. */
+function showValidation(text, result, initiativeId) {
+  draftState.draft = null;
+  draftState.headings = [];
+  draftState.text = text;
+  draftState.validation = result;
+  draftState.initiativeId = initiativeId;
+  $("draft-title").textContent = "Tjekket tekst";
+  $("draft-meta").textContent = initiativeId ? "Tjekket mod bevillingsdata for " + initiativeId : "";
+  setExport(null);
+  renderDraft();
+}
+
+function setExport(base) {
+  for (const [id, format] of [["export-docx", "docx"], ["export-md", "md"]]) {
+    const link = $(id);
+    if (base) {
+      link.href = base + format;
+      link.removeAttribute("aria-disabled");
+      link.removeAttribute("tabindex");
+    } else {
+      link.removeAttribute("href");
+      link.setAttribute("aria-disabled", "true");
+    }
+  }
+}
+
+function statusOf(validation) {
+  const errors = validation.issues.filter((issue) => issue.severity === "error").length ||
+    validation.figures.filter((figure) => figure.status === "error").length;
+  const warnings = validation.issues.filter((issue) => issue.severity === "warning").length;
+  return { errors, warnings };
+}
+
+function renderBanner() {
+  const banner = $("draft-status");
+  if (draftState.stale) {
+    banner.className = "banner banner-stale";
+    banner.textContent = "Teksten er ændret – vælg \u201dTjek tal\u201d for at kontrollere beløbene igen.";
+    return;
+  }
+  const { errors, warnings } = statusOf(draftState.validation);
+  if (errors > 0) {
+    banner.className = "banner banner-error";
+    banner.textContent = "✗ " + plural(errors, "fejl", "fejl") + (warnings ? " og " + plural(warnings, "advarsel", "advarsler") : "");
+  } else if (warnings > 0) {
+    banner.className = "banner banner-warn";
+    banner.textContent = "Ingen fejl i beløbene, men " + plural(warnings, "advarsel", "advarsler");
+  } else {
+    banner.className = "banner banner-ok";
+    banner.textContent = "✓ Alle tal passer";
+  }
+}
+
+let figureCounter = 0;
+
+function renderDraft() {
+  $("draft-empty").hidden = true;
+  $("draft-view").hidden = false;
+  const text = draftState.text;
+  const validation = draftState.validation;
+  const container = $("draft-text");
+  container.textContent = "";
+
+  // Segments: section headings ("Økonomi/ressourcer:") and money figures, in order, not overlapping.
+  const segments = [];
+  for (const heading of draftState.headings) {
+    const pattern = heading + ":";
+    let at = text.indexOf(pattern);
+    while (at > 0 && text[at - 1] !== "\n") at = text.indexOf(pattern, at + 1);
+    if (at >= 0) segments.push({ start: at, end: at + pattern.length, kind: "heading" });
+  }
+  const money = validation.figures.filter((figure) => figure.kind === "money" && figure.end <= text.length);
+  for (const figure of money) segments.push({ start: figure.start, end: figure.end, kind: "figure", figure });
+  segments.sort((a, b) => a.start - b.start);
+
+  let cursor = 0;
+  const attached = new Set();
+  for (const segment of segments) {
+    if (segment.start < cursor) continue;
+    if (segment.start > cursor) container.append(document.createTextNode(text.slice(cursor, segment.start)));
+    const slice = text.slice(segment.start, segment.end);
+    if (segment.kind === "heading") {
+      container.append(el("strong", { class: "heading", text: slice }));
+    } else {
+      const figure = segment.figure;
+      const related = validation.issues.filter((issue) => issue.start < figure.end && issue.end > figure.start);
+      related.forEach((issue) => attached.add(issue));
+      container.append(figureNode(figure, slice, related));
+    }
+    cursor = segment.end;
+  }
+  if (cursor < text.length) container.append(document.createTextNode(text.slice(cursor)));
+
+  // Issues that no figure carries (a line the text never mentions, a decision conflict, …).
+  const rest = validation.issues.filter((issue) => !attached.has(issue));
+  const list = $("draft-issue-list");
+  list.textContent = "";
+  for (const issue of rest) {
+    const label = issue.severity === "error" ? "Fejl" : issue.severity === "warning" ? "Advarsel" : "Bemærk";
+    list.append(el("li", null, el("span", { class: "sev sev-" + issue.severity, text: label + ": " }), issue.message));
+  }
+  $("draft-issues").hidden = rest.length === 0;
+  renderBanner();
+}
+
+function figureNode(figure, written, issues) {
+  const status = figure.status === "ok" ? "ok" : figure.status === "warning" ? "warning" : "error";
+  const id = "figur-" + ++figureCounter;
+  const messages = [];
+  if (figure.reason) messages.push(figure.reason);
+  for (const issue of issues) if (!messages.some((message) => message.includes(issue.message) || issue.message.includes(message))) messages.push(issue.message);
+  if (messages.length === 0) messages.push(status === "ok" ? "Passer med bevillingen." : "Beløbet kunne ikke kontrolleres.");
+  const spoken = status === "ok" ? "passer" : status === "warning" ? "advarsel" : "fejl";
+  const icon = status === "ok" ? "✓" : status === "warning" ? "!" : "✗";
+  const mark = el("mark", { class: "fig fig-" + status, tabindex: "0", "data-status": status, "aria-describedby": id },
+    written,
+    el("span", { class: "fig-icon", "aria-hidden": "true", text: icon }),
+    el("span", { class: "visually-hidden", text: " (" + spoken + ")" })
+  );
+  const tip = el("span", { class: "fig-tip", role: "tooltip", id, text: messages.join(" ") });
+  const wrap = el("span", { class: "fig-wrap fig-wrap-" + status }, mark, tip);
+  mark.addEventListener("keydown", (event) => { if (event.key === "Escape") wrap.classList.add("tip-dismissed"); });
+  mark.addEventListener("blur", () => wrap.classList.remove("tip-dismissed"));
+  return wrap;
+}
+
+function startEditing() {
+  $("draft-edit").value = draftState.text;
+  $("draft-editor").hidden = false;
+  $("draft-text").hidden = true;
+  $("draft-text-help").hidden = true;
+  $("draft-edit-button").hidden = true;
+  $("draft-check").hidden = false;
+  $("draft-cancel").hidden = false;
+  $("draft-edit").focus();
+}
+
+function stopEditing() {
+  $("draft-editor").hidden = true;
+  $("draft-text").hidden = false;
+  $("draft-text-help").hidden = false;
+  $("draft-edit-button").hidden = false;
+  $("draft-check").hidden = true;
+  $("draft-cancel").hidden = true;
+  draftState.stale = false;
+  renderBanner();
+}
+
+async function checkFigures() {
+  const text = $("draft-edit").value;
+  const errorBox = $("draft-error");
+  errorBox.hidden = true;
+  const button = $("draft-check");
+  button.disabled = true;
+  button.textContent = "Tjekker …";
+  try {
+    if (draftState.draft) {
+      const draft = await api("/api/drafts/" + encodeURIComponent(draftState.draft.id) + "/revisions", { body: { text } });
+      stopEditing();
+      showDraft(draft);
+    } else if (draftState.initiativeId) {
+      const result = await api("/api/validate", { body: { text, initiativeId: draftState.initiativeId } });
+      stopEditing();
+      showValidation(text, result, draftState.initiativeId);
+    }
+    const first = document.querySelector("#draft-text .fig-error, #draft-text .fig-warning");
+    (first || $("draft-status")).focus();
+  } catch (error) {
+    errorBox.textContent = error.message;
+    errorBox.hidden = false;
+  } finally {
+    button.disabled = false;
+    button.textContent = "Tjek tal";
+  }
+}
+
+async function loadAllocations() {
+  const select = $("draft-initiative");
+  try {
+    const body = await api("/api/allocations");
+    select.textContent = "";
+    select.append(el("option", { value: "", text: "Vælg initiativ" }));
+    for (const entry of body.allocations) {
+      const number = entry.id.match(/(\d+)$/);
+      select.append(el("option", { value: entry.id, text: (number ? "Nr. " + Number(number[1]) + " – " : "") + entry.allocation.initiative }));
+    }
+    if (body.allocations.length === 0) select.firstChild.textContent = "Ingen bevillingsdata fundet";
+  } catch (error) {
+    select.textContent = "";
+    select.append(el("option", { value: "", text: "Initiativerne kunne ikke hentes" }));
+    showFormError(error.message);
+  }
+}
+
+function showFormError(message) {
+  const box = $("draft-form-error");
+  box.textContent = message;
+  box.hidden = !message;
+}
+
+async function submitDraft(event) {
+  event.preventDefault();
+  showFormError("");
+  const initiativeId = $("draft-initiative").value;
+  if (!initiativeId) { showFormError("Vælg et initiativ."); $("draft-initiative").focus(); return; }
+  const notes = $("draft-notes").value.split("\n").map((line) => line.trim()).filter(Boolean);
+  const body = { initiativeId, decision: $("draft-decision").value };
+  if (notes.length) body.notes = notes;
+  $("draft-submit").disabled = true;
+  $("draft-busy").hidden = false;
+  try {
+    const draft = await api("/api/drafts/assessment", { body });
+    if (!$("draft-editor").hidden) stopEditing();
+    showDraft(draft);
+    $("draft-title").setAttribute("tabindex", "-1");
+    $("draft-title").focus();
+  } catch (error) {
+    showFormError(error.message);
+  } finally {
+    $("draft-submit").disabled = false;
+    $("draft-busy").hidden = true;
+  }
+}
+
+async function loadDraftById(id) {
+  try {
+    const body = await api("/api/drafts/" + encodeURIComponent(id));
+    showDraft(body.draft);
+  } catch (error) {
+    // A draft that is gone is not worth an error on reload.
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// chat: POST /api/chat (server-sent events); falls back to POST /api/ask, then /api/search
+
+let chatMode = "chat";
+let chatBusy = false;
+
+function addMessage(role, text) {
+  $("chat-intro").hidden = true;
+  const textNode = el("p", { class: "msg-text", text: text || "" });
+  const node = el("div", { class: "msg msg-" + role },
+    el("p", { class: "msg-who", text: role === "user" ? "Du" : "Bilagsassistent" }),
+    textNode
+  );
+  $("chat-log").append(node);
+  node.scrollIntoView({ block: "nearest" });
+  return { node, textNode };
+}
+
+function addChatError(message) {
+  $("chat-intro").hidden = true;
+  const node = el("div", { class: "msg msg-error", role: "alert" }, el("p", { class: "msg-who", text: "Fejl" }), el("p", { class: "msg-text", text: message }));
+  $("chat-log").append(node);
+  node.scrollIntoView({ block: "nearest" });
+}
+
+/** Turns "[1]" in an answer into links to the source; lists the citations under it. */
+function renderAnswer(message, text, citations) {
+  const refs = new Map((citations || []).map((citation, index) => [String(citation.id !== undefined ? citation.id : index + 1), citation]));
+  message.textNode.textContent = "";
+  const parts = text.split(/(\[\d+\])/);
+  for (const part of parts) {
+    const match = part.match(/^\[(\d+)\]$/);
+    if (match && refs.has(match[1])) {
+      const ref = match[1];
+      const citation = refs.get(ref);
+      message.textNode.append(el("a", { href: "#kilde-" + ref, class: "cite-ref", "aria-label": "Kilde " + ref + ": " + citation.title + " (" + citation.year + ")", text: "[" + ref + "]", onclick: (event) => { event.preventDefault(); focusSource(ref); } }));
+    } else if (part) {
+      message.textNode.append(document.createTextNode(part));
+    }
+  }
+  if (citations && citations.length) {
+    const list = el("ul", { class: "msg-cites", "aria-label": "Kilder til svaret" });
+    citations.forEach((citation, index) => {
+      const ref = citation.id !== undefined ? citation.id : index + 1;
+      list.append(el("li", null, "[" + ref + "] ", cardLink(citation.cardId, citation.title + " (" + citation.year + ")")));
+    });
+    const old = message.node.querySelector(".msg-cites");
+    if (old) old.replaceWith(list); else message.node.append(list);
+  }
+}
+
+function citationsToSources(citations) {
+  return citations.map((citation, index) => ({ ...citation, ref: citation.id !== undefined ? citation.id : index + 1 }));
+}
+
+function parseEvents(buffer, onEvent) {
+  // Returns the unparsed rest. Frames end with a blank line.
+  const frames = buffer.split(/\r?\n\r?\n/);
+  const rest = frames.pop();
+  for (const frame of frames) {
+    let name = "message";
+    const data = [];
+    for (const line of frame.split(/\r?\n/)) {
+      if (line.startsWith("event:")) name = line.slice(6).trim();
+      else if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
+    }
+    if (data.length === 0) continue;
+    let payload;
+    try { payload = JSON.parse(data.join("\n")); } catch { payload = { text: data.join("\n") }; }
+    onEvent(name, payload);
+  }
+  return rest;
+}
+
+async function sendChat(text) {
+  const conversationId = localStorage.getItem(CONVERSATION_KEY);
+  const body = { message: text };
+  if (conversationId) body.conversationId = conversationId;
+  let response;
+  try {
+    response = await fetch("/api/chat", { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" }, body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, "network", "");
+  }
+  if (response.status === 404 || response.status === 405) {
+    const envelope = await response.json().catch(() => null);
+    if (!envelope || !envelope.error || envelope.error.code === "not_found") return false;
+    if (envelope.error.code === "conversation_not_found") {
+      localStorage.removeItem(CONVERSATION_KEY);
+      return sendChat(text);
+    }
+    throw new ApiError(response.status, envelope.error.code, envelope.error.message);
+  }
+  if (!response.ok || !response.body) {
+    const envelope = await response.json().catch(() => null);
+    const error = envelope && envelope.error ? envelope.error : {};
+    throw new ApiError(response.status, error.code || "http_" + response.status, error.message || "");
+  }
+  const message = addMessage("assistant", "");
+  message.node.setAttribute("aria-busy", "true");
+  let answer = "";
+  let citations = [];
+  let failed = false;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const handle = (name, data) => {
+    if (name === "conversation" && data.conversationId) localStorage.setItem(CONVERSATION_KEY, data.conversationId);
+    else if (name === "delta") { answer += data.text || ""; message.textNode.textContent = answer; }
+    else if (name === "citations") {
+      citations = data.citations || [];
+      showSources(citationsToSources(citations), "Kilder til svaret:");
+    } else if (name === "draft" && data.draft) showDraft(data.draft);
+    else if (name === "validation" && data.result) showValidation(data.text, data.result, data.initiativeId);
+    else if (name === "error") { failed = true; addChatError(danishChatError(data)); }
+  };
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer = parseEvents(buffer + decoder.decode(value, { stream: true }), handle);
+  }
+  parseEvents(buffer + decoder.decode() + "\n\n", handle);
+  message.node.removeAttribute("aria-busy");
+  if (answer) renderAnswer(message, answer, citations);
+  else if (!failed) message.textNode.textContent = "(Intet svar.)";
+  else message.node.remove();
+  return true;
+}
+
+function danishChatError(data) {
+  const code = data && data.code;
+  if (code === "model_unavailable" || code === "model_error" || code === "model_timeout") return "Sprogmodellen svarede ikke. Prøv igen om lidt.";
+  if (code === "bad_request" || code === "invalid_request") return "Beskeden kunne ikke behandles." + (data.message ? " (" + data.message + ")" : "");
+  return "Der skete en fejl under svaret." + (data && data.message ? " (" + data.message + ")" : "");
+}
+
+async function sendAsk(text) {
+  let result;
+  try {
+    result = await api("/api/ask", { body: { question: text } });
+  } catch (error) {
+    if (error.status === 404 && error.code === "not_found") return false;
+    throw error;
+  }
+  const message = addMessage("assistant", "");
+  renderAnswer(message, result.answer, result.citations);
+  if (result.warnings && result.warnings.length) message.node.append(el("p", { class: "msg-note", text: result.warnings.join(" ") }));
+  showSources(citationsToSources(result.citations), result.notFound ? "Materialet svarer ikke på spørgsmålet." : "Kilder til svaret:");
+  return true;
+}
+
+async function sendSearchAsAnswer(text) {
+  const result = await api("/api/search", { body: { query: text, limit: 5 } });
+  const citations = result.results.map((hit, index) => ({ id: index + 1, cardId: hit.cardId, title: hit.title, year: hit.year, documentTitle: hit.documentTitle, section: hit.section, quote: hit.quote }));
+  const message = addMessage("assistant", "");
+  const intro = citations.length === 0 ? "Jeg fandt intet i materialet om det." : "Spørgefunktionen er ikke tilgængelig endnu. De mest relevante steder i materialet: " + citations.map((citation) => "[" + citation.id + "]").join(" ");
+  renderAnswer(message, intro, citations);
+  showSources(citationsToSources(citations), "Søgeresultater:");
+  return true;
+}
+
+async function submitChat(event) {
+  if (event) event.preventDefault();
+  if (chatBusy) return;
+  const input = $("chat-input");
+  const text = input.value.trim();
+  if (!text) { input.focus(); return; }
+  chatBusy = true;
+  $("chat-send").disabled = true;
+  $("chat-busy").hidden = false;
+  addMessage("user", text);
+  input.value = "";
+  try {
+    let handled = false;
+    if (chatMode === "chat") { handled = await sendChat(text); if (!handled) chatMode = "ask"; }
+    if (!handled && chatMode === "ask") { handled = await sendAsk(text); if (!handled) chatMode = "search"; }
+    if (!handled) await sendSearchAsAnswer(text);
+  } catch (error) {
+    addChatError(error.message || "Der skete en fejl.");
+  } finally {
+    chatBusy = false;
+    $("chat-send").disabled = false;
+    $("chat-busy").hidden = true;
+    input.focus();
+  }
+}
+
+async function restoreConversation() {
+  const id = localStorage.getItem(CONVERSATION_KEY);
+  if (!id) return;
+  try {
+    const conversation = await api("/api/conversations/" + encodeURIComponent(id));
+    let lastDraft = null;
+    let lastCitations = null;
+    for (const item of conversation.messages) {
+      const message = addMessage(item.role === "user" ? "user" : "assistant", item.text);
+      if (item.role !== "user" && item.citations && item.citations.length) { renderAnswer(message, item.text, item.citations); lastCitations = item.citations; }
+      if (item.draftId) lastDraft = item.draftId;
+    }
+    if (lastCitations) showSources(citationsToSources(lastCitations), "Kilder til det seneste svar:");
+    if (lastDraft) await loadDraftById(lastDraft);
+  } catch (error) {
+    if (error.status === 404) localStorage.removeItem(CONVERSATION_KEY);
+  }
+}
+
+function newConversation() {
+  localStorage.removeItem(CONVERSATION_KEY);
+  const log = $("chat-log");
+  for (const node of [...log.querySelectorAll(".msg")]) node.remove();
+  $("chat-intro").hidden = false;
+  $("chat-input").focus();
+}
+
+// ------------------------------------------------------------------------------------------
+// start
+
+function start() {
+  setupTabs();
+  $("chat-form").addEventListener("submit", submitChat);
+  $("chat-input").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) submitChat(event);
+  });
+  for (const button of document.querySelectorAll("[data-example]")) {
+    button.addEventListener("click", () => { $("chat-input").value = button.getAttribute("data-example"); submitChat(); });
+  }
+  $("new-conversation").addEventListener("click", newConversation);
+  $("draft-form").addEventListener("submit", submitDraft);
+  $("draft-edit-button").addEventListener("click", startEditing);
+  $("draft-check").addEventListener("click", checkFigures);
+  $("draft-cancel").addEventListener("click", () => { stopEditing(); $("draft-edit-button").focus(); });
+  $("draft-edit").addEventListener("input", () => { draftState.stale = $("draft-edit").value !== draftState.text; renderBanner(); });
+  for (const id of ["export-docx", "export-md"]) {
+    $(id).addEventListener("click", (event) => { if ($(id).getAttribute("aria-disabled") === "true") event.preventDefault(); });
+  }
+  $("search-form").addEventListener("submit", runSearch);
+  $("timeline-initiative").addEventListener("change", (event) => showTimeline(event.target.value));
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a.card-link");
+    if (!link) return;
+    event.preventDefault();
+    const id = link.getAttribute("data-card-id");
+    history.pushState(null, "", "#kort/" + encodeURIComponent(id));
+    showCard(id);
+  });
+  window.addEventListener("hashchange", route);
+  loadAllocations();
+  restoreConversation();
+  route();
+  document.documentElement.setAttribute("data-ready", "true");
+}
+
+start();
+`;

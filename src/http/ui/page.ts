@@ -1,0 +1,175 @@
+/**
+ * The caseworker's page (Danish), served at `/`. Static markup only: no inline script or style
+ * (the Content-Security-Policy forbids both); the behaviour is /ui/app.js, the look /ui/styles.css.
+ */
+export const UI_PAGE = `<!doctype html>
+<html lang="da">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Bilagsassistent – Beskæftigelses- og Integrationsforvaltningen</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/ui/styles.css">
+<script type="module" src="/ui/app.js"></script>
+</head>
+<body>
+<a class="skip-link" href="#udkast-overskrift">Gå til udkastet</a>
+<header class="top">
+  <div class="top-inner">
+    <p class="brand"><span class="brand-name">Bilagsassistent</span> <span class="brand-unit">Københavns Kommune · Beskæftigelses- og Integrationsforvaltningen</span></p>
+    <p class="top-help">Find tidligere bilag, skriv vurderinger og tjek hvert beløb mod bevillingsdata.</p>
+  </div>
+</header>
+<main class="workspace">
+
+<section class="pane pane-chat" aria-labelledby="chat-overskrift">
+  <div class="pane-head">
+    <h2 id="chat-overskrift">Spørg materialet</h2>
+    <button type="button" id="new-conversation" class="button button-quiet">Ny samtale</button>
+  </div>
+  <div id="chat-log" class="chat-log" role="log" aria-live="polite" aria-relevant="additions text" aria-label="Samtale">
+    <div class="chat-intro" id="chat-intro">
+      <p>Stil et spørgsmål om de udløbende bevillinger og budgetnotaterne. Svarene citerer de steder i materialet, de bygger på.</p>
+      <p>Eksempel: <button type="button" class="link-button" data-example="Hvad besluttede vi om TechBBQ i 2023?">Hvad besluttede vi om TechBBQ i 2023?</button></p>
+    </div>
+  </div>
+  <form id="chat-form" class="chat-form" novalidate>
+    <label for="chat-input">Dit spørgsmål</label>
+    <textarea id="chat-input" name="message" rows="3" maxlength="2000" aria-describedby="chat-hint" required></textarea>
+    <p id="chat-hint" class="hint">Enter sender, Shift+Enter giver ny linje.</p>
+    <div class="form-row">
+      <button type="submit" id="chat-send" class="button button-primary">Send</button>
+      <span id="chat-busy" class="busy" hidden>Svarer …</span>
+    </div>
+  </form>
+</section>
+
+<section class="pane pane-draft" aria-labelledby="udkast-overskrift">
+  <div class="pane-head">
+    <h2 id="udkast-overskrift" tabindex="-1">Udkast</h2>
+  </div>
+  <details id="draft-form-box" class="draft-form-box" open>
+    <summary>Nyt udkast til faglig vurdering</summary>
+    <form id="draft-form" class="draft-form" novalidate>
+      <div class="field">
+        <label for="draft-initiative">Initiativ</label>
+        <select id="draft-initiative" name="initiativeId" required>
+          <option value="">Indlæser initiativer …</option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="draft-decision">Beslutning</label>
+        <select id="draft-decision" name="decision" required>
+          <option value="uændret">Videreføres uændret</option>
+          <option value="med_justeringer">Videreføres med justeringer</option>
+          <option value="ophører">Ophører</option>
+          <option value="betinget">Videreføres på betingelser</option>
+          <option value="afventer">Afventer afklaring</option>
+        </select>
+      </div>
+      <div class="field field-wide">
+        <label for="draft-notes">Noter til indholdet (valgfrit)</label>
+        <textarea id="draft-notes" name="notes" rows="3" aria-describedby="draft-notes-hint"></textarea>
+        <p id="draft-notes-hint" class="hint">Én pointe pr. linje. De kommer med i afsnittet "Indhold i justeret indsats".</p>
+      </div>
+      <div class="form-row field-wide">
+        <button type="submit" id="draft-submit" class="button button-primary">Skriv udkast</button>
+        <span id="draft-busy" class="busy" hidden>Skriver udkast …</span>
+      </div>
+      <p id="draft-form-error" class="form-error" role="alert" hidden></p>
+    </form>
+  </details>
+
+  <div id="draft-empty" class="empty">
+    <p>Intet udkast endnu. Vælg et initiativ og en beslutning ovenfor, eller bed om et udkast i samtalen.</p>
+  </div>
+
+  <article id="draft-view" class="draft" aria-labelledby="draft-title" hidden>
+    <header class="draft-head">
+      <h3 id="draft-title"></h3>
+      <p id="draft-meta" class="meta"></p>
+    </header>
+    <div id="draft-status" class="banner" role="status" aria-live="polite"></div>
+    <div id="draft-text" class="draft-text" role="region" aria-label="Udkastets tekst med kontrollerede beløb" aria-describedby="draft-text-help"></div>
+    <p id="draft-text-help" class="hint">Beløb markeret ✓ passer med bevillingen; ✗ passer ikke. Hold musen over eller gå til et beløb med Tab for at se begrundelsen.</p>
+    <div id="draft-editor" class="draft-editor" hidden>
+      <label for="draft-edit">Redigér teksten</label>
+      <textarea id="draft-edit" rows="14" spellcheck="true"></textarea>
+    </div>
+    <div id="draft-issues" class="issues" hidden>
+      <h4>Bemærkninger</h4>
+      <ul id="draft-issue-list"></ul>
+    </div>
+    <div class="draft-actions">
+      <button type="button" id="draft-edit-button" class="button">Redigér tekst</button>
+      <button type="button" id="draft-check" class="button button-primary" hidden>Tjek tal</button>
+      <button type="button" id="draft-cancel" class="button button-quiet" hidden>Fortryd ændringer</button>
+      <span class="spacer"></span>
+      <span class="export-label" id="export-label">Hent som</span>
+      <a id="export-docx" class="button" href="#" download aria-describedby="export-label">Word (.docx)</a>
+      <a id="export-md" class="button" href="#" download aria-describedby="export-label">Markdown (.md)</a>
+    </div>
+    <p id="draft-error" class="form-error" role="alert" hidden></p>
+  </article>
+</section>
+
+<section class="pane pane-side" aria-labelledby="side-overskrift">
+  <h2 id="side-overskrift" class="visually-hidden">Kilder, søgning, kort og tidslinje</h2>
+  <div class="tabs" role="tablist" aria-label="Opslag">
+    <button type="button" role="tab" id="tab-sources" aria-controls="panel-sources" aria-selected="true">Kilder</button>
+    <button type="button" role="tab" id="tab-search" aria-controls="panel-search" aria-selected="false" tabindex="-1">Søg</button>
+    <button type="button" role="tab" id="tab-card" aria-controls="panel-card" aria-selected="false" tabindex="-1">Kort</button>
+    <button type="button" role="tab" id="tab-timeline" aria-controls="panel-timeline" aria-selected="false" tabindex="-1">Tidslinje</button>
+  </div>
+
+  <div role="tabpanel" id="panel-sources" class="tab-panel" aria-labelledby="tab-sources" tabindex="0">
+    <p id="sources-origin" class="meta">Kilderne til svar og udkast vises her.</p>
+    <ol id="sources-list" class="sources"></ol>
+  </div>
+
+  <div role="tabpanel" id="panel-search" class="tab-panel" aria-labelledby="tab-search" tabindex="0" hidden>
+    <form id="search-form" class="search-form" role="search" novalidate>
+      <div class="field">
+        <label for="search-query">Søg i bilag og budgetnotater</label>
+        <input id="search-query" name="query" type="search" maxlength="2000" autocomplete="off">
+      </div>
+      <div class="field field-narrow">
+        <label for="search-year">År</label>
+        <select id="search-year" name="year">
+          <option value="">Alle år</option>
+          <option value="2026">2026</option>
+          <option value="2025">2025</option>
+          <option value="2024">2024</option>
+          <option value="2023">2023</option>
+        </select>
+      </div>
+      <div class="form-row">
+        <button type="submit" class="button button-primary">Søg</button>
+      </div>
+    </form>
+    <p id="search-status" class="meta" role="status" aria-live="polite"></p>
+    <ol id="search-results" class="results"></ol>
+  </div>
+
+  <div role="tabpanel" id="panel-card" class="tab-panel" aria-labelledby="tab-card" tabindex="0" hidden>
+    <div id="card-view">
+      <p class="meta">Vælg "Vis kortet" ved en kilde eller et søgeresultat.</p>
+    </div>
+  </div>
+
+  <div role="tabpanel" id="panel-timeline" class="tab-panel" aria-labelledby="tab-timeline" tabindex="0" hidden>
+    <div class="field">
+      <label for="timeline-initiative">Initiativ</label>
+      <select id="timeline-initiative">
+        <option value="">Vælg et initiativ</option>
+      </select>
+    </div>
+    <p id="timeline-status" class="meta" role="status" aria-live="polite"></p>
+    <div id="timeline-view"></div>
+  </div>
+</section>
+
+</main>
+</body>
+</html>
+`;

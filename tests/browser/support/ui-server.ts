@@ -1,0 +1,76 @@
+/**
+ * The real app on a loopback port for browser tests: the bundled corpus in a temporary LanceDB
+ * store, the allocation files, offline drafting, the answer routes (when createApp does not serve
+ * them yet) and the UI. Plus the Chromium that playwright-core drives.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { serve, type ServerType } from "@hono/node-server";
+import { chromium, type Browser } from "playwright-core";
+import { loadDanishLexicon } from "../../../src/corpus/danish-lexicon.ts";
+import { createOfflineBudgetNoteWriter } from "../../../src/drafting/budget-note-writer.ts";
+import { learnDecisionPhrasing } from "../../../src/drafting/decision-phrasing.ts";
+import { createOfflineWriter } from "../../../src/drafting/offline-writer.ts";
+import { createAnswerRoutes } from "../../../src/http/answer-routes.ts";
+import { createApp } from "../../../src/http/create-app.ts";
+import { createUiRoutes } from "../../../src/http/ui-routes.ts";
+import { createAllocationFileSource } from "../../../src/runtime/node/allocation-files.ts";
+import { createLanceDraftStore } from "../../../src/runtime/node/lance-draft-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../support/corpus-store.ts";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, "../../artifacts");
+
+export type UiServer = { url: string; close(): Promise<void> };
+
+export async function startUiServer(): Promise<UiServer> {
+  const fixture = await createCorpusStore();
+  const draftsFolder = await mkdtemp(path.join(tmpdir(), "bilagsassistent-ui-drafts-"));
+  const drafts = await createLanceDraftStore({ uri: draftsFolder });
+  const phrasing = learnDecisionPhrasing(await fixture.store.allDocuments());
+  const app = createApp({
+    store: fixture.store,
+    embedder: fixture.embedder,
+    allocations: await createAllocationFileSource(path.join(CORPUS_DIR, "allocations")),
+    drafting: { drafts, assessmentWriter: createOfflineWriter(phrasing, { lexicon: await loadDanishLexicon() }), budgetNoteWriter: createOfflineBudgetNoteWriter() },
+    log: () => undefined,
+  });
+  // createApp mounts the answer routes once they are wired there; until then the test serves them.
+  const answers = (await app.request("/api/initiatives")).status === 404 ? createAnswerRoutes({ store: fixture.store }) : undefined;
+  const ui = createUiRoutes();
+  const fetch = (request: Request): Response | Promise<Response> => {
+    const { pathname } = new URL(request.url);
+    if (pathname === "/" || pathname.startsWith("/ui/")) return ui.fetch(request);
+    if (answers !== undefined && (pathname === "/api/ask" || pathname.startsWith("/api/initiatives"))) return answers.fetch(request);
+    return app.fetch(request);
+  };
+
+  const server: ServerType = await new Promise((resolve) => {
+    const started = serve({ fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      drafts.close();
+      await fixture.dispose();
+      await rm(draftsFolder, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: the browser tests need it. Install it with \`apt-get install chromium\` (or set CHROMIUM_PATH).`);
+  }
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}

@@ -1,0 +1,248 @@
+/**
+ * The web UI in a real browser (headless Chromium via playwright-core) against the real app on a
+ * loopback port: ask, search, card view, draft with marked figures, edit and re-check, export,
+ * keyboard access, narrow screens, the timeline, and the chat's event stream.
+ * Screenshots go to tests/artifacts/ (gitignored).
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS_DIR, launchChromium, startUiServer, type UiServer } from "./support/ui-server.ts";
+
+let server: UiServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+const shot = (target: Page, name: string) => target.screenshot({ path: path.join(ARTIFACTS_DIR, `ui-${name}.png`), fullPage: false });
+
+async function openPage(target: Page) {
+  await target.goto(server.url + "/");
+  await target.waitForSelector("html[data-ready='true']");
+}
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startUiServer(), launchChromium()]);
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "da-DK", acceptDownloads: true });
+  page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    // The chat tries POST /api/chat first and falls back to /api/ask while the server has no chat route.
+    const chatProbe = message.location().url.endsWith("/api/chat") && message.text().includes("404");
+    if (message.type() === "error" && !chatProbe) pageErrors.push(`console: ${message.text()} (${message.location().url})`);
+  });
+  await openPage(page);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("web UI", () => {
+  it("serves a Danish page with its script and styles under a strict CSP, without script errors", async () => {
+    expect(await page.title()).toContain("Bilagsassistent");
+    expect(await page.getAttribute("html", "lang")).toBe("da");
+    const response = await fetch(server.url + "/");
+    expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(response.headers.get("content-security-policy")).toContain("script-src 'self'");
+    // The initiatives for the draft form came from GET /api/allocations.
+    await page.waitForSelector("#draft-initiative option[value='bilag-2026-04']", { state: "attached" });
+    await shot(page, "01-start");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("asks a reviewer question and shows the cited card", async () => {
+    await page.fill("#chat-input", "Hvad besluttede vi om TechBBQ i 2023?");
+    await page.press("#chat-input", "Enter");
+    const answer = page.locator(".msg-assistant").last();
+    await answer.waitFor();
+    expect(await answer.innerText()).toContain("TechBBQ");
+    const source = page.locator("#sources-list a.card-link[data-card-id='bilag-2023-10']").first();
+    await source.waitFor();
+    expect(await page.locator("#sources-list").innerText()).toContain("Der er endnu ikke afholdt aktiviteter");
+    await shot(page, "02-answer");
+
+    await source.click();
+    await page.waitForSelector("#card-title");
+    expect(await page.innerText("#card-title")).toBe("Støtte til TechBBQ's iværksætterprogram");
+    const card = await page.innerText("#card-view");
+    expect(card).toContain("2023");
+    expect(card).toContain("Afventer afklaring");
+    expect(card).toContain("0,5 mio. kr.");
+    expect(page.url()).toContain("#kort/bilag-2023-10");
+    await shot(page, "03-card");
+  });
+
+  it("searches the corpus and lists cards with quote and year", async () => {
+    await page.click("#tab-search");
+    await page.fill("#search-query", "forebyggelse af ekstremisme");
+    await page.press("#search-query", "Enter");
+    const first = page.locator("#search-results > li").first();
+    await first.waitFor();
+    expect(await first.getAttribute("data-card-id")).toBe("bilag-2026-04");
+    expect(await first.innerText()).toContain("2026");
+    expect(await first.locator("blockquote").innerText()).toContain("Sikker By");
+  });
+
+  it("drafts an assessment and marks every money figure valid", async () => {
+    await page.selectOption("#draft-initiative", "bilag-2026-04");
+    await page.selectOption("#draft-decision", "uændret");
+    await page.fill("#draft-notes", "Indsatsen fortsætter med fokus på forebyggelse i skolerne.");
+    await page.click("#draft-submit");
+    const figure = page.locator("#draft-text mark.fig", { hasText: "5,7 mio. kr." });
+    await figure.waitFor();
+    expect(await figure.getAttribute("data-status")).toBe("ok");
+    expect(await figure.innerText()).toContain("✓");
+    expect(await page.locator("#draft-text mark.fig").count()).toBe(await page.locator("#draft-text mark.fig[data-status='ok']").count());
+    expect(await page.innerText("#draft-status")).toContain("Alle tal passer");
+    expect(await page.innerText("#draft-text")).toContain("forebyggelse i skolerne");
+    // The draft's sources are in the sources pane.
+    await page.click("#tab-sources");
+    expect(await page.locator("#sources-list a.card-link[data-card-id='bilag-2026-04']").count()).toBeGreaterThan(0);
+    await shot(page, "04-draft-valid");
+  });
+
+  it("re-checks an edited figure and marks it invalid with the reason on hover", async () => {
+    await page.click("#draft-edit-button");
+    const edited = (await page.inputValue("#draft-edit")).replace("5,7 mio. kr.", "6,0 mio. kr.");
+    await page.fill("#draft-edit", edited);
+    expect(await page.innerText("#draft-status")).toContain("Tjek tal");
+    await page.click("#draft-check");
+    const figure = page.locator("#draft-text mark.fig", { hasText: "6,0 mio. kr." });
+    await figure.waitFor();
+    expect(await figure.getAttribute("data-status")).toBe("error");
+    expect(await figure.innerText()).toContain("✗");
+    expect(await page.innerText("#draft-status")).toContain("1 fejl");
+    expect(await page.innerText("#draft-meta")).toContain("Version 2");
+
+    await page.mouse.move(0, 0);
+    await page.locator("#draft-status").click();
+    await figure.hover();
+    const tip = page.locator("#draft-text .fig-wrap", { has: page.locator("mark.fig", { hasText: "6,0 mio. kr." }) }).locator(".fig-tip");
+    await tip.waitFor({ state: "visible" });
+    expect(await tip.innerText()).toContain("passer ikke");
+    expect(await tip.innerText()).toContain("5,7 mio. kr.");
+    await shot(page, "05-draft-invalid-hover");
+    await page.mouse.move(0, 0);
+  });
+
+  it("reaches the figures with Tab and shows and announces the reason", async () => {
+    await page.focus("#draft-submit");
+    let focused: { isFigure: boolean; text: string; description: string; tipVisible: boolean } | undefined;
+    for (let step = 0; step < 10; step += 1) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() => {
+        const active = document.activeElement as HTMLElement | null;
+        const describedBy = active?.getAttribute("aria-describedby") ?? "";
+        const tip = describedBy ? document.getElementById(describedBy) : null;
+        return {
+          isFigure: active?.classList.contains("fig") ?? false,
+          text: active?.textContent ?? "",
+          description: tip?.textContent ?? "",
+          tipVisible: tip !== null && getComputedStyle(tip).display !== "none",
+        };
+      });
+      if (focused.isFigure) break;
+    }
+    expect(focused?.isFigure).toBe(true);
+    expect(focused?.text).toContain("6,0 mio. kr.");
+    expect(focused?.text).toContain("(fejl)");
+    expect(focused?.description).toContain("passer ikke");
+    expect(focused?.tipVisible).toBe(true);
+    await shot(page, "06-keyboard-focus");
+    // Escape hides the tooltip without moving focus (WCAG 1.4.13).
+    await page.keyboard.press("Escape");
+    expect(await page.locator(".fig-wrap.tip-dismissed").count()).toBe(1);
+  });
+
+  it("exports the draft as Word and Markdown", async () => {
+    const [word] = await Promise.all([page.waitForEvent("download"), page.click("#export-docx")]);
+    expect(word.suggestedFilename()).toMatch(/\.docx$/);
+    const bytes = await readFile((await word.path()) ?? "");
+    expect(bytes.subarray(0, 2).toString("latin1")).toBe("PK");
+    const [markdown] = await Promise.all([page.waitForEvent("download"), page.click("#export-md")]);
+    const text = await readFile((await markdown.path()) ?? "", "utf8");
+    expect(text).toContain("6,0 mio. kr.");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("shows an initiative's timeline, and says so when the server has none", async () => {
+    const { initiatives } = (await (await fetch(server.url + "/api/initiatives")).json()) as { initiatives: Array<{ id: string; title: string; years: number[] }> };
+    const multiYear = initiatives.find((initiative) => initiative.years.length > 1);
+    expect(multiYear).toBeDefined();
+    await page.click("#tab-timeline");
+    await page.waitForSelector(`#timeline-initiative option[value='${multiYear?.id}']`, { state: "attached" });
+    await page.selectOption("#timeline-initiative", multiYear?.id ?? "");
+    await page.waitForSelector("#timeline-view ol.timeline > li");
+    expect(await page.locator("#timeline-view ol.timeline > li").count()).toBe(multiYear?.years.length);
+    for (const year of multiYear?.years ?? []) expect(await page.innerText("#timeline-view")).toContain(String(year));
+    await shot(page, "07-timeline");
+
+    const other = await context.newPage();
+    await other.route("**/api/initiatives", (route) => route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: { code: "not_found", message: "No route GET /api/initiatives." } }) }));
+    await openPage(other);
+    await other.click("#tab-timeline");
+    await other.waitForSelector("#timeline-view .notice");
+    expect(await other.innerText("#timeline-view")).toContain("ikke tilgængelige");
+    await other.close();
+  });
+
+  it("streams a chat answer from /api/chat and continues the conversation after a reload", async () => {
+    const other = await context.newPage();
+    const citation = { id: 1, cardId: "bilag-2026-04", title: "Forebyggelse af ekstremisme og radikalisering", year: 2026, documentTitle: "Bevillinger, der udløber efter 2026", section: "content", quote: "Indsatsen er forankret som et fokusområde i KKs Sikker By strategi.", start: 0, end: 10 };
+    const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    await other.route("**/api/chat", (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "text/event-stream",
+        body: frame("conversation", { conversationId: "samtale-1" }) + frame("delta", { text: "Indsatsen er forankret i " }) + frame("delta", { text: "Sikker By-strategien [1]." }) + frame("citations", { citations: [citation] }) + frame("end", { messageId: "m2" }),
+      }),
+    );
+    await other.route("**/api/conversations/samtale-1", (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "application/json",
+        body: JSON.stringify({ id: "samtale-1", messages: [ { id: "m1", role: "user", text: "Hvad er indsatsen mod ekstremisme?", createdAt: "2026-01-01T00:00:00Z" }, { id: "m2", role: "assistant", text: "Indsatsen er forankret i Sikker By-strategien [1].", citations: [citation], createdAt: "2026-01-01T00:00:01Z" } ] }),
+      }),
+    );
+    await openPage(other);
+    await other.fill("#chat-input", "Hvad er indsatsen mod ekstremisme?");
+    await other.press("#chat-input", "Enter");
+    await other.waitForSelector(".msg-assistant a.cite-ref");
+    expect(await other.locator(".msg-assistant").last().innerText()).toContain("Indsatsen er forankret i Sikker By-strategien");
+    expect(await other.evaluate(() => localStorage.getItem("bilagsassistent.conversationId"))).toBe("samtale-1");
+    expect(await other.locator("#sources-list a.card-link[data-card-id='bilag-2026-04']").count()).toBe(1);
+
+    await other.reload();
+    await other.waitForSelector(".msg-user");
+    expect(await other.locator(".msg").count()).toBe(2);
+    expect(await other.locator(".msg-assistant").innerText()).toContain("Sikker By-strategien");
+
+    await other.route("**/api/chat", (route) =>
+      route.fulfill({ status: 200, contentType: "text/event-stream", body: frame("conversation", { conversationId: "samtale-1" }) + frame("error", { code: "model_unavailable", message: "upstream 502" }) + frame("end", {}) }),
+    );
+    await other.fill("#chat-input", "Og i 2027?");
+    await other.press("#chat-input", "Enter");
+    await other.waitForSelector(".msg-error");
+    expect(await other.innerText(".msg-error")).toContain("Sprogmodellen svarede ikke");
+    await other.evaluate(() => localStorage.clear());
+    await other.close();
+  });
+
+  it("works on a narrow screen without horizontal scrolling", async () => {
+    const narrow = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await openPage(narrow);
+    await narrow.waitForSelector("#draft-initiative option[value='bilag-2026-04']", { state: "attached" });
+    await narrow.selectOption("#draft-initiative", "bilag-2026-04");
+    await narrow.click("#draft-submit");
+    await narrow.locator("#draft-text mark.fig").first().waitFor();
+    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await narrow.locator("#draft-text mark.fig").first().focus();
+    await shot(narrow, "08-narrow");
+    await narrow.close();
+  });
+});
