@@ -7,7 +7,9 @@
 import { z } from "zod";
 import type { ValidationIssue } from "../domain/index.ts";
 import { extractFigures, splitSentences } from "../money/index.ts";
-import type { BudgetNoteContext, BudgetNoteProse, BudgetNoteWriter, ChatMessage, LanguageModel, PromptLibrary } from "./ports.ts";
+import { InputError } from "../errors/errors.ts";
+import type { BudgetNoteContext, BudgetNoteProse, BudgetNoteWriter, ChatMessage, LanguageModel, Prompt, PromptLibrary } from "./ports.ts";
+import { promptPlaceholders, renderPrompt } from "./prompt-library.ts";
 
 export const BUDGET_NOTE_PROMPT_ID = "budget-note";
 /** Longest example passage quoted to the model, characters. */
@@ -78,11 +80,6 @@ export const BudgetNoteProseSchema = z.object({
   indhold: z.string().trim().min(1).max(12_000),
 });
 
-/** Fills `{{name}}` placeholders in one pass; a placeholder without a value is left empty. */
-export function fillPrompt(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/gu, (_match, name: string) => values[name] ?? "");
-}
-
 function bulletList(items: readonly string[]): string {
   return items.map((item) => `- ${item.replace(/\s+/gu, " ").trim()}`).join("\n");
 }
@@ -100,8 +97,11 @@ function fenced(text: string): string {
   return text.replace(/<\/?\s*materiale\s*>/giu, "(materiale)");
 }
 
+/** The placeholders a budget-note prompt may use: the keys of `budgetNotePromptValues`. */
+export const BUDGET_NOTE_PLACEHOLDERS = ["title", "purpose", "activities", "agreementText", "examples"] as const;
+
 /** The values the prompt's placeholders take (material with its fences neutralised). */
-export function budgetNotePromptValues(context: BudgetNoteContext): Record<string, string> {
+export function budgetNotePromptValues(context: BudgetNoteContext): Record<(typeof BUDGET_NOTE_PLACEHOLDERS)[number], string> {
   return {
     title: fenced(context.title),
     purpose: fenced(bulletList(context.purpose)),
@@ -121,17 +121,30 @@ function repairMessage(issues: readonly ValidationIssue[]): string {
   ].join("\n");
 }
 
-/** Writes Baggrund and Indhold with a language model and the "budget-note" prompt. */
+/** A prompt with a placeholder the writer does not fill fails when the writer is made, not at the first draft. */
+function checkPlaceholders(prompt: Prompt): void {
+  const known: ReadonlySet<string> = new Set(BUDGET_NOTE_PLACEHOLDERS);
+  const unknown = promptPlaceholders(`${prompt.system}\n${prompt.user}`).filter((name) => !known.has(name));
+  if (unknown.length === 0) return;
+  throw new InputError(
+    "prompt_file_invalid",
+    `Prompt "${prompt.id}" version ${prompt.version} uses ${unknown.map((name) => `{{${name}}}`).join(", ")}, which the budget-note writer does not fill (it fills ${BUDGET_NOTE_PLACEHOLDERS.map((name) => `{{${name}}}`).join(", ")}).`,
+    { details: { prompt: prompt.id, version: prompt.version, unknown } },
+  );
+}
+
+/** Writes Baggrund and Indhold with a language model and the "budget-note" prompt, filled by the prompt library's renderPrompt. */
 export function createModelBudgetNoteWriter(model: LanguageModel, prompts: PromptLibrary): BudgetNoteWriter {
   const prompt = prompts.get(BUDGET_NOTE_PROMPT_ID);
+  checkPlaceholders(prompt);
   return {
     id: `${model.provider}:${model.modelId}`,
     prompt: { id: prompt.id, version: prompt.version },
     async write(context, repair): Promise<BudgetNoteProse> {
       const values = budgetNotePromptValues(context);
       const messages: ChatMessage[] = [
-        { role: "system", content: fillPrompt(prompt.system, values) },
-        { role: "user", content: fillPrompt(prompt.user, values) },
+        { role: "system", content: renderPrompt(prompt.system, values) },
+        { role: "user", content: renderPrompt(prompt.user, values) },
       ];
       if (repair !== undefined) {
         messages.push({ role: "assistant", content: repair.previousText }, { role: "user", content: repairMessage(repair.issues) });

@@ -8,8 +8,11 @@
  * against totals, the split table against the economy table, the agreement text against the
  * table's sums), so a draft never shows tables that the audit would reject.
  */
-import type { Allocation, AllocationLine, Area, AuditFinding, BudgetNoteDraftRequest, BudgetTable, Card, Draft, DraftSection, DraftSource, Figure, ParsedDocument, TableRow, ValidatedFigure, ValidationIssue, ValidationResult } from "../domain/index.ts";
-import { extractFigures, formatDanishAmount, formatDanishNumber, formatPeriod, lineYears } from "../money/index.ts";
+import type { Allocation, AllocationLine, Area, AuditFinding, BudgetNoteDraftRequest, BudgetTable, Card, CorpusDocument, Draft, DraftSection, DraftSource, Figure, ParsedDocument, SectionKind, TableRow, ValidatedFigure, ValidationIssue, ValidationResult } from "../domain/index.ts";
+import { CorpusError } from "../errors/errors.ts";
+import { detectBudgetNote, parseBudgetNote } from "../corpus/parse-budget-note.ts";
+import { parseTableNumber } from "../corpus/parse-table-number.ts";
+import { extractFigures, formatDanishAmount, formatDanishNumber, formatPeriod, lineYears, toKroner } from "../money/index.ts";
 import { auditBudgetTables } from "../validation/audit-budget-tables.ts";
 import { validateText } from "../validation/validate-text.ts";
 import type { BudgetNoteContext, BudgetNoteProse, BudgetNoteWriter } from "./ports.ts";
@@ -325,29 +328,39 @@ function withoutLine(figure: ValidatedFigure, lineCount: number): ValidatedFigur
   return rest;
 }
 
+type Range = { start: number; end: number };
+
 /**
- * The prose (and the caseworker's effect rows) against the lines and, for areas with several
- * lines, their sums; a prose figure is welcome nowhere, but a right one is no error. The prose
- * need not mention every line (the tables do), so "line_not_mentioned" is left out there.
+ * Prose (`ranges` of `text`) against the lines and, for areas with several lines, their sums; a
+ * prose figure is welcome nowhere, but a right one is no error. The prose need not mention every
+ * line (the tables do), so "line_not_mentioned" is left out there.
  */
-function validateProse(note: AssembledNote, allocation: Allocation): ValidationResult {
+function validateProseRanges(text: string, ranges: readonly Range[], allocation: Allocation): ValidationResult {
   const byArea = allocationByArea(allocation);
   const sums = byArea.lines.filter((line) => allocation.lines.filter((candidate) => candidate.area === line.area).length > 1);
   const checking: Allocation = { ...allocation, lines: [...allocation.lines, ...sums] };
-  const ranges = sectionsWith(note, TEXT_KEYS).filter((section) => !section.fromData || section.table !== undefined).map(spanOf);
-  const result = validateText(maskExcept(note.text, ranges), checking);
+  const result = validateText(maskExcept(text, ranges), checking);
   const issues = result.issues.filter((issue) => issue.code !== "line_not_mentioned");
   return { ok: !issues.some((issue) => issue.severity === "error"), figures: result.figures.map((figure) => withoutLine(figure, allocation.lines.length)), issues };
 }
 
-/** The agreement text against the areas' sums: every area stated, each at its total over its years. */
+/** The prose and the caseworker's effect rows of a drafted note. */
+function validateProse(note: AssembledNote, allocation: Allocation): ValidationResult {
+  const ranges = sectionsWith(note, TEXT_KEYS).filter((section) => !section.fromData || section.table !== undefined).map(spanOf);
+  return validateProseRanges(note.text, ranges, allocation);
+}
+
+/** The agreement text (`span` of `text`) against the areas' sums: every area stated, each at its total over its years. */
+function validateAgreementSpan(text: string, span: Range, allocation: Allocation): ValidationResult {
+  const result = validateText(maskExcept(text, [span]), allocationByArea(allocation));
+  const issues = result.issues.map((issue) => (issue.code === "line_not_mentioned" ? { ...issue, ...span } : issue));
+  return { ok: result.ok, figures: result.figures.map((figure) => withoutLine(figure, 0)), issues };
+}
+
 function validateAgreement(note: AssembledNote, allocation: Allocation): ValidationResult {
   const agreement = sectionsWith(note, ["aftaletekst"])[0];
   if (agreement === undefined) return { ok: true, figures: [], issues: [] };
-  const span = spanOf(agreement);
-  const result = validateText(maskExcept(note.text, [span]), allocationByArea(allocation));
-  const issues = result.issues.map((issue) => (issue.code === "line_not_mentioned" ? { ...issue, ...span } : issue));
-  return { ok: result.ok, figures: result.figures.map((figure) => withoutLine(figure, 0)), issues };
+  return validateAgreementSpan(note.text, spanOf(agreement), allocation);
 }
 
 function figureOf(figure: ReturnType<typeof extractFigures>[number], offset: number): Figure {
@@ -356,6 +369,11 @@ function figureOf(figure: ReturnType<typeof extractFigures>[number], offset: num
 }
 
 const DRAFT_DOCUMENT_ID = "udkast";
+
+/** The corpus document a draft stands in for while the audit reads it. */
+function draftCorpusDocument(title: string, firstYear: number): CorpusDocument {
+  return { id: DRAFT_DOCUMENT_ID, kind: "budget_note", year: firstYear, budgetYear: firstYear, title, source: "udkast", contentHash: NO_HASH, layout: "budget-note" };
+}
 
 /** The draft as the audit reads a parsed budget note: one card with the agreement text, and the economy and technical tables. */
 export function budgetNoteDocument(note: { title: string; text: string; sections: readonly DraftSection[] }, tables: ReadonlyArray<{ key: string; table: RenderedTable; rowOffsets: readonly number[] }>, years: readonly number[]): ParsedDocument {
@@ -410,7 +428,7 @@ export function budgetNoteDocument(note: { title: string; text: string; sections
     ];
   });
   return {
-    document: { id: DRAFT_DOCUMENT_ID, kind: "budget_note", year: first, budgetYear: first, title: note.title, source: "udkast", contentHash: NO_HASH, layout: "budget-note" },
+    document: draftCorpusDocument(note.title, first),
     cards: [card],
     tables: budgetTables,
   };
@@ -435,12 +453,15 @@ function auditTables(note: AssembledNote, allocation: Allocation): ValidationIss
   return auditBudgetTables(document, new Map([[DRAFT_DOCUMENT_ID, note.text]])).map(issueOfFinding);
 }
 
-function validateNote(note: AssembledNote, allocation: Allocation): ValidationResult {
-  const prose = validateProse(note, allocation);
-  const agreement = validateAgreement(note, allocation);
-  const issues = [...prose.issues, ...agreement.issues, ...auditTables(note, allocation)].sort((left, right) => left.start - right.start || left.end - right.end);
+/** The prose, agreement text and table findings as one result, in text order. */
+function combine(prose: ValidationResult, agreement: ValidationResult, others: readonly ValidationIssue[]): ValidationResult {
+  const issues = [...prose.issues, ...agreement.issues, ...others].sort((left, right) => left.start - right.start || left.end - right.end);
   const figures = [...prose.figures, ...agreement.figures].sort((left, right) => left.start - right.start);
   return { ok: !issues.some((issue) => issue.severity === "error"), figures, issues };
+}
+
+function validateNote(note: AssembledNote, allocation: Allocation): ValidationResult {
+  return combine(validateProse(note, allocation), validateAgreement(note, allocation), auditTables(note, allocation));
 }
 
 const isOpen = (issue: ValidationIssue): boolean => issue.severity === "error" || issue.severity === "warning";
@@ -461,6 +482,218 @@ function proseFindings(note: AssembledNote, validation: ValidationResult): { pre
     }
   }
   return { previousText, issues };
+}
+
+// ---------------------------------------------------------------------------------------------
+// An edited note
+
+/** Put above a note without a code for the parser, which finds a note by its code line ("BI12 …"). */
+const PLACEHOLDER_CODE_LINE = "X0 udkast\n";
+
+/** Draft section keys of the parser's section kinds (a revision's sections). */
+const KEY_OF_KIND: Partial<Record<SectionKind, string>> = {
+  background: "baggrund",
+  content: "indhold",
+  expected_effect: "forventetEffekt",
+  economy: "økonomi",
+  risk: "risikovurderingOgProces",
+  technical: "bevillingstekniskeOplysninger",
+  other_technical: "øvrigeTekniskeOplysninger",
+  previous_funding: "tidligereAfsatteMidler",
+  agreement_text: "aftaletekst",
+};
+/** Sections a caseworker writes as prose (text before the first heading too): checked as the drafted prose is. */
+const PROSE_KINDS: ReadonlySet<SectionKind> = new Set(["other", "background", "content", "expected_effect", "risk", "other_technical"]);
+/** Sections around the money tables: what is not table is checked as prose. */
+const TABLE_KINDS: ReadonlySet<SectionKind> = new Set(["economy", "technical"]);
+
+type ReadSection = { kind: SectionKind; heading: string; span: Range; body: Range };
+type ReadNote = { sections: ReadSection[]; tables: BudgetTable[]; cardId: string };
+
+/** `text` read by the corpus's budget-note parser, every span an offset into `text`; undefined when it is not a budget note. */
+function readNote(text: string, firstYear: number): ReadNote | undefined {
+  const shift = detectBudgetNote(text) ? 0 : detectBudgetNote(PLACEHOLDER_CODE_LINE + text) ? PLACEHOLDER_CODE_LINE.length : undefined;
+  if (shift === undefined) return undefined;
+  let parsed: ReturnType<typeof parseBudgetNote>;
+  try {
+    parsed = parseBudgetNote(shift === 0 ? text : PLACEHOLDER_CODE_LINE + text, draftCorpusDocument("", firstYear));
+  } catch (error) {
+    if (error instanceof CorpusError) return undefined;
+    throw error;
+  }
+  const card = parsed.cards[0];
+  if (card === undefined) return undefined;
+  const at = (offset: number): number => Math.max(0, offset - shift);
+  const shifted = (span: Range): Range => ({ start: at(span.start), end: at(span.end) });
+  const sections = card.sections.map((section): ReadSection => {
+    const span = shifted(section.span);
+    const bodyStart = section.offsets[0]?.[1];
+    return { kind: section.kind, heading: section.heading, span, body: { start: bodyStart === undefined ? span.end : Math.min(at(bodyStart), span.end), end: span.end } };
+  });
+  const tables = parsed.tables.map((table, index): BudgetTable => ({
+    ...table,
+    // As in the drafted note: the technical table splits the economy table again.
+    continuation: table.continuation || (table.kind === "technical" && parsed.tables.slice(0, index).some((earlier) => earlier.kind === "economy")),
+    span: shifted(table.span),
+    rows: table.rows.map((row) => ({ ...row, span: shifted(row.span) })),
+  }));
+  return { sections, tables, cardId: card.id };
+}
+
+/** `range` without the parts inside `holes`. */
+function without(range: Range, holes: readonly Range[]): Range[] {
+  let parts: Range[] = [range];
+  for (const hole of holes) {
+    parts = parts.flatMap((part) => {
+      if (hole.end <= part.start || hole.start >= part.end) return [part];
+      return [
+        { start: part.start, end: hole.start },
+        { start: hole.end, end: part.end },
+      ].filter((piece) => piece.end > piece.start);
+    });
+  }
+  return parts;
+}
+
+/** The value cells of a table row as tokens of `text` (label words and "U" before them are not cells). */
+function valueCells(text: string, row: TableRow, table: BudgetTable): Array<{ text: string; start: number; end: number }> | undefined {
+  const raw = text.slice(row.span.start, row.span.end);
+  const tokens = [...raw.matchAll(/[÷−] ?\d[\d.,]*(?=\s|$)|\S+/gu)].map((match) => ({ text: match[0], start: row.span.start + match.index, end: row.span.start + match.index + match[0].length }));
+  const count = table.years.length + (row.statedTotal === undefined ? 0 : 1);
+  const cells = tokens.slice(-count);
+  return cells.length === count && cells.every((cell) => parseTableNumber(cell.text) !== undefined) ? cells : undefined;
+}
+
+/**
+ * The economy and technical tables' activity rows against the lines they name (by label): each
+ * year's cell, in the table's unit, against the line's amount. The audit checks the tables
+ * against themselves; this checks them against the data.
+ */
+function tableDataIssues(text: string, tables: readonly BudgetTable[], allocation: Allocation): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const table of tables) {
+    if (table.kind !== "economy" && table.kind !== "technical") continue;
+    const unused = [...allocation.lines];
+    const name = table.title.split(/\s[–-]\s|\.\s/u)[0] ?? table.title;
+    for (const row of table.rows) {
+      if (row.isTotal) continue;
+      const at = unused.findIndex((line) => line.label !== undefined && oneLine(line.label) === oneLine(row.label));
+      const line = unused[at];
+      if (line === undefined) continue;
+      unused.splice(at, 1);
+      const cells = valueCells(text, row, table);
+      table.years.forEach((year, index) => {
+        const found = row.values[String(year)] ?? null;
+        const kroner = line.amounts[String(year)];
+        const expected = kroner === undefined || kroner === 0 ? null : table.unit === TABLE_UNIT ? thousands(kroner) : Math.round((kroner / toKroner(1, table.unit)) * 10) / 10;
+        const agrees = expected === null ? found === null || found === 0 : found !== null && Math.abs(toKroner(found, table.unit) - (kroner ?? 0)) <= toKroner(0.5, table.unit);
+        if (agrees) return;
+        const cell = cells?.[index] ?? row.span;
+        const expectedText = expected === null ? EMPTY_CELL : formatDanishNumber(expected);
+        const foundText = found === null ? EMPTY_CELL : formatDanishNumber(found);
+        issues.push({
+          code: "amount_mismatch",
+          severity: "error",
+          message: `I ${name} står der ${foundText} for ${year} i rækken "${row.label}", men bevillingsdata giver ${expectedText} (${table.unit}).`,
+          start: cell.start,
+          end: cell.end,
+          expected: expectedText,
+          found: foundText,
+        });
+      });
+    }
+  }
+  return issues;
+}
+
+/** The note as the audit reads it: its tables, and one card with the agreement text's figures. */
+function editedDocument(text: string, note: ReadNote, agreement: ReadSection | undefined, firstYear: number): ParsedDocument {
+  const card: Card = {
+    id: note.cardId,
+    documentId: DRAFT_DOCUMENT_ID,
+    ordinal: 1,
+    title: "",
+    sections:
+      agreement === undefined
+        ? []
+        : [{ kind: "agreement_text", heading: agreement.heading, text: text.slice(agreement.body.start, agreement.body.end), span: agreement.span, offsets: [[0, agreement.body.start]] }],
+    decision: "ukendt",
+    flags: [],
+    span: { start: 0, end: text.length },
+    figures: agreement === undefined ? [] : extractFigures(text.slice(agreement.body.start, agreement.body.end)).map((figure) => figureOf(figure, agreement.body.start)),
+  };
+  return { document: draftCorpusDocument("", firstYear), cards: [card], tables: note.tables };
+}
+
+/** Rows of the tab-separated lines of a section's text, as a drafted section's `table` (two lines at least). */
+function tabTable(body: string): string[][] | undefined {
+  const rows = body.split("\n").filter((line) => line.includes("\t")).map((line) => line.split("\t").map((cell) => cell.trim()));
+  return rows.length >= 2 ? rows : undefined;
+}
+
+function warningOver(text: string, message: string, span: Range = { start: 0, end: text.length }): ValidationIssue {
+  return { code: "line_not_mentioned", severity: "warning", message, ...span };
+}
+
+export type BudgetNoteTextCheck = {
+  validation: ValidationResult;
+  /** The note's sections as the parser read them, offsets into the text (empty when the text is not readable as a budget note). */
+  sections: DraftSection[];
+};
+
+/**
+ * Validates a budget note's text as a caseworker edited it, the way `draftBudgetNote` validates
+ * a drafted one: the text is read back with the corpus's budget-note parser; prose sections are
+ * checked against the lines and the areas' sums, the agreement text against one line per area,
+ * the tables with the audit's table checks and their activity rows against the lines. Offsets
+ * are into `text`. A text without the note's headings is checked as prose only, with a warning.
+ */
+export function validateBudgetNoteText(text: string, allocation: Allocation): BudgetNoteTextCheck {
+  const firstYear = allocation.lines.length === 0 ? 0 : (tableYears(allocation)[0] ?? 0);
+  const note = readNote(text, firstYear);
+  if (note === undefined) {
+    const prose = validateProseRanges(text, [{ start: 0, end: text.length }], allocation);
+    const unreadable = warningOver(
+      text,
+      `Teksten kan ikke læses som et budgetnotat: overskrifterne (${Object.values(BUDGET_NOTE_HEADINGS).join(", ")}) skal stå på hver sin linje. Tabellerne og aftaleteksten er derfor ikke kontrolleret.`,
+    );
+    return { validation: combine(prose, { ok: true, figures: [], issues: [] }, [unreadable]), sections: [] };
+  }
+
+  const tableSpans = note.tables.map((table) => table.span);
+  const proseRanges = note.sections.flatMap((section) => (PROSE_KINDS.has(section.kind) ? [section.body] : TABLE_KINDS.has(section.kind) ? without(section.body, tableSpans) : []));
+  const prose = validateProseRanges(text, proseRanges, allocation);
+
+  const agreementSection = note.sections.find((section) => section.kind === "agreement_text");
+  const agreement =
+    agreementSection === undefined
+      ? { ok: true, figures: [], issues: validateText(maskExcept(text, []), allocationByArea(allocation)).issues.filter((issue) => issue.code === "line_not_mentioned").map((issue) => ({ ...issue, message: `Forslag til aftaletekst mangler. ${issue.message}` })) }
+      : validateAgreementSpan(text, agreementSection.body, allocation);
+
+  const others: ValidationIssue[] = [];
+  if (!note.tables.some((table) => table.kind === "economy")) {
+    const economy = note.sections.find((section) => section.kind === "economy");
+    others.push(
+      warningOver(
+        text,
+        economy === undefined
+          ? `Afsnittet "${BUDGET_NOTE_HEADINGS.økonomi}" mangler, så økonomitabellen er ikke kontrolleret.`
+          : `Afsnittet "${BUDGET_NOTE_HEADINGS.økonomi}" har ingen tabel, der kan læses (en overskriftslinje med enhed og år, fx "${TABLE_UNIT} … 2025 2026 … I alt", og en linje pr. aktivitet), så økonomitabellen er ikke kontrolleret.`,
+        economy?.span,
+      ),
+    );
+  }
+  const document = editedDocument(text, note, agreementSection, firstYear);
+  others.push(...auditBudgetTables(document, new Map([[DRAFT_DOCUMENT_ID, text]])).map(issueOfFinding), ...tableDataIssues(text, note.tables, allocation));
+
+  const sections = note.sections.flatMap((section): DraftSection[] => {
+    const key = KEY_OF_KIND[section.kind];
+    if (key === undefined) return [];
+    const body = text.slice(section.body.start, section.body.end);
+    const table = tabTable(body);
+    return [{ key, heading: section.heading, text: body, start: section.body.start, fromData: false, ...(table === undefined ? {} : { table }) }];
+  });
+  return { validation: combine(prose, agreement, others), sections };
 }
 
 // ---------------------------------------------------------------------------------------------
