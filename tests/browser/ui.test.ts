@@ -10,6 +10,12 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS_DIR, launchChromium, startUiServer, type UiServer } from "./support/ui-server.ts";
 
+// Browser globals for the functions page.evaluate runs in the page (the project's tsconfig has no DOM lib).
+type BrowserElement = { classList: { contains(name: string): boolean }; textContent: string | null; getAttribute(name: string): string | null };
+declare const document: { activeElement: BrowserElement | null; getElementById(id: string): BrowserElement | null; documentElement: { scrollWidth: number; clientWidth: number } };
+declare const getComputedStyle: (element: BrowserElement) => { display: string };
+declare const localStorage: { getItem(key: string): string | null; clear(): void };
+
 let server: UiServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -135,7 +141,7 @@ describe("web UI", () => {
     for (let step = 0; step < 10; step += 1) {
       await page.keyboard.press("Tab");
       focused = await page.evaluate(() => {
-        const active = document.activeElement as HTMLElement | null;
+        const active = document.activeElement;
         const describedBy = active?.getAttribute("aria-describedby") ?? "";
         const tip = describedBy ? document.getElementById(describedBy) : null;
         return {
