@@ -136,7 +136,7 @@ describe("web UI", () => {
   });
 
   it("reaches the figures with Tab and shows and announces the reason", async () => {
-    await page.focus("#draft-submit");
+    await page.focus("#draft-form-box > summary");
     let focused: { isFigure: boolean; text: string; description: string; tipVisible: boolean } | undefined;
     for (let step = 0; step < 10; step += 1) {
       await page.keyboard.press("Tab");

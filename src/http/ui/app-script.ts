@@ -501,8 +501,24 @@ function figureNode(figure, written, issues) {
   const tip = el("span", { class: "fig-tip", role: "tooltip", id, text: messages.join(" ") });
   const wrap = el("span", { class: "fig-wrap fig-wrap-" + status }, mark, tip);
   mark.addEventListener("keydown", (event) => { if (event.key === "Escape") wrap.classList.add("tip-dismissed"); });
+  mark.addEventListener("focus", () => placeTip(wrap));
+  wrap.addEventListener("mouseenter", () => placeTip(wrap));
   mark.addEventListener("blur", () => wrap.classList.remove("tip-dismissed"));
   return wrap;
+}
+
+/** Keeps a shown tooltip inside its scrolling pane: above the figure near the bottom, leftwards near the right edge. */
+function placeTip(wrap) {
+  wrap.classList.remove("tip-above", "tip-left");
+  const tip = wrap.querySelector(".fig-tip");
+  const rect = tip.getBoundingClientRect();
+  if (rect.height === 0) return;
+  const pane = wrap.closest(".pane");
+  const scrolls = pane && getComputedStyle(pane).overflowY !== "visible";
+  const box = scrolls ? pane.getBoundingClientRect() : { top: 0, bottom: window.innerHeight, right: document.documentElement.clientWidth };
+  const markRect = wrap.firstChild.getBoundingClientRect();
+  if (rect.bottom > box.bottom && markRect.top - box.top > rect.height + 8) wrap.classList.add("tip-above");
+  if (rect.right > box.right - 4) wrap.classList.add("tip-left");
 }
 
 function startEditing() {
@@ -593,6 +609,7 @@ async function submitDraft(event) {
     const draft = await api("/api/drafts/assessment", { body });
     if (!$("draft-editor").hidden) stopEditing();
     showDraft(draft);
+    $("draft-form-box").open = false;
     $("draft-title").setAttribute("tabindex", "-1");
     $("draft-title").focus();
   } catch (error) {

@@ -67,12 +67,12 @@ export const UI_PAGE = `<!doctype html>
           <option value="afventer">Afventer afklaring</option>
         </select>
       </div>
-      <div class="field field-wide">
+      <div class="field">
         <label for="draft-notes">Noter til indholdet (valgfrit)</label>
         <textarea id="draft-notes" name="notes" rows="3" aria-describedby="draft-notes-hint"></textarea>
         <p id="draft-notes-hint" class="hint">Én pointe pr. linje. De kommer med i afsnittet "Indhold i justeret indsats".</p>
       </div>
-      <div class="form-row field-wide">
+      <div class="form-row">
         <button type="submit" id="draft-submit" class="button button-primary">Skriv udkast</button>
         <span id="draft-busy" class="busy" hidden>Skriver udkast …</span>
       </div>
@@ -101,13 +101,16 @@ export const UI_PAGE = `<!doctype html>
       <ul id="draft-issue-list"></ul>
     </div>
     <div class="draft-actions">
-      <button type="button" id="draft-edit-button" class="button">Redigér tekst</button>
-      <button type="button" id="draft-check" class="button button-primary" hidden>Tjek tal</button>
-      <button type="button" id="draft-cancel" class="button button-quiet" hidden>Fortryd ændringer</button>
-      <span class="spacer"></span>
-      <span class="export-label" id="export-label">Hent som</span>
-      <a id="export-docx" class="button" href="#" download aria-describedby="export-label">Word (.docx)</a>
-      <a id="export-md" class="button" href="#" download aria-describedby="export-label">Markdown (.md)</a>
+      <div class="action-group">
+        <button type="button" id="draft-edit-button" class="button">Redigér tekst</button>
+        <button type="button" id="draft-check" class="button button-primary" hidden>Tjek tal</button>
+        <button type="button" id="draft-cancel" class="button button-quiet" hidden>Fortryd ændringer</button>
+      </div>
+      <div class="action-group" role="group" aria-labelledby="export-label">
+        <span class="export-label" id="export-label">Hent udkastet som</span>
+        <a id="export-docx" class="button" href="#" download>Word (.docx)</a>
+        <a id="export-md" class="button" href="#" download>Markdown (.md)</a>
+      </div>
     </div>
     <p id="draft-error" class="form-error" role="alert" hidden></p>
   </article>

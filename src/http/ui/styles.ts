@@ -76,10 +76,13 @@ a:hover { color: var(--blue-dark); }
   min-width: 0;
 }
 .pane-head { display: flex; align-items: center; justify-content: space-between; gap: .5rem; margin-bottom: .75rem; }
-@media (min-width: 1100px) {
-  .pane { position: sticky; top: 1rem; max-height: calc(100vh - 2rem); overflow: auto; }
-  .pane-chat { display: flex; flex-direction: column; }
-  .pane-chat .chat-log { flex: 1; min-height: 10rem; }
+/* Wide screens: an application layout, the header fixed and each pane scrolling on its own. */
+@media (min-width: 1100px) and (min-height: 560px) {
+  body { height: 100vh; overflow: hidden; }
+  .workspace { min-height: 0; grid-template-rows: minmax(0, 1fr); align-items: stretch; }
+  .pane { overflow: auto; }
+  .pane-chat { display: flex; flex-direction: column; overflow: hidden; }
+  .pane-chat .chat-log { flex: 1; min-height: 6rem; margin-bottom: .5rem; }
 }
 @media (max-width: 1099px) {
   .workspace { grid-template-columns: minmax(0, 1fr) minmax(0, 1.4fr); }
@@ -87,7 +90,6 @@ a:hover { color: var(--blue-dark); }
 }
 @media (max-width: 760px) {
   .workspace { grid-template-columns: minmax(0, 1fr); padding: .75rem; }
-  .pane-draft { order: -1; }
   .top-help { display: none; }
 }
 
@@ -131,9 +133,8 @@ textarea { resize: vertical; }
 /* draft */
 .draft-form-box { border: 1px solid var(--line); border-radius: var(--radius); padding: .5rem .75rem; margin-bottom: 1rem; background: #fafbfc; }
 .draft-form-box summary { font-weight: 600; cursor: pointer; color: var(--blue); padding: .25rem 0; }
-.draft-form { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 0 1rem; margin-top: .75rem; }
-.field-wide { grid-column: 1 / -1; }
-@media (max-width: 760px) { .draft-form { grid-template-columns: minmax(0, 1fr); } }
+.draft-form { margin-top: .75rem; }
+.draft-form #draft-decision { width: auto; min-width: min(18rem, 100%); max-width: 100%; }
 .empty { color: var(--muted); border: 1px dashed var(--line); border-radius: var(--radius); padding: 1rem; }
 .draft-head { margin-bottom: .5rem; }
 .meta { color: var(--muted); font-size: .9rem; margin: .2rem 0; }
@@ -170,6 +171,8 @@ textarea { resize: vertical; }
   background: #fff; color: var(--ink); border: 1px solid #6b7684; border-left: 5px solid var(--muted);
   border-radius: 4px; padding: .45rem .6rem; box-shadow: 0 4px 14px rgba(0, 0, 0, .18);
 }
+.fig-wrap.tip-above .fig-tip { top: auto; bottom: calc(100% + .45rem); }
+.fig-wrap.tip-left .fig-tip { left: auto; right: 0; }
 .fig-wrap-ok .fig-tip { border-left-color: var(--ok); }
 .fig-wrap-error .fig-tip { border-left-color: var(--error); }
 .fig-wrap-warning .fig-tip { border-left-color: var(--warn); }
@@ -180,8 +183,8 @@ textarea { resize: vertical; }
 .sev { font-weight: 700; }
 .sev-error { color: var(--error); }
 .sev-warning { color: var(--warn); }
-.draft-actions { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; margin-top: 1rem; }
-.spacer { flex: 1; }
+.draft-actions { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: .75rem 1.5rem; margin-top: 1rem; }
+.action-group { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem; }
 .export-label { color: var(--muted); font-size: .9rem; }
 
 /* side pane */
