@@ -14,7 +14,6 @@ import { AssessmentDraftRequestSchema, DraftDecisionSchema } from "../domain/ind
 import { ECONOMY_HEADING, PROSE_HEADING, draftAssessment } from "../drafting/draft-assessment.ts";
 import type { AssessmentWriter, ChatMessage, DraftStore, LanguageModel } from "../drafting/ports.ts";
 import { isClean } from "../drafting/revise-draft.ts";
-import { BilagsassistentError } from "../errors/errors.ts";
 import { extractFigures } from "../money/index.ts";
 import { tokenizeDanish } from "../retrieval/danish-text.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
@@ -407,9 +406,8 @@ export async function runChatTurn(input: ChatTurnInput, deps: ChatDependencies):
       chosen = await chooseByModel(deps.model, input, state);
       if (chosen !== undefined) routedBy = "model";
     } catch (error) {
+      /* A failing or malformed model: the rules decide (unless the client has gone). */
       if (input.signal?.aborted === true) throw error;
-      /* A failing or malformed model: the rules decide. */
-      if (!(error instanceof BilagsassistentError) && !(error instanceof Error)) throw error;
     }
   }
   /* Notes the rules find in the message are kept when the model found none (it may paraphrase instead of quoting). */
