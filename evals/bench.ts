@@ -2,7 +2,17 @@
  * `npm run bench`: speed figures as one table (medians and percentiles, never pass/fail).
  *   ingest     the bundled corpus into a fresh LanceDB store (lexicon load shown apart)
  *   search     full-text, vector and hybrid latency at 1k/10k/100k synthetic chunks, ANN index on
- * Options: --only ingest,search   --sizes 1000,10000,100000   --queries 200
+ *   validate   validation throughput: statements per second, the whole 2026 annex in ms
+ *   ttft       service overhead on time-to-first-token against the fake model with a fixed latency
+ *              (LanguageModel.streamText vs the fake's own TTFT), and POST /api/chat's time to its
+ *              first delta over loopback
+ *   load       autocannon on loopback against the real app (@hono/node-server, corpus store):
+ *              POST /api/validate and POST /api/ask; req/s, p50, p99, errors, RSS at start and end
+ * Options: --only ingest,search,validate,ttft,load   --sizes 1000,10000,100000   --queries 200
+ *          --quick (skips 100k chunks, 5 s load runs)   --load-seconds 10   --load-amount N (exactly N
+ *          requests per endpoint instead of a duration)
+ * Figures are printed, never asserted. Targets: TTFT overhead ≤ 30 ms; validate ≥ 200 req/s, ask
+ * ≥ 100 req/s, p99 < 250 ms, 0 errors, flat memory.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -18,6 +28,16 @@ import type { Chunk, SearchMode } from "../src/retrieval/ports.ts";
 import { readBundledCorpus } from "../src/runtime/node/corpus-files.ts";
 import { createLanceStore } from "../src/runtime/node/lance-store.ts";
 import { SEARCH_CASES } from "../tests/index/search-queries.ts";
+import { execFile } from "node:child_process";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { createMemoryConversationStore } from "../src/chat/conversation-store.ts";
+import { createOpenAILanguageModel } from "../src/drafting/openai-language-model.ts";
+import { createApp } from "../src/http/create-app.ts";
+import { createAllocationFileSource } from "../src/runtime/node/allocation-files.ts";
+import { createCorpusStore } from "../tests/support/corpus-store.ts";
+import { startFakeOpenAI } from "../tests/support/fake-openai-server.ts";
+import { measureValidationThroughput, prepareThroughput } from "./validation-mutations.ts";
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, "../corpus");
 
@@ -115,6 +135,172 @@ async function benchSearch(rows: BenchRow[], sizes: readonly number[], queryCoun
   }
 }
 
+async function benchValidate(rows: BenchRow[]): Promise<void> {
+  await prepareThroughput();
+  const runs = [measureValidationThroughput(), measureValidationThroughput(), measureValidationThroughput()];
+  const perSecond = runs.map((run) => run.statementsPerSecond).sort((left, right) => left - right);
+  const annex = runs.map((run) => run.annexMs);
+  rows.push({ measure: "validateText throughput", size: "3 runs × 1 s", p50: `${(perSecond[1] ?? 0).toLocaleString("en")} stmt/s`, p95: `min ${(perSecond[0] ?? 0).toLocaleString("en")}`, note: "real + paraphrased 2026 statements, one core" });
+  rows.push({ measure: "validate whole 2026 annex", size: "22 proposal texts", p50: ms(percentile(annex, 0.5)), p95: ms(Math.max(...annex)), note: "median of 20 per run; p95 column: slowest run" });
+}
+
+const FAKE_LATENCY_MS = 200;
+
+/** Milliseconds from the request to the first content delta of a raw SSE stream. */
+async function rawTtft(baseURL: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${baseURL}/chat/completions`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer fake" }, body: JSON.stringify({ model: "fake", stream: true, messages: [{ role: "user", content: "Hej" }] }) });
+  const reader = response.body?.getReader();
+  if (reader === undefined) throw new Error("no body");
+  const decoder = new TextDecoder();
+  let buffer = "";
+  let first = Number.NaN;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    if (Number.isNaN(first) && /"content":"[^"]+"/u.test(buffer)) first = performance.now() - started;
+  }
+  return first;
+}
+
+async function benchTtft(rows: BenchRow[], runs: number): Promise<void> {
+  const fake = await startFakeOpenAI({ chat: "Indsatsen videreføres uændret med 5,7 mio. kr. årligt." });
+  try {
+    const model = createOpenAILanguageModel({ baseURL: fake.baseURL, apiKey: "fake", model: "fake-fixed-latency", maxRetries: 0, timeoutMs: 10_000 });
+    const raw: number[] = [];
+    const through: number[] = [];
+    for (let run = 0; run < runs + 3; run++) {
+      fake.script.push({ kind: "delay", ms: FAKE_LATENCY_MS });
+      const direct = await rawTtft(fake.baseURL);
+      fake.script.push({ kind: "delay", ms: FAKE_LATENCY_MS });
+      const started = performance.now();
+      let first = Number.NaN;
+      for await (const delta of model.streamText({ messages: [{ role: "user", content: "Hej" }] })) if (Number.isNaN(first) && delta !== "") first = performance.now() - started;
+      if (run >= 3) {
+        raw.push(direct);
+        through.push(first);
+      }
+    }
+    const overhead = through.map((value, index) => value - (raw[index] ?? 0));
+    rows.push({ measure: "TTFT fake model alone (raw SSE)", size: `${runs} runs`, p50: ms(percentile(raw, 0.5)), p95: ms(percentile(raw, 0.95)), note: `fixed ${FAKE_LATENCY_MS} ms before the first chunk` });
+    rows.push({ measure: "TTFT via LanguageModel.streamText", size: `${runs} runs`, p50: ms(percentile(through, 0.5)), p95: ms(percentile(through, 0.95)), note: "createOpenAILanguageModel (openai SDK) against the same fake" });
+    rows.push({ measure: "service overhead on TTFT", size: `${runs} runs`, p50: ms(percentile(overhead, 0.5)), p95: ms(percentile(overhead, 0.95)), note: `target ≤ 30 ms (p50); streamText minus raw, paired runs${percentile(overhead, 0.5) > 30 ? " · OVER TARGET" : ""}` });
+  } finally {
+    await fake.close();
+  }
+}
+
+/** The real app (corpus store, allocation files) on a loopback port, optionally with the chat routes. */
+async function startApp() {
+  const fixture = await createCorpusStore();
+  const allocations = await createAllocationFileSource(path.join(CORPUS_DIR, "allocations"));
+  const app = createApp({ store: fixture.store, embedder: fixture.embedder, allocations, log: () => undefined });
+  let chat = "not mounted";
+  try {
+    const { createChatRoutes } = await import("../src/http/chat-routes.ts");
+    app.route("/", createChatRoutes({ store: fixture.store, allocations, conversations: createMemoryConversationStore(), log: () => undefined }));
+    chat = "mounted here as create-app will mount it (rules, extractive answers, no model)";
+  } catch (error) {
+    chat = `not available: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    chat,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fixture.dispose();
+    },
+  };
+}
+
+async function benchChatTtft(rows: BenchRow[], origin: string, chat: string, runs: number): Promise<void> {
+  const probe = await fetch(`${origin}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message: "Hvad besluttede vi om forebyggelse af ekstremisme?" }) });
+  await probe.text();
+  if (probe.status === 404) {
+    rows.push({ measure: "POST /api/chat time to first delta", size: "", p50: "", p95: "", note: `route ${chat}` });
+    return;
+  }
+  const times: number[] = [];
+  const questions = SEARCH_CASES.map((entry) => entry.query);
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    const response = await fetch(`${origin}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message: `Hvad besluttede vi om ${questions[run % questions.length] ?? "ekstremisme"}?` }) });
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    let first = Number.NaN;
+    for (;;) {
+      const part = await reader?.read();
+      if (part === undefined || part.done) break;
+      buffer += decoder.decode(part.value, { stream: true });
+      if (Number.isNaN(first) && buffer.includes("event: delta")) first = performance.now() - started;
+    }
+    if (!Number.isNaN(first)) times.push(first);
+  }
+  rows.push({ measure: "POST /api/chat time to first delta", size: `${times.length} turns`, p50: ms(percentile(times, 0.5)), p95: ms(percentile(times, 0.95)), note: `loopback; ${chat}; the turn calls no streaming model, so this is the service's own TTFT` });
+}
+
+type CannonResult = { requests: { average: number; total: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number; duration: number };
+
+/** autocannon's CLI in a child process (so the client does not share the server's event loop): `seconds`, or exactly `amount` requests when given. */
+function autocannon(url: string, body: unknown, seconds: number, amount: number | undefined): Promise<CannonResult> {
+  const bin = path.resolve(import.meta.dirname, "../node_modules/autocannon/autocannon.js");
+  const bound = amount === undefined ? ["-d", String(seconds)] : ["-a", String(amount)];
+  const args = [bin, "--json", "-c", "10", ...bound, "-m", "POST", "-H", "content-type=application/json", "-b", JSON.stringify(body), url];
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+      if (error !== null && stdout === "") return reject(error);
+      try {
+        resolve(JSON.parse(stdout) as CannonResult);
+      } catch (parseError) {
+        reject(parseError instanceof Error ? parseError : new Error(String(parseError)));
+      }
+    });
+  });
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+async function benchLoad(rows: BenchRow[], seconds: number, amount: number | undefined, chatRuns: number): Promise<void> {
+  const app = await startApp();
+  try {
+    await benchChatTtft(rows, app.origin, app.chat, chatRuns);
+    const endpoints = [
+      { path: "/api/validate", target: 200, body: { text: "Der foreslås 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.", initiativeId: "bilag-2026-04" } },
+      { path: "/api/ask", target: 100, body: { question: "Hvad besluttede vi om forebyggelse af ekstremisme og radikalisering?" } },
+    ];
+    for (const endpoint of endpoints) {
+      const probe = await fetch(`${app.origin}${endpoint.path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(endpoint.body) });
+      await probe.text();
+      if (probe.status === 404) {
+        rows.push({ measure: `HTTP POST ${endpoint.path}`, size: "", p50: "", p95: "", note: "route not served by create-app (absent)" });
+        continue;
+      }
+      global.gc?.();
+      const rssStart = process.memoryUsage().rss;
+      const result = await autocannon(`${app.origin}${endpoint.path}`, endpoint.body, seconds, amount);
+      global.gc?.();
+      const rssEnd = process.memoryUsage().rss;
+      const errors = result.errors + result.timeouts + result.non2xx;
+      const perSecond = result.requests.total / Math.max(0.001, result.duration);
+      const misses = [perSecond < endpoint.target ? `< ${endpoint.target} req/s` : "", result.latency.p99 >= 250 ? "p99 ≥ 250 ms" : "", errors > 0 ? "errors" : "", rssEnd - rssStart > 50 * 1024 * 1024 ? "memory grew > 50 MB" : ""].filter((entry) => entry !== "");
+      rows.push({
+        measure: `HTTP POST ${endpoint.path}`,
+        size: `10 conn, ${result.requests.total.toLocaleString("en")} req`,
+        p50: `${result.latency.p50} ms`,
+        p95: `p99 ${result.latency.p99} ms`,
+        note: `${perSecond.toFixed(0)} req/s (target ≥ ${endpoint.target}), errors ${errors} (non-2xx ${result.non2xx}), RSS ${mb(rssStart)} → ${mb(rssEnd)}${misses.length === 0 ? "" : ` · MISSES: ${misses.join(", ")}`}`,
+      });
+    }
+  } finally {
+    await app.close();
+  }
+}
+
 export function printTable(rows: readonly BenchRow[]): void {
   const header: BenchRow = { measure: "measure", size: "size", p50: "p50", p95: "p95", note: "note" };
   const widths = (Object.keys(header) as Array<keyof BenchRow>).map((key) => Math.max(...[header, ...rows].map((row) => row[key].length)));
@@ -125,12 +311,16 @@ export function printTable(rows: readonly BenchRow[]): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: "string" }, sizes: { type: "string" }, queries: { type: "string" } } });
-  const only = new Set((values.only ?? "ingest,search").split(","));
-  const sizes = (values.sizes ?? "1000,10000,100000").split(",").map(Number);
+  const { values } = parseArgs({ options: { only: { type: "string" }, sizes: { type: "string" }, queries: { type: "string" }, quick: { type: "boolean" }, "load-seconds": { type: "string" }, "load-amount": { type: "string" } } });
+  const quick = values.quick === true;
+  const only = new Set((values.only ?? "ingest,search,validate,ttft,load").split(","));
+  const sizes = (values.sizes ?? (quick ? "1000,10000" : "1000,10000,100000")).split(",").map(Number);
   const rows: BenchRow[] = [];
   if (only.has("ingest")) await benchIngest(rows);
   if (only.has("search")) await benchSearch(rows, sizes, Number(values.queries ?? 200));
+  if (only.has("validate")) await benchValidate(rows);
+  if (only.has("ttft")) await benchTtft(rows, quick ? 20 : 50);
+  if (only.has("load")) await benchLoad(rows, Number(values["load-seconds"] ?? (quick ? 5 : 10)), values["load-amount"] === undefined ? undefined : Number(values["load-amount"]), quick ? 10 : 30);
   console.log(`\nBilagsassistent bench · node ${process.version} · ${new Date().toISOString()}\n`);
   printTable(rows);
 }
