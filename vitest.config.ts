@@ -1,8 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "tests/**/*.test.ts"],
+    // tests/workers run inside workerd: vitest.workers.config.ts (npm run test:workers).
+    exclude: [...configDefaults.exclude, "tests/workers/**"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

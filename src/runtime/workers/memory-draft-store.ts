@@ -1,0 +1,39 @@
+/**
+ * Drafts kept in the Worker isolate's memory: every version, append-only, as the LanceDB store.
+ * An isolate is recycled at any time and requests may land on different isolates, so drafts here
+ * are short-lived (fine for `wrangler dev` and tests); a deployment that keeps drafts needs a
+ * durable DraftStore (D1 or a Durable Object) behind the same port.
+ */
+import { DraftSchema, type Draft } from "../../domain/index.ts";
+import type { DraftStore } from "../../drafting/ports.ts";
+
+export function createMemoryDraftStore(): DraftStore {
+  const drafts: Draft[] = [];
+  return {
+    async save(draft) {
+      const valid = DraftSchema.parse(draft);
+      if (drafts.some((stored) => stored.id === valid.id && stored.version === valid.version)) {
+        throw new Error(`draft ${valid.id} version ${valid.version} is already stored; a revision needs a new version`);
+      }
+      drafts.push(structuredClone(valid));
+    },
+    async get(id, version) {
+      const matching = drafts.filter((draft) => draft.id === id && (version === undefined || draft.version === version));
+      const latest = matching.sort((left, right) => right.version - left.version)[0];
+      return latest === undefined ? undefined : structuredClone(latest);
+    },
+    async versions(id) {
+      return drafts.filter((draft) => draft.id === id).sort((left, right) => left.version - right.version).map((draft) => structuredClone(draft));
+    },
+    async list() {
+      const latest = new Map<string, Draft>();
+      for (const draft of drafts) {
+        const seen = latest.get(draft.id);
+        if (seen === undefined || seen.version < draft.version) latest.set(draft.id, draft);
+      }
+      return [...latest.values()]
+        .sort((left, right) => right.createdAt.localeCompare(left.createdAt))
+        .map(({ id, kind, version, title, status, author, createdAt, model }) => ({ id, kind, version, title, status, author, createdAt, model }));
+    },
+  };
+}
