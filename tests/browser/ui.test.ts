@@ -12,9 +12,14 @@ import { ARTIFACTS_DIR, launchChromium, startUiServer, type UiServer } from "./s
 
 // Browser globals for the functions page.evaluate runs in the page (the project's tsconfig has no DOM lib).
 type BrowserElement = { classList: { contains(name: string): boolean }; textContent: string | null; getAttribute(name: string): string | null };
-declare const document: { activeElement: BrowserElement | null; getElementById(id: string): BrowserElement | null; documentElement: { scrollWidth: number; clientWidth: number } };
+declare const document: {
+  activeElement: BrowserElement | null;
+  getElementById(id: string): BrowserElement | null;
+  querySelectorAll(selector: string): { length: number };
+  documentElement: { scrollWidth: number; clientWidth: number };
+};
 declare const getComputedStyle: (element: BrowserElement) => { display: string };
-declare const localStorage: { getItem(key: string): string | null; clear(): void };
+declare const localStorage: { getItem(key: string): string | null };
 
 let server: UiServer;
 let browser: Browser;
@@ -63,9 +68,9 @@ describe("web UI", () => {
   it("asks a reviewer question and shows the cited card", async () => {
     await page.fill("#chat-input", "Hvad besluttede vi om TechBBQ i 2023?");
     await page.press("#chat-input", "Enter");
-    const answer = page.locator(".msg-assistant").last();
+    // Streamed (POST /api/chat) or whole (POST /api/ask): done when aria-busy is gone.
+    const answer = page.locator(".msg-assistant:not([aria-busy])", { hasText: "TechBBQ" }).last();
     await answer.waitFor();
-    expect(await answer.innerText()).toContain("TechBBQ");
     const source = page.locator("#sources-list a.card-link[data-card-id='bilag-2023-10']").first();
     await source.waitFor();
     expect(await page.locator("#sources-list").innerText()).toContain("Der er endnu ikke afholdt aktiviteter");
@@ -175,6 +180,24 @@ describe("web UI", () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it("drafts through the chat and continues the conversation after a reload", async () => {
+    expect(await page.evaluate(() => localStorage.getItem("bilagsassistent.conversationId"))).toBeTruthy();
+    await page.fill("#chat-input", "Lav et udkast til nr. 14, uændret");
+    await page.press("#chat-input", "Enter");
+    await page.waitForFunction(() => document.getElementById("draft-title")?.textContent !== "Forebyggelse af ekstremisme og radikalisering");
+    const title = await page.innerText("#draft-title");
+    expect(await page.innerText("#draft-status")).toContain("Alle tal passer");
+    const messages = await page.locator(".msg").count();
+    expect(messages).toBeGreaterThanOrEqual(4);
+
+    await page.reload();
+    await page.waitForSelector("html[data-ready='true']");
+    await page.waitForFunction((count) => document.querySelectorAll(".msg").length === count, messages);
+    await page.waitForFunction((expected) => document.getElementById("draft-title")?.textContent === expected, title);
+    expect(await page.locator("#draft-text mark.fig[data-status='ok']").count()).toBeGreaterThan(0);
+    await shot(page, "07-chat-draft-after-reload");
+  });
+
   it("shows an initiative's timeline, and says so when the server has none", async () => {
     const { initiatives } = (await (await fetch(server.url + "/api/initiatives")).json()) as { initiatives: Array<{ id: string; title: string; years: number[] }> };
     const multiYear = initiatives.find((initiative) => initiative.years.length > 1);
@@ -185,7 +208,7 @@ describe("web UI", () => {
     await page.waitForSelector("#timeline-view ol.timeline > li");
     expect(await page.locator("#timeline-view ol.timeline > li").count()).toBe(multiYear?.years.length);
     for (const year of multiYear?.years ?? []) expect(await page.innerText("#timeline-view")).toContain(String(year));
-    await shot(page, "07-timeline");
+    await shot(page, "08-timeline");
 
     const other = await context.newPage();
     await other.route("**/api/initiatives", (route) => route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: { code: "not_found", message: "No route GET /api/initiatives." } }) }));
@@ -197,7 +220,8 @@ describe("web UI", () => {
   });
 
   it("streams a chat answer from /api/chat and continues the conversation after a reload", async () => {
-    const other = await context.newPage();
+    const isolated = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const other = await isolated.newPage();
     const citation = { id: 1, cardId: "bilag-2026-04", title: "Forebyggelse af ekstremisme og radikalisering", year: 2026, documentTitle: "Bevillinger, der udløber efter 2026", section: "content", quote: "Indsatsen er forankret som et fokusområde i KKs Sikker By strategi.", start: 0, end: 10 };
     const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     await other.route("**/api/chat", (route) =>
@@ -234,8 +258,7 @@ describe("web UI", () => {
     await other.press("#chat-input", "Enter");
     await other.waitForSelector(".msg-error");
     expect(await other.innerText(".msg-error")).toContain("Sprogmodellen svarede ikke");
-    await other.evaluate(() => localStorage.clear());
-    await other.close();
+    await isolated.close();
   });
 
   it("works on a narrow screen without horizontal scrolling", async () => {
@@ -248,7 +271,7 @@ describe("web UI", () => {
     const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await narrow.locator("#draft-text mark.fig").first().focus();
-    await shot(narrow, "08-narrow");
+    await shot(narrow, "09-narrow");
     await narrow.close();
   });
 });

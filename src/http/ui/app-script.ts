@@ -72,6 +72,9 @@ function danishError(status, code, detail) {
   if (code === "initiative_not_found") text = "Der findes ingen bevillingsdata for det valgte initiativ.";
   else if (code === "draft_not_found") text = "Udkastet findes ikke længere.";
   else if (code === "card_not_found") text = "Kortet findes ikke.";
+  else if (status === 401) text = "Du er ikke logget ind, eller dit login er udløbet.";
+  else if (status === 403) text = "Du har ikke adgang til denne funktion.";
+  else if (status === 429) text = "For mange forespørgsler lige nu. Vent et øjeblik, og prøv igen.";
   else if (status === 400) text = "Serveren kunne ikke bruge det indtastede.";
   else if (status === 404) text = "Det efterspurgte findes ikke.";
   else if (status === 413) text = "Teksten er for lang.";
@@ -658,10 +661,13 @@ function addChatError(message) {
 function renderAnswer(message, text, citations) {
   const refs = new Map((citations || []).map((citation, index) => [String(citation.id !== undefined ? citation.id : index + 1), citation]));
   message.textNode.textContent = "";
-  const parts = text.split(/(\[\d+\])/);
+  const parts = text.split(/(\[\d+\]|\/api\/drafts\/[^\s]+\/export\?format=(?:docx|md))/);
   for (const part of parts) {
     const match = part.match(/^\[(\d+)\]$/);
-    if (match && refs.has(match[1])) {
+    if (part.startsWith("/api/drafts/")) {
+      const format = part.endsWith("docx") ? "Word (.docx)" : "Markdown (.md)";
+      message.textNode.append(el("a", { href: part, download: true, text: "Hent " + format }));
+    } else if (match && refs.has(match[1])) {
       const ref = match[1];
       const citation = refs.get(ref);
       message.textNode.append(el("a", { href: "#kilde-" + ref, class: "cite-ref", "aria-label": "Kilde " + ref + ": " + citation.title + " (" + citation.year + ")", text: "[" + ref + "]", onclick: (event) => { event.preventDefault(); focusSource(ref); } }));
@@ -752,7 +758,7 @@ async function sendChat(text) {
   }
   parseEvents(buffer + decoder.decode() + "\n\n", handle);
   message.node.removeAttribute("aria-busy");
-  if (answer) renderAnswer(message, answer, citations);
+  if (answer) renderAnswer(message, answer, citations || []);
   else if (!failed) message.textNode.textContent = "(Intet svar.)";
   else message.node.remove();
   return true;
@@ -822,14 +828,18 @@ async function restoreConversation() {
   try {
     const conversation = await api("/api/conversations/" + encodeURIComponent(id));
     let lastDraft = null;
+    let lastValidation = null;
     let lastCitations = null;
     for (const item of conversation.messages) {
       const message = addMessage(item.role === "user" ? "user" : "assistant", item.text);
-      if (item.role !== "user" && item.citations && item.citations.length) { renderAnswer(message, item.text, item.citations); lastCitations = item.citations; }
-      if (item.draftId) lastDraft = item.draftId;
+      if (item.role !== "user") renderAnswer(message, item.text, item.citations || []);
+      if (item.citations && item.citations.length) lastCitations = item.citations;
+      if (item.draftId) { lastDraft = item.draftId; lastValidation = null; }
+      if (item.validation) { lastValidation = item.validation; lastDraft = null; }
     }
     if (lastCitations) showSources(citationsToSources(lastCitations), "Kilder til det seneste svar:");
     if (lastDraft) await loadDraftById(lastDraft);
+    else if (lastValidation) showValidation(lastValidation.text, lastValidation.result, lastValidation.initiativeId);
   } catch (error) {
     if (error.status === 404) localStorage.removeItem(CONVERSATION_KEY);
   }

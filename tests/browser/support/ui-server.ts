@@ -1,7 +1,7 @@
 /**
  * The real app on a loopback port for browser tests: the bundled corpus in a temporary LanceDB
- * store, the allocation files, offline drafting, the answer routes (when createApp does not serve
- * them yet) and the UI. Plus the Chromium that playwright-core drives.
+ * store, the allocation files, offline drafting, the answer and chat routes (when createApp does
+ * not serve them yet) and the UI. Plus the Chromium that playwright-core drives.
  */
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -14,7 +14,10 @@ import { loadDanishLexicon } from "../../../src/corpus/danish-lexicon.ts";
 import { createOfflineBudgetNoteWriter } from "../../../src/drafting/budget-note-writer.ts";
 import { learnDecisionPhrasing } from "../../../src/drafting/decision-phrasing.ts";
 import { createOfflineWriter } from "../../../src/drafting/offline-writer.ts";
+import { createMemoryConversationStore } from "../../../src/chat/conversation-store.ts";
 import { createAnswerRoutes } from "../../../src/http/answer-routes.ts";
+import { createChatRoutes } from "../../../src/http/chat-routes.ts";
+import { handleError } from "../../../src/http/errors.ts";
 import { createApp } from "../../../src/http/create-app.ts";
 import { createUiRoutes } from "../../../src/http/ui-routes.ts";
 import { createAllocationFileSource } from "../../../src/runtime/node/allocation-files.ts";
@@ -31,20 +34,29 @@ export async function startUiServer(): Promise<UiServer> {
   const draftsFolder = await mkdtemp(path.join(tmpdir(), "bilagsassistent-ui-drafts-"));
   const drafts = await createLanceDraftStore({ uri: draftsFolder });
   const phrasing = learnDecisionPhrasing(await fixture.store.allDocuments());
+  const allocations = await createAllocationFileSource(path.join(CORPUS_DIR, "allocations"));
+  const assessmentWriter = createOfflineWriter(phrasing, { lexicon: await loadDanishLexicon() });
   const app = createApp({
     store: fixture.store,
     embedder: fixture.embedder,
-    allocations: await createAllocationFileSource(path.join(CORPUS_DIR, "allocations")),
-    drafting: { drafts, assessmentWriter: createOfflineWriter(phrasing, { lexicon: await loadDanishLexicon() }), budgetNoteWriter: createOfflineBudgetNoteWriter() },
+    allocations,
+    drafting: { drafts, assessmentWriter, budgetNoteWriter: createOfflineBudgetNoteWriter() },
     log: () => undefined,
   });
-  // createApp mounts the answer routes once they are wired there; until then the test serves them.
-  const answers = (await app.request("/api/initiatives")).status === 404 ? createAnswerRoutes({ store: fixture.store }) : undefined;
+  // Routes createApp does not mount yet (answers, chat) are served beside it until it does.
+  const missing = async (method: string, url: string) => (await app.request(url, { method, headers: { "content-type": "application/json" }, ...(method === "POST" ? { body: "{}" } : {}) })).status === 404;
+  const answers = (await missing("GET", "/api/initiatives")) ? createAnswerRoutes({ store: fixture.store }) : undefined;
+  const chat = (await missing("POST", "/api/chat"))
+    ? createChatRoutes({ store: fixture.store, allocations, conversations: createMemoryConversationStore(), drafting: { drafts, assessmentWriter }, log: () => undefined })
+    : undefined;
+  answers?.onError((error, c) => handleError(error, c, () => undefined));
+  chat?.onError((error, c) => handleError(error, c, () => undefined));
   const ui = createUiRoutes();
   const fetch = (request: Request): Response | Promise<Response> => {
     const { pathname } = new URL(request.url);
     if (pathname === "/" || pathname.startsWith("/ui/")) return ui.fetch(request);
     if (answers !== undefined && (pathname === "/api/ask" || pathname.startsWith("/api/initiatives"))) return answers.fetch(request);
+    if (chat !== undefined && (pathname === "/api/chat" || pathname.startsWith("/api/conversations/"))) return chat.fetch(request);
     return app.fetch(request);
   };
 
