@@ -367,6 +367,7 @@ function showDraft(draft) {
   draftState.headings = sameDraft ? [...new Set([...draftState.headings, ...headings])] : headings;
   draftState.draft = draft;
   draftState.text = draft.text;
+  $("draft-form-box").open = false;
   draftState.validation = draft.validation;
   draftState.initiativeId = (draft.allocation && draft.allocation.cardId) || (draft.input && draft.input.initiativeId) || draftState.initiativeId;
   $("draft-title").textContent = draft.title;
@@ -388,6 +389,7 @@ function showValidation(text, result, initiativeId) {
   draftState.text = text;
   draftState.validation = result;
   draftState.initiativeId = initiativeId;
+  $("draft-form-box").open = false;
   $("draft-title").textContent = "Tjekket tekst";
   $("draft-meta").textContent = initiativeId ? "Tjekket mod bevillingsdata for " + initiativeId : "";
   setExport(null);
@@ -612,7 +614,6 @@ async function submitDraft(event) {
     const draft = await api("/api/drafts/assessment", { body });
     if (!$("draft-editor").hidden) stopEditing();
     showDraft(draft);
-    $("draft-form-box").open = false;
     $("draft-title").setAttribute("tabindex", "-1");
     $("draft-title").focus();
   } catch (error) {
@@ -646,7 +647,7 @@ function addMessage(role, text) {
     textNode
   );
   $("chat-log").append(node);
-  node.scrollIntoView({ block: "nearest" });
+  scrollChat();
   return { node, textNode };
 }
 
@@ -654,7 +655,12 @@ function addChatError(message) {
   $("chat-intro").hidden = true;
   const node = el("div", { class: "msg msg-error", role: "alert" }, el("p", { class: "msg-who", text: "Fejl" }), el("p", { class: "msg-text", text: message }));
   $("chat-log").append(node);
-  node.scrollIntoView({ block: "nearest" });
+  scrollChat();
+}
+
+function scrollChat() {
+  const log = $("chat-log");
+  log.scrollTop = log.scrollHeight;
 }
 
 /** Turns "[1]" in an answer into links to the source; lists the citations under it. */
@@ -743,7 +749,7 @@ async function sendChat(text) {
   let buffer = "";
   const handle = (name, data) => {
     if (name === "conversation" && data.conversationId) localStorage.setItem(CONVERSATION_KEY, data.conversationId);
-    else if (name === "delta") { answer += data.text || ""; message.textNode.textContent = answer; }
+    else if (name === "delta") { answer += data.text || ""; message.textNode.textContent = answer; scrollChat(); }
     else if (name === "citations") {
       citations = data.citations || [];
       showSources(citationsToSources(citations), "Kilder til svaret:");
@@ -761,6 +767,7 @@ async function sendChat(text) {
   if (answer) renderAnswer(message, answer, citations || []);
   else if (!failed) message.textNode.textContent = "(Intet svar.)";
   else message.node.remove();
+  scrollChat();
   return true;
 }
 
@@ -837,6 +844,7 @@ async function restoreConversation() {
       if (item.draftId) { lastDraft = item.draftId; lastValidation = null; }
       if (item.validation) { lastValidation = item.validation; lastDraft = null; }
     }
+    scrollChat();
     if (lastCitations) showSources(citationsToSources(lastCitations), "Kilder til det seneste svar:");
     if (lastDraft) await loadDraftById(lastDraft);
     else if (lastValidation) showValidation(lastValidation.text, lastValidation.result, lastValidation.initiativeId);
