@@ -1,5 +1,6 @@
 /** Builds the Hono app from its dependencies; no runtime is imported here. */
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { createMemoryConversationStore, type ConversationStore } from "../chat/conversation-store.ts";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
 import type { AssessmentWriter, BudgetNoteWriter, DraftStore, LanguageModel } from "../drafting/ports.ts";
 import type { Embedder } from "../retrieval/ports.ts";
@@ -7,6 +8,7 @@ import type { AllocationSource } from "../validation/allocation-source.ts";
 import { createMemoryAllocationSource } from "../validation/allocation-source.ts";
 import { createAnswerRoutes } from "./answer-routes.ts";
 import { createAuditLogRoutes, createSecurityMiddleware, type SecurityOptions } from "./auth.ts";
+import { createChatRoutes } from "./chat-routes.ts";
 import { createCorpusRoutes } from "./corpus-routes.ts";
 import { DOCS_PAGE } from "./docs-page.ts";
 import { createDraftRoutes } from "./draft-routes.ts";
@@ -25,6 +27,8 @@ export type AppDependencies = {
   model?: LanguageModel;
   /** Drafting: where drafts are kept and who writes the prose. Without it the draft routes are not served. */
   drafting?: { drafts: DraftStore; assessmentWriter: AssessmentWriter; budgetNoteWriter: BudgetNoteWriter; maxAttempts?: number };
+  /** Where chat conversations are kept; in memory by default. */
+  conversations?: ConversationStore;
   version?: string;
   /** Access control (route→role table), rate limit, body limit, request timeout and the audit trail; without it every route is open (tests). */
   security?: SecurityOptions;
@@ -45,6 +49,17 @@ export function createApp(deps: AppDependencies) {
   app.route("/", createValidationRoutes({ store: deps.store, allocations }));
   if (deps.drafting !== undefined) app.route("/", createDraftRoutes({ store: deps.store, allocations, ...deps.drafting }));
   app.route("/", createAnswerRoutes({ store: deps.store, ...(deps.model === undefined ? {} : { model: deps.model }) }));
+  app.route(
+    "/",
+    createChatRoutes({
+      store: deps.store,
+      allocations,
+      conversations: deps.conversations ?? createMemoryConversationStore(),
+      log,
+      ...(deps.drafting === undefined ? {} : { drafting: deps.drafting }),
+      ...(deps.model === undefined ? {} : { model: deps.model }),
+    }),
+  );
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Bilagsassistent API", version, description: "Index, search and check the employment administration's annexes and budget notes." } });
   app.get("/api/docs", (c) => c.html(DOCS_PAGE));
   return app;

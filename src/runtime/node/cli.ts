@@ -275,6 +275,7 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     store.close();
     services.drafts.close();
+    services.conversations.close();
   }
 }
 

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   }
   const drafting = await createDrafting(services);
   console.log(`Drafting: ${drafting.assessmentWriter.id === "offline" ? "offline writer (set CHAT_MODEL to use a model)" : drafting.assessmentWriter.id}`);
-  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations, drafting, ...(services.model === undefined ? {} : { model: services.model }), security: security.options });
+  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations, drafting, conversations: services.conversations, ...(services.model === undefined ? {} : { model: services.model }), security: security.options });
   const server = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, (info) => {
     console.log(`Serving on http://${settings.HOST}:${info.port}  (API docs: /api/docs)`);
   });
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     server.close();
     services.store.close();
     services.drafts.close();
+    services.conversations.close();
     void security.auditTrail.close().finally(() => process.exit(0));
   };
   process.on("SIGINT", stop);

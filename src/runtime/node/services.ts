@@ -18,6 +18,7 @@ import { createRateLimiter } from "../../security/rate-limiter.ts";
 import { createAllocationFileSource } from "./allocation-files.ts";
 import { createFileAuditTrail, type FileAuditTrail } from "./audit-log-file.ts";
 import { loadTokenVerifier } from "./tokens-file.ts";
+import { createLanceConversationStore } from "./lance-conversation-store.ts";
 import { createLanceDraftStore } from "./lance-draft-store.ts";
 import { loadPromptLibrary } from "./prompt-files.ts";
 import { readBundledCorpus } from "./corpus-files.ts";
@@ -42,8 +43,9 @@ export async function createNodeServices(settings: Settings) {
   const store = await createLanceStore({ uri, embedder, annThreshold: settings.ANN_THRESHOLD });
   const allocations = await createAllocationFileSource(path.join(settings.CORPUS_DIR, "allocations"));
   const drafts = await createLanceDraftStore({ uri });
+  const conversations = await createLanceConversationStore({ uri });
   const model = createLanguageModel(settings);
-  return { settings, embedder, store, allocations, drafts, model };
+  return { settings, embedder, store, allocations, drafts, conversations, model };
 }
 
 /** The chat model when CHAT_MODEL is set; drafting runs offline without it. */
