@@ -12,6 +12,8 @@ export type Comparison = {
   onlyLeft: Array<{ suite: string; id: string }>;
   onlyRight: Array<{ suite: string; id: string }>;
   thresholds: Array<{ name: string; left: boolean | null; right: boolean | null }>;
+  /** Suites run in only one of the two (not compared). */
+  skippedSuites: string[];
 };
 
 /** A run id (folder under `resultsDir`), a folder, or a report.json path. */
@@ -23,8 +25,10 @@ export function loadReport(reference: string, resultsDir: string): EvalReport {
 }
 
 export function compareReports(left: EvalReport, right: EvalReport): Comparison {
-  const comparison: Comparison = { left: left.config.runId, right: right.config.runId, metrics: [], better: [], worse: [], onlyLeft: [], onlyRight: [], thresholds: [] };
-  const suites = [...new Set([...left.suites.map((suite) => suite.name), ...right.suites.map((suite) => suite.name)])];
+  const comparison: Comparison = { left: left.config.runId, right: right.config.runId, metrics: [], better: [], worse: [], onlyLeft: [], onlyRight: [], thresholds: [], skippedSuites: [] };
+  const rightNames = new Set(right.suites.map((suite) => suite.name));
+  const suites = left.suites.map((suite) => suite.name).filter((name) => rightNames.has(name));
+  comparison.skippedSuites = [...left.suites, ...right.suites].map((suite) => suite.name).filter((name) => !suites.includes(name));
   for (const name of suites) {
     const a = left.suites.find((suite) => suite.name === name);
     const b = right.suites.find((suite) => suite.name === name);
@@ -44,7 +48,7 @@ export function compareReports(left: EvalReport, right: EvalReport): Comparison 
     }
     for (const id of before.keys()) if (!after.has(id)) comparison.onlyLeft.push({ suite: name, id });
   }
-  const names = new Set([...left.thresholds, ...right.thresholds].map((outcome) => `${outcome.suite}.${outcome.metric}`));
+  const names = new Set([...left.thresholds, ...right.thresholds].filter((outcome) => suites.includes(outcome.suite)).map((outcome) => `${outcome.suite}.${outcome.metric}`));
   for (const name of names) {
     const l = left.thresholds.find((outcome) => `${outcome.suite}.${outcome.metric}` === name);
     const r = right.thresholds.find((outcome) => `${outcome.suite}.${outcome.metric}` === name);
@@ -56,7 +60,9 @@ export function compareReports(left: EvalReport, right: EvalReport): Comparison 
 const show = (value: number | null) => (value === null ? "–" : Number.isInteger(value) ? String(value) : value.toFixed(4));
 
 export function formatComparison(comparison: Comparison): string {
-  const lines = [`Compare ${comparison.left} → ${comparison.right}`, "", "Metrics that changed:"];
+  const lines = [`Compare ${comparison.left} → ${comparison.right}`];
+  if (comparison.skippedSuites.length > 0) lines.push(`Not compared (run in only one): ${[...new Set(comparison.skippedSuites)].join(", ")}`);
+  lines.push("", "Metrics that changed:");
   const changed = comparison.metrics.filter((entry) => entry.delta === null || Math.abs(entry.delta) > 1e-9);
   if (changed.length === 0) lines.push("  (none)");
   for (const entry of changed) lines.push(`  ${`${entry.suite}.${entry.metric}`.padEnd(48)} ${show(entry.left).padStart(10)} → ${show(entry.right).padEnd(10)} ${entry.delta === null ? "" : `${entry.delta > 0 ? "+" : ""}${show(entry.delta)}`}`);
