@@ -227,7 +227,7 @@ function ensureInitiatives() {
   return initiativesPromise;
 }
 
-async function showCard(cardId) {
+async function showCard(cardId, moveFocus) {
   selectTab("card", false);
   const view = $("card-view");
   view.replaceChildren(el("p", { class: "meta", text: "Henter kortet …" }));
@@ -270,7 +270,7 @@ async function showCard(cardId) {
     const timelineButton = el("button", { type: "button", class: "button", text: "Vis tidslinje for initiativet" });
     timelineButton.addEventListener("click", () => showTimelineForCard(card.id));
     view.replaceChildren(el("article", { class: "card-view", "aria-labelledby": "card-title" }, heading, facts, timelineButton, ...sections, moneyBlock));
-    heading.focus();
+    if (moveFocus !== false) heading.focus();
   } catch (error) {
     view.replaceChildren(el("p", { class: "form-error", role: "alert", text: error.message }));
   }
@@ -317,9 +317,10 @@ async function showTimeline(initiativeId) {
   }
 }
 
-function route() {
+function route(event) {
   const hash = decodeURIComponent(location.hash.slice(1));
-  if (hash.startsWith("kort/")) showCard(hash.slice(5));
+  // On page load the card is shown without taking the focus; after a navigation it takes it.
+  if (hash.startsWith("kort/")) showCard(hash.slice(5), event !== undefined);
   else if (hash.startsWith("tidslinje/")) { $("timeline-initiative").value = hash.slice(10); showTimeline(hash.slice(10)); }
 }
 
