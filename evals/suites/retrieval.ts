@@ -43,7 +43,7 @@ export const retrievalSuite: Suite = {
         const miss = report.misses.find((candidate) => candidate.question === item.question);
         const notFound = miss?.notFound ?? item.expected.length === 0;
         if (item.expected.length === 0) {
-          cases.push({ id: `${key}:${item.question}`, ok: miss === undefined, summary: `${item.question} → ${miss === undefined ? "not in the material (right)" : `answered from ${ids.slice(0, 3).join(", ")}`}`, details: { mode, rerank, question: item.question, expected: [], retrieved: ids, notFound: miss === undefined } });
+          cases.push({ id: `${key}:${item.question}`, ok: miss === undefined, summary: `[${key}] ${item.question} → ${miss === undefined ? "not in the material (right)" : `answered from ${ids.slice(0, 3).join(", ")}`}`, details: { mode, rerank, question: item.question, expected: [], retrieved: ids, notFound: miss === undefined } });
           continue;
         }
         answerable += 1;
@@ -51,7 +51,7 @@ export const retrievalSuite: Suite = {
         K.forEach((k, index) => {
           if (rank >= 0 && rank < k) hits[index] = (hits[index] ?? 0) + 1;
         });
-        cases.push({ id: `${key}:${item.question}`, ok: miss === undefined, summary: `${item.question} → rank ${rank < 0 ? "-" : rank + 1}${miss?.notFound === true ? ", answered not found" : ""}`, details: { mode, rerank, question: item.question, expected: item.expected, retrieved: ids, rank: rank < 0 ? null : rank + 1, notFound, note: item.note } });
+        cases.push({ id: `${key}:${item.question}`, ok: miss === undefined, summary: `[${key}] ${item.question} → rank ${rank < 0 ? "-" : rank + 1}${miss?.notFound === true ? ", answered not found" : ""}`, details: { mode, rerank, question: item.question, expected: item.expected, retrieved: ids, rank: rank < 0 ? null : rank + 1, notFound, note: item.note } });
       }
       curve.series.push({ name: `${mode}${rerank ? " (re-ranked)" : " (search order)"}`, values: hits.map((hit) => (answerable === 0 ? 0 : hit / answerable)) });
       metrics[`${key}.hitAt10`] = answerable === 0 ? 0 : (hits[9] ?? 0) / answerable;
