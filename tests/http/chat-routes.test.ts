@@ -39,12 +39,19 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-/** The full app with the chat routes mounted, as create-app will mount them. */
+/** The full app, whose chat routes use these stores and this model. */
 function buildApp(options: { conversations?: ConversationStore; writer?: AssessmentWriter; drafts?: DraftStore; model?: ChatRouteDependencies["model"] } = {}) {
   const conversations = options.conversations ?? createMemoryConversationStore();
   const drafting = { drafts: options.drafts ?? drafts, assessmentWriter: options.writer ?? writer };
-  const app = createApp({ store: fixture.store, embedder: fixture.embedder, allocations, drafting: { ...drafting, budgetNoteWriter: createOfflineBudgetNoteWriter() }, log: () => undefined });
-  app.route("/", createChatRoutes({ store: fixture.store, allocations, conversations, drafting, log: () => undefined, ...(options.model === undefined ? {} : { model: options.model }) }));
+  const app = createApp({
+    store: fixture.store,
+    embedder: fixture.embedder,
+    allocations,
+    conversations,
+    drafting: { ...drafting, budgetNoteWriter: createOfflineBudgetNoteWriter() },
+    log: () => undefined,
+    ...(options.model === undefined ? {} : { model: options.model }),
+  });
   return { app, conversations };
 }
 
