@@ -14,6 +14,7 @@ import { DOCS_PAGE } from "./docs-page.ts";
 import { createDraftRoutes } from "./draft-routes.ts";
 import { errorBody, handleError } from "./errors.ts";
 import { validationHook } from "./openapi.ts";
+import { createUiRoutes } from "./ui-routes.ts";
 import { createValidationRoutes } from "./validation-routes.ts";
 
 export { bestPerCard } from "./corpus-routes.ts";
@@ -60,6 +61,7 @@ export function createApp(deps: AppDependencies) {
       ...(deps.model === undefined ? {} : { model: deps.model }),
     }),
   );
+  app.route("/", createUiRoutes());
   app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Bilagsassistent API", version, description: "Index, search and check the employment administration's annexes and budget notes." } });
   app.get("/api/docs", (c) => c.html(DOCS_PAGE));
   return app;

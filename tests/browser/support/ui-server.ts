@@ -1,7 +1,7 @@
 /**
  * The real app on a loopback port for browser tests: the bundled corpus in a temporary LanceDB
- * store, the allocation files, offline drafting, the answer and chat routes (when createApp does
- * not serve them yet) and the UI. Plus the Chromium that playwright-core drives.
+ * store, the allocation files, offline drafting, the chat (conversations in memory) and the UI, all
+ * as createApp serves them. Plus the Chromium that playwright-core drives.
  */
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -14,12 +14,7 @@ import { loadDanishLexicon } from "../../../src/corpus/danish-lexicon.ts";
 import { createOfflineBudgetNoteWriter } from "../../../src/drafting/budget-note-writer.ts";
 import { learnDecisionPhrasing } from "../../../src/drafting/decision-phrasing.ts";
 import { createOfflineWriter } from "../../../src/drafting/offline-writer.ts";
-import { createMemoryConversationStore } from "../../../src/chat/conversation-store.ts";
-import { createAnswerRoutes } from "../../../src/http/answer-routes.ts";
-import { createChatRoutes } from "../../../src/http/chat-routes.ts";
-import { handleError } from "../../../src/http/errors.ts";
 import { createApp } from "../../../src/http/create-app.ts";
-import { createUiRoutes } from "../../../src/http/ui-routes.ts";
 import { createAllocationFileSource } from "../../../src/runtime/node/allocation-files.ts";
 import { createLanceDraftStore } from "../../../src/runtime/node/lance-draft-store.ts";
 import { CORPUS_DIR, createCorpusStore } from "../../support/corpus-store.ts";
@@ -43,25 +38,9 @@ export async function startUiServer(): Promise<UiServer> {
     drafting: { drafts, assessmentWriter, budgetNoteWriter: createOfflineBudgetNoteWriter() },
     log: () => undefined,
   });
-  // Routes createApp does not mount yet (answers, chat) are served beside it until it does.
-  const missing = async (method: string, url: string) => (await app.request(url, { method, headers: { "content-type": "application/json" }, ...(method === "POST" ? { body: "{}" } : {}) })).status === 404;
-  const answers = (await missing("GET", "/api/initiatives")) ? createAnswerRoutes({ store: fixture.store }) : undefined;
-  const chat = (await missing("POST", "/api/chat"))
-    ? createChatRoutes({ store: fixture.store, allocations, conversations: createMemoryConversationStore(), drafting: { drafts, assessmentWriter }, log: () => undefined })
-    : undefined;
-  answers?.onError((error, c) => handleError(error, c, () => undefined));
-  chat?.onError((error, c) => handleError(error, c, () => undefined));
-  const ui = createUiRoutes();
-  const fetch = (request: Request): Response | Promise<Response> => {
-    const { pathname } = new URL(request.url);
-    if (pathname === "/" || pathname.startsWith("/ui/")) return ui.fetch(request);
-    if (answers !== undefined && (pathname === "/api/ask" || pathname.startsWith("/api/initiatives"))) return answers.fetch(request);
-    if (chat !== undefined && (pathname === "/api/chat" || pathname.startsWith("/api/conversations/"))) return chat.fetch(request);
-    return app.fetch(request);
-  };
 
   const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
+    const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
   });
   const { port } = server.address() as AddressInfo;
   return {
