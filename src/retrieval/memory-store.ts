@@ -4,8 +4,9 @@
  * `danish-text.ts` (the words the built-in embedder sees); vectors are searched by exact cosine,
  * or by an external `VectorIndex` (Cloudflare Vectorize on Workers); hybrid fuses both with
  * reciprocal rank fusion (k = 60, as LanceDB's RRF reranker). Year, kind and card filters apply
- * to both sides. Runtime-agnostic: the Worker fills it from the built corpus bundle, Node tests
- * fill it by ingest. Nothing is persisted; `replaceDocument` changes this instance only.
+ * to both sides. Runtime-agnostic: the Worker fills it from the built corpus bundle
+ * (`loadDocuments`), Node tests by ingest. Nothing is persisted; `replaceDocument` changes this
+ * instance only.
  */
 import type { CardFilter, CardSummary, CorpusStore, DocumentSummary, StoredCard } from "../corpus/corpus-store.ts";
 import { summarizeCard } from "../corpus/corpus-store.ts";
@@ -48,8 +49,8 @@ type IndexedChunk = { chunk: Chunk; vector: Float32Array; norm: number; terms: M
 
 type FullTextIndex = { postings: Map<string, Array<{ position: number; frequency: number }>>; averageLength: number };
 
-function toFloat32(vector: readonly number[]): { vector: Float32Array; norm: number } {
-  const values = Float32Array.from(vector);
+function toFloat32(vector: ArrayLike<number>): { vector: Float32Array; norm: number } {
+  const values = vector instanceof Float32Array ? vector : Float32Array.from(vector);
   let sum = 0;
   for (const value of values) sum += value * value;
   return { vector: values, norm: Math.sqrt(sum) };
@@ -71,6 +72,18 @@ function countTerms(tokens: readonly string[]): Map<string, number> {
 export type MemoryStore = CorpusStore & {
   /** Which vector search answers the vector side: "memory" or the external index's name. */
   readonly vectorBackend: string;
+  /** Stores documents already parsed, chunked and embedded (a built bundle) in one step, then builds the full-text index. */
+  loadDocuments(documents: readonly MemoryStoreDocument[]): Promise<void>;
+};
+
+/** A stored document as the Worker's corpus bundle carries it (see scripts/build-worker-corpus.ts). */
+export type MemoryStoreDocument = {
+  parsed: ParsedDocument;
+  chunks: readonly Chunk[];
+  /** One vector per chunk; Float32Array rows are kept as they are. */
+  vectors: readonly ArrayLike<number>[];
+  sourceText: string;
+  indexKey: string;
 };
 
 export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
@@ -198,6 +211,14 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     ingestedAt,
   });
 
+  const indexChunks = (document: MemoryStoreDocument): IndexedChunk[] => {
+    if (document.vectors.length !== document.chunks.length) throw new Error(`replaceDocument: ${document.chunks.length} chunks but ${document.vectors.length} vectors`);
+    return document.chunks.map((chunk, index) => {
+      const tokens = tokenizeDanish(chunk.text);
+      return { chunk: { ...chunk }, ...toFloat32(document.vectors[index] ?? []), terms: countTerms(tokens), length: tokens.length };
+    });
+  };
+
   const store: MemoryStore = {
     vectorBackend: vectorIndex?.name ?? "memory",
     search,
@@ -232,14 +253,17 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       return stored === undefined ? undefined : { contentHash: stored.parsed.document.contentHash, embedder: stored.indexKey };
     },
     async replaceDocument(parsed, newChunks, vectors, indexKey, sourceText) {
-      if (vectors.length !== newChunks.length) throw new Error(`replaceDocument: ${newChunks.length} chunks but ${vectors.length} vectors`);
+      const indexed = indexChunks({ parsed, chunks: newChunks, vectors, sourceText, indexKey });
       const id = parsed.document.id;
-      const indexed: IndexedChunk[] = newChunks.map((chunk, index) => {
-        const tokens = tokenizeDanish(chunk.text);
-        return { chunk: { ...chunk }, ...toFloat32(vectors[index] ?? []), terms: countTerms(tokens), length: tokens.length };
-      });
       documents.set(id, { parsed, summary: summarize(parsed, indexKey, now()), sourceText, indexKey });
       setChunks([...chunks.filter((entry) => entry.chunk.documentId !== id), ...indexed]);
+    },
+    async loadDocuments(loaded) {
+      const indexed = loaded.map(indexChunks);
+      const ids = new Set(loaded.map((document) => document.parsed.document.id));
+      for (const document of loaded) documents.set(document.parsed.document.id, { parsed: document.parsed, summary: summarize(document.parsed, document.indexKey, now()), sourceText: document.sourceText, indexKey: document.indexKey });
+      setChunks([...chunks.filter((entry) => !ids.has(entry.chunk.documentId)), ...indexed.flat()]);
+      buildFullText();
     },
     async refreshIndexes() {
       buildFullText();
@@ -256,19 +280,4 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     },
   };
   return store;
-}
-
-/** A stored document as the Worker's corpus bundle carries it (see scripts/build-worker-corpus.ts). */
-export type MemoryStoreDocument = {
-  parsed: ParsedDocument;
-  chunks: readonly Chunk[];
-  vectors: readonly (readonly number[])[];
-  sourceText: string;
-  indexKey: string;
-};
-
-/** Fills a memory store with documents already parsed, chunked and embedded, then builds the full-text index. */
-export async function loadMemoryStore(store: CorpusStore, documents: readonly MemoryStoreDocument[]): Promise<void> {
-  for (const document of documents) await store.replaceDocument(document.parsed, document.chunks, document.vectors.map((vector) => [...vector]), document.indexKey, document.sourceText);
-  await store.refreshIndexes();
 }

@@ -6,7 +6,6 @@
 import corpusBundle from "bilagsassistent-worker-corpus";
 import { describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "../../src/retrieval/hashing-embedder.ts";
-import { loadMemoryStore } from "../../src/retrieval/memory-store.ts";
 import { bestPerCard } from "../../src/http/create-app.ts";
 import { bundleDocuments } from "../../src/runtime/workers/corpus-bundle.ts";
 import { createWorkerApp } from "../../src/runtime/workers/create-worker-app.ts";
@@ -23,7 +22,7 @@ function createFakeVectorize() {
       const norm = (values: readonly number[]) => Math.sqrt(values.reduce((sum, value) => sum + value * value, 0)) || 1;
       const matches = rows
         .filter(({ chunk }) => Object.entries(options.filter ?? {}).every(([field, value]) => (chunk as unknown as Record<string, unknown>)[field] === value))
-        .map(({ chunk, vector: stored }) => ({ id: chunk.id, score: stored.reduce((sum, value, index) => sum + value * (vector[index] ?? 0), 0) / (norm(stored) * norm(vector)) }))
+        .map(({ chunk, vector: stored }) => ({ id: chunk.id, score: Array.from(stored).reduce((sum, value, index) => sum + value * (vector[index] ?? 0), 0) / (norm(Array.from(stored)) * norm(vector)) }))
         .sort((left, right) => right.score - left.score)
         .slice(0, options.topK);
       return { matches, count: matches.length };
@@ -36,7 +35,7 @@ describe("the Vectorize store", () => {
   it("asks Vectorize for the vector side with year and kind filters and fuses it with the in-memory full text", async () => {
     const fake = createFakeVectorize();
     const store = createVectorizeStore({ binding: fake.binding, embedder: createHashingEmbedder() });
-    await loadMemoryStore(store, bundleDocuments(corpusBundle));
+    await store.loadDocuments(bundleDocuments(corpusBundle));
     expect(store.vectorBackend).toBe("vectorize");
 
     const hits = await store.search({ query: "forebyggelse af ekstremisme og radikalisering", year: 2026, kind: "annex", limit: 40 });

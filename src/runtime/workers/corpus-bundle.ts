@@ -49,18 +49,18 @@ export function encodeVectors(vectors: readonly (readonly number[])[], dimension
   return btoa(binary);
 }
 
-/** The inverse of encodeVectors. */
-export function decodeVectors(encoded: string, dimensions: number): number[][] {
+/** The inverse of encodeVectors: one Float32Array view per vector over a single buffer. */
+export function decodeVectors(encoded: string, dimensions: number): Float32Array[] {
   const binary = atob(encoded);
   const bytes = new Uint8Array(binary.length);
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
   const values = new Float32Array(bytes.buffer, 0, Math.floor(bytes.byteLength / 4));
-  const vectors: number[][] = [];
-  for (let offset = 0; offset + dimensions <= values.length; offset += dimensions) vectors.push(Array.from(values.subarray(offset, offset + dimensions)));
+  const vectors: Float32Array[] = [];
+  for (let offset = 0; offset + dimensions <= values.length; offset += dimensions) vectors.push(values.subarray(offset, offset + dimensions));
   return vectors;
 }
 
-/** The bundle's documents in the shape `loadMemoryStore` takes; throws when the bundle does not fit this Worker. */
+/** The bundle's documents in the shape `MemoryStore.loadDocuments` takes; throws when the bundle does not fit this Worker. */
 export function bundleDocuments(bundle: WorkerCorpusBundle): MemoryStoreDocument[] {
   if (bundle.format !== CORPUS_BUNDLE_FORMAT) {
     throw new Error(`The corpus bundle has format ${String(bundle.format)}; this Worker reads format ${CORPUS_BUNDLE_FORMAT}. Run npm run build:worker.`);

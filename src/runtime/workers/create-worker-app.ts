@@ -17,7 +17,7 @@ import { InputError } from "../../errors/errors.ts";
 import { createApp, type App } from "../../http/create-app.ts";
 import type { SecurityOptions } from "../../http/auth.ts";
 import { createHashingEmbedder } from "../../retrieval/hashing-embedder.ts";
-import { createMemoryStore, loadMemoryStore, type MemoryStore } from "../../retrieval/memory-store.ts";
+import { createMemoryStore, type MemoryStore } from "../../retrieval/memory-store.ts";
 import { createOpenAIEmbedder } from "../../retrieval/openai-embedder.ts";
 import type { Embedder } from "../../retrieval/ports.ts";
 import { createMemoryAuditTrail } from "../../security/audit-trail.ts";
@@ -114,7 +114,7 @@ export async function createWorkerApp(env: WorkerEnv, bundle: WorkerCorpusBundle
   }
   const now = () => bundle.builtAt;
   const store = env.VECTORIZE === undefined ? createMemoryStore({ embedder, now }) : createVectorizeStore({ binding: env.VECTORIZE, embedder, now });
-  await loadMemoryStore(store, bundleDocuments(bundle));
+  await store.loadDocuments(bundleDocuments(bundle));
   const model = createWorkerModel(settings, options);
   const drafts = createMemoryDraftStore();
   const drafting =
