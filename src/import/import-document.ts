@@ -6,6 +6,8 @@
 import { type IngestOptions, type IngestProgress, type IngestSummary, ingestFiles } from "../corpus/ingest.ts";
 import { type DocumentEntry, readDocument } from "../corpus/read-document.ts";
 import type { ParsedDocument } from "../domain/index.ts";
+import { LAYOUT_PARSERS } from "../corpus/parsers.ts";
+import { slugify } from "../corpus/slugify.ts";
 import { BilagsassistentError, CorpusError } from "../errors/errors.ts";
 import { type ExtractOptions, type ExtractProgress, type ExtractedText, extractDocumentText, pageAt } from "./extract-text.ts";
 
@@ -32,6 +34,26 @@ function explainLayout(name: string, format: ExtractedText["format"], error: unk
   );
 }
 
+/**
+ * readDocument guesses an unlisted file's id, kind and title only together with its year, from the
+ * file name or the text; an upload that gives its year (?year=) gets the rest guessed the same way.
+ */
+export function completeEntry(name: string, text: string, entry: DocumentEntry | undefined): DocumentEntry | undefined {
+  if (entry?.year === undefined || (entry.id !== undefined && entry.kind !== undefined && entry.title !== undefined)) return entry;
+  const layout = entry.layout === undefined ? LAYOUT_PARSERS.find((parser) => parser.detect(text))?.layout : entry.layout;
+  const kind = entry.kind ?? (layout === "budget-note" ? "budget_note" : "annex");
+  const head = text.slice(0, 4000);
+  const firstLine = text.split("\n").map((line) => line.replace(/^[#\s*]+|\*+$/gu, "").trim()).find((line) => line.length > 3 && !/^K\S{1,3}benhavns\s+Kommune$/u.test(line)) ?? name;
+  const code = /\b(BI\d\d)\b/u.exec(head)?.[1];
+  return {
+    ...entry,
+    kind,
+    id: entry.id ?? (kind === "budget_note" ? `budgetnotat-${slugify(code ?? firstLine)}-${entry.year}` : `bilag-${entry.year}`),
+    title: entry.title ?? firstLine.slice(0, 200),
+    budgetYear: entry.budgetYear ?? (kind === "annex" ? entry.year + 1 : entry.year),
+  };
+}
+
 function cardPagesOf(parsed: ParsedDocument, pages: ExtractedText["pages"]): Record<string, number> {
   const result: Record<string, number> = {};
   for (const card of parsed.cards) {
@@ -46,7 +68,7 @@ export async function importDocument(name: string, bytes: Uint8Array, options: E
   const extracted = await extractDocumentText(name, bytes, options);
   let parsed: ParsedDocument;
   try {
-    parsed = await readDocument(name, new TextEncoder().encode(extracted.text), options.entry ?? {}, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
+    parsed = await readDocument(name, new TextEncoder().encode(extracted.text), completeEntry(name, extracted.text, options.entry) ?? {}, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
   } catch (error) {
     throw explainLayout(name, extracted.format, error);
   }
@@ -86,7 +108,8 @@ export async function ingestUpload(name: string, bytes: Uint8Array, options: Ing
     const summary: IngestSummary = { files: [{ file: name, status: "failed", code: error.code, error: error.message }], documents: 0, cards: 0, figures: 0, failed: 1, flags: {}, elapsedMs: now() - started };
     return { summary, warnings: [] };
   }
-  const summary = await ingestFiles([{ name, bytes: new TextEncoder().encode(extracted.text), ...(entry === undefined ? {} : { entry }) }], {
+  const completed = completeEntry(name, extracted.text, entry);
+  const summary = await ingestFiles([{ name, bytes: new TextEncoder().encode(extracted.text), ...(completed === undefined ? {} : { entry: completed }) }], {
     ...ingestOptions,
     onProgress: (step: IngestProgress) => progress?.({ stage: "index", done: step.done, total: step.total }),
   });
