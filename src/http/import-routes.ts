@@ -38,9 +38,6 @@ export type ImportRouteDependencies = {
   now?: () => number;
 };
 
-/** From this size an upload may ask for progress events (?stream=1). */
-export const STREAM_THRESHOLD_BYTES = 1024 * 1024;
-
 const EntryQuerySchema = z.object({
   id: z.string().trim().min(1).max(120).regex(/^[\p{L}\d][\p{L}\d._-]*$/u, "letters, digits, '.', '_' and '-'").optional(),
   kind: z.enum(DOCUMENT_KINDS).optional(),

@@ -98,7 +98,11 @@ export async function extractPdfText(name: string, bytes: Uint8Array, options: P
     }
     const pages: PdfPageItems[] = [];
     for (let number = 1; number <= pdf.numPages; number += 1) {
-      pages.push(await pageItems(pdf, number));
+      try {
+        pages.push(await pageItems(pdf, number));
+      } catch (cause) {
+        throw new CorpusError("pdf_page_unreadable", `${name}, page ${number}: the page cannot be read (${cause instanceof Error ? cause.message : String(cause)}).`, { cause, details: { file: name, page: number } });
+      }
       options.onProgress?.({ stage: "extract", done: number, total: pdf.numPages });
     }
     const warnings: string[] = [];
