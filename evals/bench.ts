@@ -191,19 +191,12 @@ async function benchTtft(rows: BenchRow[], runs: number): Promise<void> {
   }
 }
 
-/** The real app (corpus store, allocation files) on a loopback port, optionally with the chat routes. */
+/** The real app (corpus store, allocation files) on a loopback port, as createApp builds it. */
 async function startApp() {
   const fixture = await createCorpusStore();
   const allocations = await createAllocationFileSource(path.join(CORPUS_DIR, "allocations"));
   const app = createApp({ store: fixture.store, embedder: fixture.embedder, allocations, log: () => undefined });
-  let chat = "not mounted";
-  try {
-    const { createChatRoutes } = await import("../src/http/chat-routes.ts");
-    app.route("/", createChatRoutes({ store: fixture.store, allocations, conversations: createMemoryConversationStore(), log: () => undefined }));
-    chat = "mounted here as create-app will mount it (rules, extractive answers, no model)";
-  } catch (error) {
-    chat = `not available: ${error instanceof Error ? error.message : String(error)}`;
-  }
+  const chat = "served by createApp (rules, extractive answers, no model)";
   const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
   const { port } = server.address() as AddressInfo;

@@ -4,12 +4,15 @@ import { createMemoryConversationStore, type ConversationStore } from "../chat/c
 import type { CorpusStore } from "../corpus/corpus-store.ts";
 import type { AssessmentWriter, BudgetNoteWriter, DraftStore, LanguageModel } from "../drafting/ports.ts";
 import type { Embedder } from "../retrieval/ports.ts";
+import type { AllocationStore } from "../import/allocation-store.ts";
+import type { OcrPort } from "../import/ocr.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { createMemoryAllocationSource } from "../validation/allocation-source.ts";
 import { createAnswerRoutes } from "./answer-routes.ts";
 import { createAuditLogRoutes, createSecurityMiddleware, type SecurityOptions } from "./auth.ts";
 import { createChatRoutes } from "./chat-routes.ts";
 import { createCorpusRoutes } from "./corpus-routes.ts";
+import { createImportRoutes } from "./import-routes.ts";
 import { DOCS_PAGE } from "./docs-page.ts";
 import { createDraftRoutes } from "./draft-routes.ts";
 import { errorBody, handleError } from "./errors.ts";
@@ -28,6 +31,8 @@ export type AppDependencies = {
   model?: LanguageModel;
   /** Drafting: where drafts are kept and who writes the prose. Without it the draft routes are not served. */
   drafting?: { drafts: DraftStore; assessmentWriter: AssessmentWriter; budgetNoteWriter: BudgetNoteWriter; maxAttempts?: number };
+  /** Uploads of documents and allocation spreadsheets; the writable allocation store is then also the one validation reads. */
+  importing?: { allocations: AllocationStore; ocr?: OcrPort; maxDocumentBytes?: number };
   /** Where chat conversations are kept; in memory by default. */
   conversations?: ConversationStore;
   version?: string;
@@ -46,7 +51,12 @@ export function createApp(deps: AppDependencies) {
   if (deps.security !== undefined) app.use(createSecurityMiddleware({ log, ...deps.security }));
   if (deps.security?.auditTrail !== undefined) app.route("/", createAuditLogRoutes({ auditTrail: deps.security.auditTrail }));
   app.route("/", createCorpusRoutes({ store: deps.store, embedder: deps.embedder, version }));
-  const allocations = deps.allocations ?? createMemoryAllocationSource([]);
+  const allocations = deps.importing?.allocations ?? deps.allocations ?? createMemoryAllocationSource([]);
+  // Before the validation routes: /api/allocations/export must not be read as an allocation id.
+  if (deps.importing !== undefined) {
+    const { allocations: writable, ocr, maxDocumentBytes } = deps.importing;
+    app.route("/", createImportRoutes({ store: deps.store, embedder: deps.embedder, allocations: writable, ...(ocr === undefined ? {} : { ocr }), ...(maxDocumentBytes === undefined ? {} : { maxDocumentBytes }) }));
+  }
   app.route("/", createValidationRoutes({ store: deps.store, allocations }));
   if (deps.drafting !== undefined) app.route("/", createDraftRoutes({ store: deps.store, allocations, ...deps.drafting }));
   app.route("/", createAnswerRoutes({ store: deps.store, ...(deps.model === undefined ? {} : { model: deps.model }) }));

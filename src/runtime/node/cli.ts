@@ -18,6 +18,7 @@ import { draftAssessment } from "../../drafting/draft-assessment.ts";
 import { draftBudgetNote } from "../../drafting/draft-budget-note.ts";
 import { exportDraftDocx } from "../../drafting/export-docx.ts";
 import { exportDraftMarkdown } from "../../drafting/export-markdown.ts";
+import { formatAllocationsImport, runAllocationsImport } from "./allocations-import.ts";
 import { createDrafting, createNodeServices } from "./services.ts";
 
 const USAGE = `Bilagsassistent CLI
@@ -29,6 +30,7 @@ const USAGE = `Bilagsassistent CLI
   npm run cli -- validate --text FILE (--allocation FILE | --initiative ID) [--budget-year N] [--decision D]
   npm run cli -- audit [--severity error|warning|info]
   npm run cli -- allocations
+  npm run cli -- allocations import FILE.xlsx|FILE.csv     store allocation data (nothing is stored if a cell is wrong)
   npm run cli -- draft assessment --initiative ID --decision D [--note "…"]… [--out FILE.md|FILE.docx]
   npm run cli -- draft budget-note --request FILE.json [--out FILE.md|FILE.docx]
   npm run cli -- drafts                               the kept drafts (latest version of each)
@@ -264,6 +266,14 @@ async function main(argv: string[]): Promise<number> {
         return draft.status === "clean" ? 0 : 1;
       }
       case "allocations": {
+        if (rest[0] === "import") {
+          const file = rest[1];
+          if (file === undefined) throw new InputError("no_file", "allocations import needs a spreadsheet: npm run cli -- allocations import FILE.xlsx|FILE.csv");
+          const result = await runAllocationsImport(file, settings);
+          if (values.json) console.log(JSON.stringify(result, null, 2));
+          else console.log(formatAllocationsImport(result));
+          return result.errors.length > 0 ? 1 : 0;
+        }
         const entries = await allocations.list();
         if (values.json) console.log(JSON.stringify(entries, null, 2));
         else for (const entry of entries) console.log(`${entry.id.padEnd(16)} ${formatAllocation(entry.allocation, "").trim()}  — ${entry.allocation.initiative}`);

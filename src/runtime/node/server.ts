@@ -2,6 +2,7 @@
 import { serve } from "@hono/node-server";
 import { parseSettings } from "../../config.ts";
 import { createApp } from "../../http/create-app.ts";
+import { createTesseractOcr } from "./tesseract.ts";
 import { createDrafting, createNodeServices, createSecurity, ingestBundledCorpus } from "./services.ts";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   }
   const drafting = await createDrafting(services);
   console.log(`Drafting: ${drafting.assessmentWriter.id === "offline" ? "offline writer (set CHAT_MODEL to use a model)" : drafting.assessmentWriter.id}`);
-  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations, drafting, conversations: services.conversations, ...(services.model === undefined ? {} : { model: services.model }), security: security.options });
+  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations, drafting, conversations: services.conversations, importing: { allocations: services.allocations, ocr: createTesseractOcr(), maxDocumentBytes: settings.MAX_DOCUMENT_BYTES }, ...(services.model === undefined ? {} : { model: services.model }), security: security.options });
   const server = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, (info) => {
     console.log(`Serving on http://${settings.HOST}:${info.port}  (API docs: /api/docs)`);
   });

@@ -15,7 +15,7 @@ import type { LanguageModel } from "../../drafting/ports.ts";
 import type { SecurityOptions } from "../../http/auth.ts";
 import { guardPromptLeaks } from "../../security/prompt-leak-guard.ts";
 import { createRateLimiter } from "../../security/rate-limiter.ts";
-import { createAllocationFileSource } from "./allocation-files.ts";
+import { createSettingsAllocationStore } from "./allocations-import.ts";
 import { createFileAuditTrail, type FileAuditTrail } from "./audit-log-file.ts";
 import { loadTokenVerifier } from "./tokens-file.ts";
 import { createLanceConversationStore } from "./lance-conversation-store.ts";
@@ -41,7 +41,7 @@ export async function createNodeServices(settings: Settings) {
   const embedder = await createEmbedder(settings);
   const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(settings.lanceUri) ? settings.lanceUri : path.resolve(settings.lanceUri);
   const store = await createLanceStore({ uri, embedder, annThreshold: settings.ANN_THRESHOLD });
-  const allocations = await createAllocationFileSource(path.join(settings.CORPUS_DIR, "allocations"));
+  const allocations = await createSettingsAllocationStore(settings);
   const drafts = await createLanceDraftStore({ uri });
   const conversations = await createLanceConversationStore({ uri });
   const model = createLanguageModel(settings);
