@@ -58,6 +58,8 @@ export const MESSAGES = {
     `Indsatsen ${DECISION_WORDS[decision]}, men teksten nævner intet beløb. Bevillingen er: ${expected}.`,
   textTooLong: (length: number, max: number) =>
     `Teksten er for lang til at blive kontrolleret (${length.toLocaleString("da-DK")} tegn; grænsen er ${max.toLocaleString("da-DK")}). Del den op.`,
+  tooManyFigures: (count: number, max: number) =>
+    `Teksten har ${count.toLocaleString("da-DK")} beløb; der kontrolleres højst ${max.toLocaleString("da-DK")} ad gangen. Kontrollér ét kort eller afsnit ad gangen.`,
 } as const;
 
 /** Short reasons shown next to a figure. */

@@ -18,6 +18,13 @@ import { MESSAGES, REASONS, describePriceLevel } from "./messages.ts";
 /** Longest text scanned by default, characters. */
 export const DEFAULT_MAX_TEXT_LENGTH = 100_000;
 
+/**
+ * Most money figures checked in one text. Matching compares figures with each other (parts,
+ * claimed lines), so the work grows faster than the count; a card has tens of figures, and a text
+ * with hundreds is not one card: check it a card or section at a time.
+ */
+export const MAX_MONEY_FIGURES = 400;
+
 export const ValidateTextOptionsSchema = z.object({
   /** First budget year of the proposal; a period starting earlier is reported. */
   budgetYear: z.number().int().min(1990).max(2100).optional(),
@@ -137,6 +144,10 @@ export function validateText(text: string, allocation: Allocation, options: Vali
     return { ok: false, figures: [], issues: [{ code: "text_too_long", severity: "error", message: MESSAGES.textTooLong(text.length, maxTextLength), start: 0, end: text.length }] };
   }
   const figures = extractFigures(text);
+  const moneyCount = figures.filter((figure) => figure.kind === "money").length;
+  if (moneyCount > MAX_MONEY_FIGURES) {
+    return { ok: false, figures: [], issues: [{ code: "text_too_long", severity: "error", message: MESSAGES.tooManyFigures(moneyCount, MAX_MONEY_FIGURES), start: 0, end: text.length }] };
+  }
   const matches = matchFigures(figures, allocation);
   const issues: ValidationIssue[] = [];
   const mentioned = new Set<number>();

@@ -125,3 +125,10 @@ describe("Danish hybrid search", () => {
     expect(folded.some((hit) => /økonomi/i.test(hit.text))).toBe(true);
   });
 });
+
+describe("queries the embedder cannot represent", () => {
+  it.each(["a", "7", "a b", ",5. "])("answers %j without an error (full text alone)", async (query) => {
+    await expect(fixture.store.search({ query, limit: 3 })).resolves.toBeInstanceOf(Array);
+    await expect(fixture.store.search({ query, limit: 3, mode: "vector" })).resolves.toEqual([]);
+  });
+});

@@ -13,8 +13,8 @@ describe("fuzz (300 cases; evals/fuzz.ts --runs 10000 for the full run)", () => 
     const summary = formatFuzzReport(report);
     expect(report.grammar.thrown, summary).toEqual([]);
     expect(report.grammar.slow, summary).toEqual([]);
-    // New 500s fail; the known LanceDB hybrid-search failure (KNOWN_SERVER_ERRORS) is counted apart until it is fixed.
     expect(report.http.serverErrors, summary).toEqual([]);
+    expect(report.http.knownServerErrors, summary).toEqual([]);
     expect(report.http.hangs, summary).toEqual([]);
     expect(report.http.badEnvelopes, summary).toEqual([]);
     expect(report.http.calls).toBe(300);

@@ -315,3 +315,14 @@ describe("validateText: property tests", () => {
     );
   });
 });
+
+describe("bounded work", () => {
+  it("refuses a text with more money figures than one card holds, quickly, with one issue", async () => {
+    const { MAX_MONEY_FIGURES } = await import("../../src/validation/validate-text.ts");
+    const allocation = { initiative: "x", priceLevel: 2027, lines: [{ area: "service" as const, amounts: { "2027": 1_000_000 } }] };
+    const started = performance.now();
+    const result = validateText("1 kr. ".repeat(4_000), allocation);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(result.issues).toEqual([expect.objectContaining({ code: "text_too_long", message: expect.stringContaining(`højst ${MAX_MONEY_FIGURES}`) })]);
+  });
+});

@@ -163,6 +163,9 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
     }
     const [vector] = await embedder.embed([expanded]);
     if (vector === undefined) return [];
+    // A query with nothing the embedder can represent ("a", "7") has a zero vector: LanceDB's hybrid
+    // rank then fails, and a vector search means nothing. Full text alone answers it, or nothing does.
+    if (vector.every((value) => value === 0)) return mode === "vector" || text.length === 0 ? [] : search({ ...request, mode: "fulltext" });
     if (mode === "vector") {
       let query = chunksTable.query().nearestTo(vector).distanceType("cosine").select([...columns, "_distance"]).limit(limit);
       if (where !== undefined) query = query.where(where, );
