@@ -27,10 +27,13 @@ export function parseDanishNumber(written: string): DanishNumber | undefined {
   return { value: negative ? -value : value, decimals: decimalPart.length, grouped: integerPart.includes(".") };
 }
 
+/** Most decimals written (a figure read with hundreds of decimals is written with this many). */
+const MAX_DECIMALS = 20;
+
 /** Writes a number the Danish way with a fixed number of decimals: 5700000 → "5.700.000", 5.7 → "5,7". */
 export function formatDanishNumber(value: number, decimals = 0): string {
   const negative = value < 0;
-  const fixed = Math.abs(value).toFixed(decimals);
+  const fixed = Math.abs(value).toFixed(Math.min(Math.max(Math.trunc(decimals), 0), MAX_DECIMALS));
   const [integerPart = "0", decimalPart] = fixed.split(".");
   const grouped = integerPart.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   return `${negative ? "-" : ""}${grouped}${decimalPart ? `,${decimalPart}` : ""}`;

@@ -239,3 +239,13 @@ describe("sentences", () => {
     ]);
   });
 });
+
+describe("extreme input", () => {
+  it("validates a figure written with hundreds of decimals without throwing", async () => {
+    const { validateText } = await import("../../src/validation/validate-text.ts");
+    const text = `644.910.469,${"9".repeat(300)} mio.kr. til BIF i 2027.`;
+    const allocation = { initiative: "x", priceLevel: 2027, lines: [{ area: "service" as const, amounts: { "2027": 1_000_000 } }] };
+    expect(() => validateText(text, allocation)).not.toThrow();
+    expect(formatDanishNumber(1.5, 400)).toMatch(/^1,5/);
+  });
+});
