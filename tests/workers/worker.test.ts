@@ -59,6 +59,32 @@ describe("the Worker", () => {
     expect(none).toMatchObject({ answer: "Det fremgår ikke af materialet.", notFound: true, citations: [] });
   });
 
+  it("streams a chat turn as server-sent events and drafts offline (no lexicon in the Worker)", async () => {
+    const frames = async (response: Response) =>
+      (await response.text())
+        .split("\n\n")
+        .filter((block) => block.trim() !== "")
+        .map((block) => {
+          const lines = block.split("\n");
+          const data = lines.filter((line) => line.startsWith("data: ")).map((line) => line.slice(6)).join("\n");
+          return { event: lines.find((line) => line.startsWith("event: "))?.slice(7) ?? "message", data: data === "" ? undefined : (JSON.parse(data) as Record<string, unknown>) };
+        });
+    const asked = await post("/api/chat", { message: "Hvad besluttede vi om forebyggelse af ekstremisme i 2026?" });
+    expect(asked.status).toBe(200);
+    expect(asked.headers.get("content-type")).toContain("text/event-stream");
+    const turn = await frames(asked);
+    expect(turn[0]?.event).toBe("conversation");
+    expect(turn.at(-1)?.event).toBe("end");
+    expect(JSON.stringify(turn.find((frame) => frame.event === "citations")?.data)).toContain("bilag-2026-04");
+
+    const conversationId = String(turn[0]?.data?.conversationId ?? turn[0]?.data?.id ?? "");
+    const drafted = await frames(await post("/api/chat", { message: "lav et udkast til nr. 4, uændret", ...(conversationId === "" ? {} : { conversationId }) }));
+    const draft = drafted.find((frame) => frame.event === "draft")?.data?.draft as { status: string; validation: { ok: boolean }; sections: Array<{ text: string }> } | undefined;
+    expect(draft?.status).toBe("clean");
+    expect(draft?.validation.ok).toBe(true);
+    expect(JSON.stringify(draft?.sections)).toContain("5,7 mio. kr. årligt (2027 p/l)");
+  });
+
   it("answers bad input with the error envelope", async () => {
     const response = await post("/api/search", { query: "" });
     expect(response.status).toBe(400);
