@@ -18,7 +18,7 @@
  * and the answer says so.
  */
 import { z } from "zod";
-import type { CardSummary, CorpusStore, StoredCard } from "../corpus/corpus-store.ts";
+import type { CorpusStore, StoredCard } from "../corpus/corpus-store.ts";
 import type { Card, Decision, ParsedDocument } from "../domain/index.ts";
 import { DECISIONS, SECTION_KINDS } from "../domain/index.ts";
 import type { LanguageModel } from "../drafting/ports.ts";
@@ -27,9 +27,9 @@ import { extractFigures } from "../money/index.ts";
 import { tokenizeDanish } from "../retrieval/danish-text.ts";
 import { expandQuery } from "../retrieval/expand-query.ts";
 import type { SearchHit, SearchMode } from "../retrieval/ports.ts";
-import { matchInitiatives } from "./match-initiatives.ts";
+import { perCorpusVersion } from "./corpus-cache.ts";
 import { readQuestion, type ReadQuestion } from "./read-question.ts";
-import { cardMoney, decisionSentence, moneySentences, sectionSentences, type QuotedSentence } from "./timeline.ts";
+import { cardMoney, decisionSentence, listInitiatives, moneySentences, sectionSentences, type QuotedSentence } from "./timeline.ts";
 
 /** The phrase for "the material does not answer this". */
 export const NOT_IN_MATERIAL = "Det fremgår ikke af materialet.";
@@ -109,31 +109,35 @@ export const DECISION_LABELS: Record<Decision, string> = {
 // ---------------------------------------------------------------------------------------------
 // Relevance: does a retrieved card share the question's content words?
 
-type CorpusStatistics = { key: string; cardTokens: Map<string, Set<string>>; documentFrequency: Map<string, number>; cardCount: number };
-const STATISTICS = new WeakMap<CorpusStore, CorpusStatistics>();
+type CorpusStatistics = {
+  cardTokens: Map<string, Set<string>>;
+  documentFrequency: Map<string, number>;
+  cardCount: number;
+  /** Token sets of the card titles, so a hit's title is not tokenized on every question. */
+  titleTokens: Map<string, ReadonlySet<string>>;
+};
 
 function cardText(card: Card): string {
   return [card.title, ...card.sections.map((section) => section.text)].join(" ");
 }
 
-async function corpusStatistics(store: CorpusStore): Promise<CorpusStatistics> {
-  const documents = await store.listDocuments();
-  const key = documents.map((document) => `${document.id}:${document.contentHash}`).join("|");
-  const cached = STATISTICS.get(store);
-  if (cached?.key === key) return cached;
-  const parsed: ParsedDocument[] = await store.allDocuments();
-  const cardTokens = new Map<string, Set<string>>();
-  const documentFrequency = new Map<string, number>();
-  for (const document of parsed) {
-    for (const card of document.cards) {
-      const tokens = new Set(tokenizeDanish(cardText(card)));
-      cardTokens.set(card.id, tokens);
-      for (const token of tokens) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+/** Word statistics of the corpus, computed once per corpus version (see corpus-cache.ts). */
+function corpusStatistics(store: CorpusStore): Promise<CorpusStatistics> {
+  return perCorpusVersion(store, "answer-question:statistics", async () => {
+    const parsed: ParsedDocument[] = await store.allDocuments();
+    const cardTokens = new Map<string, Set<string>>();
+    const documentFrequency = new Map<string, number>();
+    const titleTokens = new Map<string, ReadonlySet<string>>();
+    for (const document of parsed) {
+      for (const card of document.cards) {
+        const tokens = new Set(tokenizeDanish(cardText(card)));
+        cardTokens.set(card.id, tokens);
+        for (const token of tokens) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+        if (!titleTokens.has(card.title)) titleTokens.set(card.title, new Set(tokenizeDanish(card.title)));
+      }
     }
-  }
-  const statistics = { key, cardTokens, documentFrequency, cardCount: cardTokens.size };
-  STATISTICS.set(store, statistics);
-  return statistics;
+    return { cardTokens, documentFrequency, cardCount: cardTokens.size, titleTokens };
+  });
 }
 
 /** A question word with its Danish counterparts (English words via the query glossary), as stems. */
@@ -216,7 +220,7 @@ export async function retrieveCards(store: CorpusStore, read: ReadQuestion, opti
     if (seen.has(hit.cardId)) continue;
     seen.add(hit.cardId);
     const cardCoverage = coverage(terms, statistics.cardTokens.get(hit.cardId), statistics, read.language);
-    const titleCoverage = coverage(terms, new Set(tokenizeDanish(hit.title)), statistics, read.language);
+    const titleCoverage = coverage(terms, statistics.titleTokens.get(hit.title) ?? new Set(tokenizeDanish(hit.title)), statistics, read.language);
     const rank = ranked.length;
     const stopBonus = read.asksAboutStop && hit.decision === "ophører" ? RERANK.stopDecision : 0;
     const score = RERANK.coverage * cardCoverage + RERANK.titleCoverage * titleCoverage + RERANK.searchRank / (rank + 1) + stopBonus;
@@ -260,6 +264,40 @@ function reasonSentence(card: Card, decision: QuotedSentence | undefined): Quote
   return others.find((sentence) => REASON_WORDS.test(sentence.text)) ?? others[0];
 }
 
+/**
+ * What an answer quotes from a card, read once per card: the sentences depend only on the card, and
+ * the stores hand out the same card objects until the document is replaced (a WeakMap, so a
+ * replaced document's entries go with it).
+ */
+type CardQuotes = {
+  decision: QuotedSentence | undefined;
+  reason: QuotedSentence | undefined;
+  /** Money sentences short enough to quote. */
+  money: QuotedSentence[];
+  /** The card's first quotable sentence of its text (a proposal or purpose sentence when there is one). */
+  first: QuotedSentence | undefined;
+  moneyKey: string;
+  hasMoney: boolean;
+};
+const CARD_QUOTES = new WeakMap<Card, CardQuotes>();
+
+function cardQuotes(card: Card): CardQuotes {
+  const cached = CARD_QUOTES.get(card);
+  if (cached !== undefined) return cached;
+  const decision = decisionSentence(card);
+  const sentences = card.sections.filter((section) => section.kind !== "economy" && section.kind !== "technical").flatMap(sectionSentences).filter((sentence) => sentence.text.length <= MAX_QUOTE_LENGTH);
+  const quotes: CardQuotes = {
+    decision,
+    reason: reasonSentence(card, decision),
+    money: moneySentences(card).filter((sentence) => sentence.text.length <= MAX_QUOTE_LENGTH),
+    first: sentences.find((sentence) => /foresl|formål/iu.test(sentence.text)) ?? sentences[0],
+    moneyKey: moneyKey(card),
+    hasMoney: cardMoney(card).length > 0,
+  };
+  CARD_QUOTES.set(card, quotes);
+  return quotes;
+}
+
 function cardHeading(stored: StoredCard): string {
   const { card, document } = stored;
   if (document.kind === "budget_note") return `${card.title} (budgetnotat, Budget ${document.budgetYear})`;
@@ -269,6 +307,7 @@ function cardHeading(stored: StoredCard): string {
 /** One card's part of an extractive answer: heading and decision label, then quoted sentences, each followed by its citation marker. */
 function cardBlock(stored: StoredCard, read: ReadQuestion, nextId: number, source: string | undefined): Block {
   const { card } = stored;
+  const quotes = cardQuotes(card);
   const parts: string[] = [];
   const citations: Array<Omit<Citation, "id">> = [];
   const quote = (label: string, sentence: QuotedSentence) => {
@@ -277,13 +316,13 @@ function cardBlock(stored: StoredCard, read: ReadQuestion, nextId: number, sourc
   };
   const isNote = stored.document.kind === "budget_note";
   parts.push(isNote ? `${cardHeading(stored)} – budgetnotat med forslag.` : `${cardHeading(stored)} – beslutning: ${DECISION_LABELS[card.decision]}.`);
-  const decision = decisionSentence(card);
+  const decision = quotes.decision;
   if (decision !== undefined && decision.text.length <= MAX_QUOTE_LENGTH) quote("Vurdering", decision);
   if (read.intent !== "money") {
-    const reason = reasonSentence(card, decision);
+    const reason = quotes.reason;
     if (reason !== undefined) quote(decision === undefined ? "Vurdering" : "Begrundelse", reason);
   }
-  const money = moneySentences(card).filter((sentence) => sentence.text.length <= MAX_QUOTE_LENGTH);
+  const money = quotes.money;
   const expiring = money.find((sentence) => sentence.section === "grant" || sentence.section === "expiring_money");
   const proposed = money.find((sentence) => sentence.section === "proposed_money" || sentence.section === "agreement_text");
   if (expiring !== undefined) quote(proposed === undefined ? "Økonomi" : "Økonomi (udløbende bevilling)", expiring);
@@ -298,15 +337,14 @@ function cardBlock(stored: StoredCard, read: ReadQuestion, nextId: number, sourc
     }
   }
   if (citations.length === 0 || (isNote && decision === undefined)) {
-    const sentences = card.sections.filter((section) => section.kind !== "economy" && section.kind !== "technical").flatMap(sectionSentences).filter((sentence) => sentence.text.length <= MAX_QUOTE_LENGTH);
-    const first = sentences.find((sentence) => /foresl|formål/iu.test(sentence.text)) ?? sentences[0];
+    const first = quotes.first;
     if (first !== undefined) {
       citations.unshift(citationOf(stored, first));
       parts.splice(1, 0, `Kortet: "${first.text}" [${nextId}]`);
       for (let index = 2; index < parts.length; index += 1) parts[index] = (parts[index] ?? "").replace(/\[(\d+)\]$/u, (_marker, id: string) => `[${Number(id) + 1}]`);
     }
   }
-  if (cardMoney(card).length === 0) parts.push("Kortet nævner ingen bevilling.");
+  if (!quotes.hasMoney) parts.push("Kortet nævner ingen bevilling.");
   return { text: parts.join(" "), citations };
 }
 
@@ -321,8 +359,7 @@ function moneyKey(card: Card): string {
 /** The cards to show: the best card, and when no year was asked, its initiative's other years if they disagree. */
 async function cardsToShow(store: CorpusStore, best: StoredCard, yearGiven: boolean): Promise<StoredCard[]> {
   if (yearGiven) return [best];
-  const summaries: CardSummary[] = await store.listCards();
-  const initiative = matchInitiatives(summaries).find((candidate) => candidate.cards.includes(best.card.id));
+  const initiative = (await listInitiatives(store)).find((candidate) => candidate.cards.includes(best.card.id));
   if (initiative === undefined || initiative.cards.length < 2) return [best];
   const others: StoredCard[] = [];
   for (const cardId of initiative.cards) {
@@ -330,7 +367,7 @@ async function cardsToShow(store: CorpusStore, best: StoredCard, yearGiven: bool
     const stored = await store.getCard(cardId);
     if (stored !== undefined) others.push(stored);
   }
-  const disagree = others.some((other) => other.card.decision !== best.card.decision || moneyKey(other.card) !== moneyKey(best.card));
+  const disagree = others.some((other) => other.card.decision !== best.card.decision || cardQuotes(other.card).moneyKey !== cardQuotes(best.card).moneyKey);
   if (!disagree) return [best];
   return [best, ...others].sort((a, b) => b.document.year - a.document.year);
 }

@@ -51,9 +51,19 @@ export function createTitleSimilarity(titles: readonly string[]): TitleSimilarit
   const documentFrequency = new Map<string, number>();
   for (const tokens of tokenSets) for (const token of tokens) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
   const weight = (token: string) => Math.log(1 + titles.length / (documentFrequency.get(token) ?? 1));
+  /* matchInitiatives compares every pair: tokenize each title once (bounded by the titles given, plus those compared). */
+  const tokensOf = new Map<string, string[]>(titles.map((title, index) => [title, tokenSets[index] ?? []]));
+  const tokens = (title: string) => {
+    let cached = tokensOf.get(title);
+    if (cached === undefined) {
+      cached = titleTokens(title);
+      if (tokensOf.size < titles.length + 1_000) tokensOf.set(title, cached);
+    }
+    return cached;
+  };
   return (left, right) => {
-    const a = titleTokens(left);
-    const b = titleTokens(right);
+    const a = tokens(left);
+    const b = tokens(right);
     if (a.length === 0 || b.length === 0) return 0;
     const total = [...a, ...b].reduce((sum, token) => sum + weight(token), 0);
     let shared = 0;

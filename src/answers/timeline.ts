@@ -10,6 +10,7 @@ import type { Card, Figure, Section, SectionKind } from "../domain/index.ts";
 import { AREAS, BASES, DECISIONS, SECTION_KINDS } from "../domain/index.ts";
 import { toRawSpan } from "../domain/span.ts";
 import { splitSentences } from "../money/index.ts";
+import { perCorpusVersion } from "./corpus-cache.ts";
 import { matchInitiatives, type Initiative } from "./match-initiatives.ts";
 
 /** A sentence of a section as read, with its span in the raw source. */
@@ -119,9 +120,10 @@ export function moneySentences(card: Card): QuotedSentence[] {
   return sentences;
 }
 
-/** All initiatives of the store. */
+/** All initiatives of the store (matched once per corpus version; each call gets its own copy). */
 export async function listInitiatives(store: CorpusStore): Promise<Initiative[]> {
-  return matchInitiatives(await store.listCards());
+  const initiatives = await perCorpusVersion(store, "timeline:initiatives", async () => matchInitiatives(await store.listCards()));
+  return initiatives.map((initiative) => ({ ...initiative, years: [...initiative.years], cards: [...initiative.cards] }));
 }
 
 /** The timeline of one initiative, or undefined when no initiative has the id. */
