@@ -1,7 +1,8 @@
 /**
  * The web UI in a real browser (headless Chromium via playwright-core) against the real app on a
  * loopback port: ask, search, card view, draft with marked figures, edit and re-check, export,
- * keyboard access, narrow screens, the timeline, and the chat's event stream.
+ * keyboard access, narrow screens, the timeline, the chat's event stream, and uploading documents
+ * and allocation spreadsheets.
  * Screenshots go to tests/artifacts/ (gitignored).
  */
 import { readFile } from "node:fs/promises";
@@ -9,6 +10,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS_DIR, launchChromium, startUiServer, type UiServer } from "./support/ui-server.ts";
+import { CORPUS_DIR } from "../support/corpus-store.ts";
 
 // Browser globals for the functions page.evaluate runs in the page (the project's tsconfig has no DOM lib).
 type BrowserElement = { classList: { contains(name: string): boolean }; textContent: string | null; getAttribute(name: string): string | null };
@@ -42,7 +44,9 @@ beforeAll(async () => {
   page.on("console", (message) => {
     // The chat tries POST /api/chat first and falls back to /api/ask while the server has no chat route.
     const chatProbe = message.location().url.endsWith("/api/chat") && message.text().includes("404");
-    if (message.type() === "error" && !chatProbe) pageErrors.push(`console: ${message.text()} (${message.location().url})`);
+    // The spreadsheet with an error is refused with a 400 on purpose.
+    const refusedSheet = message.location().url.endsWith("/api/allocations/import") && message.text().includes("400");
+    if (message.type() === "error" && !chatProbe && !refusedSheet) pageErrors.push(`console: ${message.text()} (${message.location().url})`);
   });
   await openPage(page);
 }, 90_000);
@@ -259,6 +263,72 @@ describe("web UI", () => {
     await other.waitForSelector(".msg-error");
     expect(await other.innerText(".msg-error")).toContain("Sprogmodellen svarede ikke");
     await isolated.close();
+  });
+
+  it("uploads a document with progress and summary, and shows why a bad file is refused", async () => {
+    // The Dokumenter tab, reached with the keyboard (End on the tab list).
+    await page.focus("#tab-sources");
+    await page.keyboard.press("End");
+    expect(await page.getAttribute("#tab-documents", "aria-selected")).toBe("true");
+    expect(await page.isVisible("#panel-documents")).toBe(true);
+    expect(await page.getAttribute("#upload-document-file", "accept")).toContain(".pdf,.docx,.txt");
+
+    // A copy of the 2024 annex under a new name: read as bilag-2024 again, so "uændret".
+    const annex = await readFile(path.join(CORPUS_DIR, "bilag-2024-udloebende-bevillinger.txt"));
+    await page.setInputFiles("#upload-document-file", { name: "kopi-af-bilag.txt", mimeType: "text/plain", buffer: annex });
+    await page.focus("#upload-document-submit");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#upload-document-status .upload-result li");
+    const summary = await page.innerText("#upload-document-status");
+    expect(summary).toContain("kopi-af-bilag.txt");
+    expect(summary).toContain("uændret");
+    expect(summary).toContain("bilag-2024");
+    expect(summary).toMatch(/\d+ kort/);
+    expect(await page.getAttribute("#upload-document-progress", "value")).toBe("1");
+    expect(await page.innerText("#upload-document-stage")).toBe("Færdig");
+    expect(await page.isHidden("#upload-document-error")).toBe(true);
+    await shot(page, "10-upload-document");
+
+    // A PNG is not a document: the error names the file and the reason.
+    const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
+    await page.setInputFiles("#upload-document-file", { name: "skaermbillede.png", mimeType: "image/png", buffer: png });
+    await page.click("#upload-document-submit");
+    await page.waitForSelector("#upload-document-error:not([hidden])");
+    const refused = await page.innerText("#upload-document-error");
+    expect(refused).toContain("Filen blev ikke indlæst");
+    expect(refused).toContain("skaermbillede.png");
+    expect(await page.innerText("#upload-document-status")).toBe("");
+    await shot(page, "11-upload-document-error");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("imports allocation data, lists the ids and refreshes the initiatives; a text in a money column names the cell", async () => {
+    const header = "id;initiative;area;recipient;price level;2027 (1.000 kr.);2028 (1.000 kr.)";
+    const good = `${header}\nbilag-2031-01;Mentorforløb for unge ledige;service;BIF;2027;5.700;5.700\n`;
+    await page.setInputFiles("#upload-allocations-file", { name: "bevillinger.csv", mimeType: "text/csv", buffer: Buffer.from(good, "utf8") });
+    await page.click("#upload-allocations-submit");
+    await page.waitForSelector("#upload-allocations-ids li[data-id='bilag-2031-01']");
+    expect(await page.innerText("#upload-allocations-status")).toContain("1 initiativ indlæst");
+    // The draft form's initiative list now has it.
+    await page.waitForSelector("#draft-initiative option[value='bilag-2031-01']", { state: "attached" });
+    expect(await page.locator("#draft-initiative option[value='bilag-2031-01']").textContent()).toContain("Mentorforløb for unge ledige");
+    await page.locator("#upload-allocations-status").scrollIntoViewIfNeeded();
+    await shot(page, "12-upload-allocations");
+
+    const bad = `${header}\nbilag-2031-02;Jobformidling;service;BIF;2027;5.700;fem\n`;
+    await page.setInputFiles("#upload-allocations-file", { name: "fejl.csv", mimeType: "text/csv", buffer: Buffer.from(bad, "utf8") });
+    await page.click("#upload-allocations-submit");
+    await page.waitForSelector("#upload-allocations-error:not([hidden]) ul.upload-errors");
+    const errors = await page.innerText("#upload-allocations-error");
+    expect(errors).toContain("fejl.csv: intet blev indlæst");
+    expect(errors).toContain("Række 2, kolonne G");
+    expect(errors).toContain("row 2, column G (2028 (1.000 kr.))");
+    expect(errors).toContain("'fem' is not an amount");
+    expect(await page.locator("#upload-allocations-error ul.upload-errors > li").count()).toBe(1);
+    expect(await page.locator("#draft-initiative option[value='bilag-2031-02']").count()).toBe(0);
+    await page.locator("#upload-allocations-error").scrollIntoViewIfNeeded();
+    await shot(page, "13-upload-allocations-error");
+    expect(pageErrors).toEqual([]);
   });
 
   it("works on a narrow screen without horizontal scrolling", async () => {

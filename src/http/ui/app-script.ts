@@ -128,7 +128,7 @@ function formatYears(years) {
 // ------------------------------------------------------------------------------------------
 // tabs (WAI-ARIA tabs pattern: arrow keys, Home/End)
 
-const tabs = ["sources", "search", "card", "timeline"];
+const tabs = ["sources", "search", "card", "timeline", "documents"];
 
 function selectTab(name, focus) {
   for (const tab of tabs) {
@@ -581,6 +581,7 @@ async function loadAllocations() {
   const select = $("draft-initiative");
   try {
     const body = await api("/api/allocations");
+    const selected = select.value;
     select.textContent = "";
     select.append(el("option", { value: "", text: "Vælg initiativ" }));
     for (const entry of body.allocations) {
@@ -588,6 +589,7 @@ async function loadAllocations() {
       select.append(el("option", { value: entry.id, text: (number ? "Nr. " + Number(number[1]) + " – " : "") + entry.allocation.initiative }));
     }
     if (body.allocations.length === 0) select.firstChild.textContent = "Ingen bevillingsdata fundet";
+    if (selected && body.allocations.some((entry) => entry.id === selected)) select.value = selected;
   } catch (error) {
     select.textContent = "";
     select.append(el("option", { value: "", text: "Initiativerne kunne ikke hentes" }));
@@ -863,6 +865,223 @@ function newConversation() {
 }
 
 // ------------------------------------------------------------------------------------------
+// uploads: POST /api/documents?stream=1 (progress events) and POST /api/allocations/import
+
+const UPLOAD_STAGES = {
+  received: "Filen er modtaget",
+  extract: "Læser teksten",
+  ocr: "Tekstgenkendelse (OCR)",
+  index: "Indekserer kortene",
+  done: "Færdig"
+};
+const UPLOAD_STATUS = { added: "tilføjet", replaced: "erstattet", unchanged: "uændret" };
+const DOCUMENT_TYPES = [".pdf", ".docx", ".txt"];
+const SHEET_TYPES = [".xlsx", ".csv"];
+
+function hasType(name, types) {
+  const lower = String(name).toLowerCase();
+  return types.some((type) => lower.endsWith(type));
+}
+
+/** A Danish headline for a refused upload; the server's message (file, page or cell, reason) below it. */
+function uploadErrorNode(status, envelope, fallbackFile) {
+  const error = envelope && envelope.error ? envelope.error : {};
+  let headline;
+  if (status === 0) headline = "Kunne ikke få forbindelse til serveren. Tjek netværket og prøv igen.";
+  else if (status === 401) headline = "Du er ikke logget ind, eller dit login er udløbet.";
+  else if (status === 403) headline = "Du har ikke adgang til at indlæse filer.";
+  else if (status === 404) headline = "Serveren tager ikke imod filer (indlæsning er ikke slået til).";
+  else if (status === 413 || error.code === "file_too_large" || error.code === "body_too_large") headline = "Filen er for stor.";
+  else if (error.code === "file_empty") headline = "Filen er tom.";
+  else if (error.code === "internal_error" || status >= 500) headline = "Der skete en fejl på serveren under indlæsningen.";
+  else headline = "Filen blev ikke indlæst.";
+  const details = error.details || {};
+  const file = details.file || fallbackFile;
+  const nodes = [el("p", { class: "upload-headline", text: headline })];
+  if (file) nodes.push(el("p", { class: "upload-detail" }, el("span", { class: "upload-term", text: "Fil: " }), file));
+  if (error.message) nodes.push(el("p", { class: "upload-detail" }, el("span", { class: "upload-term", text: "Årsag: " }), error.message));
+  return nodes;
+}
+
+function showUploadError(prefix, nodes) {
+  const box = $(prefix + "-error");
+  box.replaceChildren(...nodes);
+  box.hidden = nodes.length === 0;
+}
+
+async function readJson(response) {
+  return (response.headers.get("content-type") || "").includes("json") ? response.json().catch(() => null) : null;
+}
+
+function setDocumentProgress(stage, done, total) {
+  const bar = $("upload-document-progress");
+  const label = UPLOAD_STAGES[stage] || stage;
+  if (stage === "done") { bar.max = 1; bar.value = 1; }
+  else if (stage === "received") { bar.max = 1; bar.value = 0.1; }
+  else if (total > 0) { bar.max = total; bar.value = Math.min(done, total); }
+  else bar.removeAttribute("value");
+  const count = total > 1 && stage !== "received" && stage !== "done" ? " (" + done + " af " + total + ")" : "";
+  $("upload-document-stage").textContent = label + count;
+  bar.setAttribute("aria-valuetext", label + count);
+}
+
+function documentSummary(body) {
+  const summary = body.summary || {};
+  const nodes = [];
+  const files = (summary.files || []).filter((file) => file.status !== "failed");
+  const unchanged = files.length > 0 && files.every((file) => file.status === "unchanged");
+  nodes.push(el("p", { class: "upload-headline upload-ok", text: unchanged ? "Dokumentet er indlæst: uændret (det samme indhold findes allerede)." : "Dokumentet er indlæst." }));
+  const list = el("ul", { class: "upload-result", "aria-label": "Indlæste dokumenter" });
+  for (const file of files) {
+    list.append(el("li", null,
+      el("strong", { text: file.file }), " – ",
+      el("span", { class: "badge", text: UPLOAD_STATUS[file.status] || file.status }), " ",
+      "dokument " + file.documentId + ": " + plural(file.cards, "kort", "kort") + ", " + plural(file.figures, "tal", "tal")
+    ));
+  }
+  nodes.push(list);
+  const facts = el("dl", { class: "card-facts" });
+  facts.append(el("dt", { text: "Dokumenter" }), el("dd", { text: String(summary.documents || 0) }));
+  facts.append(el("dt", { text: "Kort" }), el("dd", { text: String(summary.cards || 0) }));
+  facts.append(el("dt", { text: "Tal" }), el("dd", { text: String(summary.figures || 0) }));
+  if (body.format) facts.append(el("dt", { text: "Format" }), el("dd", { text: body.format === "text" ? "tekst" : body.format === "docx" ? "Word" : body.format.toUpperCase() }));
+  if (body.pages && body.pages.length) facts.append(el("dt", { text: "Sider" }), el("dd", { text: String(body.pages.length) }));
+  nodes.push(facts);
+  if (body.warnings && body.warnings.length) {
+    nodes.push(el("p", { class: "upload-term", text: "Bemærkninger:" }), el("ul", { class: "upload-warnings" }, ...body.warnings.map((warning) => el("li", { text: warning }))));
+  }
+  return nodes;
+}
+
+async function uploadDocument(event) {
+  event.preventDefault();
+  const input = $("upload-document-file");
+  const file = input.files && input.files[0];
+  const status = $("upload-document-status");
+  showUploadError("upload-document", []);
+  status.textContent = "";
+  if (!file) { showUploadError("upload-document", [el("p", { text: "Vælg en fil først." })]); input.focus(); return; }
+  if (!hasType(file.name, DOCUMENT_TYPES)) {
+    // The server reads the type from the content; the name only warns here.
+    status.append(el("p", { class: "meta", text: "Filnavnet ender ikke på .pdf, .docx eller .txt; serveren afgør typen ud fra indholdet." }));
+  }
+  const button = $("upload-document-submit");
+  button.disabled = true;
+  const box = $("upload-document-progress-box");
+  box.hidden = false;
+  $("upload-document-progress").removeAttribute("value");
+  $("upload-document-stage").textContent = "Sender " + file.name + " …";
+  status.append(el("p", { class: "meta", text: "Indlæser " + file.name + " …" }));
+  const form = new FormData();
+  form.append("file", file, file.name);
+  let outcome = null;
+  try {
+    let response;
+    try {
+      response = await fetch("/api/documents?stream=1", { method: "POST", headers: { accept: "text/event-stream" }, body: form });
+    } catch {
+      outcome = { error: uploadErrorNode(0, null, file.name) };
+    }
+    if (response && (!response.ok || !response.body || !(response.headers.get("content-type") || "").includes("event-stream"))) {
+      const envelope = await readJson(response);
+      if (response.ok && envelope && envelope.summary) outcome = { done: envelope };
+      else outcome = { error: uploadErrorNode(response.ok ? 500 : response.status, envelope, file.name) };
+    } else if (response) {
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      const handle = (name, data) => {
+        if (name === "progress") setDocumentProgress(data.stage, data.done, data.total);
+        else if (name === "done") outcome = { done: data };
+        else if (name === "error") outcome = { error: uploadErrorNode(400, data, file.name) };
+      };
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer = parseEvents(buffer + decoder.decode(value, { stream: true }), handle);
+      }
+      parseEvents(buffer + decoder.decode() + "\n\n", handle);
+      if (!outcome) outcome = { error: uploadErrorNode(500, { error: { message: "Forbindelsen blev afbrudt, før serveren var færdig." } }, file.name) };
+    }
+  } catch {
+    outcome = { error: uploadErrorNode(0, null, file.name) };
+  } finally {
+    button.disabled = false;
+  }
+  status.textContent = "";
+  if (outcome && outcome.done) {
+    setDocumentProgress("done", 1, 1);
+    status.replaceChildren(...documentSummary(outcome.done));
+    input.value = "";
+  } else {
+    box.hidden = true;
+    showUploadError("upload-document", outcome ? outcome.error : []);
+  }
+}
+
+async function uploadAllocations(event) {
+  event.preventDefault();
+  const input = $("upload-allocations-file");
+  const file = input.files && input.files[0];
+  const status = $("upload-allocations-status");
+  showUploadError("upload-allocations", []);
+  status.textContent = "";
+  if (!file) { showUploadError("upload-allocations", [el("p", { text: "Vælg et regneark først." })]); input.focus(); return; }
+  if (!hasType(file.name, SHEET_TYPES)) {
+    showUploadError("upload-allocations", [el("p", { class: "upload-headline", text: "Vælg et regneark: .xlsx eller .csv." }), el("p", { class: "upload-detail", text: file.name })]);
+    input.focus();
+    return;
+  }
+  const button = $("upload-allocations-submit");
+  button.disabled = true;
+  $("upload-allocations-busy").hidden = false;
+  const form = new FormData();
+  form.append("file", file, file.name);
+  try {
+    let response;
+    try {
+      response = await fetch("/api/allocations/import", { method: "POST", headers: { accept: "application/json" }, body: form });
+    } catch {
+      showUploadError("upload-allocations", uploadErrorNode(0, null, file.name));
+      return;
+    }
+    const body = await readJson(response);
+    if (!response.ok) {
+      const problems = body && Array.isArray(body.errors) ? body.errors : [];
+      if (problems.length === 0) { showUploadError("upload-allocations", uploadErrorNode(response.status, body, file.name)); return; }
+      const items = problems.map((problem) => {
+        const where = [problem.row !== undefined ? "Række " + problem.row : "", problem.column ? "kolonne " + problem.column : ""].filter(Boolean).join(", ");
+        return el("li", null, where ? el("strong", { class: "upload-cell", text: where + ": " }) : null, problem.message);
+      });
+      showUploadError("upload-allocations", [
+        el("p", { class: "upload-headline", text: file.name + ": intet blev indlæst – " + plural(problems.length, "fejl", "fejl") + " i regnearket." }),
+        el("ul", { class: "upload-errors", "aria-label": "Fejl i " + file.name }, ...items)
+      ]);
+      return;
+    }
+    const imported = body.imported || [];
+    const unchanged = body.unchanged || [];
+    const list = el("ul", { class: "upload-result", id: "upload-allocations-ids", "aria-label": "Indlæste initiativer" });
+    for (const id of imported) list.append(el("li", { "data-id": id }, el("code", { text: id }), " ", el("span", { class: "badge", text: "indlæst" })));
+    for (const id of unchanged) list.append(el("li", { "data-id": id }, el("code", { text: id }), " ", el("span", { class: "badge", text: "uændret" })));
+    status.replaceChildren(
+      el("p", { class: "upload-headline upload-ok", text: file.name + ": " + plural(imported.length, "initiativ", "initiativer") + " indlæst" + (unchanged.length ? ", " + unchanged.length + " uændret" : "") + "." }),
+      list
+    );
+    input.value = "";
+    await loadAllocations();
+    // The initiative's name as the draft form now lists it.
+    for (const item of list.children) {
+      const option = [...$("draft-initiative").options].find((candidate) => candidate.value === item.getAttribute("data-id"));
+      if (option) item.append(" ", el("span", { class: "meta", text: option.textContent }));
+    }
+  } finally {
+    button.disabled = false;
+    $("upload-allocations-busy").hidden = true;
+  }
+}
+
+// ------------------------------------------------------------------------------------------
 // start
 
 function start() {
@@ -884,6 +1103,8 @@ function start() {
     $(id).addEventListener("click", (event) => { if ($(id).getAttribute("aria-disabled") === "true") event.preventDefault(); });
   }
   $("search-form").addEventListener("submit", runSearch);
+  $("upload-document-form").addEventListener("submit", uploadDocument);
+  $("upload-allocations-form").addEventListener("submit", uploadAllocations);
   $("timeline-initiative").addEventListener("change", (event) => showTimeline(event.target.value));
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a.card-link");

@@ -117,12 +117,13 @@ export const UI_PAGE = `<!doctype html>
 </section>
 
 <section class="pane pane-side" aria-labelledby="side-overskrift">
-  <h2 id="side-overskrift" class="visually-hidden">Kilder, søgning, kort og tidslinje</h2>
+  <h2 id="side-overskrift" class="visually-hidden">Kilder, søgning, kort, tidslinje og dokumenter</h2>
   <div class="tabs" role="tablist" aria-label="Opslag">
     <button type="button" role="tab" id="tab-sources" aria-controls="panel-sources" aria-selected="true">Kilder</button>
     <button type="button" role="tab" id="tab-search" aria-controls="panel-search" aria-selected="false" tabindex="-1">Søg</button>
     <button type="button" role="tab" id="tab-card" aria-controls="panel-card" aria-selected="false" tabindex="-1">Kort</button>
     <button type="button" role="tab" id="tab-timeline" aria-controls="panel-timeline" aria-selected="false" tabindex="-1">Tidslinje</button>
+    <button type="button" role="tab" id="tab-documents" aria-controls="panel-documents" aria-selected="false" tabindex="-1">Dokumenter</button>
   </div>
 
   <div role="tabpanel" id="panel-sources" class="tab-panel" aria-labelledby="tab-sources" tabindex="0">
@@ -169,6 +170,41 @@ export const UI_PAGE = `<!doctype html>
     </div>
     <p id="timeline-status" class="meta" role="status" aria-live="polite"></p>
     <div id="timeline-view"></div>
+  </div>
+
+  <div role="tabpanel" id="panel-documents" class="tab-panel" aria-labelledby="tab-documents" tabindex="0" hidden>
+    <form id="upload-document-form" class="upload-form" novalidate aria-labelledby="upload-document-heading">
+      <h3 id="upload-document-heading">Indlæs dokument</h3>
+      <p class="hint" id="upload-document-hint">Et bilag eller budgetnotat som PDF, Word (.docx) eller tekst (.txt). Det kommer med i søgning og svar. Samme fil to gange giver "uændret".</p>
+      <div class="field">
+        <label for="upload-document-file">Vælg dokument</label>
+        <input id="upload-document-file" name="file" type="file" accept=".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain" aria-describedby="upload-document-hint" required>
+      </div>
+      <div class="form-row">
+        <button type="submit" id="upload-document-submit" class="button button-primary">Indlæs dokument</button>
+      </div>
+      <div id="upload-document-progress-box" class="upload-progress" hidden>
+        <label for="upload-document-progress" id="upload-document-stage">Sender filen …</label>
+        <progress id="upload-document-progress" max="1"></progress>
+      </div>
+      <div id="upload-document-status" class="upload-status" role="status" aria-live="polite"></div>
+      <div id="upload-document-error" class="form-error" role="alert" hidden></div>
+    </form>
+
+    <form id="upload-allocations-form" class="upload-form" novalidate aria-labelledby="upload-allocations-heading">
+      <h3 id="upload-allocations-heading">Indlæs bevillingsdata</h3>
+      <p class="hint" id="upload-allocations-hint">Et regneark (.xlsx eller .csv) med én række pr. bevillingslinje: initiativ, område, modtager, prisniveau og én kolonne pr. år. Intet gemmes fra en fil med fejl.</p>
+      <div class="field">
+        <label for="upload-allocations-file">Vælg regneark</label>
+        <input id="upload-allocations-file" name="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" aria-describedby="upload-allocations-hint" required>
+      </div>
+      <div class="form-row">
+        <button type="submit" id="upload-allocations-submit" class="button button-primary">Indlæs bevillingsdata</button>
+        <span id="upload-allocations-busy" class="busy" hidden>Indlæser …</span>
+      </div>
+      <div id="upload-allocations-status" class="upload-status" role="status" aria-live="polite"></div>
+      <div id="upload-allocations-error" class="form-error" role="alert" hidden></div>
+    </form>
   </div>
 </section>
 

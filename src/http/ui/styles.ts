@@ -221,6 +221,31 @@ td.num { text-align: right; white-space: nowrap; }
 .timeline-year { font-weight: 700; color: var(--blue); margin: 0; }
 .notice { border-left: 4px solid var(--warn); background: var(--warn-tint); padding: .5rem .75rem; border-radius: 4px; color: var(--warn); }
 
+/* uploads (Dokumenter) */
+.upload-form { border: 1px solid var(--line); border-radius: var(--radius); padding: .75rem; margin-bottom: 1rem; background: #fafbfc; }
+.upload-form h3 { color: var(--blue); font-size: 1.02rem; }
+.upload-form > .hint { margin-bottom: .6rem; }
+input[type="file"] { font: inherit; max-width: 100%; width: 100%; padding: .3rem 0; }
+input[type="file"]::file-selector-button {
+  font: inherit; font-weight: 600; margin-right: .6rem; padding: .35rem .75rem; border-radius: 4px;
+  border: 1px solid var(--blue); background: #fff; color: var(--blue); cursor: pointer;
+}
+input[type="file"]::file-selector-button:hover { background: var(--blue-tint); }
+.upload-progress { margin-top: .75rem; }
+.upload-progress label { font-weight: 400; color: var(--muted); font-size: .9rem; }
+.upload-progress progress { width: 100%; height: 1rem; accent-color: var(--blue); }
+.upload-status:empty { display: none; }
+.upload-status, .upload-form .form-error { margin-top: .75rem; overflow-wrap: anywhere; }
+.upload-headline { font-weight: 700; margin: .25rem 0; }
+.upload-ok { color: var(--ok); }
+.upload-detail { margin: .25rem 0; }
+.upload-term { font-weight: 600; }
+.upload-result { margin: .35rem 0; padding-left: 1.1rem; }
+.upload-result li { margin: .2rem 0; }
+.upload-errors { margin: .35rem 0 0; padding-left: 1.1rem; color: var(--ink); }
+.upload-errors li { margin: .3rem 0; }
+.upload-cell { color: var(--error); }
+
 @media (forced-colors: active) {
   .fig-ok, .fig-error, .fig-warning { outline: 2px solid CanvasText; }
   .fig-error { outline-style: dashed; }

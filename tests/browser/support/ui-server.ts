@@ -1,7 +1,8 @@
 /**
  * The real app on a loopback port for browser tests: the bundled corpus in a temporary LanceDB
  * store, the allocation files, offline drafting, the chat (conversations in memory) and the UI, all
- * as createApp serves them. Plus the Chromium that playwright-core drives.
+ * as createApp serves them, with the upload routes (allocation imports go to memory). Plus the
+ * Chromium that playwright-core drives.
  */
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -15,6 +16,7 @@ import { createOfflineBudgetNoteWriter } from "../../../src/drafting/budget-note
 import { learnDecisionPhrasing } from "../../../src/drafting/decision-phrasing.ts";
 import { createOfflineWriter } from "../../../src/drafting/offline-writer.ts";
 import { createApp } from "../../../src/http/create-app.ts";
+import { createMemoryAllocationStore } from "../../../src/import/allocation-store.ts";
 import { createAllocationFileSource } from "../../../src/runtime/node/allocation-files.ts";
 import { createLanceDraftStore } from "../../../src/runtime/node/lance-draft-store.ts";
 import { CORPUS_DIR, createCorpusStore } from "../../support/corpus-store.ts";
@@ -35,6 +37,8 @@ export async function startUiServer(): Promise<UiServer> {
     store: fixture.store,
     embedder: fixture.embedder,
     allocations,
+    // Uploads (POST /api/documents, POST /api/allocations/import) into a writable copy of the allocation files.
+    importing: { allocations: createMemoryAllocationStore(await allocations.list()) },
     drafting: { drafts, assessmentWriter, budgetNoteWriter: createOfflineBudgetNoteWriter() },
     log: () => undefined,
   });
