@@ -19,7 +19,7 @@
  */
 import { z } from "zod";
 import type { CorpusStore, StoredCard } from "../corpus/corpus-store.ts";
-import type { Card, Decision, ParsedDocument } from "../domain/index.ts";
+import type { Card, CorpusDocument, Decision, ParsedDocument } from "../domain/index.ts";
 import { DECISIONS, SECTION_KINDS } from "../domain/index.ts";
 import type { LanguageModel } from "../drafting/ports.ts";
 import { BilagsassistentError, InputError } from "../errors/errors.ts";
@@ -68,6 +68,8 @@ export const CitationSchema = z.object({
   start: z.number().int(),
   end: z.number().int(),
   documentId: z.string(),
+  /** PDFs: the page whose span holds `start`; absent for documents without pages (text, Word). */
+  page: z.number().int().positive().optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
@@ -241,6 +243,12 @@ export function relevantCards(ranked: readonly RankedCard[], threshold = RELEVAN
 
 type Block = { text: string; citations: Array<Omit<Citation, "id">> };
 
+/** The page (PDFs) whose span holds a citation's start, as an optional field. */
+function pageField(pages: CorpusDocument["pages"], start: number): { page?: number } {
+  const page = pages?.find((candidate) => start >= candidate.start && start < candidate.end)?.number;
+  return page === undefined ? {} : { page };
+}
+
 function citationOf(stored: StoredCard, sentence: QuotedSentence): Omit<Citation, "id"> {
   return {
     cardId: stored.card.id,
@@ -252,6 +260,7 @@ function citationOf(stored: StoredCard, sentence: QuotedSentence): Omit<Citation
     quote: sentence.text,
     start: sentence.start,
     end: sentence.end,
+    ...pageField(stored.document.pages, sentence.start),
   };
 }
 
@@ -473,10 +482,11 @@ async function modelAnswer(
   }
   const citedIds = [...new Set(kept.flatMap((sentence) => sentence.citations))].sort((a, b) => a - b);
   const renumber = new Map(citedIds.map((id, index) => [id, index + 1]));
+  const documentPages = new Map(citedIds.length === 0 ? [] : (await store.listDocuments()).map((document) => [document.id, document.pages]));
   const citations: Citation[] = citedIds.flatMap((id) => {
     const hit = byId.get(id)?.hit;
     if (hit === undefined) return [];
-    return [{ id: renumber.get(id) ?? id, cardId: hit.cardId, title: hit.title, year: hit.year, documentTitle: hit.documentTitle, documentId: hit.documentId, section: hit.sectionKind, quote: hit.quote, start: hit.start, end: hit.end }];
+    return [{ id: renumber.get(id) ?? id, cardId: hit.cardId, title: hit.title, year: hit.year, documentTitle: hit.documentTitle, documentId: hit.documentId, section: hit.sectionKind, quote: hit.quote, start: hit.start, end: hit.end, ...pageField(documentPages.get(hit.documentId), hit.start) }];
   });
   if (kept.length === 0) {
     const fallback = await extractiveAnswer(store, read, relevant, options.year !== undefined);

@@ -18,6 +18,8 @@ export const ChatCitationSchema = z.object({
   /** Raw source span of the quote in its document. */
   start: z.number().int(),
   end: z.number().int(),
+  /** PDFs: the page the quote starts on. */
+  page: z.number().int().positive().optional(),
 });
 export type ChatCitation = z.infer<typeof ChatCitationSchema>;
 

@@ -19,6 +19,8 @@ export type DocumentEntry = {
   budgetYear?: number;
   title?: string;
   layout?: string;
+  /** Page spans in the text (PDF uploads: from the extraction), kept on the document for citations. */
+  pages?: CorpusDocument["pages"];
 };
 
 export type ReadDocumentOptions = {
@@ -56,7 +58,7 @@ export function decodeSourceText(name: string, bytes: Uint8Array, maxBytes = DEF
 
 
 /** Guesses kind, year and title of a file that has no manifest entry. */
-function describeUnlisted(name: string, source: string, layout: LayoutParser): Required<Omit<DocumentEntry, "layout">> {
+function describeUnlisted(name: string, source: string, layout: LayoutParser): Required<Omit<DocumentEntry, "layout" | "pages">> {
   const head = source.slice(0, 4000);
   const kind: DocumentKind = layout.layout === "budget-note" ? "budget_note" : "annex";
   const annexYear = /udløber\s+efter\s+((?:19|20)\d\d)/iu.exec(head)?.[1];
@@ -94,6 +96,18 @@ export function extractCardFigures(card: Card): Figure[] {
   return figures;
 }
 
+/** Page spans must lie in the text, in order; anything else is a caller's error, not a page to cite. */
+function checkPages(name: string, pages: NonNullable<CorpusDocument["pages"]>, length: number): NonNullable<CorpusDocument["pages"]> {
+  let previousEnd = 0;
+  for (const page of pages) {
+    if (page.start < previousEnd || page.end < page.start || page.end > length) {
+      throw new CorpusError("pages_invalid", `${name}: page ${page.number} spans ${page.start}-${page.end}, outside the text (${length} characters) or before the previous page.`, { details: { file: name } });
+    }
+    previousEnd = page.end;
+  }
+  return pages.map((page) => ({ number: page.number, start: page.start, end: page.end }));
+}
+
 /** Reads a source file into a parsed document. Throws CorpusError with the file name and reason. */
 export async function readDocument(name: string, bytes: Uint8Array, entry: DocumentEntry = {}, options: ReadDocumentOptions = {}): Promise<ParsedDocument> {
   const source = decodeSourceText(name, bytes, options.maxBytes);
@@ -118,6 +132,7 @@ export async function readDocument(name: string, bytes: Uint8Array, entry: Docum
     source: name,
     contentHash: await hashText(source),
     layout: parser.layout,
+    ...(entry.pages === undefined ? {} : { pages: checkPages(name, entry.pages, source.length) }),
   };
   let parsed;
   try {

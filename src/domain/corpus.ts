@@ -22,6 +22,8 @@ export const DocumentSchema = z.object({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** Layout parser that read it. */
   layout: z.string().min(1),
+  /** PDFs: each page's number (1-based) and span [start, end) in the raw source, so a citation can name its page. Absent for text and Word files. */
+  pages: z.array(z.object({ number: z.number().int().min(1), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })).optional(),
 });
 export type CorpusDocument = z.infer<typeof DocumentSchema>;
 

@@ -54,6 +54,12 @@ export function completeEntry(name: string, text: string, entry: DocumentEntry |
   };
 }
 
+/** A PDF's page spans go with the entry onto the stored document; Word and text files have no pages to cite. */
+function withPages(entry: DocumentEntry | undefined, extracted: ExtractedText): DocumentEntry | undefined {
+  if (extracted.format !== "pdf" || extracted.pages.length === 0) return entry;
+  return { ...entry, pages: extracted.pages };
+}
+
 function cardPagesOf(parsed: ParsedDocument, pages: ExtractedText["pages"]): Record<string, number> {
   const result: Record<string, number> = {};
   for (const card of parsed.cards) {
@@ -68,7 +74,7 @@ export async function importDocument(name: string, bytes: Uint8Array, options: E
   const extracted = await extractDocumentText(name, bytes, options);
   let parsed: ParsedDocument;
   try {
-    parsed = await readDocument(name, new TextEncoder().encode(extracted.text), completeEntry(name, extracted.text, options.entry) ?? {}, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
+    parsed = await readDocument(name, new TextEncoder().encode(extracted.text), withPages(completeEntry(name, extracted.text, options.entry), extracted) ?? {}, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes });
   } catch (error) {
     throw explainLayout(name, extracted.format, error);
   }
@@ -108,7 +114,7 @@ export async function ingestUpload(name: string, bytes: Uint8Array, options: Ing
     const summary: IngestSummary = { files: [{ file: name, status: "failed", code: error.code, error: error.message }], documents: 0, cards: 0, figures: 0, failed: 1, flags: {}, elapsedMs: now() - started };
     return { summary, warnings: [] };
   }
-  const completed = completeEntry(name, extracted.text, entry);
+  const completed = withPages(completeEntry(name, extracted.text, entry), extracted);
   const summary = await ingestFiles([{ name, bytes: new TextEncoder().encode(extracted.text), ...(completed === undefined ? {} : { entry: completed }) }], {
     ...ingestOptions,
     onProgress: (step: IngestProgress) => progress?.({ stage: "index", done: step.done, total: step.total }),

@@ -51,6 +51,8 @@ describe("Word documents", () => {
     expect(detectFormat(bytes)).toBe("docx");
     const imported = await importDocument("udkast.docx", bytes, { entry: { id: "udkast-2026", kind: "annex", year: 2026, budgetYear: 2027, title: "Udkast" } });
     expect(imported.format).toBe("docx");
+    // Word has no fixed pages: nothing to cite by page.
+    expect(imported.parsed.document).not.toHaveProperty("pages");
     const [card, ...rest] = imported.parsed.cards;
     expect(rest).toEqual([]);
     expect(card?.title).toBe(draft.title);

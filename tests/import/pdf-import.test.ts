@@ -167,10 +167,27 @@ describe("PDF with a text layer: a two-column annex card", () => {
       [2, "Jobcenterets virksomhedsservice"],
     ]);
     expect(Object.values(imported.cardPages)).toEqual([1, 2]);
+    // The page spans are kept on the parsed document, so citations can name the page.
+    expect(imported.parsed.document.pages).toEqual(imported.pages);
     const expected = await readDocument("bilag-2026.pdf", encode(`${cardText(CARD_TOP, LEFT, RIGHT)}\n\n${cardText(second.top, second.left, second.right)}\n`));
     expect(essence(imported.parsed)).toEqual(essence(expected));
     const page2 = imported.pages[1];
     expect(imported.text.slice(page2?.start, page2?.end).split("\n")[0]).toBe("Københavns Kommune");
+  });
+});
+
+describe("page spans given to readDocument", () => {
+  it("keeps them on the document, and refuses spans outside the text", async () => {
+    const text = `${cardText(CARD_TOP, LEFT, RIGHT)}\n`;
+    const parsed = await readDocument("bilag-2026.pdf", encode(text), { pages: [{ number: 1, start: 0, end: text.length - 1 }] });
+    expect(parsed.document.pages).toEqual([{ number: 1, start: 0, end: text.length - 1 }]);
+    expect((await readDocument("bilag-2026.txt", encode(text))).document).not.toHaveProperty("pages");
+    const error = await readDocument("bilag-2026.pdf", encode(text), { pages: [{ number: 1, start: 0, end: text.length + 10 }] }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(BilagsassistentError);
+    expect((error as BilagsassistentError).code).toBe("pages_invalid");
   });
 });
 
