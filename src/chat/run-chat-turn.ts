@@ -297,7 +297,17 @@ const NO_DRAFT = 'Der er intet udkast i samtalen endnu. Skriv fx "lav et udkast 
 async function runAsk(question: string, state: ConversationState, deps: ChatDependencies, signal: AbortSignal | undefined): Promise<Outcome> {
   signal?.throwIfAborted();
   const answer = await answerQuestion(question.slice(0, 2_000), { store: deps.store, ...(deps.model === undefined ? {} : { model: deps.model }), ...(deps.now === undefined ? {} : { now: deps.now }), ...(signal === undefined ? {} : { signal }) });
-  const citations: ChatCitation[] = answer.citations.map(({ cardId, title, year, documentTitle, section, quote, start, end }) => ({ cardId, title, year, documentTitle, section, quote, start, end }));
+  const citations: ChatCitation[] = answer.citations.map(({ cardId, title, year, documentTitle, section, quote, start, end, page }) => ({
+    cardId,
+    title,
+    year,
+    documentTitle,
+    section,
+    quote,
+    start,
+    end,
+    ...(page === undefined ? {} : { page }),
+  }));
   /* The initiative the answer is about becomes the one under discussion when it has allocation data. */
   const top = citations[0]?.cardId;
   const next: ConversationState = { ...state };
