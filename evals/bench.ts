@@ -31,7 +31,6 @@ import { SEARCH_CASES } from "../tests/index/search-queries.ts";
 import { execFile } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createMemoryConversationStore } from "../src/chat/conversation-store.ts";
 import { createOpenAILanguageModel } from "../src/drafting/openai-language-model.ts";
 import { createApp } from "../src/http/create-app.ts";
 import { createAllocationFileSource } from "../src/runtime/node/allocation-files.ts";

@@ -17,9 +17,7 @@ import { parseSettings } from "../src/config.ts";
 import { indexKey } from "../src/corpus/ingest.ts";
 import { readDocument } from "../src/corpus/read-document.ts";
 import { chunkCards } from "../src/retrieval/chunk-cards.ts";
-import { createHashingEmbedder } from "../src/retrieval/hashing-embedder.ts";
-import { createOpenAIEmbedder } from "../src/retrieval/openai-embedder.ts";
-import type { Embedder } from "../src/retrieval/ports.ts";
+import { createEmbedderFromSettings } from "../src/retrieval/create-embedder.ts";
 import { readAllocationFiles } from "../src/runtime/node/allocation-files.ts";
 import { readBundledCorpus } from "../src/runtime/node/corpus-files.ts";
 import { readPromptFiles } from "../src/runtime/node/prompt-files.ts";
@@ -27,16 +25,6 @@ import { CORPUS_BUNDLE_FORMAT, encodeVectors, type BundledDocument, type WorkerC
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-async function createBuildEmbedder(settings: ReturnType<typeof parseSettings>): Promise<Embedder> {
-  if (settings.EMBEDDER === "builtin" || settings.EMBEDDING_MODEL === undefined) return createHashingEmbedder();
-  return createOpenAIEmbedder({
-    apiKey: settings.OPENAI_API_KEY ?? "not-needed",
-    model: settings.EMBEDDING_MODEL,
-    timeoutMs: settings.MODEL_TIMEOUT_MS,
-    ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
-    ...(settings.EMBEDDING_DIMENSIONS === undefined ? {} : { dimensions: settings.EMBEDDING_DIMENSIONS }),
-  });
-}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -44,7 +32,7 @@ async function main(): Promise<void> {
   const outDir = path.resolve(ROOT, outFlag === -1 ? "build" : (process.argv[outFlag + 1] ?? "build"));
   const settings = parseSettings(process.env);
   const corpusDir = path.resolve(ROOT, settings.CORPUS_DIR);
-  const embedder = await createBuildEmbedder(settings);
+  const embedder = await createEmbedderFromSettings(settings);
   const key = indexKey(embedder);
 
   const documents: BundledDocument[] = [];

@@ -5,7 +5,7 @@
  * second tab — continues where the conversation stands. The port and an in-memory implementation.
  */
 import { z } from "zod";
-import { DraftDecisionSchema, ValidationResultSchema } from "../domain/index.ts";
+import { ValidationResultSchema } from "../domain/index.ts";
 
 /** A source of an answer, as the chat sends it (the answer's citation without its marker number: position n is "[n]"). */
 export const ChatCitationSchema = z.object({

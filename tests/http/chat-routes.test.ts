@@ -12,7 +12,7 @@ import { renderEconomy } from "../../src/drafting/draft-assessment.ts";
 import { createOfflineWriter } from "../../src/drafting/offline-writer.ts";
 import type { AssessmentWriter, DraftStore } from "../../src/drafting/ports.ts";
 import { UpstreamError } from "../../src/errors/errors.ts";
-import { createChatRoutes, type ChatRouteDependencies } from "../../src/http/chat-routes.ts";
+import type { ChatRouteDependencies } from "../../src/http/chat-routes.ts";
 import { createApp } from "../../src/http/create-app.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
 import { createLanceConversationStore } from "../../src/runtime/node/lance-conversation-store.ts";

@@ -2,8 +2,7 @@
 import path from "node:path";
 import { indexKey, ingestFiles, type IngestSummary } from "../../corpus/ingest.ts";
 import type { Settings } from "../../config.ts";
-import { createHashingEmbedder } from "../../retrieval/hashing-embedder.ts";
-import { createOpenAIEmbedder } from "../../retrieval/openai-embedder.ts";
+import { createEmbedderFromSettings } from "../../retrieval/create-embedder.ts";
 import type { Embedder } from "../../retrieval/ports.ts";
 import { loadDanishLexicon } from "../../corpus/danish-lexicon.ts";
 import { createModelBudgetNoteWriter, createOfflineBudgetNoteWriter } from "../../drafting/budget-note-writer.ts";
@@ -24,18 +23,11 @@ import { loadPromptLibrary } from "./prompt-files.ts";
 import { readBundledCorpus } from "./corpus-files.ts";
 import { createLanceStore } from "./lance-store.ts";
 
-export async function createEmbedder(settings: Settings): Promise<Embedder> {
-  if (settings.EMBEDDER === "builtin" || settings.EMBEDDING_MODEL === undefined) return createHashingEmbedder();
-  return createOpenAIEmbedder({
-    apiKey: settings.OPENAI_API_KEY ?? "not-needed",
-    model: settings.EMBEDDING_MODEL,
-    timeoutMs: settings.MODEL_TIMEOUT_MS,
-    ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
-    ...(settings.EMBEDDING_DIMENSIONS === undefined ? {} : { dimensions: settings.EMBEDDING_DIMENSIONS }),
-  });
-}
 
 export type NodeServices = Awaited<ReturnType<typeof createNodeServices>>;
+
+/** The embedder the settings name. */
+export const createEmbedder = (settings: Settings): Promise<Embedder> => createEmbedderFromSettings(settings);
 
 export async function createNodeServices(settings: Settings) {
   const embedder = await createEmbedder(settings);

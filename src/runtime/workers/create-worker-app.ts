@@ -16,9 +16,8 @@ import { createPromptLibrary } from "../../drafting/prompt-library.ts";
 import { InputError } from "../../errors/errors.ts";
 import { createApp, type App } from "../../http/create-app.ts";
 import type { SecurityOptions } from "../../http/auth.ts";
-import { createHashingEmbedder } from "../../retrieval/hashing-embedder.ts";
 import { createMemoryStore, type MemoryStore } from "../../retrieval/memory-store.ts";
-import { createOpenAIEmbedder } from "../../retrieval/openai-embedder.ts";
+import { createEmbedderFromSettings } from "../../retrieval/create-embedder.ts";
 import type { Embedder } from "../../retrieval/ports.ts";
 import { createMemoryAuditTrail } from "../../security/audit-trail.ts";
 import { guardPromptLeaks } from "../../security/prompt-leak-guard.ts";
@@ -55,17 +54,6 @@ export function settingsRecord(env: WorkerEnv): Record<string, string | undefine
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }
 
-async function createWorkerEmbedder(settings: Settings, options: WorkerAppOptions): Promise<Embedder> {
-  if (settings.EMBEDDER === "builtin" || settings.EMBEDDING_MODEL === undefined) return createHashingEmbedder();
-  return createOpenAIEmbedder({
-    apiKey: settings.OPENAI_API_KEY ?? "not-needed",
-    model: settings.EMBEDDING_MODEL,
-    timeoutMs: settings.MODEL_TIMEOUT_MS,
-    ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
-    ...(settings.EMBEDDING_DIMENSIONS === undefined ? {} : { dimensions: settings.EMBEDDING_DIMENSIONS }),
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-  });
-}
 
 function createWorkerModel(settings: Settings, options: WorkerAppOptions): LanguageModel | undefined {
   if (settings.CHAT_MODEL === undefined) return undefined;
@@ -101,7 +89,7 @@ function createWorkerSecurity(settings: Settings): SecurityOptions {
 
 export async function createWorkerApp(env: WorkerEnv, bundle: WorkerCorpusBundle, options: WorkerAppOptions = {}): Promise<WorkerApp> {
   const settings = parseSettings(settingsRecord(env));
-  const embedder = await createWorkerEmbedder(settings, options);
+  const embedder = await createEmbedderFromSettings(settings, options.fetch === undefined ? {} : { fetch: options.fetch });
   // Compared by name, not with indexKey(): that lives beside ingest, whose parsers pull in the
   // Danish lexicon (node:fs). The corpus-model part of the key is the build's own, made by the same code.
   const made = `${bundle.embedder.provider}:${bundle.embedder.modelId}`;
