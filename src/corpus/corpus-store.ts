@@ -58,3 +58,26 @@ export function summarizeCard(card: Card, document: CorpusDocument): CardSummary
     figureCount: card.figures.length,
   };
 }
+
+/** The documents' card summaries that pass the filter, ordered by year, document and id. */
+export function listCardSummaries(documents: Iterable<ParsedDocument>, filter: CardFilter = {}): CardSummary[] {
+  const cards: CardSummary[] = [];
+  for (const parsed of documents) {
+    if (filter.year !== undefined && parsed.document.year !== filter.year) continue;
+    if (filter.kind !== undefined && parsed.document.kind !== filter.kind) continue;
+    for (const card of parsed.cards) {
+      if (filter.decision !== undefined && card.decision !== filter.decision) continue;
+      cards.push(summarizeCard(card, parsed.document));
+    }
+  }
+  return cards.sort((left, right) => left.year - right.year || left.documentId.localeCompare(right.documentId) || left.id.localeCompare(right.id));
+}
+
+/** A card with its document and its tables, or undefined. */
+export function findStoredCard(documents: Iterable<ParsedDocument>, id: string): StoredCard | undefined {
+  for (const parsed of documents) {
+    const card = parsed.cards.find((candidate) => candidate.id === id);
+    if (card !== undefined) return { card, document: parsed.document, tables: parsed.tables.filter((table) => table.cardId === id) };
+  }
+  return undefined;
+}

@@ -8,8 +8,8 @@
  * (`loadDocuments`), Node tests by ingest. Nothing is persisted; `replaceDocument` changes this
  * instance only.
  */
-import type { CardFilter, CardSummary, CorpusStore, DocumentSummary, StoredCard } from "../corpus/corpus-store.ts";
-import { summarizeCard } from "../corpus/corpus-store.ts";
+import type { CardFilter, CorpusStore, DocumentSummary, StoredCard } from "../corpus/corpus-store.ts";
+import { findStoredCard, listCardSummaries } from "../corpus/corpus-store.ts";
 import type { ParsedDocument } from "../domain/index.ts";
 import { tokenizeDanish } from "./danish-text.ts";
 import { expandQuery } from "./expand-query.ts";
@@ -227,23 +227,10 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       return [...documents.values()].map((entry) => entry.summary).sort((left, right) => left.year - right.year || left.id.localeCompare(right.id));
     },
     async listCards(filter: CardFilter = {}) {
-      const cards: CardSummary[] = [];
-      for (const { parsed } of documents.values()) {
-        if (filter.year !== undefined && parsed.document.year !== filter.year) continue;
-        if (filter.kind !== undefined && parsed.document.kind !== filter.kind) continue;
-        for (const card of parsed.cards) {
-          if (filter.decision !== undefined && card.decision !== filter.decision) continue;
-          cards.push(summarizeCard(card, parsed.document));
-        }
-      }
-      return cards.sort((left, right) => left.year - right.year || left.documentId.localeCompare(right.documentId) || left.id.localeCompare(right.id));
+      return listCardSummaries(Array.from(documents.values(), (entry) => entry.parsed), filter);
     },
     async getCard(id: string): Promise<StoredCard | undefined> {
-      for (const { parsed } of documents.values()) {
-        const card = parsed.cards.find((candidate) => candidate.id === id);
-        if (card !== undefined) return { card, document: parsed.document, tables: parsed.tables.filter((table) => table.cardId === id) };
-      }
-      return undefined;
+      return findStoredCard(Array.from(documents.values(), (entry) => entry.parsed), id);
     },
     async allDocuments() {
       return [...documents.values()].map((entry) => entry.parsed);

@@ -6,8 +6,8 @@
 import "./lance-environment.ts";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
-import type { CardFilter, CardSummary, CorpusStore, DocumentSummary, StoredCard } from "../../corpus/corpus-store.ts";
-import { summarizeCard } from "../../corpus/corpus-store.ts";
+import type { CardFilter, CorpusStore, DocumentSummary, StoredCard } from "../../corpus/corpus-store.ts";
+import { findStoredCard, listCardSummaries } from "../../corpus/corpus-store.ts";
 import type { ParsedDocument } from "../../domain/index.ts";
 import { ParsedDocumentSchema } from "../../domain/index.ts";
 import type { Chunk, SearchFilter, SearchHit, SearchRequest } from "../../retrieval/ports.ts";
@@ -226,23 +226,10 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
       return [...(await loadDocuments()).values()].map((entry) => entry.summary).sort((left, right) => left.year - right.year || left.id.localeCompare(right.id));
     },
     async listCards(filter: CardFilter = {}) {
-      const cards: CardSummary[] = [];
-      for (const { parsed } of (await loadDocuments()).values()) {
-        if (filter.year !== undefined && parsed.document.year !== filter.year) continue;
-        if (filter.kind !== undefined && parsed.document.kind !== filter.kind) continue;
-        for (const card of parsed.cards) {
-          if (filter.decision !== undefined && card.decision !== filter.decision) continue;
-          cards.push(summarizeCard(card, parsed.document));
-        }
-      }
-      return cards.sort((left, right) => left.year - right.year || left.documentId.localeCompare(right.documentId) || left.id.localeCompare(right.id));
+      return listCardSummaries(Array.from((await loadDocuments()).values(), (entry) => entry.parsed), filter);
     },
     async getCard(id: string): Promise<StoredCard | undefined> {
-      for (const { parsed } of (await loadDocuments()).values()) {
-        const card = parsed.cards.find((candidate) => candidate.id === id);
-        if (card !== undefined) return { card, document: parsed.document, tables: parsed.tables.filter((table) => table.cardId === id) };
-      }
-      return undefined;
+      return findStoredCard(Array.from((await loadDocuments()).values(), (entry) => entry.parsed), id);
     },
     async allDocuments() {
       return [...(await loadDocuments()).values()].map((entry) => entry.parsed);
