@@ -20,7 +20,7 @@
 import { z } from "zod";
 import type { CorpusStore, StoredCard } from "../corpus/corpus-store.ts";
 import type { Card, CorpusDocument, Decision, ParsedDocument } from "../domain/index.ts";
-import { DECISIONS, SECTION_KINDS } from "../domain/index.ts";
+import { DECISIONS, PassageCitationSchema, SECTION_KINDS } from "../domain/index.ts";
 import type { LanguageModel } from "../drafting/ports.ts";
 import { BilagsassistentError, InputError } from "../errors/errors.ts";
 import { extractFigures } from "../money/index.ts";
@@ -54,22 +54,12 @@ export const AnswerQuestionInputSchema = z.object({
 });
 export type AnswerQuestionInput = z.infer<typeof AnswerQuestionInputSchema>;
 
-export const CitationSchema = z.object({
+export const CitationSchema = PassageCitationSchema.extend({
   /** The number the answer refers to ("[1]"). */
   id: z.number().int().positive(),
-  cardId: z.string(),
-  title: z.string(),
-  year: z.number().int(),
-  documentTitle: z.string(),
   section: z.enum(SECTION_KINDS),
-  /** The sentence or passage as read (OCR-repaired where the source needed it). */
-  quote: z.string(),
-  /** Raw source span of the quote: sourceText(documentId).slice(start, end). */
-  start: z.number().int(),
-  end: z.number().int(),
+  /** sourceText(documentId).slice(start, end) is the quoted span. */
   documentId: z.string(),
-  /** PDFs: the page whose span holds `start`; absent for documents without pages (text, Word). */
-  page: z.number().int().positive().optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 

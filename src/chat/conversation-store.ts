@@ -5,22 +5,10 @@
  * second tab — continues where the conversation stands. The port and an in-memory implementation.
  */
 import { z } from "zod";
-import { ValidationResultSchema } from "../domain/index.ts";
+import { PassageCitationSchema, ValidationResultSchema } from "../domain/index.ts";
 
 /** A source of an answer, as the chat sends it (the answer's citation without its marker number: position n is "[n]"). */
-export const ChatCitationSchema = z.object({
-  cardId: z.string(),
-  title: z.string(),
-  year: z.number().int(),
-  documentTitle: z.string(),
-  section: z.string(),
-  quote: z.string(),
-  /** Raw source span of the quote in its document. */
-  start: z.number().int(),
-  end: z.number().int(),
-  /** PDFs: the page the quote starts on. */
-  page: z.number().int().positive().optional(),
-});
+export const ChatCitationSchema = PassageCitationSchema;
 export type ChatCitation = z.infer<typeof ChatCitationSchema>;
 
 /** A pasted text checked against an initiative's allocation data. */

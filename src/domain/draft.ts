@@ -1,6 +1,7 @@
 /** Drafts: requests, the draft itself with its validation and sources, and kept versions. */
 import { z } from "zod";
 import { AllocationLineSchema, AllocationSchema } from "./allocation.ts";
+import { PassageCitationSchema } from "./citation.ts";
 import { DecisionSchema } from "./corpus.ts";
 import { ValidationResultSchema } from "./validation.ts";
 
@@ -56,15 +57,7 @@ export const BudgetNoteDraftRequestSchema = z.object({
 });
 export type BudgetNoteDraftRequest = z.infer<typeof BudgetNoteDraftRequestSchema>;
 
-export const DraftSourceSchema = z.object({
-  cardId: z.string(),
-  title: z.string(),
-  year: z.number().int(),
-  documentTitle: z.string(),
-  section: z.string(),
-  quote: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
+export const DraftSourceSchema = PassageCitationSchema.extend({
   /** Why it was used: the same initiative in an earlier annex, or a card with the same decision. */
   reason: z.enum(["same_initiative", "same_decision", "budget_note_example"]),
 });

@@ -4,3 +4,4 @@ export * from "./money.ts";
 export * from "./span.ts";
 export * from "./validation.ts";
 export * from "./draft.ts";
+export * from "./citation.ts";
