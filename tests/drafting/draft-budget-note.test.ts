@@ -9,14 +9,7 @@ import { createPromptLibrary, promptPlaceholders } from "../../src/drafting/prom
 import { extractFigures, parseDanishNumber } from "../../src/money/index.ts";
 import { auditBudgetTables } from "../../src/validation/audit-budget-tables.ts";
 import { validateText } from "../../src/validation/validate-text.ts";
-
-const YEARS = [2025, 2026, 2027, 2028];
-
-/** A line of BI26's Tabel 2, in 1.000 kr. per year 2025-2028, as whole kroner in the request. */
-function line(label: string, thousands: readonly number[], extra: { committee?: string; appropriation?: string } = {}) {
-  return { area: "service" as const, label, amounts: Object.fromEntries(thousands.map((value, index) => [String(YEARS[index]), value * 1_000])), ...extra };
-}
-const four = (value: number) => [value, value, value, value];
+import { four, line } from "../support/budget-note-lines.ts";
 
 /** Modelled on BI26 (Budget 2025, 2025 p/l): Tabel 2's twelve activities, the committees of Tabel 3. */
 const BI26: BudgetNoteDraftRequest = BudgetNoteDraftRequestSchema.parse({

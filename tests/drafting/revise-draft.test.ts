@@ -7,14 +7,9 @@ import type { AssessmentWriter } from "../../src/drafting/ports.ts";
 import { reviseDraftText } from "../../src/drafting/revise-draft.ts";
 import { createMemoryAllocationSource } from "../../src/validation/allocation-source.ts";
 import { createCorpusStore } from "../support/corpus-store.ts";
+import { four, line } from "../support/budget-note-lines.ts";
 
-const YEARS = [2025, 2026, 2027, 2028];
 const EDITED_AT = new Date("2025-03-02T08:00:00Z");
-
-function line(label: string, thousands: readonly number[], extra: { committee?: string; appropriation?: string } = {}) {
-  return { area: "service" as const, label, amounts: Object.fromEntries(thousands.map((value, index) => [String(YEARS[index]), value * 1_000])), ...extra };
-}
-const four = (value: number) => [value, value, value, value];
 
 /** Modelled on BI26 (Budget 2025): one area, committees per line, an effect table. */
 const BI26: BudgetNoteDraftRequest = BudgetNoteDraftRequestSchema.parse({
