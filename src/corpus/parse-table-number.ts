@@ -3,20 +3,18 @@
  * decimal comma ("11.000", "1.475", "2,5", "1600"), negatives written "-1.200", "−1.200" or
  * "÷1.200", and "-" for an empty cell.
  */
+import { parseDanishNumber } from "../money/danish-number.ts";
 
-const TABLE_NUMBER = /^([-−÷])?(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/;
 /** A cell that means "nothing here". En dashes are left out: they join appropriation names ("3000 – Udsatte"). */
 const EMPTY_CELLS = new Set(["-"]);
 
 /**
  * The value of a table cell in the table's own unit: a number, `null` for an empty-cell dash,
  * or `undefined` when the token is not a table number (a label word, "35.10", "(50").
+ * A cell is one token: white space (which parseDanishNumber allows around it) makes it no number.
  */
 export function parseTableNumber(token: string): number | null | undefined {
   if (EMPTY_CELLS.has(token)) return null;
-  const match = TABLE_NUMBER.exec(token);
-  if (match === null) return undefined;
-  const [, sign, whole = "", fraction] = match;
-  const magnitude = Number(whole.replaceAll(".", "") + (fraction === undefined ? "" : `.${fraction}`));
-  return sign === undefined ? magnitude : -magnitude;
+  if (/\s/u.test(token)) return undefined;
+  return parseDanishNumber(token)?.value;
 }
