@@ -13,8 +13,8 @@ import {
 } from "../../src/corpus/propose-allocation.ts";
 import { agreesAtPrecision } from "../../src/money/index.ts";
 import { readBundledCorpus } from "../../src/runtime/node/corpus-files.ts";
+import { annexDocument2026, CORPUS } from "../support/annex-document.ts";
 
-const CORPUS = new URL("../../corpus/", import.meta.url);
 const ALLOCATIONS = new URL("allocations/", CORPUS);
 const RAW_NAME = "bilag-2026-udloebende-bevillinger.txt";
 
@@ -144,16 +144,7 @@ describe("committed allocation files (corpus/allocations)", () => {
 // ---------------------------------------------------------------------------------------------
 // proposeAllocation on small hand-made cards.
 
-const DOCUMENT: CorpusDocument = {
-  id: "bilag-2026",
-  kind: "annex",
-  year: 2026,
-  budgetYear: 2027,
-  title: "Bevillinger, der udløber efter 2026",
-  source: "bilag-2026.txt",
-  contentHash: "0".repeat(64),
-  layout: "annex-cards-ocr",
-};
+const DOCUMENT: CorpusDocument = annexDocument2026("bilag-2026.txt");
 
 type HandCard = { card: Card; source: string };
 

@@ -5,20 +5,11 @@ import { toRawOffset } from "../../src/domain/index.ts";
 import { CorpusError } from "../../src/errors/errors.ts";
 import { loadDanishLexicon } from "../../src/corpus/danish-lexicon.ts";
 import { annexCardsParser, parseAnnexCards } from "../../src/corpus/parse-annex-cards.ts";
+import { annexDocument2026, CORPUS } from "../support/annex-document.ts";
 
-const CORPUS = new URL("../../corpus/", import.meta.url);
 const raw = readFileSync(new URL("bilag-2026-udloebende-bevillinger.txt", CORPUS), "utf8");
 
-const DOCUMENT: CorpusDocument = {
-  id: "bilag-2026",
-  kind: "annex",
-  year: 2026,
-  budgetYear: 2027,
-  title: "Bevillinger, der udløber efter 2026",
-  source: "bilag-2026-udloebende-bevillinger.txt",
-  contentHash: "0".repeat(64),
-  layout: "annex-cards-ocr",
-};
+const DOCUMENT: CorpusDocument = annexDocument2026("bilag-2026-udloebende-bevillinger.txt");
 
 let cards: Card[] = [];
 beforeAll(async () => {
