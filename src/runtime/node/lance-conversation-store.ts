@@ -7,6 +7,7 @@ import "./lance-environment.ts";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, Float64, Schema, Utf8 } from "apache-arrow";
 import { ConversationMessageSchema, type ConversationMessage, type ConversationStore } from "../../chat/conversation-store.ts";
+import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
 
 const MESSAGES = "conversation_messages";
 
@@ -21,14 +22,9 @@ function messagesSchema(): Schema {
   ]);
 }
 
-function quoteSql(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
 export async function createLanceConversationStore(options: { uri: string; clock?: () => number }): Promise<ConversationStore & { close(): void }> {
   const connection = await lancedb.connect(options.uri, { readConsistencyInterval: 0 });
-  const names = await connection.tableNames();
-  const table = names.includes(MESSAGES) ? await connection.openTable(MESSAGES) : await connection.createEmptyTable(MESSAGES, messagesSchema(), { existOk: true });
+  const table = await openOrCreateTable(connection, MESSAGES, messagesSchema());
   const clock = options.clock ?? (() => Date.now());
   /* Start after the newest stored message, so a clock set back cannot put new messages before it. */
   let lastSequence = 0;

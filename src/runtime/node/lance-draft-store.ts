@@ -7,6 +7,7 @@ import * as lancedb from "@lancedb/lancedb";
 import { Field, Int32, Schema, Utf8 } from "apache-arrow";
 import { DraftSchema, type Draft } from "../../domain/index.ts";
 import type { DraftStore } from "../../drafting/ports.ts";
+import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
 
 const DRAFTS = "drafts";
 
@@ -19,14 +20,9 @@ function draftsSchema(): Schema {
   ]);
 }
 
-function quoteSql(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
 export async function createLanceDraftStore(options: { uri: string }): Promise<DraftStore & { close(): void }> {
   const connection = await lancedb.connect(options.uri, { readConsistencyInterval: 0 });
-  const names = await connection.tableNames();
-  const table = names.includes(DRAFTS) ? await connection.openTable(DRAFTS) : await connection.createEmptyTable(DRAFTS, draftsSchema(), { existOk: true });
+  const table = await openOrCreateTable(connection, DRAFTS, draftsSchema());
   const read = (rows: Array<Record<string, unknown>>): Draft[] => rows.map((row) => DraftSchema.parse(JSON.parse(String(row.json))));
 
   return {

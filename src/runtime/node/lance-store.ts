@@ -13,6 +13,7 @@ import { ParsedDocumentSchema } from "../../domain/index.ts";
 import type { Chunk, SearchFilter, SearchHit, SearchRequest } from "../../retrieval/ports.ts";
 import type { Embedder } from "../../retrieval/ports.ts";
 import { expandQuery } from "../../retrieval/expand-query.ts";
+import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
 
 export type LanceStoreOptions = {
   /** A folder or an object-store URI (s3://…, gs://…, az://…). */
@@ -65,10 +66,6 @@ function chunksSchema(dimensions: number): Schema {
   ]);
 }
 
-function quoteSql(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
 function whereClause(filter: SearchFilter): string | undefined {
   const parts: string[] = [];
   if (filter.year !== undefined) parts.push(`year = ${Math.trunc(filter.year)}`);
@@ -98,18 +95,8 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
   let documentsCache: Map<string, { parsed: ParsedDocument; summary: DocumentSummary }> | undefined;
   const reranker = await lancedb.rerankers.RRFReranker.create();
 
-  /** Opens a table, or creates it; a table of an older layout (other columns) is dropped and made anew. */
-  const openOrCreate = async (name: string, schema: Schema): Promise<lancedb.Table> => {
-    const names = await connection.tableNames();
-    if (names.includes(name)) {
-      const table = await connection.openTable(name);
-      const columns = (await table.schema()).fields.map((field) => field.name).join(",");
-      if (columns === schema.fields.map((field) => field.name).join(",")) return table;
-      table.close();
-      await connection.dropTable(name);
-    }
-    return connection.createEmptyTable(name, schema, { existOk: true });
-  };
+  /** A table of an older layout (other columns) is dropped and made anew. */
+  const openOrCreate = (name: string, schema: Schema): Promise<lancedb.Table> => openOrCreateTable(connection, name, schema, { replaceOtherLayout: true });
   let documentsTable = await openOrCreate(DOCUMENTS, documentsSchema());
   let chunksTable = await openOrCreate(CHUNKS, chunksSchema(embedder.dimensions));
 
