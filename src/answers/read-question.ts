@@ -4,7 +4,7 @@
  * (decision, money, reason) and the initiative words left when the question words are stripped.
  */
 import { z } from "zod";
-import { foldDanish, stemDanish } from "../retrieval/danish-text.ts";
+import { foldDanish } from "../retrieval/danish-text.ts";
 
 export const QUESTION_INTENTS = ["decision", "money", "reason", "general"] as const;
 export type QuestionIntent = (typeof QUESTION_INTENTS)[number];
@@ -91,11 +91,6 @@ export function questionWords(question: string): string[] {
   return words
     .map((word) => word.replace(/['’]s$/u, "").replace(/[-'’]+$/u, ""))
     .filter((word) => word.length > 1 && !FRAME_WORDS.has(foldDanish(word)));
-}
-
-/** Folded, stemmed forms of words, for comparing with passage text. */
-export function contentStems(words: readonly string[]): string[] {
-  return [...new Set(words.flatMap((word) => foldDanish(word).match(/[a-z0-9]+/g) ?? []).filter((word) => word.length > 1 && !FRAME_WORDS.has(word)).map(stemDanish))];
 }
 
 export function readQuestion(question: string, options: ReadQuestionOptions = {}): ReadQuestion {
