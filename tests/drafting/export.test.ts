@@ -5,6 +5,7 @@ import { createOfflineBudgetNoteWriter } from "../../src/drafting/budget-note-wr
 import { draftBudgetNote } from "../../src/drafting/draft-budget-note.ts";
 import { exportDraftDocx } from "../../src/drafting/export-docx.ts";
 import { describeIssue, exportDraftMarkdown, markdownTable, numericColumns } from "../../src/drafting/export-markdown.ts";
+import { assessmentDraft } from "../support/draft.ts";
 
 // ---------------------------------------------------------------------------------------------
 // A tiny zip reader: the central directory, then each entry stored or deflated.
@@ -75,28 +76,18 @@ function cardDraft(overrides: Partial<Draft> = {}): Draft {
   const prose = "Forvaltningens faglige vurdering er, at indsatsen bør videreføres med justeringer.\n\n- Flere unge i job\n- Et fælles team";
   const economy = "Der foreslås 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.";
   const text = `Indhold i justeret indsats\n${prose}\n\nØkonomi/ressourcer\n${economy}`;
-  return {
-    id: "udkast-1",
-    kind: "assessment",
-    version: 1,
+  return assessmentDraft({
     title: "Forebyggelse af ekstremisme og radikalisering",
     sections: [
       { key: "indholdIJusteretIndsats", heading: "Indhold i justeret indsats", text: prose, start: 27, fromData: false },
       { key: "økonomiRessourcer", heading: "Økonomi/ressourcer", text: economy, start: text.length - economy.length, fromData: true },
     ],
     text,
-    validation: { ok: true, figures: [], issues: [] },
-    status: "clean",
-    sources: [],
-    prompt: { id: "assessment", version: "1" },
-    model: "offline",
-    attempts: 1,
     decision: "med_justeringer",
     input: { card: { year: 2026, number: 4 }, decision: "med_justeringer" },
-    author: "test",
     createdAt: CREATED,
     ...overrides,
-  };
+  });
 }
 
 function withExpiryHalf(draft: Draft): Draft {

@@ -6,29 +6,19 @@ import { BilagsassistentError } from "../../src/errors/errors.ts";
 import { detectFormat } from "../../src/import/detect-format.ts";
 import { extractDocumentText } from "../../src/import/extract-text.ts";
 import { importDocument } from "../../src/import/import-document.ts";
+import { assessmentDraft } from "../support/draft.ts";
 
 const PROSE = "Forvaltningens faglige vurdering er, at indsatsen bør videreføres med justeringer.\n\n- Flere unge i job\n- Et fælles team";
 const ECONOMY = "Der foreslås 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.";
 
 function cardDraft(sections: Draft["sections"], title = "Forebyggelse af ekstremisme og radikalisering"): Draft {
-  return {
-    id: "udkast-1",
-    kind: "assessment",
-    version: 1,
+  return assessmentDraft({
     title,
     sections,
     text: sections.map((section) => `${section.heading}\n${section.text}`).join("\n\n"),
-    validation: { ok: true, figures: [], issues: [] },
-    status: "clean",
-    sources: [],
-    prompt: { id: "assessment", version: "1" },
-    model: "offline",
-    attempts: 1,
     decision: "med_justeringer",
     input: { number: 4, decision: "med_justeringer" },
-    author: "test",
-    createdAt: "2026-05-01T09:00:00.000Z",
-  };
+  });
 }
 
 const RIGHT_HALF: Draft["sections"] = [

@@ -12,6 +12,7 @@ import { createValidationRoutes } from "../../src/http/validation-routes.ts";
 import { readAllocationSpreadsheet } from "../../src/import/allocation-sheet.ts";
 import { createMemoryAllocationStore } from "../../src/import/allocation-store.ts";
 import { createTempStore } from "../support/corpus-store.ts";
+import { assessmentDraft } from "../support/draft.ts";
 
 let temp: Awaited<ReturnType<typeof createTempStore>>;
 beforeAll(async () => {
@@ -68,26 +69,15 @@ describe("POST /api/documents", () => {
 
   it("indexes a Word document sent as multipart, and gives progress events with ?stream=1", async () => {
     const { app } = buildApp();
-    const draft: Draft = {
+    const draft: Draft = assessmentDraft({
       id: "u",
-      kind: "assessment",
-      version: 1,
       title: "Virksomhedsrettet indsats",
       sections: [
         { key: "indholdIJusteretIndsats", heading: "Indhold i justeret indsats", text: "Forvaltningens faglige vurdering er, at indsatsen ophører.", start: 0, fromData: false },
         { key: "økonomiRessourcer", heading: "Økonomi/ressourcer", text: "Der søges ikke om midler.", start: 0, fromData: true },
       ],
-      text: "",
-      validation: { ok: true, figures: [], issues: [] },
-      status: "clean",
-      sources: [],
       prompt: { id: "a", version: "1" },
-      model: "offline",
-      attempts: 1,
-      input: {},
-      author: "test",
-      createdAt: "2026-05-01T09:00:00.000Z",
-    };
+    });
     const docx = await exportDraftDocx(draft);
     const response = await post(app, "/api/documents?year=2032&stream=1", form("kort.docx", docx));
     expect(response.status).toBe(200);
