@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
-import { AssessmentDraftRequestSchema, BudgetNoteDraftRequestSchema, DraftSchema, type Draft } from "../domain/index.ts";
+import { AssessmentDraftRequestSchema, BudgetNoteDraftRequestSchema, DraftSchema, type AssessmentDraftRequest, type BudgetNoteDraftRequest, type Draft } from "../domain/index.ts";
 import { draftAssessment } from "../drafting/draft-assessment.ts";
 import { draftBudgetNote } from "../drafting/draft-budget-note.ts";
 import { exportDraftDocx } from "../drafting/export-docx.ts";
@@ -48,6 +48,13 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     return draft;
   };
 
+  const attempts = deps.maxAttempts === undefined ? {} : { maxAttempts: deps.maxAttempts };
+  /** Drafts afresh; a revision passes the draft's id so the new version keeps it. */
+  const writeAssessment = (request: AssessmentDraftRequest, id?: string) =>
+    draftAssessment(request, { store: deps.store, allocations: deps.allocations, writer: deps.assessmentWriter, now, ...(id === undefined ? {} : { newId: () => id }), ...attempts });
+  const writeBudgetNote = (request: BudgetNoteDraftRequest, id?: string) =>
+    draftBudgetNote(request, { writer: deps.budgetNoteWriter, now, ...(id === undefined ? {} : { newId: () => id }), ...attempts });
+
   app.openapi(
     createRoute({
       method: "post",
@@ -58,7 +65,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     }),
     async (c) => {
       const request = c.req.valid("json");
-      const draft = await draftAssessment(request, { store: deps.store, allocations: deps.allocations, writer: deps.assessmentWriter, now, ...(deps.maxAttempts === undefined ? {} : { maxAttempts: deps.maxAttempts }) });
+      const draft = await writeAssessment(request);
       await deps.drafts.save(draft);
       return c.json(draft, 201);
     },
@@ -74,7 +81,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     }),
     async (c) => {
       const request = c.req.valid("json");
-      const draft = await draftBudgetNote(request, { writer: deps.budgetNoteWriter, now, ...(deps.maxAttempts === undefined ? {} : { maxAttempts: deps.maxAttempts }) });
+      const draft = await writeBudgetNote(request);
       await deps.drafts.save(draft);
       return c.json(draft, 201);
     },
@@ -123,13 +130,10 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
       let next: Draft;
       if (revision.text !== undefined) {
         next = reviseDraftText(current, revision.text, author, now());
-      } else if (current.kind === "assessment") {
-        const request = AssessmentDraftRequestSchema.parse({ ...current.input, ...(revision.notes === undefined ? {} : { notes: revision.notes }), ...(revision.decision === undefined ? {} : { decision: revision.decision }), author });
-        const redrafted = await draftAssessment(request, { store: deps.store, allocations: deps.allocations, writer: deps.assessmentWriter, now, newId: () => id, ...(deps.maxAttempts === undefined ? {} : { maxAttempts: deps.maxAttempts }) });
-        next = { ...redrafted, id, version: current.version + 1 };
       } else {
-        const request = BudgetNoteDraftRequestSchema.parse({ ...current.input, ...(revision.notes === undefined ? {} : { purpose: revision.notes }), author });
-        const redrafted = await draftBudgetNote(request, { writer: deps.budgetNoteWriter, now, newId: () => id, ...(deps.maxAttempts === undefined ? {} : { maxAttempts: deps.maxAttempts }) });
+        const redrafted = current.kind === "assessment"
+          ? await writeAssessment(AssessmentDraftRequestSchema.parse({ ...current.input, ...(revision.notes === undefined ? {} : { notes: revision.notes }), ...(revision.decision === undefined ? {} : { decision: revision.decision }), author }), id)
+          : await writeBudgetNote(BudgetNoteDraftRequestSchema.parse({ ...current.input, ...(revision.notes === undefined ? {} : { purpose: revision.notes }), author }), id);
         next = { ...redrafted, id, version: current.version + 1 };
       }
       await deps.drafts.save(next);
