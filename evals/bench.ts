@@ -37,17 +37,11 @@ import { createAllocationFileSource } from "../src/runtime/node/allocation-files
 import { createCorpusStore } from "../tests/support/corpus-store.ts";
 import { startFakeOpenAI } from "../tests/support/fake-openai-server.ts";
 import { measureValidationThroughput, prepareThroughput } from "./validation-mutations.ts";
+import { percentile } from "./stats.ts";
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, "../corpus");
 
 export type BenchRow = { measure: string; size: string; p50: string; p95: string; note: string };
-
-export function percentile(values: readonly number[], share: number): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(share * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
 
 const ms = (value: number): string => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 

@@ -31,6 +31,7 @@ import { readAllocationFiles } from "../../src/runtime/node/allocation-files.ts"
 import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
 import { createMemoryAllocationSource, type AllocationEntry } from "../../src/validation/allocation-source.ts";
 import { startFakeOpenAI } from "../../tests/support/fake-openai-server.ts";
+import { percentile } from "../stats.ts";
 import type { CaseResult, Chart, Suite, SuiteContext } from "./types.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -196,11 +197,6 @@ function metered(model: LanguageModel) {
   return { model: wrapped, usage, reset: () => Object.assign(usage, { inputTokens: 0, outputTokens: 0, calls: 0, latencyMs: 0 }) };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted.length === 0 ? Number.NaN : (sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN);
-}
-
 export const draftingSuite: Suite = {
   name: "drafting",
   description: "Drafted assessments for every allocation file: figure precision, line recall, unflagged wrong figures, attempts (offline writer, a simulated faulty model, a real model when configured).",
@@ -263,7 +259,7 @@ export const draftingSuite: Suite = {
       metrics[`${mode}.maxAttempts`] = Math.max(0, ...records.map((record) => record.attempts));
       metrics[`${mode}.cleanShare`] = records.filter((record) => record.status === "clean").length / Math.max(1, records.length);
       metrics[`${mode}.errors`] = records.filter((record) => record.error !== undefined).length;
-      metrics[`${mode}.latencyP50Ms`] = median(records.map((record) => record.latencyMs));
+      metrics[`${mode}.latencyP50Ms`] = percentile(records.map((record) => record.latencyMs), 0.5);
       for (const record of records) {
         const wrong = record.figures.filter((figure) => !figure.supported);
         const ok = record.error === undefined && wrong.every((figure) => figure.flagged);
@@ -349,7 +345,7 @@ export const draftingSuite: Suite = {
       metrics["model.inputTokens"] = real.usage.inputTokens;
       metrics["model.outputTokens"] = real.usage.outputTokens;
       metrics["model.calls"] = real.usage.calls;
-      metrics["model.latencyP50Ms"] = median(records.map((record) => record.latencyMs));
+      metrics["model.latencyP50Ms"] = percentile(records.map((record) => record.latencyMs), 0.5);
       const priceIn = env.EVAL_PRICE_INPUT === undefined ? undefined : Number(env.EVAL_PRICE_INPUT);
       const priceOut = env.EVAL_PRICE_OUTPUT === undefined ? undefined : Number(env.EVAL_PRICE_OUTPUT);
       if (priceIn !== undefined && priceOut !== undefined) {
