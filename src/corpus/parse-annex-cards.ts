@@ -209,14 +209,20 @@ function parseCard(header: Line, body: Line[], context: CardContext): Card {
   return card;
 }
 
+/** A heading pattern that must fill the whole (trimmed) line. */
+const whole = (pattern: RegExp): RegExp => new RegExp(`^${pattern.source}$`);
+const WHOLE_CONTENT_HEADING = whole(CONTENT_HEADING);
+const WHOLE_RESULTS_HEADING = whole(RESULTS_HEADING);
+const WHOLE_ASSESSMENT_HEADING = whole(ASSESSMENT_HEADING);
+const WHOLE_MONEY_HEADING = whole(MONEY_HEADING);
+
 /** The section kind a heading line opens, given the half the card is in. */
 function headingKind(text: string, half: Half): CardSectionKind | undefined {
   const trimmed = text.trim();
-  const whole = (pattern: RegExp): boolean => new RegExp(`^${pattern.source}$`).test(trimmed);
-  if (whole(CONTENT_HEADING)) return "content";
-  if (whole(RESULTS_HEADING)) return "results";
-  if (whole(ASSESSMENT_HEADING)) return "assessment";
-  if (whole(MONEY_HEADING)) return half === "udløb" ? "expiring_money" : "proposed_money";
+  if (WHOLE_CONTENT_HEADING.test(trimmed)) return "content";
+  if (WHOLE_RESULTS_HEADING.test(trimmed)) return "results";
+  if (WHOLE_ASSESSMENT_HEADING.test(trimmed)) return "assessment";
+  if (WHOLE_MONEY_HEADING.test(trimmed)) return half === "udløb" ? "expiring_money" : "proposed_money";
   return undefined;
 }
 
@@ -360,14 +366,18 @@ type Item = {
 
 type Choice = { kind: "left" } | { kind: "right" } | { kind: "split"; at: number };
 
+/** A left-half heading at the start of a line, and a right-half heading at its end. */
+const LEADING_HEADING = new RegExp(`^\\s*(?:${CONTENT_HEADING.source}|${RESULTS_HEADING.source}|${MONEY_HEADING.source})`);
+const TRAILING_HEADING = new RegExp(`(?:${ASSESSMENT_HEADING.source}|${MONEY_HEADING.source})\\s*$`);
+
 function readItem(line: Line, leftHasMoney: boolean): Item {
   const text = line.text;
   let from = 0;
   let to = text.length;
   let leftHeading: Item["leftHeading"];
   let rightHeading: Item["rightHeading"];
-  const lead = new RegExp(`^\\s*(?:${CONTENT_HEADING.source}|${RESULTS_HEADING.source}|${MONEY_HEADING.source})`).exec(text);
-  const trail = new RegExp(`(?:${ASSESSMENT_HEADING.source}|${MONEY_HEADING.source})\\s*$`).exec(text);
+  const lead = LEADING_HEADING.exec(text);
+  const trail = TRAILING_HEADING.exec(text);
   const standalone = trail !== null && lead !== null && lead.index === trail.index && text.trim().length === lead[0].trim().length;
   if (standalone) {
     // A heading alone on its line: Økonomi belongs to the left half until the left has had one.
