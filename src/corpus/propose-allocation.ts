@@ -165,12 +165,15 @@ function asParsed(figure: ProposalFigure): ParsedAmount | undefined {
   return { amount: figure.amount, unit: figure.unit, decimals: figure.decimals ?? 0 };
 }
 
+const LABEL_LEAD = new RegExp(String.raw`${START}til\s+`, "giu");
+/** Where a purpose phrase ends: punctuation, a year ("i 2027") or an area ("på service"). */
+const LABEL_STOP = new RegExp(String.raw`[,;()]|\.(?=\s|$)|\s+i\s+(?:19|20)\d\d|\s+på\s+(?:service|indsats|overførsler|anlæg)(?![\p{L}])`, "iu");
+
 /** The purpose phrase after a figure ("til masterclass-indsatsen"), unless it names a recipient or an area. */
 function readLabel(own: string): string | undefined {
-  const til = new RegExp(String.raw`${START}til\s+`, "giu");
-  for (let match = til.exec(own); match !== null; match = til.exec(own)) {
+  for (const match of own.matchAll(LABEL_LEAD)) {
     const rest = own.slice(match.index + match[0].length);
-    const stop = new RegExp(String.raw`[,;()]|\.(?=\s|$)|\s+i\s+(?:19|20)\d\d|\s+på\s+(?:service|indsats|overførsler|anlæg)(?![\p{L}])`, "iu").exec(rest);
+    const stop = LABEL_STOP.exec(rest);
     const phrase = (stop === null ? rest : rest.slice(0, stop.index)).trim().replace(/\s+(?:og|samt)$/iu, "").replace(/\s+/gu, " ").trim();
     if (phrase.length === 0) continue;
     const firstWord = phrase.split(" ")[0] ?? "";
