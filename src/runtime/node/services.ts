@@ -3,7 +3,6 @@ import path from "node:path";
 import { indexKey, ingestFiles, type IngestSummary } from "../../corpus/ingest.ts";
 import type { Settings } from "../../config.ts";
 import { createEmbedderFromSettings } from "../../retrieval/create-embedder.ts";
-import type { Embedder } from "../../retrieval/ports.ts";
 import { loadDanishLexicon } from "../../corpus/danish-lexicon.ts";
 import { createModelBudgetNoteWriter, createOfflineBudgetNoteWriter } from "../../drafting/budget-note-writer.ts";
 import { learnDecisionPhrasing } from "../../drafting/decision-phrasing.ts";
@@ -26,11 +25,8 @@ import { createLanceStore } from "./lance-store.ts";
 
 export type NodeServices = Awaited<ReturnType<typeof createNodeServices>>;
 
-/** The embedder the settings name. */
-export const createEmbedder = (settings: Settings): Promise<Embedder> => createEmbedderFromSettings(settings);
-
 export async function createNodeServices(settings: Settings) {
-  const embedder = await createEmbedder(settings);
+  const embedder = await createEmbedderFromSettings(settings);
   const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(settings.lanceUri) ? settings.lanceUri : path.resolve(settings.lanceUri);
   const store = await createLanceStore({ uri, embedder, annThreshold: settings.ANN_THRESHOLD });
   const allocations = await createSettingsAllocationStore(settings);
