@@ -21,7 +21,7 @@ import { importAllocationSpreadsheet, type AllocationStore } from "../import/all
 import { ingestUpload, type UploadProgress, type UploadResult } from "../import/import-document.ts";
 import type { OcrPort } from "../import/ocr.ts";
 import type { Embedder } from "../retrieval/ports.ts";
-import { errorBody } from "./errors.ts";
+import { errorBody, validationErrorResponse } from "./errors.ts";
 import { ErrorSchema, validationHook } from "./openapi.ts";
 
 export type ImportRouteDependencies = {
@@ -108,7 +108,7 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
 
   app.post("/api/documents", guard, async (c) => {
     const query = EntryQuerySchema.safeParse(c.req.query());
-    if (!query.success) return c.json(errorBody("invalid_request", `The request query is not valid: ${query.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`), 400);
+    if (!query.success) return validationErrorResponse(c, query.error, "query");
     const upload = await readUpload(c, query.data.name ?? "upload");
     if (upload.bytes.byteLength > maxBytes) return c.json(tooLarge(upload.name, upload.bytes.byteLength, maxBytes), 413);
     if (upload.bytes.byteLength === 0) return c.json(errorBody("file_empty", `${upload.name}: the file is empty.`, { file: upload.name }), 400);
