@@ -19,7 +19,7 @@ import { z } from "zod";
 import type { Allocation, AllocationLine, Area, Card, CorpusDocument, Section, Span } from "../domain/index.ts";
 import { AllocationSchema, toRawOffset } from "../domain/index.ts";
 import type { ParsedAmount, TextFigure } from "../money/index.ts";
-import { agreesAtPrecision, extractFigures, formatDanishAmount, formatPeriod, readPeriod } from "../money/index.ts";
+import { ADMINISTRATION_CODES, agreesAtPrecision, COMMITTEE_CODES, extractFigures, formatDanishAmount, formatPeriod, readPeriod } from "../money/index.ts";
 
 export type ProposeAllocationOptions = {
   /** The document's raw source text; with it `source.quote` is the raw text at the span, else the sentence as read. */
@@ -32,8 +32,8 @@ export type AllocationProposal = {
   notes: string[];
 };
 
-const ADMINISTRATIONS = new Set(["BIF", "SOF", "BUF", "SUF", "KFF", "ØKF", "TMF"]);
-const COMMITTEES = new Set(["BIU", "SOC", "BUU", "KFU", "SOU", "SUD", "ØU", "TMU"]);
+const ADMINISTRATIONS: ReadonlySet<string> = new Set(ADMINISTRATION_CODES);
+const COMMITTEES: ReadonlySet<string> = new Set(COMMITTEE_CODES);
 const AREA_WORDS = new Set(["service", "indsats", "overførsler", "anlæg", "servicemidler", "indsatsmidler"]);
 
 const START = String.raw`(?<![\p{L}\d])`;

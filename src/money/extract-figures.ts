@@ -64,7 +64,10 @@ const PER_YEAR = words(String.raw`${YEARLY}|om året|pr\.\s*år|per år|hvert å
 const TOTAL = words(String.raw`samlet|samlede|i alt|ialt|totalt|sammenlagt`);
 /* "(2027 p/l)", OCR "(2027 p/1)", "(2027p/I)", and "(2027/pl)" with the slash first. */
 const PRICE_LEVEL = new RegExp(String.raw`\(?${START}(?<year>(?:19|20)\d\d)\s*-?\s*p\s*\/\s*[l1I]${END}\)?|\(?${START}(?<slash>(?:19|20)\d\d)\s*\/\s*p\.?\s*[l1I]${END}\)?|${START}(?<current>løbende\s+p\s*\/\s*[l1I])${END}|${START}i\s+(?<prices>(?:19|20)\d\d)-priser${END}`, "iu");
-const RECIPIENT = new RegExp(String.raw`${START}(?:til|for|i|hos)\s+(?<code>BIF|SOF|BUF|SUF|KFF|ØKF|TMF|BIU|SOC|BUU|KFU|SOU|SUD|ØU|TMU)${END}`, "u");
+/** The administrations and the committees a figure can go to ("til BIF", "hos BIU"). */
+export const ADMINISTRATION_CODES: readonly string[] = ["BIF", "SOF", "BUF", "SUF", "KFF", "ØKF", "TMF"];
+export const COMMITTEE_CODES: readonly string[] = ["BIU", "SOC", "BUU", "KFU", "SOU", "SUD", "ØU", "TMU"];
+const RECIPIENT = new RegExp(String.raw`${START}(?:til|for|i|hos)\s+(?<code>${[...ADMINISTRATION_CODES, ...COMMITTEE_CODES].join("|")})${END}`, "u");
 const PARTS = words(String.raw`heraf|hvoraf|deraf|fordelt\s+(?:p[åa]|med|således|mellem)|fordeles\s+(?:p[åa]|med|således)|består\s+af`);
 const PERCENT_AFTER = /^\s?(?:pct\.?|%|procent)/iu;
 const REFERENCE_BEFORE = /(?:\bnr\.?|\bnummer|\bBI|\bbilag|\bkapitel|\bstk\.|§)\s?$/iu;
