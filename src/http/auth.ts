@@ -42,13 +42,6 @@ export type SecurityOptions = {
   log?: (message: string, error?: unknown) => void;
 };
 
-const principals = new WeakMap<Context, Principal>();
-
-/** The caller of a request that passed the security middleware. */
-export function principalOf(c: Context): Principal | undefined {
-  return principals.get(c);
-}
-
 /** Replaces whatever response the context holds (the setter would merge the old headers in). */
 function respond(c: Context, response: Response): Response {
   c.res = undefined;
@@ -241,7 +234,6 @@ export function createSecurityMiddleware(options: SecurityOptions): MiddlewareHa
         ),
       );
     }
-    principals.set(c, principal);
     if (options.rateLimiter !== undefined) {
       const decision = options.rateLimiter.take(principal.name);
       if (!decision.allowed) {
