@@ -13,6 +13,7 @@ import { CorpusError } from "../errors/errors.ts";
 import { classifyDecision } from "./classify-decision.ts";
 import type { LayoutParse, LayoutParser } from "./layout-parser.ts";
 import { repairOcr } from "./repair-ocr.ts";
+import { type SourceLine, splitSourceLines } from "./source-lines.ts";
 
 export const ANNEX_CARDS_LAYOUT = "annex-cards-ocr";
 
@@ -62,32 +63,16 @@ export function repairSegment(raw: string): RepairedSegment {
 /** Options of the parser; `repair` is injectable so tests and callers can swap the OCR repair. */
 export type AnnexCardsOptions = { repair?: (raw: string) => RepairedSegment };
 
-type Line = { start: number; end: number; text: string; index: number };
+type Line = SourceLine;
 
 /** A piece of raw text that goes into a section; fragments are joined with "\n". */
 type Fragment = { start: number; end: number };
 
 type SectionDraft = { kind: CardSectionKind; headingSpan: Span | undefined; fragments: Fragment[] };
 
-function splitLines(source: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  let index = 0;
-  while (start <= source.length) {
-    const newline = source.indexOf("\n", start);
-    const end = newline === -1 ? source.length : newline;
-    const text = source.slice(start, end).replace(/\r$/, "");
-    lines.push({ start, end: start + text.length, text, index });
-    index += 1;
-    if (newline === -1) break;
-    start = newline + 1;
-  }
-  return lines;
-}
-
 /** Whether a raw text looks like the 2026 annex layout. */
 export function detectAnnexCards(source: string): boolean {
-  const lines = splitLines(source);
+  const lines = splitSourceLines(source);
   const headers = lines.filter((line) => PAGE_HEADER.test(line.text)).length;
   return headers >= 1 && LEFT_HALF.test(source) && RIGHT_HALF.test(source) && MONEY_HEADING.test(source);
 }
@@ -105,7 +90,7 @@ export function parseAnnexCards(source: string, document: CorpusDocument, option
       { details: { documentId: document.id, layout: ANNEX_CARDS_LAYOUT } },
     );
   }
-  const lines = splitLines(source);
+  const lines = splitSourceLines(source);
   const headerIndexes = lines.filter((line) => PAGE_HEADER.test(line.text)).map((line) => line.index);
   const cards: Card[] = [];
   let group: string | undefined;

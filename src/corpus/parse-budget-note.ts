@@ -13,6 +13,7 @@ import type { Area, BudgetTable, Card, CorpusDocument, MoneyUnit, OffsetAnchors,
 import { CorpusError } from "../errors/errors.ts";
 import type { LayoutParse, LayoutParser } from "./layout-parser.ts";
 import { parseTableNumber } from "./parse-table-number.ts";
+import { splitSourceLines } from "./source-lines.ts";
 
 const LAYOUT = "budget-note";
 
@@ -62,7 +63,7 @@ const CODE_LINE_WITHIN = 5;
 
 /** Whether a text looks like a budget note: a code line at the top, and headings of its own. */
 export function detectBudgetNote(source: string): boolean {
-  const lines = splitLines(source);
+  const lines = splitSourceLines(source);
   return findCodeLine(lines) !== undefined && headingLines(lines).length >= MIN_HEADINGS;
 }
 
@@ -86,7 +87,7 @@ export function parseBudgetNote(source: string, document: CorpusDocument): Layou
       details: { documentId: document.id, layout: LAYOUT },
     });
   }
-  const lines = splitLines(source);
+  const lines = splitSourceLines(source);
   const titleStart = findCodeLine(lines);
   const codeMatch = titleStart === undefined ? null : CODE_LINE.exec(lines[titleStart]?.text.trim() ?? "");
   const headings = headingLines(lines);
@@ -159,20 +160,6 @@ export const budgetNoteParser: LayoutParser = {
 
 // ---------------------------------------------------------------------------------------------
 // Lines, headings, footers and footnotes
-
-function splitLines(source: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  while (start <= source.length) {
-    const newline = source.indexOf("\n", start);
-    const end = newline === -1 ? source.length : newline;
-    const text = source.slice(start, end).replace(/\r$/u, "");
-    lines.push({ start, end: start + text.length, text });
-    if (newline === -1) break;
-    start = newline + 1;
-  }
-  return lines;
-}
 
 function normalizeHeading(text: string): string {
   return text.trim().replace(/\s+/gu, " ").toLowerCase();
