@@ -41,6 +41,9 @@ const SECTION_HEADINGS: ReadonlyArray<readonly [SectionKind, RegExp]> = [
 /** "Bevilling 2023:" at the start of a line, the older annexes' grant line. */
 export const GRANT_LINE = /^Bevilling\s+(\d{4})\s*:/;
 
+/** "Pejlemærke: …": the line (or heading words) that opens a pejlemærke, with its name. */
+export const PEJLEMÆRKE_LINE = /^Pejlemærke\s*:\s*(.+)$/i;
+
 /** "Øvrige", "Øvrige bevillinger", "Øvrige bevillinger:" — the closing part of a pejlemærke. */
 export const OTHER_GRANTS_HEADING = /^Øvrige(?:\s+bevillinger)?\s*:?$/i;
 

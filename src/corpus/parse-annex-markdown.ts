@@ -13,6 +13,7 @@ import {
   GRANT_LINE,
   OTHER_GRANTS_GROUP,
   OTHER_GRANTS_HEADING,
+  PEJLEMÆRKE_LINE,
   splitPejlemærke,
 } from "./annex-sections.ts";
 import type { LayoutParse, LayoutParser } from "./layout-parser.ts";
@@ -27,8 +28,6 @@ const BOLD_LINE = /^\*\*(.+?)\*\*[ \t]*$/;
 const TABLE_ROW = /^([^\t<]+?)[ \t]*\t+[ \t]*(Bevilling\s+\d{4}\s*:.*?)[ \t]*$/;
 /** A table cell's section heading: "<p><b>Beskrivelse</b></p>". */
 const CELL_HEADING = /<p>\s*<b>\s*([^<]+?)\s*<\/b>\s*<\/p>/g;
-/** A "Pejlemærke: …" heading's words. */
-const PEJLEMÆRKE = /^Pejlemærke\s*:\s*(.+)$/i;
 
 /** Whether a text looks like the 2023 markdown annex. */
 export function detectAnnexMarkdown(source: string): boolean {
@@ -96,7 +95,7 @@ function classifyLine(words: string, from: number, wordsAt: number, lineEnd: num
   const end = start + inner.length;
   const position = { from, start, end, bodyStart: lineEnd };
 
-  const pejlemærke = PEJLEMÆRKE.exec(inner);
+  const pejlemærke = PEJLEMÆRKE_LINE.exec(inner);
   if (pejlemærke?.[1] !== undefined) {
     const split = splitPejlemærke(pejlemærke[1]);
     return split.group === undefined

@@ -14,13 +14,13 @@ import {
   GRANT_LINE,
   OTHER_GRANTS_GROUP,
   OTHER_GRANTS_HEADING,
+  PEJLEMÆRKE_LINE,
   splitPejlemærke,
 } from "./annex-sections.ts";
 import type { LayoutParse, LayoutParser } from "./layout-parser.ts";
 
 const LAYOUT = "annex-plain";
 
-const PEJLEMÆRKE = /^Pejlemærke\s*:\s*(.+)$/i;
 /** "Øvrige: Fokuseret indsats …", "Øvrige bevillinger: Bedre virksomhedspraktikker". */
 const OTHER_GRANT_TITLE = /^(Øvrige(?:\s+bevillinger)?)\s*:\s*(.+)$/i;
 /** A title is one short line that does not end a sentence. */
@@ -76,7 +76,7 @@ export function lexAnnexPlain(source: string): AnnexMarker[] {
     const lineEnd = paragraph.start + line.length;
     const position = { from: paragraph.start, start: paragraph.start, end: lineEnd, bodyStart: lineEnd };
 
-    const pejlemærke = PEJLEMÆRKE.exec(line);
+    const pejlemærke = PEJLEMÆRKE_LINE.exec(line);
     if (pejlemærke?.[1] !== undefined) {
       const split = splitPejlemærke(pejlemærke[1]);
       markers.push(split.group === undefined
