@@ -7,6 +7,7 @@ const PERIOD = new RegExp(
     String.raw`(?<from>${YEAR})(?:\s*(?:-|–|til)\s*(?<to>${YEAR}|${SHORT}\b)|(?<list>(?:\s*,\s*${YEAR})*\s+og\s+${YEAR}))?`,
   "iu",
 );
+const YEARS = new RegExp(YEAR, "gu");
 const LEADING = new RegExp(String.raw`(?:^|[\s,(])(?:i|I|fra|Fra)\s+(?<from>${YEAR})(?:\s*(?:-|–|til)\s*(?<to>${YEAR}|${SHORT}\b))?(?!\d)`, "u");
 
 export type ReadPeriodOptions = {
@@ -33,7 +34,7 @@ export function readPeriod(text: string, options: ReadPeriodOptions = {}): numbe
     return expand(from, to);
   }
   if (groups.list !== undefined) {
-    const years = [from, ...Array.from(groups.list.matchAll(new RegExp(YEAR, "gu")), (year) => Number(year[0]))];
+    const years = [from, ...Array.from(groups.list.matchAll(YEARS), (year) => Number(year[0]))];
     return [...new Set(years)].sort((left, right) => left - right);
   }
   return [from];
