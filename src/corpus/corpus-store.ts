@@ -21,8 +21,6 @@ export type StoredCard = { card: Card; document: CorpusDocument; tables: BudgetT
 
 export type DocumentSummary = CorpusDocument & { cardCount: number; figureCount: number; tableCount: number; embedder: string; ingestedAt: string };
 
-export type ReplaceOutcome = "added" | "replaced" | "unchanged";
-
 export type CorpusStore = ChunkIndex & {
   listDocuments(): Promise<DocumentSummary[]>;
   listCards(filter?: CardFilter): Promise<CardSummary[]>;
