@@ -38,6 +38,11 @@ function sumRows(rows: readonly TableRow[], years: readonly number[]): YearSums 
   return sums;
 }
 
+/** A table's short name: its title up to the first dash or full stop. */
+function tableName(table: BudgetTable): string {
+  return table.title.split(/\s[–-]\s|\.\s/u)[0] ?? table.title;
+}
+
 function unitLabel(table: BudgetTable): string {
   return table.unit;
 }
@@ -53,7 +58,7 @@ function checkRowTotals(document: ParsedDocument, card: Card | undefined, table:
       createAuditFinding(document, card, sources, {
         code: "table_row_total",
         severity: "error",
-        message: `I ${table.title.split(/\s[–-]\s|\.\s/u)[0]} giver årene i rækken "${row.label}" tilsammen ${formatDanishNumber(sum)}, men rækkens i alt er ${formatDanishNumber(row.statedTotal)} (${unitLabel(table)}).`,
+        message: `I ${tableName(table)} giver årene i rækken "${row.label}" tilsammen ${formatDanishNumber(sum)}, men rækkens i alt er ${formatDanishNumber(row.statedTotal)} (${unitLabel(table)}).`,
         span: row.span,
         fallbackQuote: row.label,
         expected: formatDanishNumber(sum),
@@ -83,7 +88,7 @@ function checkColumnTotals(document: ParsedDocument, card: Card | undefined, tab
         wrong.push({ year, sum, stated });
       }
     }
-    const name = table.title.split(/\s[–-]\s|\.\s/u)[0] ?? table.title;
+    const name = tableName(table);
     if (empty.length > 0) {
       const sameSum = empty.every((entry) => entry.sum === empty[0]?.sum);
       const expected = sameSum ? `${formatDanishNumber(empty[0]?.sum ?? 0)} i ${formatPeriod(empty.map((entry) => entry.year))}` : empty.map((entry) => `${entry.year}: ${formatDanishNumber(entry.sum)}`).join(", ");
@@ -156,8 +161,8 @@ function checkSplit(document: ParsedDocument, card: Card | undefined, table: Bud
     if (Math.abs((total ?? 0) - sum) > tolerance(cells)) wrong.push({ year, sum, total: total ?? 0 });
   }
   if (wrong.length === 0) return [];
-  const mainName = main.title.split(/\s[–-]\s|\.\s/u)[0] ?? main.title;
-  const name = table.title.split(/\s[–-]\s|\.\s/u)[0] ?? table.title;
+  const mainName = tableName(main);
+  const name = tableName(table);
   const expected = wrong.map((entry) => `${entry.year}: ${formatDanishNumber(entry.total)}`).join(", ");
   const found = wrong.map((entry) => `${entry.year}: ${formatDanishNumber(entry.sum)}`).join(", ");
   return [
@@ -206,7 +211,7 @@ function checkAgreementText(document: ParsedDocument, card: Card, tables: readon
     if (best === undefined) continue;
     const differing = best.sums.find((sum) => !agreesAtPrecision(sum, written)) ?? 0;
     const expected = formatDanishAmount(differing, { unit: written.unit === "kr." ? "mio. kr." : written.unit, decimals: Math.max(1, written.decimals) });
-    const name = best.table.title.split(/\s[–-]\s|\.\s/u)[0] ?? best.table.title;
+    const name = tableName(best.table);
     findings.push(
       createAuditFinding(document, card, sources, {
         code: "agreement_text_mismatch",
