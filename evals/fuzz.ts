@@ -42,7 +42,15 @@ export const KNOWN_SERVER_ERRORS: readonly RegExp[] = [];
 export type FuzzReport = {
   runs: number;
   seed: number;
-  http: { calls: number; byRoute: Record<string, Record<string, number>>; serverErrors: string[]; knownServerErrors: string[]; hangs: string[]; badEnvelopes: string[]; slowestMs: number };
+  http: {
+    calls: number;
+    byRoute: Record<string, Record<string, number>>;
+    serverErrors: string[];
+    knownServerErrors: string[];
+    hangs: string[];
+    badEnvelopes: string[];
+    slowestMs: number;
+  };
   grammar: { calls: number; thrown: string[]; slow: string[]; slowestMs: number };
   elapsedMs: number;
 };
@@ -50,19 +58,83 @@ export type FuzzReport = {
 // ---------------------------------------------------------------------------------------------
 // Generators
 
-const MONEY_WORDS = ["mio. kr.", "mio.kr.", "mia. kr.", "kr.", "t.kr.", "1.000 kr.", "mio", "årligt", "om året", "pr. år", "samlet", "i alt", "heraf", "fordelt på", "til BIF", "på service", "anlæg", "overførsler", "(2027 p/l)", "løbende p/l", "i 2027-2030", "fra 2023 til 2026", "2024-26", "i 2027 og 2028", "Nr. 3", "%", "[", "]", "-", "–", "til", "÷", "−", "\n", "\t", " "];
+const MONEY_WORDS = [
+  "mio. kr.",
+  "mio.kr.",
+  "mia. kr.",
+  "kr.",
+  "t.kr.",
+  "1.000 kr.",
+  "mio",
+  "årligt",
+  "om året",
+  "pr. år",
+  "samlet",
+  "i alt",
+  "heraf",
+  "fordelt på",
+  "til BIF",
+  "på service",
+  "anlæg",
+  "overførsler",
+  "(2027 p/l)",
+  "løbende p/l",
+  "i 2027-2030",
+  "fra 2023 til 2026",
+  "2024-26",
+  "i 2027 og 2028",
+  "Nr. 3",
+  "%",
+  "[",
+  "]",
+  "-",
+  "–",
+  "til",
+  "÷",
+  "−",
+  "\n",
+  "\t",
+  " ",
+];
 
 const number = fc.oneof(
   fc.integer({ min: 0, max: 1_000_000_000 }).map(String),
   fc.stringMatching(/^\d{1,3}(\.\d{3}){0,6}(,\d{1,4})?$/),
   fc.integer({ min: 1, max: 400 }).map((length) => "9".repeat(length)),
-  fc.constantFrom("0", "00", "1e309", "NaN", "Infinity", "-0", "1,", ",5", "1.00", "1..000", "9.999.999.999.999.999.999,99"),
+  fc.constantFrom(
+    "0",
+    "00",
+    "1e309",
+    "NaN",
+    "Infinity",
+    "-0",
+    "1,",
+    ",5",
+    "1.00",
+    "1..000",
+    "9.999.999.999.999.999.999,99",
+  ),
 );
 
 /** Text that looks like the grammar's input: numbers, units, periods and noise. */
 export const moneyText = fc
-  .array(fc.oneof({ weight: 4, arbitrary: number }, { weight: 4, arbitrary: fc.constantFrom(...MONEY_WORDS) }, { weight: 2, arbitrary: fc.string({ maxLength: 12, unit: "grapheme" }) }, { weight: 1, arbitrary: fc.string({ maxLength: 8, unit: "binary" }) }), { maxLength: 40 })
-  .chain((parts) => fc.array(fc.constantFrom(" ", "", "\n", " i ", ". "), { minLength: parts.length, maxLength: parts.length }).map((separators) => parts.map((part, index) => part + (separators[index] ?? "")).join("")));
+  .array(
+    fc.oneof(
+      { weight: 4, arbitrary: number },
+      { weight: 4, arbitrary: fc.constantFrom(...MONEY_WORDS) },
+      { weight: 2, arbitrary: fc.string({ maxLength: 12, unit: "grapheme" }) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 8, unit: "binary" }) },
+    ),
+    { maxLength: 40 },
+  )
+  .chain((parts) =>
+    fc
+      .array(fc.constantFrom(" ", "", "\n", " i ", ". "), {
+        minLength: parts.length,
+        maxLength: parts.length,
+      })
+      .map((separators) => parts.map((part, index) => part + (separators[index] ?? "")).join("")),
+  );
 
 /** Any string: unicode, lone surrogates, control characters, long runs. */
 export const anyText = fc.oneof(
@@ -76,15 +148,40 @@ export const anyText = fc.oneof(
   fc.integer({ min: 1, max: 300 }).map((length) => "5,7 mio. kr. ".repeat(length)),
 );
 
-const hugeNumber = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, 1e308, -1e308, 2 ** 53, -0, 0.1), fc.bigInt().map((value) => Number(value)));
-const weirdValue = fc.oneof(anyText, hugeNumber, fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 3 }));
+const hugeNumber = fc.oneof(
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(Number.MAX_SAFE_INTEGER + 2, 1e308, -1e308, 2 ** 53, -0, 0.1),
+  fc.bigInt().map((value) => Number(value)),
+);
+const weirdValue = fc.oneof(
+  anyText,
+  hugeNumber,
+  fc.boolean(),
+  fc.constant(null),
+  fc.jsonValue({ maxDepth: 3 }),
+);
 
-const amounts = fc.dictionary(fc.oneof(fc.integer({ min: 1990, max: 2100 }).map(String), fc.string({ maxLength: 6 })), fc.oneof(fc.integer({ min: 0, max: 2_000_000_000 }), hugeNumber), { maxKeys: 8 });
+const amounts = fc.dictionary(
+  fc.oneof(fc.integer({ min: 1990, max: 2100 }).map(String), fc.string({ maxLength: 6 })),
+  fc.oneof(fc.integer({ min: 0, max: 2_000_000_000 }), hugeNumber),
+  { maxKeys: 8 },
+);
 const allocation = fc.record(
   {
     initiative: fc.oneof(anyText, fc.constant("Forebyggelse")),
     priceLevel: fc.oneof(fc.integer({ min: 1990, max: 2100 }), hugeNumber),
-    lines: fc.array(fc.record({ area: fc.oneof(fc.constantFrom("service", "indsats", "overførsler", "anlæg"), anyText), recipient: anyText, amounts }, { requiredKeys: ["area", "amounts"] }), { maxLength: 5 }),
+    lines: fc.array(
+      fc.record(
+        {
+          area: fc.oneof(fc.constantFrom("service", "indsats", "overførsler", "anlæg"), anyText),
+          recipient: anyText,
+          amounts,
+        },
+        { requiredKeys: ["area", "amounts"] },
+      ),
+      { maxLength: 5 },
+    ),
   },
   { requiredKeys: ["initiative", "lines"] },
 );
@@ -99,22 +196,64 @@ function body(shaped: fc.Arbitrary<Record<string, unknown>>): fc.Arbitrary<strin
 }
 
 const INITIATIVES = ["bilag-2026-04", "bilag-2026-07", "bilag-2026-02", "bilag-2099-01"];
-const year = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 2022, max: 2028 }) }, { weight: 1, arbitrary: fc.integer({ min: 1990, max: 2100 }) }, { weight: 1, arbitrary: hugeNumber }, { weight: 1, arbitrary: anyText });
+const year = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 2022, max: 2028 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 1990, max: 2100 }) },
+  { weight: 1, arbitrary: hugeNumber },
+  { weight: 1, arbitrary: anyText },
+);
 
 /** Bodies the schema accepts, with wild text inside: these reach the handlers. */
-const shortText = fc.oneof(moneyText, fc.string({ minLength: 1, maxLength: 80, unit: "grapheme" })).filter((text) => text.trim().length > 0 && text.length <= 1_900);
+const shortText = fc
+  .oneof(moneyText, fc.string({ minLength: 1, maxLength: 80, unit: "grapheme" }))
+  .filter((text) => text.trim().length > 0 && text.length <= 1_900);
 const accepted = {
-  "/api/search": fc.record({ query: shortText, limit: fc.integer({ min: 1, max: 50 }), mode: fc.constantFrom("hybrid", "fulltext", "vector") }, { requiredKeys: ["query"] }),
-  "/api/validate": fc.record({ text: anyText.filter((text) => text.length <= 100_000), initiativeId: fc.constantFrom(...INITIATIVES.slice(0, 3)), options: fc.record({ budgetYear: fc.integer({ min: 2024, max: 2030 }) }, { requiredKeys: [] }) }),
+  "/api/search": fc.record(
+    {
+      query: shortText,
+      limit: fc.integer({ min: 1, max: 50 }),
+      mode: fc.constantFrom("hybrid", "fulltext", "vector"),
+    },
+    { requiredKeys: ["query"] },
+  ),
+  "/api/validate": fc.record({
+    text: anyText.filter((text) => text.length <= 100_000),
+    initiativeId: fc.constantFrom(...INITIATIVES.slice(0, 3)),
+    options: fc.record({ budgetYear: fc.integer({ min: 2024, max: 2030 }) }, { requiredKeys: [] }),
+  }),
   "/api/ask": fc.record({ question: shortText }),
-  "/api/drafts/assessment": fc.record({ initiativeId: fc.constantFrom(...INITIATIVES.slice(0, 3)), decision: fc.constantFrom("uændret", "med_justeringer", "ophører", "betinget", "afventer"), notes: fc.array(shortText, { maxLength: 4 }) }),
+  "/api/drafts/assessment": fc.record({
+    initiativeId: fc.constantFrom(...INITIATIVES.slice(0, 3)),
+    decision: fc.constantFrom("uændret", "med_justeringer", "ophører", "betinget", "afventer"),
+    notes: fc.array(shortText, { maxLength: 4 }),
+  }),
 };
 
 const routes = {
-  "/api/search": body(fc.record({ query: anyText, year, kind: fc.oneof(fc.constantFrom("annex", "budget_note"), anyText), limit: fc.oneof(fc.integer({ min: -5, max: 100 }), hugeNumber), mode: fc.oneof(fc.constantFrom("hybrid", "fulltext", "vector"), anyText) }, { requiredKeys: ["query"] })),
+  "/api/search": body(
+    fc.record(
+      {
+        query: anyText,
+        year,
+        kind: fc.oneof(fc.constantFrom("annex", "budget_note"), anyText),
+        limit: fc.oneof(fc.integer({ min: -5, max: 100 }), hugeNumber),
+        mode: fc.oneof(fc.constantFrom("hybrid", "fulltext", "vector"), anyText),
+      },
+      { requiredKeys: ["query"] },
+    ),
+  ),
   "/api/validate": body(
     fc.record(
-      { text: anyText, allocation, initiativeId: fc.oneof(fc.constantFrom(...INITIATIVES), anyText), options: fc.record({ budgetYear: year, decision: fc.oneof(fc.constantFrom("uændret", "ophører"), anyText) }, { requiredKeys: [] }), extra: weirdValue },
+      {
+        text: anyText,
+        allocation,
+        initiativeId: fc.oneof(fc.constantFrom(...INITIATIVES), anyText),
+        options: fc.record(
+          { budgetYear: year, decision: fc.oneof(fc.constantFrom("uændret", "ophører"), anyText) },
+          { requiredKeys: [] },
+        ),
+        extra: weirdValue,
+      },
       { requiredKeys: ["text"] },
     ),
   ),
@@ -124,7 +263,10 @@ const routes = {
       {
         initiativeId: fc.oneof(fc.constantFrom(...INITIATIVES), anyText),
         card: fc.record({ year, number: fc.oneof(fc.integer({ min: -1, max: 40 }), hugeNumber) }),
-        decision: fc.oneof(fc.constantFrom("uændret", "med_justeringer", "ophører", "betinget", "afventer"), anyText),
+        decision: fc.oneof(
+          fc.constantFrom("uændret", "med_justeringer", "ophører", "betinget", "afventer"),
+          anyText,
+        ),
         notes: fc.array(anyText, { maxLength: 5 }),
         allocation,
         author: anyText,
@@ -148,7 +290,9 @@ function createMemoryDraftStore(): DraftStore {
     },
     async get(id, version) {
       const versions = drafts.get(id) ?? [];
-      return version === undefined ? versions.at(-1) : versions.find((draft) => draft.version === version);
+      return version === undefined
+        ? versions.at(-1)
+        : versions.find((draft) => draft.version === version);
     },
     async versions(id) {
       return drafts.get(id) ?? [];
@@ -168,9 +312,18 @@ export async function createFuzzApp() {
     store: fixture.store,
     embedder: fixture.embedder,
     allocations: await createAllocationFileSource(path.join(CORPUS_DIR, "allocations")),
-    drafting: { drafts: createMemoryDraftStore(), assessmentWriter: createOfflineWriter(phrasing, { lexicon: await loadDanishLexicon() }), budgetNoteWriter: createOfflineBudgetNoteWriter() },
-    security: { auth: { mode: "local" }, auditTrail: createMemoryAuditTrail(), requestTimeoutMs: CALL_TIMEOUT_MS },
-    log: (message, error) => logged.push(`${message}: ${error instanceof Error ? error.message : String(error ?? "")}`),
+    drafting: {
+      drafts: createMemoryDraftStore(),
+      assessmentWriter: createOfflineWriter(phrasing, { lexicon: await loadDanishLexicon() }),
+      budgetNoteWriter: createOfflineBudgetNoteWriter(),
+    },
+    security: {
+      auth: { mode: "local" },
+      auditTrail: createMemoryAuditTrail(),
+      requestTimeoutMs: CALL_TIMEOUT_MS,
+    },
+    log: (message, error) =>
+      logged.push(`${message}: ${error instanceof Error ? error.message : String(error ?? "")}`),
   });
   return { app, logged, dispose: () => fixture.dispose() };
 }
@@ -178,25 +331,43 @@ export async function createFuzzApp() {
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | "timeout"> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    return await Promise.race([work, new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms)))]);
+    return await Promise.race([
+      work,
+      new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-const sample = (text: string) => JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}… (${text.length} chars)` : text);
+const sample = (text: string) =>
+  JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}… (${text.length} chars)` : text);
 
-export async function runFuzz(options: { runs: number; seed?: number; target?: Awaited<ReturnType<typeof createFuzzApp>> }): Promise<FuzzReport> {
+export async function runFuzz(options: {
+  runs: number;
+  seed?: number;
+  target?: Awaited<ReturnType<typeof createFuzzApp>>;
+}): Promise<FuzzReport> {
   const started = performance.now();
   const seed = options.seed ?? Date.now() % 2 ** 31;
   const report: FuzzReport = {
     runs: options.runs,
     seed,
-    http: { calls: 0, byRoute: {}, serverErrors: [], knownServerErrors: [], hangs: [], badEnvelopes: [], slowestMs: 0 },
+    http: {
+      calls: 0,
+      byRoute: {},
+      serverErrors: [],
+      knownServerErrors: [],
+      hangs: [],
+      badEnvelopes: [],
+      slowestMs: 0,
+    },
     grammar: { calls: 0, thrown: [], slow: [], slowestMs: 0 },
     elapsedMs: 0,
   };
-  const [allocationFile] = await (await createAllocationFileSource(path.join(CORPUS_DIR, "allocations"))).list();
+  const [allocationFile] = await (
+    await createAllocationFileSource(path.join(CORPUS_DIR, "allocations"))
+  ).list();
   if (allocationFile === undefined) throw new Error("no allocation data in corpus/allocations");
   const knownAllocation: Allocation = allocationFile.allocation;
 
@@ -205,12 +376,15 @@ export async function runFuzz(options: { runs: number; seed?: number; target?: A
     try {
       call();
     } catch (error) {
-      report.grammar.thrown.push(`${name}(${sample(text)}): ${error instanceof Error ? error.message : String(error)}`);
+      report.grammar.thrown.push(
+        `${name}(${sample(text)}): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     const elapsed = performance.now() - callStarted;
     report.grammar.calls += 1;
     report.grammar.slowestMs = Math.max(report.grammar.slowestMs, elapsed);
-    if (elapsed > GRAMMAR_LIMIT_MS) report.grammar.slow.push(`${name}(${sample(text)}): ${Math.round(elapsed)} ms`);
+    if (elapsed > GRAMMAR_LIMIT_MS)
+      report.grammar.slow.push(`${name}(${sample(text)}): ${Math.round(elapsed)} ms`);
   };
   fc.assert(
     fc.property(anyText, fc.option(allocation, { nil: undefined }), (text, randomAllocation) => {
@@ -218,10 +392,15 @@ export async function runFuzz(options: { runs: number; seed?: number; target?: A
       grammarCall("parseDanishAmount", text, () => parseDanishAmount(text));
       grammarCall("readPeriod", text, () => readPeriod(text));
       grammarCall("readPeriod leadingOnly", text, () => readPeriod(text, { leadingOnly: true }));
-      grammarCall("validateText", text, () => validateText(text, knownAllocation, { budgetYear: 2027 }));
+      grammarCall("validateText", text, () =>
+        validateText(text, knownAllocation, { budgetYear: 2027 }),
+      );
       // A random allocation only when it passes the schema the routes check it with (validateText refuses others by contract).
       const parsed = AllocationSchema.safeParse(randomAllocation);
-      if (parsed.success) grammarCall("validateText (random allocation)", text, () => validateText(text, parsed.data));
+      if (parsed.success)
+        grammarCall("validateText (random allocation)", text, () =>
+          validateText(text, parsed.data),
+        );
     }),
     { numRuns: options.runs, seed },
   );
@@ -233,42 +412,80 @@ export async function runFuzz(options: { runs: number; seed?: number; target?: A
   try {
     const names = Object.keys(routes) as FuzzRoute[];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...names), fc.nat(), fc.constantFrom("application/json", "application/json", "application/json", "application/json", "application/json", "application/json; charset=utf-8", "text/plain", ""), async (route, index, contentType) => {
-        const generator = index % 2 === 0 ? routes[route] : (accepted[route] as fc.Arbitrary<unknown>).map((value) => JSON.stringify(value));
-        const text = fc.sample(generator, { numRuns: 1, seed: seed + index })[0] ?? "";
-        const callStarted = performance.now();
-        logged.length = 0;
-        const outcome = await withTimeout(
-          (async () => {
-            const response = await app.request(route, { method: "POST", headers: contentType === "" ? {} : { "content-type": contentType }, body: text });
-            const raw = await response.text();
-            return { status: response.status, raw, type: response.headers.get("content-type") ?? "" };
-          })(),
-          CALL_TIMEOUT_MS + 2_000,
-        );
-        const elapsed = performance.now() - callStarted;
-        report.http.calls += 1;
-        report.http.slowestMs = Math.max(report.http.slowestMs, elapsed);
-        if (outcome === "timeout") {
-          report.http.hangs.push(`${route} ${sample(text)}`);
-          return;
-        }
-        const counts = (report.http.byRoute[route] ??= {});
-        counts[String(outcome.status)] = (counts[String(outcome.status)] ?? 0) + 1;
-        if (outcome.status >= 500) {
-          const cause = logged.join("; ").slice(0, 300);
-          const line = `${route} ${outcome.status} ${sample(text)} → ${outcome.raw.slice(0, 200)} (logged: ${cause})`;
-          (KNOWN_SERVER_ERRORS.some((known) => known.test(cause)) ? report.http.knownServerErrors : report.http.serverErrors).push(line);
-        }
-        if (outcome.status >= 400) {
-          try {
-            const parsed = JSON.parse(outcome.raw) as { error?: { code?: unknown; message?: unknown } };
-            if (typeof parsed.error?.code !== "string" || typeof parsed.error.message !== "string") report.http.badEnvelopes.push(`${route} ${outcome.status} ${outcome.raw.slice(0, 200)}`);
-          } catch {
-            report.http.badEnvelopes.push(`${route} ${outcome.status} not JSON: ${outcome.raw.slice(0, 200)}`);
+      fc.asyncProperty(
+        fc.constantFrom(...names),
+        fc.nat(),
+        fc.constantFrom(
+          "application/json",
+          "application/json",
+          "application/json",
+          "application/json",
+          "application/json",
+          "application/json; charset=utf-8",
+          "text/plain",
+          "",
+        ),
+        async (route, index, contentType) => {
+          const generator =
+            index % 2 === 0
+              ? routes[route]
+              : (accepted[route] as fc.Arbitrary<unknown>).map((value) => JSON.stringify(value));
+          const text = fc.sample(generator, { numRuns: 1, seed: seed + index })[0] ?? "";
+          const callStarted = performance.now();
+          logged.length = 0;
+          const outcome = await withTimeout(
+            (async () => {
+              const response = await app.request(route, {
+                method: "POST",
+                headers: contentType === "" ? {} : { "content-type": contentType },
+                body: text,
+              });
+              const raw = await response.text();
+              return {
+                status: response.status,
+                raw,
+                type: response.headers.get("content-type") ?? "",
+              };
+            })(),
+            CALL_TIMEOUT_MS + 2_000,
+          );
+          const elapsed = performance.now() - callStarted;
+          report.http.calls += 1;
+          report.http.slowestMs = Math.max(report.http.slowestMs, elapsed);
+          if (outcome === "timeout") {
+            report.http.hangs.push(`${route} ${sample(text)}`);
+            return;
           }
-        }
-      }),
+          const counts = (report.http.byRoute[route] ??= {});
+          counts[String(outcome.status)] = (counts[String(outcome.status)] ?? 0) + 1;
+          if (outcome.status >= 500) {
+            const cause = logged.join("; ").slice(0, 300);
+            const line = `${route} ${outcome.status} ${sample(text)} → ${outcome.raw.slice(0, 200)} (logged: ${cause})`;
+            (KNOWN_SERVER_ERRORS.some((known) => known.test(cause))
+              ? report.http.knownServerErrors
+              : report.http.serverErrors
+            ).push(line);
+          }
+          if (outcome.status >= 400) {
+            try {
+              const parsed = JSON.parse(outcome.raw) as {
+                error?: { code?: unknown; message?: unknown };
+              };
+              if (
+                typeof parsed.error?.code !== "string" ||
+                typeof parsed.error.message !== "string"
+              )
+                report.http.badEnvelopes.push(
+                  `${route} ${outcome.status} ${outcome.raw.slice(0, 200)}`,
+                );
+            } catch {
+              report.http.badEnvelopes.push(
+                `${route} ${outcome.status} not JSON: ${outcome.raw.slice(0, 200)}`,
+              );
+            }
+          }
+        },
+      ),
       { numRuns: options.runs, seed },
     );
   } finally {
@@ -283,8 +500,22 @@ export function formatFuzzReport(report: FuzzReport): string {
     `Fuzz: ${report.runs} cases per target, seed ${report.seed}, ${(report.elapsedMs / 1000).toFixed(1)} s`,
     `Grammar: ${report.grammar.calls} calls, ${report.grammar.thrown.length} thrown, ${report.grammar.slow.length} over ${GRAMMAR_LIMIT_MS} ms, slowest ${report.grammar.slowestMs.toFixed(1)} ms`,
     `HTTP: ${report.http.calls} calls, ${report.http.serverErrors.length} new responses ≥ 500 (+ ${report.http.knownServerErrors.length} known), ${report.http.hangs.length} hangs, ${report.http.badEnvelopes.length} error bodies outside the envelope, slowest ${Math.round(report.http.slowestMs)} ms`,
-    ...Object.entries(report.http.byRoute).map(([route, counts]) => `  ${route}: ${Object.entries(counts).sort().map(([status, count]) => `${status}×${count}`).join(", ")}`),
-    ...[...report.grammar.thrown, ...report.grammar.slow, ...report.http.serverErrors, ...report.http.hangs, ...report.http.badEnvelopes].slice(0, 20).map((line) => `  ! ${line}`),
+    ...Object.entries(report.http.byRoute).map(
+      ([route, counts]) =>
+        `  ${route}: ${Object.entries(counts)
+          .sort()
+          .map(([status, count]) => `${status}×${count}`)
+          .join(", ")}`,
+    ),
+    ...[
+      ...report.grammar.thrown,
+      ...report.grammar.slow,
+      ...report.http.serverErrors,
+      ...report.http.hangs,
+      ...report.http.badEnvelopes,
+    ]
+      .slice(0, 20)
+      .map((line) => `  ! ${line}`),
     ...report.http.knownServerErrors.slice(0, 5).map((line) => `  known: ${line}`),
   ];
   return lines.join("\n");
@@ -298,8 +529,16 @@ function argument(name: string): string | undefined {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const runs = Number(argument("--runs") ?? 1_000);
   const seedText = argument("--seed");
-  const report = await runFuzz({ runs, ...(seedText === undefined ? {} : { seed: Number(seedText) }) });
+  const report = await runFuzz({
+    runs,
+    ...(seedText === undefined ? {} : { seed: Number(seedText) }),
+  });
   console.log(formatFuzzReport(report));
-  const failed = report.grammar.thrown.length + report.grammar.slow.length + report.http.serverErrors.length + report.http.hangs.length + report.http.badEnvelopes.length;
+  const failed =
+    report.grammar.thrown.length +
+    report.grammar.slow.length +
+    report.http.serverErrors.length +
+    report.http.hangs.length +
+    report.http.badEnvelopes.length;
   process.exit(failed === 0 ? 0 : 1);
 }

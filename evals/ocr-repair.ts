@@ -34,7 +34,13 @@ export const OCR_FIXTURE_SETS = {
 export type OcrFixtureSet = keyof typeof OCR_FIXTURE_SETS;
 
 /** One word the repair got wrong: damaged and not restored, or correct and changed. */
-export type OcrRepairMiss = { card: string; line: number; raw: string; expected: string; repaired: string };
+export type OcrRepairMiss = {
+  card: string;
+  line: number;
+  raw: string;
+  expected: string;
+  repaired: string;
+};
 
 export type OcrRepairMeasure = {
   cards: string[];
@@ -59,8 +65,14 @@ export type OcrRepairMeasure = {
  * Repairs every card of a fixture set (default: the tuning set) and compares the result with the
  * hand correction, word by word. `set` is a set name or a folder path ending in "/".
  */
-export async function measureOcrRepair(set: OcrFixtureSet | string = "tuning"): Promise<OcrRepairMeasure> {
-  const folder = Object.hasOwn(OCR_FIXTURE_SETS, set) ? OCR_FIXTURE_SETS[set as OcrFixtureSet] : set.endsWith("/") ? set : `${set}/`;
+export async function measureOcrRepair(
+  set: OcrFixtureSet | string = "tuning",
+): Promise<OcrRepairMeasure> {
+  const folder = Object.hasOwn(OCR_FIXTURE_SETS, set)
+    ? OCR_FIXTURE_SETS[set as OcrFixtureSet]
+    : set.endsWith("/")
+      ? set
+      : `${set}/`;
   const loadStart = performance.now();
   await loadDanishLexicon();
   const lexiconLoadMs = performance.now() - loadStart;
@@ -68,7 +80,17 @@ export async function measureOcrRepair(set: OcrFixtureSet | string = "tuning"): 
     .filter((name) => name.endsWith(".raw.txt"))
     .map((name) => name.slice(0, -".raw.txt".length))
     .sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
-  const measure: OcrRepairMeasure = { cards, damaged: 0, restored: 0, restoredShare: 0, correct: 0, changed: 0, changedShare: 0, misses: [], lexiconLoadMs };
+  const measure: OcrRepairMeasure = {
+    cards,
+    damaged: 0,
+    restored: 0,
+    restoredShare: 0,
+    correct: 0,
+    changed: 0,
+    changedShare: 0,
+    misses: [],
+    lexiconLoadMs,
+  };
   for (const card of cards) {
     const raw = readFileSync(`${folder}${card}.raw.txt`, "utf8");
     const corrected = readFileSync(`${folder}${card}.corrected.txt`, "utf8");
@@ -76,13 +98,16 @@ export async function measureOcrRepair(set: OcrFixtureSet | string = "tuning"): 
     const rawLines = raw.trimEnd().split("\n");
     const correctedLines = corrected.trimEnd().split("\n");
     const repairedLines = repaired.trimEnd().split("\n");
-    if (rawLines.length !== correctedLines.length) throw new Error(`${card}: ${rawLines.length} raw lines, ${correctedLines.length} corrected`);
+    if (rawLines.length !== correctedLines.length)
+      throw new Error(`${card}: ${rawLines.length} raw lines, ${correctedLines.length} corrected`);
     rawLines.forEach((rawLine, index) => {
       const rawWords = words(rawLine);
       const expectedWords = words(correctedLines[index] ?? "");
       const repairedWords = words(repairedLines[index] ?? "");
       if (rawWords.length !== expectedWords.length || rawWords.length !== repairedWords.length) {
-        throw new Error(`${card} line ${index + 1}: word counts differ (${rawWords.length}/${expectedWords.length}/${repairedWords.length})`);
+        throw new Error(
+          `${card} line ${index + 1}: word counts differ (${rawWords.length}/${expectedWords.length}/${repairedWords.length})`,
+        );
       }
       rawWords.forEach((rawWord, position) => {
         const expected = expectedWords[position] ?? "";
@@ -90,7 +115,8 @@ export async function measureOcrRepair(set: OcrFixtureSet | string = "tuning"): 
         if (rawWord !== expected) {
           measure.damaged++;
           if (got === expected) measure.restored++;
-          else measure.misses.push({ card, line: index + 1, raw: rawWord, expected, repaired: got });
+          else
+            measure.misses.push({ card, line: index + 1, raw: rawWord, expected, repaired: got });
         } else {
           measure.correct++;
           if (got !== expected) {
@@ -127,22 +153,34 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     ["fresh", await measureOcrRepair("fresh")],
   ] as const;
   const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
-  const named = sets.map(([label, measure]) => [`${label} (${measure.cards.join(", ")})`, measure] as const);
+  const named = sets.map(
+    ([label, measure]) => [`${label} (${measure.cards.join(", ")})`, measure] as const,
+  );
   const row = (cell: (measure: OcrRepairMeasure) => string, target: string) => ({
     ...Object.fromEntries(named.map(([name, measure]) => [name, cell(measure)])),
     target,
   });
-  console.log(`OCR repair, tuning vs held-out vs fresh set (lexicon loaded in ${(sets[0][1].lexiconLoadMs).toFixed(0)} ms)`);
+  console.log(
+    `OCR repair, tuning vs held-out vs fresh set (lexicon loaded in ${(sets[0][1].lexiconLoadMs).toFixed(0)} ms)`,
+  );
   console.table({
-    "damaged words restored": row((m) => `${m.restored} / ${m.damaged} = ${percent(m.restoredShare)}`, "≥ 95 %"),
-    "correct words changed": row((m) => `${m.changed} / ${m.correct} = ${percent(m.changedShare)}`, "≤ 0.5 %"),
+    "damaged words restored": row(
+      (m) => `${m.restored} / ${m.damaged} = ${percent(m.restoredShare)}`,
+      "≥ 95 %",
+    ),
+    "correct words changed": row(
+      (m) => `${m.changed} / ${m.correct} = ${percent(m.changedShare)}`,
+      "≤ 0.5 %",
+    ),
     misses: row((m) => `${m.misses.length}`, ""),
   });
   for (const [name, measure] of named) {
     console.log(`Misses, ${name}: ${measure.misses.length} (raw → repaired, expected)`);
     for (const miss of measure.misses) {
       const kind = miss.raw === miss.expected ? "changed" : "not restored";
-      console.log(`  ${miss.card}:${miss.line}  ${miss.raw} → ${miss.repaired}  (expected ${miss.expected}; ${kind})`);
+      console.log(
+        `  ${miss.card}:${miss.line}  ${miss.raw} → ${miss.repaired}  (expected ${miss.expected}; ${kind})`,
+      );
     }
   }
 }

@@ -2,8 +2,18 @@
 import type { EvalReport } from "./run.ts";
 import type { BarChart, Chart, LineChart } from "./suites/types.ts";
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#7f7f7f"];
+const escape = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const COLORS = [
+  "#1f77b4",
+  "#d62728",
+  "#2ca02c",
+  "#9467bd",
+  "#ff7f0e",
+  "#8c564b",
+  "#17becf",
+  "#7f7f7f",
+];
 const fmt = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(3));
 
 function barChart(chart: BarChart): string {
@@ -36,14 +46,27 @@ function lineChart(chart: LineChart): string {
   const plotH = height - top - bottom;
   const values = chart.series.flatMap((series) => series.values);
   const min = Math.min(0.5, ...values);
-  const xOf = (index: number) => left + (chart.x.length <= 1 ? 0 : (index / (chart.x.length - 1)) * plotW);
+  const xOf = (index: number) =>
+    left + (chart.x.length <= 1 ? 0 : (index / (chart.x.length - 1)) * plotW);
   const yOf = (value: number) => top + plotH - ((value - min) / (1 - min)) * plotH;
-  const grid = [min, (min + 1) / 2, 1].map((value) => `<line x1="${left}" x2="${left + plotW}" y1="${yOf(value).toFixed(1)}" y2="${yOf(value).toFixed(1)}" stroke="#ddd"/><text x="${left - 4}" y="${(yOf(value) + 4).toFixed(1)}" text-anchor="end">${(value * 100).toFixed(0)} %</text>`).join("");
-  const ticks = chart.x.map((x, index) => `<text x="${xOf(index).toFixed(1)}" y="${height - bottom + 15}" text-anchor="middle">${x}</text>`).join("");
+  const grid = [min, (min + 1) / 2, 1]
+    .map(
+      (value) =>
+        `<line x1="${left}" x2="${left + plotW}" y1="${yOf(value).toFixed(1)}" y2="${yOf(value).toFixed(1)}" stroke="#ddd"/><text x="${left - 4}" y="${(yOf(value) + 4).toFixed(1)}" text-anchor="end">${(value * 100).toFixed(0)} %</text>`,
+    )
+    .join("");
+  const ticks = chart.x
+    .map(
+      (x, index) =>
+        `<text x="${xOf(index).toFixed(1)}" y="${height - bottom + 15}" text-anchor="middle">${x}</text>`,
+    )
+    .join("");
   const lines = chart.series
     .map((series, index) => {
       const color = COLORS[index % COLORS.length] ?? "#000";
-      const points = series.values.map((value, position) => `${xOf(position).toFixed(1)},${yOf(value).toFixed(1)}`).join(" ");
+      const points = series.values
+        .map((value, position) => `${xOf(position).toFixed(1)},${yOf(value).toFixed(1)}`)
+        .join(" ");
       const dash = series.name.includes("search order") ? ' stroke-dasharray="4 3"' : "";
       return `<polyline points="${points}" fill="none" stroke="${color}" stroke-width="2"${dash}/><text x="${left + plotW + 10}" y="${top + 14 + index * 16}" fill="${color}">${escape(series.name)}</text>`;
     })
@@ -63,20 +86,32 @@ export function renderReportHtml(report: EvalReport): string {
     ["git commit", `${config.git.commit}${config.git.dirty ? " (uncommitted changes)" : ""}`],
     ["node", `${config.node} · ${config.platform}`],
     ["chat model", config.model.chat],
-    ["simulated model", `${config.model.simulated}; error rate ${config.model.errorRate}, seed ${config.model.seed}`],
+    [
+      "simulated model",
+      `${config.model.simulated}; error rate ${config.model.errorRate}, seed ${config.model.seed}`,
+    ],
     ["embedder", config.embedder],
     ["prompts", config.prompts.map((prompt) => `${prompt.id} v${prompt.version}`).join(", ")],
     ["corpus", `sha256 ${config.corpus.sha256} (${config.corpus.files} files)`],
     ["suites", `${config.suites.join(", ")}${config.quick ? " (quick subset)" : ""}`],
   ];
   const thresholds = report.thresholds
-    .map((outcome) => `<tr class="${outcome.pass === false ? "fail" : outcome.pass === true ? "pass" : "none"}"><td>${outcome.pass === false ? "FAIL" : outcome.pass === true ? "pass" : "–"}</td><td>${escape(`${outcome.suite}.${outcome.metric}`)}</td><td>${outcome.measured === undefined ? "not measured" : fmt(outcome.measured)}</td><td>${outcome.op} ${outcome.value}</td><td>${escape(outcome.reason)}</td></tr>`)
+    .map(
+      (outcome) =>
+        `<tr class="${outcome.pass === false ? "fail" : outcome.pass === true ? "pass" : "none"}"><td>${outcome.pass === false ? "FAIL" : outcome.pass === true ? "pass" : "–"}</td><td>${escape(`${outcome.suite}.${outcome.metric}`)}</td><td>${outcome.measured === undefined ? "not measured" : fmt(outcome.measured)}</td><td>${outcome.op} ${outcome.value}</td><td>${escape(outcome.reason)}</td></tr>`,
+    )
     .join("");
   const suites = report.suites
     .map((suite) => {
-      const metrics = Object.entries(suite.metrics).map(([key, value]) => `<tr><td>${escape(key)}</td><td>${Number.isFinite(value) ? fmt(value) : "n/a"}</td></tr>`).join("");
+      const metrics = Object.entries(suite.metrics)
+        .map(
+          ([key, value]) =>
+            `<tr><td>${escape(key)}</td><td>${Number.isFinite(value) ? fmt(value) : "n/a"}</td></tr>`,
+        )
+        .join("");
       const bad = suite.cases.filter((entry) => !entry.ok);
-      const caseRow = (entry: (typeof suite.cases)[number]) => `<details class="${entry.ok ? "ok" : "bad"}"><summary>${entry.ok ? "✓" : "✗"} ${escape(entry.summary)}</summary><pre>${escape(JSON.stringify(entry.details, null, 2))}</pre></details>`;
+      const caseRow = (entry: (typeof suite.cases)[number]) =>
+        `<details class="${entry.ok ? "ok" : "bad"}"><summary>${entry.ok ? "✓" : "✗"} ${escape(entry.summary)}</summary><pre>${escape(JSON.stringify(entry.details, null, 2))}</pre></details>`;
       return `<section id="${suite.name}"><h2>${escape(suite.name)} <small>${(suite.elapsedMs / 1000).toFixed(1)} s · ${bad.length} of ${suite.cases.length} cases not ok</small></h2>
 ${suite.notes.map((note) => `<p class="note">${escape(note)}</p>`).join("")}
 <div class="cols"><table class="metrics"><tr><th>metric</th><th>value</th></tr>${metrics}</table><div>${suite.charts.map(renderChart).join("")}</div></div>

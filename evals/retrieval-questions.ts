@@ -7,7 +7,11 @@
  *
  *   node --import tsx evals/retrieval-questions.ts
  */
-import { RELEVANCE_THRESHOLD, answerQuestion, retrieveCards } from "../src/answers/answer-question.ts";
+import {
+  RELEVANCE_THRESHOLD,
+  answerQuestion,
+  retrieveCards,
+} from "../src/answers/answer-question.ts";
 import { readQuestion } from "../src/answers/read-question.ts";
 import type { CorpusStore } from "../src/corpus/corpus-store.ts";
 import type { SearchMode } from "../src/retrieval/ports.ts";
@@ -33,12 +37,22 @@ export type ModeReport = {
   notFoundWhenAnswerable: number;
   /** Answerable questions whose answer leads with a card that is not expected. */
   wrongLeadCard: number;
-  misses: Array<{ question: string; expected: readonly string[]; got: string[]; notFound: boolean }>;
+  misses: Array<{
+    question: string;
+    expected: readonly string[];
+    got: string[];
+    notFound: boolean;
+  }>;
   /** Per question, the best word coverage among the retrieved cards (what the relevance gate compares with its threshold). */
   coverages: Array<{ answerable: boolean; coverage: number }>;
 };
 
-export async function evaluateMode(store: CorpusStore, questions: readonly RetrievalQuestion[], mode: SearchMode, rerank = true): Promise<ModeReport> {
+export async function evaluateMode(
+  store: CorpusStore,
+  questions: readonly RetrievalQuestion[],
+  mode: SearchMode,
+  rerank = true,
+): Promise<ModeReport> {
   let hitAt1 = 0;
   let hitAt3 = 0;
   let reciprocal = 0;
@@ -52,14 +66,33 @@ export async function evaluateMode(store: CorpusStore, questions: readonly Retri
   for (const item of questions) {
     const read = readQuestion(item.question, { now: () => EVAL_NOW });
     const year = item.year ?? read.year;
-    const ranked = await retrieveCards(store, read, { mode, rerank, limit: 10, ...(year === undefined ? {} : { year }) });
+    const ranked = await retrieveCards(store, read, {
+      mode,
+      rerank,
+      limit: 10,
+      ...(year === undefined ? {} : { year }),
+    });
     const ids = ranked.map((card) => card.cardId);
-    coverages.push({ answerable: item.expected.length > 0, coverage: Math.max(0, ...ranked.map((card) => card.coverage)) });
-    const answer = await answerQuestion(item.question, { store, mode, now: () => EVAL_NOW, ...(item.year === undefined ? {} : { year: item.year }) });
+    coverages.push({
+      answerable: item.expected.length > 0,
+      coverage: Math.max(0, ...ranked.map((card) => card.coverage)),
+    });
+    const answer = await answerQuestion(item.question, {
+      store,
+      mode,
+      now: () => EVAL_NOW,
+      ...(item.year === undefined ? {} : { year: item.year }),
+    });
     if (item.expected.length === 0) {
       unanswerable += 1;
       if (answer.notFound) notFoundRight += 1;
-      else misses.push({ question: item.question, expected: item.expected, got: ids.slice(0, 3), notFound: answer.notFound });
+      else
+        misses.push({
+          question: item.question,
+          expected: item.expected,
+          got: ids.slice(0, 3),
+          notFound: answer.notFound,
+        });
       continue;
     }
     answerable += 1;
@@ -69,9 +102,18 @@ export async function evaluateMode(store: CorpusStore, questions: readonly Retri
     if (rank >= 0) reciprocal += 1 / (rank + 1);
     if (answer.notFound) notFoundWrong += 1;
     const lead = answer.citations[0]?.cardId;
-    const leadOk = lead !== undefined && (item.expected.includes(lead) || answer.citations.some((citation) => citation.cardId === item.expected[0]));
+    const leadOk =
+      lead !== undefined &&
+      (item.expected.includes(lead) ||
+        answer.citations.some((citation) => citation.cardId === item.expected[0]));
     if (!answer.notFound && !leadOk) wrongLead += 1;
-    if (rank !== 0 || answer.notFound || !leadOk) misses.push({ question: item.question, expected: item.expected, got: ids.slice(0, 3), notFound: answer.notFound });
+    if (rank !== 0 || answer.notFound || !leadOk)
+      misses.push({
+        question: item.question,
+        expected: item.expected,
+        got: ids.slice(0, 3),
+        notFound: answer.notFound,
+      });
   }
   return {
     mode,
@@ -90,11 +132,15 @@ export async function evaluateMode(store: CorpusStore, questions: readonly Retri
 }
 
 /** Runs the eval on a fresh store with the bundled corpus; returns one report per mode. */
-export async function runRetrievalEval(questions: readonly RetrievalQuestion[] = RETRIEVAL_QUESTIONS): Promise<ModeReport[]> {
+export async function runRetrievalEval(
+  questions: readonly RetrievalQuestion[] = RETRIEVAL_QUESTIONS,
+): Promise<ModeReport[]> {
   const temp = await createCorpusStore();
   try {
     const reports: ModeReport[] = [];
-    for (const rerank of [false, true]) for (const mode of MODES) reports.push(await evaluateMode(temp.store, questions, mode, rerank));
+    for (const rerank of [false, true])
+      for (const mode of MODES)
+        reports.push(await evaluateMode(temp.store, questions, mode, rerank));
     return reports;
   } finally {
     await temp.dispose();
@@ -112,23 +158,41 @@ export function formatReports(reports: readonly ModeReport[]): string {
     "",
     "| mode | order | hit@1 | hit@3 | MRR | unanswerable → not found | answerable → wrongly not found | answer leads with a wrong card |",
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
-    ...reports.map((report) => `| ${report.mode} | ${report.rerank ? "re-ranked" : "search order"} | ${percent(report.hitAt1)} | ${percent(report.hitAt3)} | ${report.mrr.toFixed(3)} | ${percent(report.notFoundWhenUnanswerable)} | ${percent(report.notFoundWhenAnswerable)} | ${report.wrongLeadCard} |`),
+    ...reports.map(
+      (report) =>
+        `| ${report.mode} | ${report.rerank ? "re-ranked" : "search order"} | ${percent(report.hitAt1)} | ${percent(report.hitAt3)} | ${report.mrr.toFixed(3)} | ${percent(report.notFoundWhenUnanswerable)} | ${percent(report.notFoundWhenAnswerable)} | ${report.wrongLeadCard} |`,
+    ),
   ];
   const hybrid = reports.find((report) => report.mode === "hybrid" && report.rerank);
   if (hybrid !== undefined) {
-    lines.push("", `Relevance gate (hybrid): share answered "not in the material" per threshold (in use: ${RELEVANCE_THRESHOLD})`, "", "| threshold | unanswerable → not found | answerable → wrongly not found |", "| --- | --- | --- |");
+    lines.push(
+      "",
+      `Relevance gate (hybrid): share answered "not in the material" per threshold (in use: ${RELEVANCE_THRESHOLD})`,
+      "",
+      "| threshold | unanswerable → not found | answerable → wrongly not found |",
+      "| --- | --- | --- |",
+    );
     const unanswerable = hybrid.coverages.filter((entry) => !entry.answerable);
     const answerable = hybrid.coverages.filter((entry) => entry.answerable);
     for (const threshold of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7]) {
-      const share = (entries: typeof unanswerable) => entries.filter((entry) => entry.coverage < threshold).length / Math.max(1, entries.length);
-      lines.push(`| ${threshold.toFixed(1)} | ${percent(share(unanswerable))} | ${percent(share(answerable))} |`);
+      const share = (entries: typeof unanswerable) =>
+        entries.filter((entry) => entry.coverage < threshold).length / Math.max(1, entries.length);
+      lines.push(
+        `| ${threshold.toFixed(1)} | ${percent(share(unanswerable))} | ${percent(share(answerable))} |`,
+      );
     }
-    lines.push("", `Highest coverage of an unanswerable question: ${Math.max(...unanswerable.map((entry) => entry.coverage)).toFixed(2)}`);
+    lines.push(
+      "",
+      `Highest coverage of an unanswerable question: ${Math.max(...unanswerable.map((entry) => entry.coverage)).toFixed(2)}`,
+    );
   }
   for (const report of reports) {
     if (report.misses.length === 0) continue;
     lines.push("", `${report.mode}, ${report.rerank ? "re-ranked" : "search order"}: misses`);
-    for (const miss of report.misses) lines.push(`  - ${miss.question} → expected ${miss.expected.join(" / ") || "not found"}, got ${miss.got.join(", ")}${miss.notFound ? " (answered: not in the material)" : ""}`);
+    for (const miss of report.misses)
+      lines.push(
+        `  - ${miss.question} → expected ${miss.expected.join(" / ") || "not found"}, got ${miss.got.join(", ")}${miss.notFound ? " (answered: not in the material)" : ""}`,
+      );
   }
   return lines.join("\n");
 }

@@ -33,7 +33,13 @@ import { checkThresholds, describeOutcome, type ThresholdOutcome } from "./thres
 const ROOT = path.resolve(import.meta.dirname, "..");
 export const RESULTS_DIR = path.join(ROOT, "evals/results");
 
-export const SUITES: Record<SuiteName, Suite> = { validation: validationSuite, drafting: draftingSuite, retrieval: retrievalSuite, ocr: ocrSuite, figures: figuresSuite };
+export const SUITES: Record<SuiteName, Suite> = {
+  validation: validationSuite,
+  drafting: draftingSuite,
+  retrieval: retrievalSuite,
+  ocr: ocrSuite,
+  figures: figuresSuite,
+};
 
 export type ConfigSnapshot = {
   runId: string;
@@ -49,7 +55,12 @@ export type ConfigSnapshot = {
   platform: string;
 };
 
-export type EvalReport = { config: ConfigSnapshot; suites: SuiteResult[]; thresholds: ThresholdOutcome[]; elapsedMs: number };
+export type EvalReport = {
+  config: ConfigSnapshot;
+  suites: SuiteResult[];
+  thresholds: ThresholdOutcome[];
+  elapsedMs: number;
+};
 
 function listFiles(folder: string): string[] {
   return readdirSync(folder)
@@ -75,16 +86,30 @@ export function corpusHash(folder = path.join(ROOT, "corpus")): { sha256: string
 
 function git(args: string[]): string {
   try {
-    return execFileSync("git", args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync("git", args, {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
     return "";
   }
 }
 
-export async function configSnapshot(options: { quick: boolean; suites: SuiteName[]; errorRate: number; seed: number; env: NodeJS.ProcessEnv }): Promise<ConfigSnapshot> {
+export async function configSnapshot(options: {
+  quick: boolean;
+  suites: SuiteName[];
+  errorRate: number;
+  seed: number;
+  env: NodeJS.ProcessEnv;
+}): Promise<ConfigSnapshot> {
   const date = new Date();
   const commit = git(["rev-parse", "HEAD"]) || "unknown";
-  const stamp = date.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z").replace("T", "-");
+  const stamp = date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z")
+    .replace("T", "-");
   const embedder = createHashingEmbedder();
   const { env } = options;
   return {
@@ -93,8 +118,12 @@ export async function configSnapshot(options: { quick: boolean; suites: SuiteNam
     quick: options.quick,
     suites: options.suites,
     model: {
-      chat: env.CHAT_MODEL === undefined ? "none (offline writer; set CHAT_MODEL for a real model)" : `${env.CHAT_MODEL}${env.OPENAI_BASE_URL === undefined ? "" : ` @ ${env.OPENAI_BASE_URL}`}`,
-      simulated: "fake OpenAI-compatible server (tests/support/fake-openai-server.ts) with injected figure errors",
+      chat:
+        env.CHAT_MODEL === undefined
+          ? "none (offline writer; set CHAT_MODEL for a real model)"
+          : `${env.CHAT_MODEL}${env.OPENAI_BASE_URL === undefined ? "" : ` @ ${env.OPENAI_BASE_URL}`}`,
+      simulated:
+        "fake OpenAI-compatible server (tests/support/fake-openai-server.ts) with injected figure errors",
       errorRate: options.errorRate,
       seed: options.seed,
     },
@@ -107,7 +136,14 @@ export async function configSnapshot(options: { quick: boolean; suites: SuiteNam
   };
 }
 
-export type RunOptions = { suites?: readonly SuiteName[]; quick?: boolean; errorRate?: number; seed?: number; log?: (message: string) => void; env?: NodeJS.ProcessEnv };
+export type RunOptions = {
+  suites?: readonly SuiteName[];
+  quick?: boolean;
+  errorRate?: number;
+  seed?: number;
+  log?: (message: string) => void;
+  env?: NodeJS.ProcessEnv;
+};
 
 /** Runs the suites in-process; shares one corpus store between them. */
 export async function runEval(options: RunOptions = {}): Promise<EvalReport> {
@@ -144,13 +180,22 @@ export async function runEval(options: RunOptions = {}): Promise<EvalReport> {
   } finally {
     await store?.dispose();
   }
-  const thresholds = checkThresholds(Object.fromEntries(suites.map((suite) => [suite.name, suite.metrics])), { quick });
+  const thresholds = checkThresholds(
+    Object.fromEntries(suites.map((suite) => [suite.name, suite.metrics])),
+    { quick },
+  );
   return { config, suites, thresholds, elapsedMs: performance.now() - started };
 }
 
-export function writeReport(report: EvalReport, folder = path.join(RESULTS_DIR, report.config.runId)): string {
+export function writeReport(
+  report: EvalReport,
+  folder = path.join(RESULTS_DIR, report.config.runId),
+): string {
   mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, "report.json"), `${JSON.stringify(report, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2)}\n`);
+  writeFileSync(
+    path.join(folder, "report.json"),
+    `${JSON.stringify(report, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2)}\n`,
+  );
   writeFileSync(path.join(folder, "report.html"), renderReportHtml(report));
   return folder;
 }
@@ -158,14 +203,23 @@ export function writeReport(report: EvalReport, folder = path.join(RESULTS_DIR, 
 const format = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(4));
 
 export function summarize(report: EvalReport): string {
-  const lines = [`Run ${report.config.runId} · commit ${report.config.git.commit.slice(0, 10)}${report.config.git.dirty ? " (dirty)" : ""} · node ${report.config.node} · ${(report.elapsedMs / 1000).toFixed(1)} s`];
+  const lines = [
+    `Run ${report.config.runId} · commit ${report.config.git.commit.slice(0, 10)}${report.config.git.dirty ? " (dirty)" : ""} · node ${report.config.node} · ${(report.elapsedMs / 1000).toFixed(1)} s`,
+  ];
   for (const suite of report.suites) {
-    lines.push("", `${suite.name} (${(suite.elapsedMs / 1000).toFixed(1)} s, ${suite.cases.filter((entry) => !entry.ok).length} of ${suite.cases.length} cases not ok)`);
-    for (const [key, value] of Object.entries(suite.metrics)) lines.push(`  ${key.padEnd(44)} ${format(value)}`);
+    lines.push(
+      "",
+      `${suite.name} (${(suite.elapsedMs / 1000).toFixed(1)} s, ${suite.cases.filter((entry) => !entry.ok).length} of ${suite.cases.length} cases not ok)`,
+    );
+    for (const [key, value] of Object.entries(suite.metrics))
+      lines.push(`  ${key.padEnd(44)} ${format(value)}`);
   }
   const failed = report.thresholds.filter((outcome) => outcome.pass === false);
   const unmeasured = report.thresholds.filter((outcome) => outcome.pass === undefined);
-  lines.push("", `Thresholds: ${report.thresholds.filter((outcome) => outcome.pass === true).length} pass, ${failed.length} fail, ${unmeasured.length} not measured`);
+  lines.push(
+    "",
+    `Thresholds: ${report.thresholds.filter((outcome) => outcome.pass === true).length} pass, ${failed.length} fail, ${unmeasured.length} not measured`,
+  );
   for (const outcome of failed) lines.push(`  FAIL ${describeOutcome(outcome)}`);
   return lines.join("\n");
 }
@@ -173,26 +227,58 @@ export function summarize(report: EvalReport): string {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { suite: { type: "string" }, quick: { type: "boolean" }, compare: { type: "boolean" }, "error-rate": { type: "string" }, seed: { type: "string" }, out: { type: "string" } },
+    options: {
+      suite: { type: "string" },
+      quick: { type: "boolean" },
+      compare: { type: "boolean" },
+      "error-rate": { type: "string" },
+      seed: { type: "string" },
+      out: { type: "string" },
+    },
   });
   if (values.compare === true) {
     const [left, right] = positionals;
-    if (left === undefined || right === undefined) throw new Error("--compare needs two run ids (folders under evals/results) or report.json paths");
-    console.log(formatComparison(compareReports(loadReport(left, RESULTS_DIR), loadReport(right, RESULTS_DIR))));
+    if (left === undefined || right === undefined)
+      throw new Error(
+        "--compare needs two run ids (folders under evals/results) or report.json paths",
+      );
+    console.log(
+      formatComparison(
+        compareReports(loadReport(left, RESULTS_DIR), loadReport(right, RESULTS_DIR)),
+      ),
+    );
     return;
   }
-  const suites = values.suite === undefined ? [...SUITE_NAMES] : values.suite.split(",").map((name) => name.trim());
-  for (const name of suites) if (!(SUITE_NAMES as readonly string[]).includes(name)) throw new Error(`--suite ${name}: no such suite (have ${SUITE_NAMES.join(", ")})`);
+  const suites =
+    values.suite === undefined
+      ? [...SUITE_NAMES]
+      : values.suite.split(",").map((name) => name.trim());
+  for (const name of suites)
+    if (!(SUITE_NAMES as readonly string[]).includes(name))
+      throw new Error(`--suite ${name}: no such suite (have ${SUITE_NAMES.join(", ")})`);
   const errorRate = values["error-rate"] === undefined ? 0.3 : Number(values["error-rate"]);
   if (!(errorRate >= 0 && errorRate <= 1)) throw new Error("--error-rate must be between 0 and 1");
-  const report = await runEval({ suites: suites as SuiteName[], quick: values.quick === true, errorRate, seed: values.seed === undefined ? 1 : Number(values.seed) });
-  const folder = writeReport(report, values.out === undefined ? undefined : path.resolve(values.out));
+  const report = await runEval({
+    suites: suites as SuiteName[],
+    quick: values.quick === true,
+    errorRate,
+    seed: values.seed === undefined ? 1 : Number(values.seed),
+  });
+  const folder = writeReport(
+    report,
+    values.out === undefined ? undefined : path.resolve(values.out),
+  );
   console.log(summarize(report));
-  console.log(`\nReport: ${path.relative(process.cwd(), path.join(folder, "report.html"))} (and report.json)`);
+  console.log(
+    `\nReport: ${path.relative(process.cwd(), path.join(folder, "report.html"))} (and report.json)`,
+  );
   if (report.thresholds.some((outcome) => outcome.pass === false)) process.exitCode = 1;
 }
 
-if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+if (
+  process.argv[1] !== undefined &&
+  path.resolve(process.argv[1]) === path.resolve(import.meta.filename)
+) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(2);

@@ -15,10 +15,23 @@ export type Threshold = {
   quick: boolean;
 };
 
-const MUTATION_RECALL_REASON = "a figure the validator lets through reaches the budget documents the politicians vote on; every mutation class is a real kind of slip, so each must be caught every time";
+const MUTATION_RECALL_REASON =
+  "a figure the validator lets through reaches the budget documents the politicians vote on; every mutation class is a real kind of slip, so each must be caught every time";
 
 export const THRESHOLDS: readonly Threshold[] = [
-  ...(["amount", "unit", "period", "basis", "area", "priceLevel", "recipient", "partDropped", "partChanged"] as const).map((kind) => ({
+  ...(
+    [
+      "amount",
+      "unit",
+      "period",
+      "basis",
+      "area",
+      "priceLevel",
+      "recipient",
+      "partDropped",
+      "partChanged",
+    ] as const
+  ).map((kind) => ({
     suite: "validation" as const,
     metric: `recall.${kind}`,
     op: ">=" as const,
@@ -26,41 +39,204 @@ export const THRESHOLDS: readonly Threshold[] = [
     reason: `recall 1.0 for ${kind}: ${MUTATION_RECALL_REASON}`,
     quick: true,
   })),
-  { suite: "validation", metric: "falseAlarmRate", op: "<=", value: 0, reason: "the statements are the administration's own correct texts and paraphrases of the data; a false alarm on them teaches caseworkers to ignore the validator", quick: true },
-  { suite: "drafting", metric: "offline.unflaggedWrongFigures", op: "==", value: 0, reason: "a wrong figure in a draft marked clean is the one failure drafting must never have", quick: true },
-  { suite: "drafting", metric: "faulty.unflaggedWrongFigures", op: "==", value: 0, reason: "with a model that gets figures wrong, every wrong figure must be repaired or flagged, never pass silently", quick: true },
-  { suite: "drafting", metric: "model.unflaggedWrongFigures", op: "==", value: 0, reason: "the same with a real model (checked when one is configured)", quick: false },
-  { suite: "drafting", metric: "offline.figurePrecision", op: ">=", value: 1, reason: "the offline writer only writes the formatter's figures, so every figure must agree with the data", quick: true },
-  { suite: "drafting", metric: "offline.lineRecall", op: ">=", value: 1, reason: "the economy section is rendered from every allocation line; a line missing means money left out of the annex", quick: true },
-  { suite: "drafting", metric: "faulty.lineRecall", op: ">=", value: 1, reason: "the economy is rendered from data whatever the model writes, so no allocation line may go missing", quick: true },
-  { suite: "drafting", metric: "faulty.meanAttempts", op: "<=", value: 2.5, reason: "the repair loop allows 3 writes; a mean near the cap means drafts end flagged and a model bill three times the first call", quick: false },
-  { suite: "retrieval", metric: "hybrid.hitAt3", op: ">=", value: 0.95, reason: "reviewers read the top three; the default (hybrid, re-ranked) must put the right card there for nearly every question", quick: true },
-  { suite: "retrieval", metric: "hybrid.hitAt1", op: ">=", value: 0.9, reason: "the answer leads with the first card; below 90 % too many answers would cite the wrong grant first", quick: true },
-  { suite: "retrieval", metric: "hybrid.notFoundWhenUnanswerable", op: ">=", value: 1, reason: "for a question the material does not answer, the assistant must say so rather than cite an unrelated grant", quick: true },
-  { suite: "retrieval", metric: "hybrid.notFoundWhenAnswerable", op: "<=", value: 0.1, reason: "'not in the material' for a question the corpus answers sends the reviewer away empty-handed; at most 1 in 10", quick: true },
-  { suite: "ocr", metric: "fresh.restored", op: ">=", value: 0.95, reason: "the fresh set is the clean held-out measure; at 95 % a reviewer meets about one damaged word per paragraph, and search still finds æ/ø/å words", quick: true },
-  { suite: "ocr", metric: "fresh.changed", op: "<=", value: 0.005, reason: "changing correct words corrupts text that was right; at most one word in 200", quick: true },
-  { suite: "ocr", metric: "tuning.restored", op: ">=", value: 0.95, reason: "the set the repair was tuned on must stay at target (a regression guard)", quick: false },
-  { suite: "figures", metric: "field.amount", op: ">=", value: 1, reason: "the amount is what the audit compares; every hand-checked amount must be read exactly", quick: true },
-  { suite: "figures", metric: "field.unit", op: ">=", value: 1, reason: "a wrong unit is a factor 1,000 or 1,000,000 error", quick: true },
-  { suite: "figures", metric: "fieldMean", op: ">=", value: 0.85, reason: "the audit and the validator read years, areas, basis, price level and recipient from the figure; 85 % across fields is the floor measured when the gold was built, to be raised as the grammar improves", quick: true },
-  { suite: "figures", metric: "tableCellExact", op: ">=", value: 1, reason: "budget-note tables are the data the agreement text is checked against; every hand-checked cell must be read exactly", quick: true },
+  {
+    suite: "validation",
+    metric: "falseAlarmRate",
+    op: "<=",
+    value: 0,
+    reason:
+      "the statements are the administration's own correct texts and paraphrases of the data; a false alarm on them teaches caseworkers to ignore the validator",
+    quick: true,
+  },
+  {
+    suite: "drafting",
+    metric: "offline.unflaggedWrongFigures",
+    op: "==",
+    value: 0,
+    reason: "a wrong figure in a draft marked clean is the one failure drafting must never have",
+    quick: true,
+  },
+  {
+    suite: "drafting",
+    metric: "faulty.unflaggedWrongFigures",
+    op: "==",
+    value: 0,
+    reason:
+      "with a model that gets figures wrong, every wrong figure must be repaired or flagged, never pass silently",
+    quick: true,
+  },
+  {
+    suite: "drafting",
+    metric: "model.unflaggedWrongFigures",
+    op: "==",
+    value: 0,
+    reason: "the same with a real model (checked when one is configured)",
+    quick: false,
+  },
+  {
+    suite: "drafting",
+    metric: "offline.figurePrecision",
+    op: ">=",
+    value: 1,
+    reason:
+      "the offline writer only writes the formatter's figures, so every figure must agree with the data",
+    quick: true,
+  },
+  {
+    suite: "drafting",
+    metric: "offline.lineRecall",
+    op: ">=",
+    value: 1,
+    reason:
+      "the economy section is rendered from every allocation line; a line missing means money left out of the annex",
+    quick: true,
+  },
+  {
+    suite: "drafting",
+    metric: "faulty.lineRecall",
+    op: ">=",
+    value: 1,
+    reason:
+      "the economy is rendered from data whatever the model writes, so no allocation line may go missing",
+    quick: true,
+  },
+  {
+    suite: "drafting",
+    metric: "faulty.meanAttempts",
+    op: "<=",
+    value: 2.5,
+    reason:
+      "the repair loop allows 3 writes; a mean near the cap means drafts end flagged and a model bill three times the first call",
+    quick: false,
+  },
+  {
+    suite: "retrieval",
+    metric: "hybrid.hitAt3",
+    op: ">=",
+    value: 0.95,
+    reason:
+      "reviewers read the top three; the default (hybrid, re-ranked) must put the right card there for nearly every question",
+    quick: true,
+  },
+  {
+    suite: "retrieval",
+    metric: "hybrid.hitAt1",
+    op: ">=",
+    value: 0.9,
+    reason:
+      "the answer leads with the first card; below 90 % too many answers would cite the wrong grant first",
+    quick: true,
+  },
+  {
+    suite: "retrieval",
+    metric: "hybrid.notFoundWhenUnanswerable",
+    op: ">=",
+    value: 1,
+    reason:
+      "for a question the material does not answer, the assistant must say so rather than cite an unrelated grant",
+    quick: true,
+  },
+  {
+    suite: "retrieval",
+    metric: "hybrid.notFoundWhenAnswerable",
+    op: "<=",
+    value: 0.1,
+    reason:
+      "'not in the material' for a question the corpus answers sends the reviewer away empty-handed; at most 1 in 10",
+    quick: true,
+  },
+  {
+    suite: "ocr",
+    metric: "fresh.restored",
+    op: ">=",
+    value: 0.95,
+    reason:
+      "the fresh set is the clean held-out measure; at 95 % a reviewer meets about one damaged word per paragraph, and search still finds æ/ø/å words",
+    quick: true,
+  },
+  {
+    suite: "ocr",
+    metric: "fresh.changed",
+    op: "<=",
+    value: 0.005,
+    reason: "changing correct words corrupts text that was right; at most one word in 200",
+    quick: true,
+  },
+  {
+    suite: "ocr",
+    metric: "tuning.restored",
+    op: ">=",
+    value: 0.95,
+    reason: "the set the repair was tuned on must stay at target (a regression guard)",
+    quick: false,
+  },
+  {
+    suite: "figures",
+    metric: "field.amount",
+    op: ">=",
+    value: 1,
+    reason: "the amount is what the audit compares; every hand-checked amount must be read exactly",
+    quick: true,
+  },
+  {
+    suite: "figures",
+    metric: "field.unit",
+    op: ">=",
+    value: 1,
+    reason: "a wrong unit is a factor 1,000 or 1,000,000 error",
+    quick: true,
+  },
+  {
+    suite: "figures",
+    metric: "fieldMean",
+    op: ">=",
+    value: 0.85,
+    reason:
+      "the audit and the validator read years, areas, basis, price level and recipient from the figure; 85 % across fields is the floor measured when the gold was built, to be raised as the grammar improves",
+    quick: true,
+  },
+  {
+    suite: "figures",
+    metric: "tableCellExact",
+    op: ">=",
+    value: 1,
+    reason:
+      "budget-note tables are the data the agreement text is checked against; every hand-checked cell must be read exactly",
+    quick: true,
+  },
 ];
 
-export type ThresholdOutcome = Threshold & { measured: number | undefined; pass: boolean | undefined };
+export type ThresholdOutcome = Threshold & {
+  measured: number | undefined;
+  pass: boolean | undefined;
+};
 
-export function checkThresholds(metricsBySuite: Partial<Record<SuiteName, Record<string, number>>>, options: { quick?: boolean } = {}): ThresholdOutcome[] {
+export function checkThresholds(
+  metricsBySuite: Partial<Record<SuiteName, Record<string, number>>>,
+  options: { quick?: boolean } = {},
+): ThresholdOutcome[] {
   return THRESHOLDS.filter((threshold) => (options.quick === true ? threshold.quick : true))
     .filter((threshold) => metricsBySuite[threshold.suite] !== undefined)
     .map((threshold) => {
       const measured = metricsBySuite[threshold.suite]?.[threshold.metric];
-      if (measured === undefined || Number.isNaN(measured)) return { ...threshold, measured, pass: undefined };
-      const pass = threshold.op === ">=" ? measured >= threshold.value - 1e-9 : threshold.op === "<=" ? measured <= threshold.value + 1e-9 : Math.abs(measured - threshold.value) < 1e-9;
+      if (measured === undefined || Number.isNaN(measured))
+        return { ...threshold, measured, pass: undefined };
+      const pass =
+        threshold.op === ">="
+          ? measured >= threshold.value - 1e-9
+          : threshold.op === "<="
+            ? measured <= threshold.value + 1e-9
+            : Math.abs(measured - threshold.value) < 1e-9;
       return { ...threshold, measured, pass };
     });
 }
 
 export function describeOutcome(outcome: ThresholdOutcome): string {
-  const measured = outcome.measured === undefined ? "not measured" : Number.isInteger(outcome.measured) ? String(outcome.measured) : outcome.measured.toFixed(4);
+  const measured =
+    outcome.measured === undefined
+      ? "not measured"
+      : Number.isInteger(outcome.measured)
+        ? String(outcome.measured)
+        : outcome.measured.toFixed(4);
   return `${outcome.suite}.${outcome.metric} = ${measured} (needs ${outcome.op} ${outcome.value}) — ${outcome.reason}`;
 }

@@ -15,7 +15,13 @@ import { readDocument } from "../src/corpus/read-document.ts";
 import type { Allocation, Decision, ValidationCode } from "../src/domain/index.ts";
 import { AllocationSchema } from "../src/domain/index.ts";
 import type { TextFigure } from "../src/money/index.ts";
-import { amountRuns, extractFigures, formatAllocation, formatDanishAmount, formatPeriod } from "../src/money/index.ts";
+import {
+  amountRuns,
+  extractFigures,
+  formatAllocation,
+  formatDanishAmount,
+  formatPeriod,
+} from "../src/money/index.ts";
 import { readBundledCorpus } from "../src/runtime/node/corpus-files.ts";
 import { validateText } from "../src/validation/validate-text.ts";
 
@@ -34,7 +40,17 @@ export type RealStatement = {
   decision: Decision;
 };
 
-export const MUTATION_CLASSES = ["amount", "unit", "period", "basis", "area", "priceLevel", "recipient", "partDropped", "partChanged"] as const;
+export const MUTATION_CLASSES = [
+  "amount",
+  "unit",
+  "period",
+  "basis",
+  "area",
+  "priceLevel",
+  "recipient",
+  "partDropped",
+  "partChanged",
+] as const;
 export type MutationClass = (typeof MUTATION_CLASSES)[number];
 
 /** The code each class must raise (any one of them, as an error). */
@@ -51,13 +67,24 @@ export const EXPECTED_CODES: Record<MutationClass, readonly ValidationCode[]> = 
   partChanged: ["parts_do_not_add_up", "amount_mismatch"],
 };
 
-export type Mutation = { cardId: string; kind: MutationClass; text: string; allocation: Allocation; decision: Decision; note: string };
+export type Mutation = {
+  cardId: string;
+  kind: MutationClass;
+  text: string;
+  allocation: Allocation;
+  decision: Decision;
+  note: string;
+};
 
 /** Statements the source itself gets wrong against its allocation file (real findings, not false alarms). */
-export const KNOWN_SOURCE_ERRORS: Record<string, { codes: readonly ValidationCode[]; reason: string }> = {
+export const KNOWN_SOURCE_ERRORS: Record<
+  string,
+  { codes: readonly ValidationCode[]; reason: string }
+> = {
   "bilag-2026-10": {
     codes: ["period_mismatch", "period_before_budget_year"],
-    reason: "The card proposes \"1,4 mio. kr. årligt på service i 2024 - 2026\" (the expiring period); the allocation file has 2027-2030.",
+    reason:
+      'The card proposes "1,4 mio. kr. årligt på service i 2024 - 2026" (the expiring period); the allocation file has 2027-2030.',
   },
 };
 
@@ -67,15 +94,30 @@ export async function loadRealStatements(): Promise<RealStatement[]> {
   const annex = files.find((file) => file.entry?.id === "bilag-2026");
   if (annex === undefined) throw new Error("the bundled corpus has no bilag-2026");
   const parsed = await readDocument(annex.name, annex.bytes, annex.entry);
-  const names = readdirSync(ALLOCATIONS_DIR).filter((name) => /^bilag-2026-\d\d\.json$/.test(name)).sort();
+  const names = readdirSync(ALLOCATIONS_DIR)
+    .filter((name) => /^bilag-2026-\d\d\.json$/.test(name))
+    .sort();
   const statements: RealStatement[] = [];
   for (const name of names) {
-    const allocation = AllocationSchema.parse(JSON.parse(readFileSync(path.join(ALLOCATIONS_DIR, name), "utf8")));
+    const allocation = AllocationSchema.parse(
+      JSON.parse(readFileSync(path.join(ALLOCATIONS_DIR, name), "utf8")),
+    );
     const card = parsed.cards.find((candidate) => candidate.id === allocation.cardId);
-    if (card === undefined) throw new Error(`${name}: no card ${allocation.cardId ?? "(no cardId)"} in the 2026 annex`);
-    const text = card.sections.filter((section) => section.kind === "proposed_money").map((section) => section.text).join("\n").trim();
+    if (card === undefined)
+      throw new Error(`${name}: no card ${allocation.cardId ?? "(no cardId)"} in the 2026 annex`);
+    const text = card.sections
+      .filter((section) => section.kind === "proposed_money")
+      .map((section) => section.text)
+      .join("\n")
+      .trim();
     if (text === "") continue;
-    statements.push({ cardId: card.id, text, quote: allocation.source?.quote, allocation, decision: card.decision });
+    statements.push({
+      cardId: card.id,
+      text,
+      quote: allocation.source?.quote,
+      allocation,
+      decision: card.decision,
+    });
   }
   return statements;
 }
@@ -83,7 +125,12 @@ export async function loadRealStatements(): Promise<RealStatement[]> {
 /** Paraphrases of an allocation the validator must accept: other per-year words, units, totals. */
 export function paraphrase(allocation: Allocation): string[] {
   const rendered = formatAllocation(allocation);
-  const texts = [rendered, rendered.replaceAll(" årligt", " om året"), rendered.replaceAll(" årligt", " pr. år"), formatAllocation(allocation, "Forvaltningen foreslår at videreføre indsatsen med")];
+  const texts = [
+    rendered,
+    rendered.replaceAll(" årligt", " om året"),
+    rendered.replaceAll(" årligt", " pr. år"),
+    formatAllocation(allocation, "Forvaltningen foreslår at videreføre indsatsen med"),
+  ];
   const pl = allocation.priceLevel === undefined ? "" : ` (${allocation.priceLevel} p/l)`;
   const perLine = allocation.lines.map((line) => {
     const runs = amountRuns(line);
@@ -100,19 +147,30 @@ export function paraphrase(allocation: Allocation): string[] {
   if (perLine.every((line) => line !== undefined)) {
     for (const key of ["kroner", "thousands", "total", "fromTo"] as const) {
       const lines = perLine.map((line) => line?.[key] ?? "");
-      texts.push(`Der foreslås ${lines.length <= 1 ? lines[0] : `${lines.slice(0, -1).join(", ")} og ${lines[lines.length - 1]}`}.`);
+      texts.push(
+        `Der foreslås ${lines.length <= 1 ? lines[0] : `${lines.slice(0, -1).join(", ")} og ${lines[lines.length - 1]}`}.`,
+      );
     }
   }
   return [...new Set(texts)];
 }
 
-const UNIT_STEP: Record<string, number> = { "kr.": 1, "1.000 kr.": 1_000, "mio. kr.": 1_000_000, "mia. kr.": 1_000_000_000 };
+const UNIT_STEP: Record<string, number> = {
+  "kr.": 1,
+  "1.000 kr.": 1_000,
+  "mio. kr.": 1_000_000,
+  "mia. kr.": 1_000_000_000,
+};
 
 /** Every amount the data could be read as, so a changed amount can steer clear of them. */
 function readings(allocation: Allocation): number[] {
   return allocation.lines.flatMap((line) => {
     const values = Object.values(line.amounts);
-    return [...values, values.reduce((sum, value) => sum + value, 0), ...amountRuns(line).map((run) => run.amount * run.years.length)];
+    return [
+      ...values,
+      values.reduce((sum, value) => sum + value, 0),
+      ...amountRuns(line).map((run) => run.amount * run.years.length),
+    ];
   });
 }
 
@@ -122,7 +180,12 @@ function replaceSpan(text: string, start: number, end: number, replacement: stri
 
 /** The amount written again, moved by at least 0,2 mio. kr. and two written steps, away from every reading of the data. */
 function changedAmount(figure: TextFigure, allocation: Allocation): string | undefined {
-  if (figure.amount === undefined || figure.unit === undefined || figure.amount.min !== figure.amount.max) return undefined;
+  if (
+    figure.amount === undefined ||
+    figure.unit === undefined ||
+    figure.amount.min !== figure.amount.max
+  )
+    return undefined;
   const step = UNIT_STEP[figure.unit] ?? 1;
   const decimals = figure.decimals ?? 0;
   const delta = Math.max(200_000, (2 * step) / 10 ** decimals);
@@ -135,7 +198,8 @@ function changedAmount(figure: TextFigure, allocation: Allocation): string | und
   return undefined;
 }
 
-const YEAR_EXPRESSION = /(?<![\d/])((?:19|20)\d\d)(?:(\s*-\s*)((?:19|20)\d\d))?(?![\d])(?!\s*-?\s*p\s*\/|\s*\/\s*p)/gu;
+const YEAR_EXPRESSION =
+  /(?<![\d/])((?:19|20)\d\d)(?:(\s*-\s*)((?:19|20)\d\d))?(?![\d])(?!\s*-?\s*p\s*\/|\s*\/\s*p)/gu;
 const PRICE_LEVEL_YEAR = /((?:19|20)\d\d)(?=\s*-?\s*p\s*\/\s*[l1I]|\s*\/\s*p\.?\s*[l1I])/giu;
 /** An area word as a figure's own area: "på service", "påservice", "til indsats" (not "en samlet indsats"). */
 const AREA_WORD = /(?<=p[åa]\s*|til\s+)(service|indsats|overf\p{L}{1,2}rsler)(?=i\s|[^\p{L}]|$)/gu;
@@ -147,7 +211,15 @@ export function mutateStatement(statement: RealStatement): Mutation[] {
   const { text, allocation } = statement;
   const mutations: Mutation[] = [];
   const add = (kind: MutationClass, mutated: string | undefined, note: string) => {
-    if (mutated !== undefined && mutated !== text) mutations.push({ cardId: statement.cardId, kind, text: mutated, allocation, decision: statement.decision, note });
+    if (mutated !== undefined && mutated !== text)
+      mutations.push({
+        cardId: statement.cardId,
+        kind,
+        text: mutated,
+        allocation,
+        decision: statement.decision,
+        note,
+      });
   };
   const figures = extractFigures(text);
   const money = figures.filter((figure) => figure.kind === "money");
@@ -156,37 +228,101 @@ export function mutateStatement(statement: RealStatement): Mutation[] {
     const index = figures.indexOf(figure);
     const isPart = figure.partOf !== undefined;
     const changed = changedAmount(figure, allocation);
-    if (changed !== undefined) add(isPart ? "partChanged" : "amount", replaceSpan(text, figure.start, figure.end, changed), `${figure.text} → ${changed}`);
-    const unitless = figure.text.replace(/\s?-?\s?(?:mio\.?|mia\.?|mill\.?)\s*(?:kr\.?|kroner)?$/u, "");
-    if (unitless !== figure.text) add("unit", replaceSpan(text, figure.start, figure.end, `${unitless} kr.`), `${figure.text} → ${unitless} kr.`);
+    if (changed !== undefined)
+      add(
+        isPart ? "partChanged" : "amount",
+        replaceSpan(text, figure.start, figure.end, changed),
+        `${figure.text} → ${changed}`,
+      );
+    const unitless = figure.text.replace(
+      /\s?-?\s?(?:mio\.?|mia\.?|mill\.?)\s*(?:kr\.?|kroner)?$/u,
+      "",
+    );
+    if (unitless !== figure.text)
+      add(
+        "unit",
+        replaceSpan(text, figure.start, figure.end, `${unitless} kr.`),
+        `${figure.text} → ${unitless} kr.`,
+      );
     if (isPart && figures.filter((other) => other.partOf === figure.partOf).at(-1) === figure) {
-      const previous = figures.slice(0, index).filter((other) => other.kind === "money").at(-1);
+      const previous = figures
+        .slice(0, index)
+        .filter((other) => other.kind === "money")
+        .at(-1);
       const next = money.find((other) => other.start > figure.start);
       const between = text.slice(previous?.end ?? 0, figure.start);
-      const connector = /(?:,\s*|\s+(?:og|0g)\s+)(?![\s\S]*(?:,\s*|\s+(?:og|0g)\s+))/u.exec(between);
-      const clauseEnd = next?.start ?? figure.sentence.end - (/[.]\s*$/.test(figure.sentence.text) ? 1 : 0);
-      if (connector !== null) add("partDropped", replaceSpan(text, (previous?.end ?? 0) + connector.index, Math.min(clauseEnd, text.length), ""), `dropped ${figure.text}`);
+      const connector = /(?:,\s*|\s+(?:og|0g)\s+)(?![\s\S]*(?:,\s*|\s+(?:og|0g)\s+))/u.exec(
+        between,
+      );
+      const clauseEnd =
+        next?.start ?? figure.sentence.end - (/[.]\s*$/.test(figure.sentence.text) ? 1 : 0);
+      if (connector !== null)
+        add(
+          "partDropped",
+          replaceSpan(
+            text,
+            (previous?.end ?? 0) + connector.index,
+            Math.min(clauseEnd, text.length),
+            "",
+          ),
+          `dropped ${figure.text}`,
+        );
     }
   }
   // Per year → total, only where the data's figure covers more than one year (else both read the same).
-  const multiYear = result.figures.some((figure) => figure.kind === "money" && figure.basis === "per_year" && figure.matchedLine !== undefined && Object.keys(allocation.lines[figure.matchedLine]?.amounts ?? {}).length > 1);
-  if (multiYear) for (const match of text.matchAll(PER_YEAR_WORD)) add("basis", replaceSpan(text, match.index, match.index + match[0].length, "i alt"), `${match[0]} → i alt`);
+  const multiYear = result.figures.some(
+    (figure) =>
+      figure.kind === "money" &&
+      figure.basis === "per_year" &&
+      figure.matchedLine !== undefined &&
+      Object.keys(allocation.lines[figure.matchedLine]?.amounts ?? {}).length > 1,
+  );
+  if (multiYear)
+    for (const match of text.matchAll(PER_YEAR_WORD))
+      add(
+        "basis",
+        replaceSpan(text, match.index, match.index + match[0].length, "i alt"),
+        `${match[0]} → i alt`,
+      );
   for (const match of text.matchAll(YEAR_EXPRESSION)) {
     const from = Number(match[1]) + 1;
-    const shifted = match[3] === undefined ? String(from) : `${from}${match[2] ?? "-"}${Number(match[3]) + 1}`;
-    add("period", replaceSpan(text, match.index, match.index + match[0].length, shifted), `${match[0]} → ${shifted}`);
+    const shifted =
+      match[3] === undefined ? String(from) : `${from}${match[2] ?? "-"}${Number(match[3]) + 1}`;
+    add(
+      "period",
+      replaceSpan(text, match.index, match.index + match[0].length, shifted),
+      `${match[0]} → ${shifted}`,
+    );
   }
-  for (const match of text.matchAll(PRICE_LEVEL_YEAR)) add("priceLevel", replaceSpan(text, match.index, match.index + match[0].length, String(Number(match[1]) - 1)), `${match[0]} p/l → ${Number(match[1]) - 1}`);
+  for (const match of text.matchAll(PRICE_LEVEL_YEAR))
+    add(
+      "priceLevel",
+      replaceSpan(text, match.index, match.index + match[0].length, String(Number(match[1]) - 1)),
+      `${match[0]} p/l → ${Number(match[1]) - 1}`,
+    );
   for (const match of text.matchAll(AREA_WORD)) {
     const word = match[1] ?? "";
     const swapped = word === "service" ? "indsats" : "service";
-    add("area", replaceSpan(text, match.index, match.index + word.length, swapped), `${word} → ${swapped}`);
+    add(
+      "area",
+      replaceSpan(text, match.index, match.index + word.length, swapped),
+      `${word} → ${swapped}`,
+    );
   }
-  const recipients = new Set(allocation.lines.flatMap((line) => (line.recipient === undefined ? [] : [line.recipient])));
+  const recipients = new Set(
+    allocation.lines.flatMap((line) => (line.recipient === undefined ? [] : [line.recipient])),
+  );
   for (const match of text.matchAll(RECIPIENT_WORD)) {
     const word = match[1] ?? "";
-    const other = ["SOF", "BUF", "BIF"].find((candidate) => candidate !== word && !recipients.has(candidate)) ?? (word === "BIF" ? "SOF" : "BIF");
-    if (recipients.size > 0) add("recipient", replaceSpan(text, match.index, match.index + word.length, other), `til ${word} → til ${other}`);
+    const other =
+      ["SOF", "BUF", "BIF"].find((candidate) => candidate !== word && !recipients.has(candidate)) ??
+      (word === "BIF" ? "SOF" : "BIF");
+    if (recipients.size > 0)
+      add(
+        "recipient",
+        replaceSpan(text, match.index, match.index + word.length, other),
+        `til ${word} → til ${other}`,
+      );
   }
   return mutations;
 }
@@ -194,8 +330,13 @@ export function mutateStatement(statement: RealStatement): Mutation[] {
 /** Whether a mutation was caught: not ok, and one of its class's codes among the errors. */
 export function caught(mutation: Mutation): { caught: boolean; codes: ValidationCode[] } {
   const result = validateText(mutation.text, mutation.allocation, { budgetYear: BUDGET_YEAR });
-  const codes = result.issues.filter((issue) => issue.severity === "error").map((issue) => issue.code);
-  return { caught: !result.ok && codes.some((code) => EXPECTED_CODES[mutation.kind].includes(code)), codes };
+  const codes = result.issues
+    .filter((issue) => issue.severity === "error")
+    .map((issue) => issue.code);
+  return {
+    caught: !result.ok && codes.some((code) => EXPECTED_CODES[mutation.kind].includes(code)),
+    codes,
+  };
 }
 
 export type MutationEvalResult = {
@@ -204,10 +345,19 @@ export type MutationEvalResult = {
 };
 
 /** Recall per mutation class on the real statements, and false alarms on real and paraphrased statements. */
-export async function runMutationEval(): Promise<MutationEvalResult & { misses: Array<Mutation & { codes: ValidationCode[] }>; alarmTexts: Array<{ cardId: string; text: string; codes: ValidationCode[] }> }> {
+export async function runMutationEval(): Promise<
+  MutationEvalResult & {
+    misses: Array<Mutation & { codes: ValidationCode[] }>;
+    alarmTexts: Array<{ cardId: string; text: string; codes: ValidationCode[] }>;
+  }
+> {
   const statements = await loadRealStatements();
-  const clean = statements.filter((statement) => KNOWN_SOURCE_ERRORS[statement.cardId] === undefined);
-  const perClass: MutationEvalResult["perClass"] = Object.fromEntries(MUTATION_CLASSES.map((kind) => [kind, { total: 0, caught: 0, recall: 0 }]));
+  const clean = statements.filter(
+    (statement) => KNOWN_SOURCE_ERRORS[statement.cardId] === undefined,
+  );
+  const perClass: MutationEvalResult["perClass"] = Object.fromEntries(
+    MUTATION_CLASSES.map((kind) => [kind, { total: 0, caught: 0, recall: 0 }]),
+  );
   const misses: Array<Mutation & { codes: ValidationCode[] }> = [];
   for (const statement of clean) {
     for (const mutation of mutateStatement(statement)) {
@@ -219,19 +369,57 @@ export async function runMutationEval(): Promise<MutationEvalResult & { misses: 
       else misses.push({ ...mutation, codes: outcome.codes });
     }
   }
-  for (const entry of Object.values(perClass)) entry.recall = entry.total === 0 ? Number.NaN : entry.caught / entry.total;
+  for (const entry of Object.values(perClass))
+    entry.recall = entry.total === 0 ? Number.NaN : entry.caught / entry.total;
   const checked = [
-    ...clean.map((statement) => ({ cardId: statement.cardId, text: statement.text, allocation: statement.allocation, decision: statement.decision })),
-    ...clean.flatMap((statement) => (statement.quote === undefined ? [] : [{ cardId: `${statement.cardId} (kildecitat)`, text: statement.quote, allocation: statement.allocation, decision: statement.decision }])),
-    ...clean.flatMap((statement) => paraphrase(statement.allocation).map((text) => ({ cardId: `${statement.cardId} (omskrevet)`, text, allocation: statement.allocation, decision: statement.decision }))),
+    ...clean.map((statement) => ({
+      cardId: statement.cardId,
+      text: statement.text,
+      allocation: statement.allocation,
+      decision: statement.decision,
+    })),
+    ...clean.flatMap((statement) =>
+      statement.quote === undefined
+        ? []
+        : [
+            {
+              cardId: `${statement.cardId} (kildecitat)`,
+              text: statement.quote,
+              allocation: statement.allocation,
+              decision: statement.decision,
+            },
+          ],
+    ),
+    ...clean.flatMap((statement) =>
+      paraphrase(statement.allocation).map((text) => ({
+        cardId: `${statement.cardId} (omskrevet)`,
+        text,
+        allocation: statement.allocation,
+        decision: statement.decision,
+      })),
+    ),
   ];
   const alarmTexts: Array<{ cardId: string; text: string; codes: ValidationCode[] }> = [];
   for (const item of checked) {
-    const result = validateText(item.text, item.allocation, { budgetYear: BUDGET_YEAR, decision: item.decision });
-    const codes = result.issues.filter((issue) => issue.severity === "error").map((issue) => issue.code);
+    const result = validateText(item.text, item.allocation, {
+      budgetYear: BUDGET_YEAR,
+      decision: item.decision,
+    });
+    const codes = result.issues
+      .filter((issue) => issue.severity === "error")
+      .map((issue) => issue.code);
     if (codes.length > 0) alarmTexts.push({ cardId: item.cardId, text: item.text, codes });
   }
-  return { perClass, falseAlarms: { statements: checked.length, alarms: alarmTexts.length, rate: checked.length === 0 ? 0 : alarmTexts.length / checked.length }, misses, alarmTexts };
+  return {
+    perClass,
+    falseAlarms: {
+      statements: checked.length,
+      alarms: alarmTexts.length,
+      rate: checked.length === 0 ? 0 : alarmTexts.length / checked.length,
+    },
+    misses,
+    alarmTexts,
+  };
 }
 
 let cachedStatements: RealStatement[] | undefined;
@@ -242,9 +430,21 @@ function quoteStatements(): RealStatement[] {
     .filter((name) => /^bilag-2026-\d\d\.json$/.test(name))
     .sort()
     .flatMap((name) => {
-      const allocation = AllocationSchema.parse(JSON.parse(readFileSync(path.join(ALLOCATIONS_DIR, name), "utf8")));
+      const allocation = AllocationSchema.parse(
+        JSON.parse(readFileSync(path.join(ALLOCATIONS_DIR, name), "utf8")),
+      );
       const quote = allocation.source?.quote;
-      return quote === undefined ? [] : [{ cardId: allocation.cardId ?? name, text: quote, quote, allocation, decision: "ukendt" as const }];
+      return quote === undefined
+        ? []
+        : [
+            {
+              cardId: allocation.cardId ?? name,
+              text: quote,
+              quote,
+              allocation,
+              decision: "ukendt" as const,
+            },
+          ];
     });
 }
 
@@ -257,10 +457,22 @@ export function measureValidationThroughput(): { statementsPerSecond: number; an
   const statements = cachedStatements ?? quoteStatements();
   const items = [
     ...statements.map((statement) => ({ text: statement.text, allocation: statement.allocation })),
-    ...statements.flatMap((statement) => paraphrase(statement.allocation).map((text) => ({ text, allocation: statement.allocation }))),
+    ...statements.flatMap((statement) =>
+      paraphrase(statement.allocation).map((text) => ({ text, allocation: statement.allocation })),
+    ),
   ];
   if (items.length === 0) {
-    const allocation: Allocation = { initiative: "x", priceLevel: 2027, lines: [{ area: "service", recipient: "BIF", amounts: { "2027": 5_700_000, "2028": 5_700_000, "2029": 5_700_000, "2030": 5_700_000 } }] };
+    const allocation: Allocation = {
+      initiative: "x",
+      priceLevel: 2027,
+      lines: [
+        {
+          area: "service",
+          recipient: "BIF",
+          amounts: { "2027": 5_700_000, "2028": 5_700_000, "2029": 5_700_000, "2030": 5_700_000 },
+        },
+      ],
+    };
     for (const text of paraphrase(allocation)) items.push({ text, allocation });
   }
   for (let warm = 0; warm < 2_000; warm += 1) {
@@ -280,11 +492,18 @@ export function measureValidationThroughput(): { statementsPerSecond: number; an
   const annexRuns: number[] = [];
   for (let run = 0; run < 20; run += 1) {
     const annexStarted = performance.now();
-    for (const statement of statements) validateText(statement.text, statement.allocation, { budgetYear: BUDGET_YEAR, decision: statement.decision });
+    for (const statement of statements)
+      validateText(statement.text, statement.allocation, {
+        budgetYear: BUDGET_YEAR,
+        decision: statement.decision,
+      });
     annexRuns.push(performance.now() - annexStarted);
   }
   annexRuns.sort((left, right) => left - right);
-  return { statementsPerSecond: Math.round((count / elapsed) * 1_000), annexMs: Number((annexRuns[Math.floor(annexRuns.length / 2)] ?? 0).toFixed(3)) };
+  return {
+    statementsPerSecond: Math.round((count / elapsed) * 1_000),
+    annexMs: Number((annexRuns[Math.floor(annexRuns.length / 2)] ?? 0).toFixed(3)),
+  };
 }
 
 /** Loads the parsed proposal texts for `measureValidationThroughput`. */
@@ -296,15 +515,30 @@ async function main(): Promise<void> {
   const result = await runMutationEval();
   console.log("Mutation recall per class (real 2026 proposal statements):");
   for (const [kind, entry] of Object.entries(result.perClass)) {
-    console.log(`  ${kind.padEnd(12)} ${String(entry.caught).padStart(3)}/${String(entry.total).padEnd(3)} ${Number.isNaN(entry.recall) ? "  n/a" : `${(entry.recall * 100).toFixed(1)} %`}`);
+    console.log(
+      `  ${kind.padEnd(12)} ${String(entry.caught).padStart(3)}/${String(entry.total).padEnd(3)} ${Number.isNaN(entry.recall) ? "  n/a" : `${(entry.recall * 100).toFixed(1)} %`}`,
+    );
   }
-  for (const miss of result.misses) console.log(`  MISS ${miss.cardId} ${miss.kind} (${miss.note}): ${JSON.stringify(miss.text)} → ${miss.codes.join(", ") || "no error"}`);
-  console.log(`False alarms: ${result.falseAlarms.alarms}/${result.falseAlarms.statements} statements (${(result.falseAlarms.rate * 100).toFixed(1)} %)`);
-  for (const alarm of result.alarmTexts) console.log(`  ALARM ${alarm.cardId}: ${JSON.stringify(alarm.text)} → ${alarm.codes.join(", ")}`);
-  for (const [cardId, known] of Object.entries(KNOWN_SOURCE_ERRORS)) console.log(`Known source error (excluded): ${cardId}: ${known.reason} Reported as ${known.codes.join(", ")}.`);
+  for (const miss of result.misses)
+    console.log(
+      `  MISS ${miss.cardId} ${miss.kind} (${miss.note}): ${JSON.stringify(miss.text)} → ${miss.codes.join(", ") || "no error"}`,
+    );
+  console.log(
+    `False alarms: ${result.falseAlarms.alarms}/${result.falseAlarms.statements} statements (${(result.falseAlarms.rate * 100).toFixed(1)} %)`,
+  );
+  for (const alarm of result.alarmTexts)
+    console.log(
+      `  ALARM ${alarm.cardId}: ${JSON.stringify(alarm.text)} → ${alarm.codes.join(", ")}`,
+    );
+  for (const [cardId, known] of Object.entries(KNOWN_SOURCE_ERRORS))
+    console.log(
+      `Known source error (excluded): ${cardId}: ${known.reason} Reported as ${known.codes.join(", ")}.`,
+    );
   await prepareThroughput();
   const throughput = measureValidationThroughput();
-  console.log(`Throughput: ${throughput.statementsPerSecond.toLocaleString("en")} statements/s on one core; whole 2026 annex (${cachedStatements?.length ?? 0} proposal texts) in ${throughput.annexMs} ms`);
+  console.log(
+    `Throughput: ${throughput.statementsPerSecond.toLocaleString("en")} statements/s on one core; whole 2026 annex (${cachedStatements?.length ?? 0} proposal texts) in ${throughput.annexMs} ms`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

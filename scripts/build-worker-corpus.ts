@@ -21,15 +21,22 @@ import { createEmbedderFromSettings } from "../src/retrieval/create-embedder.ts"
 import { readAllocationFiles } from "../src/runtime/node/allocation-files.ts";
 import { readBundledCorpus } from "../src/runtime/node/corpus-files.ts";
 import { readPromptFiles } from "../src/runtime/node/prompt-files.ts";
-import { CORPUS_BUNDLE_FORMAT, encodeVectors, type BundledDocument, type WorkerCorpusBundle } from "../src/runtime/workers/corpus-bundle.ts";
+import {
+  CORPUS_BUNDLE_FORMAT,
+  encodeVectors,
+  type BundledDocument,
+  type WorkerCorpusBundle,
+} from "../src/runtime/workers/corpus-bundle.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
 
 async function main(): Promise<void> {
   const started = performance.now();
   const outFlag = process.argv.indexOf("--out");
-  const outDir = path.resolve(ROOT, outFlag === -1 ? "build" : (process.argv[outFlag + 1] ?? "build"));
+  const outDir = path.resolve(
+    ROOT,
+    outFlag === -1 ? "build" : (process.argv[outFlag + 1] ?? "build"),
+  );
   const settings = parseSettings(process.env);
   const corpusDir = path.resolve(ROOT, settings.CORPUS_DIR);
   const embedder = await createEmbedderFromSettings(settings);
@@ -38,21 +45,43 @@ async function main(): Promise<void> {
   const documents: BundledDocument[] = [];
   const vectorizeLines: string[] = [];
   for (const file of await readBundledCorpus(corpusDir)) {
-    const parsed = await readDocument(file.name, file.bytes, file.entry, { maxBytes: settings.MAX_DOCUMENT_BYTES });
+    const parsed = await readDocument(file.name, file.bytes, file.entry, {
+      maxBytes: settings.MAX_DOCUMENT_BYTES,
+    });
     const chunks = chunkCards(parsed.document, parsed.cards);
     const vectors = await embedder.embed(chunks.map((chunk) => chunk.text));
     const sourceText = new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, "");
-    documents.push({ parsed, sourceText, chunks, vectors: encodeVectors(vectors, embedder.dimensions) });
+    documents.push({
+      parsed,
+      sourceText,
+      chunks,
+      vectors: encodeVectors(vectors, embedder.dimensions),
+    });
     chunks.forEach((chunk, index) => {
       const values = Array.from(Float32Array.from(vectors[index] ?? []));
-      vectorizeLines.push(JSON.stringify({ id: chunk.id, values, metadata: { year: chunk.year, kind: chunk.kind, cardId: chunk.cardId, documentId: chunk.documentId } }));
+      vectorizeLines.push(
+        JSON.stringify({
+          id: chunk.id,
+          values,
+          metadata: {
+            year: chunk.year,
+            kind: chunk.kind,
+            cardId: chunk.cardId,
+            documentId: chunk.documentId,
+          },
+        }),
+      );
     });
   }
   const bundle: WorkerCorpusBundle = {
     format: CORPUS_BUNDLE_FORMAT,
     builtAt: new Date().toISOString(),
     indexKey: key,
-    embedder: { provider: embedder.provider, modelId: embedder.modelId, dimensions: embedder.dimensions },
+    embedder: {
+      provider: embedder.provider,
+      modelId: embedder.modelId,
+      dimensions: embedder.dimensions,
+    },
     documents,
     allocations: await readAllocationFiles(path.join(corpusDir, "allocations")),
     prompts: await readPromptFiles(path.resolve(ROOT, settings.PROMPTS_DIR)),

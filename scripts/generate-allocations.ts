@@ -10,7 +10,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { AllocationSchema } from "../src/domain/index.ts";
 import { readDocument } from "../src/corpus/read-document.ts";
-import { AllocationOverridesSchema, applyAllocationOverride, proposeAllocation, serializeAllocation } from "../src/corpus/propose-allocation.ts";
+import {
+  AllocationOverridesSchema,
+  applyAllocationOverride,
+  proposeAllocation,
+  serializeAllocation,
+} from "../src/corpus/propose-allocation.ts";
 import { readBundledCorpus } from "../src/runtime/node/corpus-files.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,8 +31,11 @@ async function main(): Promise<void> {
   const sourceText = new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, "");
   const overridesText = await readFile(path.join(OUT, "overrides.json"), "utf8").catch(() => "{}");
   const overrides = AllocationOverridesSchema.parse(JSON.parse(overridesText));
-  const unknown = Object.keys(overrides).filter((id) => !parsed.cards.some((card) => card.id === id));
-  if (unknown.length > 0) throw new Error(`overrides.json names cards that do not exist: ${unknown.join(", ")}`);
+  const unknown = Object.keys(overrides).filter(
+    (id) => !parsed.cards.some((card) => card.id === id),
+  );
+  if (unknown.length > 0)
+    throw new Error(`overrides.json names cards that do not exist: ${unknown.join(", ")}`);
 
   await mkdir(OUT, { recursive: true });
   const written = new Set<string>();
@@ -45,9 +53,16 @@ async function main(): Promise<void> {
     const name = `${card.id}.json`;
     await writeFile(path.join(OUT, name), serializeAllocation(checked));
     written.add(name);
-    const lines = checked.lines.map((line) => `${line.area}${line.recipient === undefined ? "" : `/${line.recipient}`} ${Object.keys(line.amounts).join(",")}`).join("; ");
+    const lines = checked.lines
+      .map(
+        (line) =>
+          `${line.area}${line.recipient === undefined ? "" : `/${line.recipient}`} ${Object.keys(line.amounts).join(",")}`,
+      )
+      .join("; ");
     const notes = override === undefined ? proposal.notes : [`override: ${override.reason}`];
-    console.log(`${card.id}  written${tag}: ${name} (${lines})${notes.length > 0 ? ` — ${notes.join(" ")}` : ""}`);
+    console.log(
+      `${card.id}  written${tag}: ${name} (${lines})${notes.length > 0 ? ` — ${notes.join(" ")}` : ""}`,
+    );
   }
   for (const name of await readdir(OUT)) {
     if (name.startsWith(`${PREFIX}-`) && name.endsWith(".json") && !written.has(name)) {

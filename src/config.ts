@@ -19,7 +19,10 @@ const positiveInteger = (fallback: number) =>
       if (value === undefined || value.trim() === "") return fallback;
       const parsed = Number(value);
       if (!Number.isInteger(parsed) || parsed <= 0) {
-        context.addIssue({ code: "custom", message: `must be a positive whole number, got "${value}"` });
+        context.addIssue({
+          code: "custom",
+          message: `must be a positive whole number, got "${value}"`,
+        });
         return z.NEVER;
       }
       return parsed;
@@ -34,7 +37,10 @@ export const SettingsSchema = z
     LANCEDB_URI: optionalText,
     CORPUS_DIR: optionalText.transform((value) => value ?? "./corpus"),
     PROMPTS_DIR: optionalText.transform((value) => value ?? "./prompts"),
-    INGEST_ON_START: z.enum(["auto", "always", "never"]).optional().transform((value) => value ?? "auto"),
+    INGEST_ON_START: z
+      .enum(["auto", "always", "never"])
+      .optional()
+      .transform((value) => value ?? "auto"),
     MAX_DOCUMENT_BYTES: positiveInteger(5 * 1024 * 1024),
     OPENAI_BASE_URL: optionalText,
     OPENAI_API_KEY: optionalText,
@@ -43,7 +49,9 @@ export const SettingsSchema = z
     EMBEDDING_DIMENSIONS: z
       .string()
       .optional()
-      .transform((value) => (value === undefined || value.trim() === "" ? undefined : Number(value)))
+      .transform((value) =>
+        value === undefined || value.trim() === "" ? undefined : Number(value),
+      )
       .pipe(z.number().int().positive().optional()),
     EMBEDDER: z.enum(["builtin", "openai"]).optional(),
     MODEL_TIMEOUT_MS: positiveInteger(60_000),
@@ -60,25 +68,52 @@ export const SettingsSchema = z
     MAX_BODY_BYTES: positiveInteger(1024 * 1024),
   })
   .transform((settings, context) => {
-    const embedder = settings.EMBEDDER ?? (settings.EMBEDDING_MODEL !== undefined ? "openai" : "builtin");
+    const embedder =
+      settings.EMBEDDER ?? (settings.EMBEDDING_MODEL !== undefined ? "openai" : "builtin");
     if (embedder === "openai" && settings.EMBEDDING_MODEL === undefined) {
-      context.addIssue({ code: "custom", path: ["EMBEDDING_MODEL"], message: "EMBEDDER=openai needs EMBEDDING_MODEL (e.g. text-embedding-3-small)" });
+      context.addIssue({
+        code: "custom",
+        path: ["EMBEDDING_MODEL"],
+        message: "EMBEDDER=openai needs EMBEDDING_MODEL (e.g. text-embedding-3-small)",
+      });
     }
-    if ((embedder === "openai" || settings.CHAT_MODEL !== undefined) && settings.OPENAI_API_KEY === undefined && settings.OPENAI_BASE_URL === undefined) {
-      context.addIssue({ code: "custom", path: ["OPENAI_API_KEY"], message: "a model is configured but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set" });
+    if (
+      (embedder === "openai" || settings.CHAT_MODEL !== undefined) &&
+      settings.OPENAI_API_KEY === undefined &&
+      settings.OPENAI_BASE_URL === undefined
+    ) {
+      context.addIssue({
+        code: "custom",
+        path: ["OPENAI_API_KEY"],
+        message: "a model is configured but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set",
+      });
     }
     let apiTokens: TokenRecord[] = [];
     try {
       apiTokens = settings.API_TOKENS === undefined ? [] : parseTokenList(settings.API_TOKENS);
     } catch (error) {
-      context.addIssue({ code: "custom", path: ["API_TOKENS"], message: error instanceof Error ? error.message : String(error) });
+      context.addIssue({
+        code: "custom",
+        path: ["API_TOKENS"],
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
     const tokensConfigured = settings.TOKENS_FILE !== undefined || apiTokens.length > 0;
     if (settings.AUTH_MODE === "tokens" && !tokensConfigured) {
-      context.addIssue({ code: "custom", path: ["AUTH_MODE"], message: "AUTH_MODE=tokens needs TOKENS_FILE or API_TOKENS (make an entry with: node --import tsx src/runtime/node/tokens-file.ts new <name> <role>)" });
+      context.addIssue({
+        code: "custom",
+        path: ["AUTH_MODE"],
+        message:
+          "AUTH_MODE=tokens needs TOKENS_FILE or API_TOKENS (make an entry with: node --import tsx src/runtime/node/tokens-file.ts new <name> <role>)",
+      });
     }
     if (settings.AUTH_MODE === "local" && tokensConfigured) {
-      context.addIssue({ code: "custom", path: ["AUTH_MODE"], message: "AUTH_MODE=local would ignore the configured tokens (TOKENS_FILE / API_TOKENS); remove them or set AUTH_MODE=tokens" });
+      context.addIssue({
+        code: "custom",
+        path: ["AUTH_MODE"],
+        message:
+          "AUTH_MODE=local would ignore the configured tokens (TOKENS_FILE / API_TOKENS); remove them or set AUTH_MODE=tokens",
+      });
     }
     const authMode = settings.AUTH_MODE ?? (tokensConfigured ? "tokens" : "local");
     return {
@@ -90,7 +125,8 @@ export const SettingsSchema = z
       apiTokens,
       auditLogFile: `${settings.DATA_DIR.replace(/\/+$/, "")}/audit-log.jsonl`,
       EMBEDDER: embedder,
-      lanceUri: settings.LANCEDB_URI ?? `${settings.DATA_DIR.replace(/\/+$/, "")}/lancedb` };
+      lanceUri: settings.LANCEDB_URI ?? `${settings.DATA_DIR.replace(/\/+$/, "")}/lancedb`,
+    };
   });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -99,6 +135,8 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export function parseSettings(record: Record<string, string | undefined>): Settings {
   const result = SettingsSchema.safeParse(record);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`);
+  const lines = result.error.issues.map(
+    (issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`,
+  );
   throw new InputError("settings_invalid", `Invalid settings:\n  ${lines.join("\n  ")}`);
 }

@@ -26,16 +26,30 @@ import { createModelWriter } from "../../src/drafting/model-writer.ts";
 import { createOfflineWriter } from "../../src/drafting/offline-writer.ts";
 import { createOpenAILanguageModel } from "../../src/drafting/openai-language-model.ts";
 import type { AssessmentWriter, LanguageModel } from "../../src/drafting/ports.ts";
-import { extractFigures, formatAllocation, formatDanishAmount, lineYears, type TextFigure } from "../../src/money/index.ts";
+import {
+  extractFigures,
+  formatAllocation,
+  formatDanishAmount,
+  lineYears,
+  type TextFigure,
+} from "../../src/money/index.ts";
 import { readAllocationFiles } from "../../src/runtime/node/allocation-files.ts";
 import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
-import { createMemoryAllocationSource, type AllocationEntry } from "../../src/validation/allocation-source.ts";
+import {
+  createMemoryAllocationSource,
+  type AllocationEntry,
+} from "../../src/validation/allocation-source.ts";
 import { startFakeOpenAI } from "../../tests/support/fake-openai-server.ts";
 import { percentile } from "../stats.ts";
 import type { CaseResult, Chart, Suite, SuiteContext } from "./types.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const UNIT_STEP: Record<string, number> = { "kr.": 1, "1.000 kr.": 1_000, "mio. kr.": 1_000_000, "mia. kr.": 1_000_000_000 };
+const UNIT_STEP: Record<string, number> = {
+  "kr.": 1,
+  "1.000 kr.": 1_000,
+  "mio. kr.": 1_000_000,
+  "mia. kr.": 1_000_000_000,
+};
 const AREAS = ["service", "indsats", "overførsler"] as const;
 
 /** A small seeded generator (mulberry32), so a run can be repeated. */
@@ -62,10 +76,17 @@ export type Support = { lines: number[]; whole: boolean };
 export function supportOf(figure: TextFigure, allocation: Allocation | undefined): Support {
   const none = { lines: [], whole: false };
   if (allocation === undefined || figure.amount === undefined) return none;
-  if (figure.priceLevel !== undefined && allocation.priceLevel !== undefined && figure.priceLevel !== allocation.priceLevel) return none;
+  if (
+    figure.priceLevel !== undefined &&
+    allocation.priceLevel !== undefined &&
+    figure.priceLevel !== allocation.priceLevel
+  )
+    return none;
   const step = (UNIT_STEP[figure.unit ?? "kr."] ?? 1) / 10 ** (figure.decimals ?? 0);
   const tolerance = step / 2 + 0.5;
-  const agrees = (value: number) => value >= (figure.amount?.min ?? 0) - tolerance && value <= (figure.amount?.max ?? 0) + tolerance;
+  const agrees = (value: number) =>
+    value >= (figure.amount?.min ?? 0) - tolerance &&
+    value <= (figure.amount?.max ?? 0) + tolerance;
   const readings = (perYear: Map<number, number>): boolean => {
     const years = figure.years.length > 0 ? figure.years : [...perYear.keys()];
     if (years.length === 0 || years.some((year) => !perYear.has(year))) return false;
@@ -79,24 +100,48 @@ export function supportOf(figure: TextFigure, allocation: Allocation | undefined
   const lines: number[] = [];
   allocation.lines.forEach((line, index) => {
     if (figure.area !== undefined && figure.area !== line.area) return;
-    if (figure.recipient !== undefined && line.recipient !== undefined && figure.recipient !== line.recipient) return;
-    if (readings(new Map(lineYears(line).map(({ year, amount }) => [year, amount])))) lines.push(index);
+    if (
+      figure.recipient !== undefined &&
+      line.recipient !== undefined &&
+      figure.recipient !== line.recipient
+    )
+      return;
+    if (readings(new Map(lineYears(line).map(({ year, amount }) => [year, amount]))))
+      lines.push(index);
   });
   let whole = false;
-  if (lines.length === 0 && figure.area === undefined && figure.recipient === undefined && allocation.lines.length > 1) {
+  if (
+    lines.length === 0 &&
+    figure.area === undefined &&
+    figure.recipient === undefined &&
+    allocation.lines.length > 1
+  ) {
     const sums = new Map<number, number>();
-    for (const line of allocation.lines) for (const { year, amount } of lineYears(line)) sums.set(year, (sums.get(year) ?? 0) + amount);
+    for (const line of allocation.lines)
+      for (const { year, amount } of lineYears(line))
+        sums.set(year, (sums.get(year) ?? 0) + amount);
     whole = readings(sums);
   }
   return { lines, whole };
 }
 
-export type Injection = { attempt: number; kind: "amount" | "year" | "area" | "basis"; before: string; after: string };
+export type Injection = {
+  attempt: number;
+  kind: "amount" | "year" | "area" | "basis";
+  before: string;
+  after: string;
+};
 
 /** Realistic figure errors in a sentence, each money figure hit with probability `rate`. */
-export function injectErrors(sentence: string, rate: number, random: () => number, attempt: number): { text: string; injections: Injection[] } {
+export function injectErrors(
+  sentence: string,
+  rate: number,
+  random: () => number,
+  attempt: number,
+): { text: string; injections: Injection[] } {
   const money = extractFigures(sentence).filter((figure) => figure.kind === "money");
-  const edits: Array<{ start: number; end: number; replacement: string; injection: Injection }> = [];
+  const edits: Array<{ start: number; end: number; replacement: string; injection: Injection }> =
+    [];
   money.forEach((figure, index) => {
     if (random() >= rate || figure.amount === undefined) return;
     const clauseEnd = money[index + 1]?.start ?? sentence.length;
@@ -105,16 +150,32 @@ export function injectErrors(sentence: string, rate: number, random: () => numbe
       () => {
         const steps = 1 + Math.floor(random() * 10);
         const sign = random() < 0.5 && (figure.amount?.min ?? 0) > steps * 100_000 ? -1 : 1;
-        const after = formatDanishAmount((figure.amount?.min ?? 0) + sign * steps * 100_000, { unit: "mio. kr.", decimals: 1 });
-        return { start: figure.start, end: figure.end, replacement: after, injection: { attempt, kind: "amount", before: figure.text, after } };
+        const after = formatDanishAmount((figure.amount?.min ?? 0) + sign * steps * 100_000, {
+          unit: "mio. kr.",
+          decimals: 1,
+        });
+        return {
+          start: figure.start,
+          end: figure.end,
+          replacement: after,
+          injection: { attempt, kind: "amount", before: figure.text, after },
+        };
       },
       () => {
         const match = /(?<![\d(])(20\d\d)(?:(\s*-\s*)(20\d\d))?(?!\s*p\/)/u.exec(clause);
         if (match === null) return undefined;
         const shift = random() < 0.5 ? 1 : -1;
-        const after = match[3] === undefined ? String(Number(match[1]) + shift) : `${Number(match[1]) + shift}${match[2] ?? "-"}${Number(match[3]) + shift}`;
+        const after =
+          match[3] === undefined
+            ? String(Number(match[1]) + shift)
+            : `${Number(match[1]) + shift}${match[2] ?? "-"}${Number(match[3]) + shift}`;
         const start = figure.start + match.index;
-        return { start, end: start + match[0].length, replacement: after, injection: { attempt, kind: "year", before: match[0], after } };
+        return {
+          start,
+          end: start + match[0].length,
+          replacement: after,
+          injection: { attempt, kind: "year", before: match[0], after },
+        };
       },
       () => {
         const match = /på (service|indsats|overførsler|anlæg)/u.exec(clause);
@@ -122,7 +183,12 @@ export function injectErrors(sentence: string, rate: number, random: () => numbe
         const others = AREAS.filter((area) => area !== match[1]);
         const after = `på ${others[Math.floor(random() * others.length)] ?? "service"}`;
         const start = figure.start + match.index;
-        return { start, end: start + match[0].length, replacement: after, injection: { attempt, kind: "area", before: match[0], after } };
+        return {
+          start,
+          end: start + match[0].length,
+          replacement: after,
+          injection: { attempt, kind: "area", before: match[0], after },
+        };
       },
       () => {
         if (figure.years.length < 2) return undefined;
@@ -130,7 +196,12 @@ export function injectErrors(sentence: string, rate: number, random: () => numbe
         if (match === null) return undefined;
         const after = match[0] === "årligt" ? "i alt" : "årligt";
         const start = figure.start + match.index;
-        return { start, end: start + match[0].length, replacement: after, injection: { attempt, kind: "basis", before: match[0], after } };
+        return {
+          start,
+          end: start + match[0].length,
+          replacement: after,
+          injection: { attempt, kind: "basis", before: match[0], after },
+        };
       },
     ];
     const order = [...options.keys()].sort(() => random() - 0.5);
@@ -143,7 +214,8 @@ export function injectErrors(sentence: string, rate: number, random: () => numbe
     }
   });
   let text = sentence;
-  for (const edit of [...edits].sort((left, right) => right.start - left.start)) text = `${text.slice(0, edit.start)}${edit.replacement}${text.slice(edit.end)}`;
+  for (const edit of [...edits].sort((left, right) => right.start - left.start))
+    text = `${text.slice(0, edit.start)}${edit.replacement}${text.slice(edit.end)}`;
   return { text, injections: edits.map((edit) => edit.injection) };
 }
 
@@ -152,7 +224,13 @@ type CaseRecord = {
   decision: DraftDecision;
   status: Draft["status"];
   attempts: number;
-  figures: Array<{ text: string; inProse: boolean; supported: boolean; lines: number[]; flagged: boolean }>;
+  figures: Array<{
+    text: string;
+    inProse: boolean;
+    supported: boolean;
+    lines: number[];
+    flagged: boolean;
+  }>;
   lines: number;
   linesMentioned: number;
   issues: Array<{ code: string; severity: string; found?: string }>;
@@ -164,7 +242,10 @@ type CaseRecord = {
 };
 
 /** Figures of a final draft against the oracle and the validator's issues. */
-function judge(draft: Draft, allocation: Allocation | undefined): Pick<CaseRecord, "figures" | "lines" | "linesMentioned"> {
+function judge(
+  draft: Draft,
+  allocation: Allocation | undefined,
+): Pick<CaseRecord, "figures" | "lines" | "linesMentioned"> {
   const proseEnd = (draft.sections[0]?.start ?? 0) + (draft.sections[0]?.text.length ?? 0);
   const mentioned = new Set<number>();
   const figures = extractFigures(draft.text)
@@ -172,10 +253,21 @@ function judge(draft: Draft, allocation: Allocation | undefined): Pick<CaseRecor
     .map((figure) => {
       const support = supportOf(figure, allocation);
       for (const line of support.lines) mentioned.add(line);
-      const flagged = draft.validation.issues.some((issue) => issue.severity !== "info" && issue.start < figure.end && issue.end > figure.start);
-      return { text: figure.text, inProse: figure.start < proseEnd, supported: support.lines.length > 0 || support.whole, lines: support.lines, flagged };
+      const flagged = draft.validation.issues.some(
+        (issue) =>
+          issue.severity !== "info" && issue.start < figure.end && issue.end > figure.start,
+      );
+      return {
+        text: figure.text,
+        inProse: figure.start < proseEnd,
+        supported: support.lines.length > 0 || support.whole,
+        lines: support.lines,
+        flagged,
+      };
     });
-  const lines = allocation?.lines.filter((line) => lineYears(line).some(({ amount }) => amount !== 0)).length ?? 0;
+  const lines =
+    allocation?.lines.filter((line) => lineYears(line).some(({ amount }) => amount !== 0)).length ??
+    0;
   return { figures, lines, linesMentioned: mentioned.size };
 }
 
@@ -194,15 +286,22 @@ function metered(model: LanguageModel) {
     },
     streamText: (request) => model.streamText(request),
   };
-  return { model: wrapped, usage, reset: () => Object.assign(usage, { inputTokens: 0, outputTokens: 0, calls: 0, latencyMs: 0 }) };
+  return {
+    model: wrapped,
+    usage,
+    reset: () => Object.assign(usage, { inputTokens: 0, outputTokens: 0, calls: 0, latencyMs: 0 }),
+  };
 }
 
 export const draftingSuite: Suite = {
   name: "drafting",
-  description: "Drafted assessments for every allocation file: figure precision, line recall, unflagged wrong figures, attempts (offline writer, a simulated faulty model, a real model when configured).",
+  description:
+    "Drafted assessments for every allocation file: figure precision, line recall, unflagged wrong figures, attempts (offline writer, a simulated faulty model, a real model when configured).",
   async run(context: SuiteContext) {
     const store = await context.corpusStore();
-    const entries: AllocationEntry[] = await readAllocationFiles(path.join(ROOT, "corpus/allocations"));
+    const entries: AllocationEntry[] = await readAllocationFiles(
+      path.join(ROOT, "corpus/allocations"),
+    );
     const allocations = createMemoryAllocationSource(entries);
     const phrasing = learnDecisionPhrasing(await store.allDocuments());
     const offline = createOfflineWriter(phrasing, { lexicon: await loadDanishLexicon() });
@@ -220,7 +319,11 @@ export const draftingSuite: Suite = {
       decisions.set(id, stored.card.decision === "ukendt" ? "uændret" : stored.card.decision);
     }
 
-    const runMode = async (mode: string, writer: AssessmentWriter, perCase?: { before?: (entry: AllocationEntry) => void; after?: (record: CaseRecord) => void }) => {
+    const runMode = async (
+      mode: string,
+      writer: AssessmentWriter,
+      perCase?: { before?: (entry: AllocationEntry) => void; after?: (record: CaseRecord) => void },
+    ) => {
       const records: CaseRecord[] = [];
       for (const entry of entries) {
         const decision = decisions.get(entry.id) ?? "uændret";
@@ -228,19 +331,41 @@ export const draftingSuite: Suite = {
         const started = performance.now();
         let record: CaseRecord;
         try {
-          const draft = await draftAssessment({ initiativeId: entry.id, decision }, { store, allocations, writer, now, newId: () => `eval-${entry.id}` });
+          const draft = await draftAssessment(
+            { initiativeId: entry.id, decision },
+            { store, allocations, writer, now, newId: () => `eval-${entry.id}` },
+          );
           record = {
             cardId: entry.id,
             decision,
             status: draft.status,
             attempts: draft.attempts,
             ...judge(draft, draft.allocation),
-            issues: draft.validation.issues.map((issue) => ({ code: issue.code, severity: issue.severity, ...(issue.found === undefined ? {} : { found: issue.found }) })),
+            issues: draft.validation.issues.map((issue) => ({
+              code: issue.code,
+              severity: issue.severity,
+              ...(issue.found === undefined ? {} : { found: issue.found }),
+            })),
             latencyMs: performance.now() - started,
           };
-          if (mode === "offline") offlineProse.set(entry.id, { prose: draft.sections[0]?.text ?? "", economy: draft.sections[1]?.text ?? "" });
+          if (mode === "offline")
+            offlineProse.set(entry.id, {
+              prose: draft.sections[0]?.text ?? "",
+              economy: draft.sections[1]?.text ?? "",
+            });
         } catch (error) {
-          record = { cardId: entry.id, decision, status: "flagged", attempts: 0, figures: [], lines: 0, linesMentioned: 0, issues: [], latencyMs: performance.now() - started, error: error instanceof Error ? error.message : String(error) };
+          record = {
+            cardId: entry.id,
+            decision,
+            status: "flagged",
+            attempts: 0,
+            figures: [],
+            lines: 0,
+            linesMentioned: 0,
+            issues: [],
+            latencyMs: performance.now() - started,
+            error: error instanceof Error ? error.message : String(error),
+          };
         }
         perCase?.after?.(record);
         records.push(record);
@@ -250,16 +375,26 @@ export const draftingSuite: Suite = {
       const unflagged = all.filter((figure) => !figure.supported && !figure.flagged).length;
       const totalLines = records.reduce((sum, record) => sum + record.lines, 0);
       metrics[`${mode}.cases`] = records.length;
-      metrics[`${mode}.figurePrecision`] = all.length === 0 ? 1 : all.filter((figure) => figure.supported).length / all.length;
+      metrics[`${mode}.figurePrecision`] =
+        all.length === 0 ? 1 : all.filter((figure) => figure.supported).length / all.length;
       metrics[`${mode}.proseFigures`] = prose.length;
-      metrics[`${mode}.proseFigurePrecision`] = prose.length === 0 ? 1 : prose.filter((figure) => figure.supported).length / prose.length;
-      metrics[`${mode}.lineRecall`] = totalLines === 0 ? 1 : records.reduce((sum, record) => sum + record.linesMentioned, 0) / totalLines;
+      metrics[`${mode}.proseFigurePrecision`] =
+        prose.length === 0 ? 1 : prose.filter((figure) => figure.supported).length / prose.length;
+      metrics[`${mode}.lineRecall`] =
+        totalLines === 0
+          ? 1
+          : records.reduce((sum, record) => sum + record.linesMentioned, 0) / totalLines;
       metrics[`${mode}.unflaggedWrongFigures`] = unflagged;
-      metrics[`${mode}.meanAttempts`] = records.reduce((sum, record) => sum + record.attempts, 0) / Math.max(1, records.length);
+      metrics[`${mode}.meanAttempts`] =
+        records.reduce((sum, record) => sum + record.attempts, 0) / Math.max(1, records.length);
       metrics[`${mode}.maxAttempts`] = Math.max(0, ...records.map((record) => record.attempts));
-      metrics[`${mode}.cleanShare`] = records.filter((record) => record.status === "clean").length / Math.max(1, records.length);
+      metrics[`${mode}.cleanShare`] =
+        records.filter((record) => record.status === "clean").length / Math.max(1, records.length);
       metrics[`${mode}.errors`] = records.filter((record) => record.error !== undefined).length;
-      metrics[`${mode}.latencyP50Ms`] = percentile(records.map((record) => record.latencyMs), 0.5);
+      metrics[`${mode}.latencyP50Ms`] = percentile(
+        records.map((record) => record.latencyMs),
+        0.5,
+      );
       for (const record of records) {
         const wrong = record.figures.filter((figure) => !figure.supported);
         const ok = record.error === undefined && wrong.every((figure) => figure.flagged);
@@ -275,7 +410,13 @@ export const draftingSuite: Suite = {
         id: `fidelity-${mode}`,
         title: `Fidelity per card, ${mode}: figure precision (money figures supported by the data)`,
         unit: "share",
-        bars: records.map((record) => ({ label: `${record.cardId.replace("bilag-", "")}${record.status === "flagged" ? " ⚑" : ""}`, value: record.figures.length === 0 ? 1 : record.figures.filter((figure) => figure.supported).length / record.figures.length })),
+        bars: records.map((record) => ({
+          label: `${record.cardId.replace("bilag-", "")}${record.status === "flagged" ? " ⚑" : ""}`,
+          value:
+            record.figures.length === 0
+              ? 1
+              : record.figures.filter((figure) => figure.supported).length / record.figures.length,
+        })),
       });
       return records;
     };
@@ -291,14 +432,23 @@ export const draftingSuite: Suite = {
         const messages = (body.messages as Array<{ role: string }> | undefined) ?? [];
         const attempt = 1 + messages.filter((message) => message.role === "assistant").length;
         const state = current;
-        if (state === undefined) return JSON.stringify({ indholdIJusteretIndsats: "Indsatsen videreføres." });
-        const base = offlineProse.get(state.entry.id) ?? { prose: "Indsatsen videreføres.", economy: NO_MONEY_SENTENCE };
+        if (state === undefined)
+          return JSON.stringify({ indholdIJusteretIndsats: "Indsatsen videreføres." });
+        const base = offlineProse.get(state.entry.id) ?? {
+          prose: "Indsatsen videreføres.",
+          economy: NO_MONEY_SENTENCE,
+        };
         const random = seededRandom(hashString(`${context.seed}:${state.entry.id}:${attempt}`));
         let prose = base.prose;
         state.last = [];
         if (base.economy !== NO_MONEY_SENTENCE) {
           const restated = formatAllocation(state.entry.allocation, "Forvaltningen foreslår");
-          const injected = injectErrors(restated, attempt === 1 ? context.errorRate : context.errorRate / 2, random, attempt);
+          const injected = injectErrors(
+            restated,
+            attempt === 1 ? context.errorRate : context.errorRate / 2,
+            random,
+            attempt,
+          );
           state.injections.push(...injected.injections);
           state.last = injected.injections;
           prose = `${base.prose}\n\n${injected.text}`.trim();
@@ -307,7 +457,15 @@ export const draftingSuite: Suite = {
       },
     });
     try {
-      const faultyModel = metered(createOpenAILanguageModel({ baseURL: fake.baseURL, apiKey: "fake", model: "simulated-faulty", maxRetries: 0, timeoutMs: 10_000 }));
+      const faultyModel = metered(
+        createOpenAILanguageModel({
+          baseURL: fake.baseURL,
+          apiKey: "fake",
+          model: "simulated-faulty",
+          maxRetries: 0,
+          timeoutMs: 10_000,
+        }),
+      );
       context.log(`  drafting: simulated faulty model (error rate ${context.errorRate})`);
       const records = await runMode("faulty", createModelWriter(faultyModel.model, prompts), {
         before: (entry) => {
@@ -315,14 +473,21 @@ export const draftingSuite: Suite = {
         },
         after: (record) => {
           record.injections = current?.injections ?? [];
-          record.injectedLeftInCleanDraft = record.status === "clean" ? (current?.last.length ?? 0) : 0;
+          record.injectedLeftInCleanDraft =
+            record.status === "clean" ? (current?.last.length ?? 0) : 0;
         },
       });
       const injected = records.flatMap((record) => record.injections ?? []);
       metrics["faulty.errorRate"] = context.errorRate;
       metrics["faulty.injectedErrors"] = injected.length;
-      for (const kind of ["amount", "year", "area", "basis"] as const) metrics[`faulty.injected.${kind}`] = injected.filter((injection) => injection.kind === kind).length;
-      metrics["faulty.injectedLeftInCleanDraft"] = records.reduce((sum, record) => sum + (record.injectedLeftInCleanDraft ?? 0), 0);
+      for (const kind of ["amount", "year", "area", "basis"] as const)
+        metrics[`faulty.injected.${kind}`] = injected.filter(
+          (injection) => injection.kind === kind,
+        ).length;
+      metrics["faulty.injectedLeftInCleanDraft"] = records.reduce(
+        (sum, record) => sum + (record.injectedLeftInCleanDraft ?? 0),
+        0,
+      );
       metrics["faulty.modelCalls"] = faultyModel.usage.calls;
     } finally {
       await fake.close();
@@ -330,31 +495,64 @@ export const draftingSuite: Suite = {
 
     // A real model when one is configured.
     const env = context.env;
-    if (env.CHAT_MODEL !== undefined && (env.OPENAI_API_KEY !== undefined || env.OPENAI_BASE_URL !== undefined)) {
-      const real = metered(createOpenAILanguageModel({ apiKey: env.OPENAI_API_KEY ?? "not-needed", model: env.CHAT_MODEL, timeoutMs: Number(env.MODEL_TIMEOUT_MS ?? 60_000), ...(env.OPENAI_BASE_URL === undefined ? {} : { baseURL: env.OPENAI_BASE_URL }) }));
+    if (
+      env.CHAT_MODEL !== undefined &&
+      (env.OPENAI_API_KEY !== undefined || env.OPENAI_BASE_URL !== undefined)
+    ) {
+      const real = metered(
+        createOpenAILanguageModel({
+          apiKey: env.OPENAI_API_KEY ?? "not-needed",
+          model: env.CHAT_MODEL,
+          timeoutMs: Number(env.MODEL_TIMEOUT_MS ?? 60_000),
+          ...(env.OPENAI_BASE_URL === undefined ? {} : { baseURL: env.OPENAI_BASE_URL }),
+        }),
+      );
       context.log(`  drafting: real model ${env.CHAT_MODEL}`);
       let before = { inputTokens: 0, outputTokens: 0, calls: 0 };
       const records = await runMode("model", createModelWriter(real.model, prompts), {
         before: () => {
-          before = { inputTokens: real.usage.inputTokens, outputTokens: real.usage.outputTokens, calls: real.usage.calls };
+          before = {
+            inputTokens: real.usage.inputTokens,
+            outputTokens: real.usage.outputTokens,
+            calls: real.usage.calls,
+          };
         },
         after: (record) => {
-          record.usage = { inputTokens: real.usage.inputTokens - before.inputTokens, outputTokens: real.usage.outputTokens - before.outputTokens, calls: real.usage.calls - before.calls };
+          record.usage = {
+            inputTokens: real.usage.inputTokens - before.inputTokens,
+            outputTokens: real.usage.outputTokens - before.outputTokens,
+            calls: real.usage.calls - before.calls,
+          };
         },
       });
       metrics["model.inputTokens"] = real.usage.inputTokens;
       metrics["model.outputTokens"] = real.usage.outputTokens;
       metrics["model.calls"] = real.usage.calls;
-      metrics["model.latencyP50Ms"] = percentile(records.map((record) => record.latencyMs), 0.5);
+      metrics["model.latencyP50Ms"] = percentile(
+        records.map((record) => record.latencyMs),
+        0.5,
+      );
       const priceIn = env.EVAL_PRICE_INPUT === undefined ? undefined : Number(env.EVAL_PRICE_INPUT);
-      const priceOut = env.EVAL_PRICE_OUTPUT === undefined ? undefined : Number(env.EVAL_PRICE_OUTPUT);
+      const priceOut =
+        env.EVAL_PRICE_OUTPUT === undefined ? undefined : Number(env.EVAL_PRICE_OUTPUT);
       if (priceIn !== undefined && priceOut !== undefined) {
-        metrics["model.cost"] = (real.usage.inputTokens / 1000) * priceIn + (real.usage.outputTokens / 1000) * priceOut;
+        metrics["model.cost"] =
+          (real.usage.inputTokens / 1000) * priceIn + (real.usage.outputTokens / 1000) * priceOut;
         metrics["model.costPerCase"] = metrics["model.cost"] / Math.max(1, records.length);
-      } else notes.push("Real model: set EVAL_PRICE_INPUT and EVAL_PRICE_OUTPUT (price per 1k tokens) to get the cost.");
-      notes.push(`Real model ${env.CHAT_MODEL}${env.OPENAI_BASE_URL === undefined ? "" : ` at ${env.OPENAI_BASE_URL}`}: ${real.usage.calls} calls, ${real.usage.inputTokens} input and ${real.usage.outputTokens} output tokens.`);
-    } else notes.push("No real model: set CHAT_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL to add one (mode \"model\").");
-    notes.push(`${entries.length} allocation files; the economy section is rendered from data, so the prose is where a writer can get a figure wrong (proseFigurePrecision). The faulty model restates the economy in its prose and gets each money figure wrong with probability ${context.errorRate} (half that on repair calls); seed ${context.seed}.`);
+      } else
+        notes.push(
+          "Real model: set EVAL_PRICE_INPUT and EVAL_PRICE_OUTPUT (price per 1k tokens) to get the cost.",
+        );
+      notes.push(
+        `Real model ${env.CHAT_MODEL}${env.OPENAI_BASE_URL === undefined ? "" : ` at ${env.OPENAI_BASE_URL}`}: ${real.usage.calls} calls, ${real.usage.inputTokens} input and ${real.usage.outputTokens} output tokens.`,
+      );
+    } else
+      notes.push(
+        'No real model: set CHAT_MODEL and OPENAI_API_KEY or OPENAI_BASE_URL to add one (mode "model").',
+      );
+    notes.push(
+      `${entries.length} allocation files; the economy section is rendered from data, so the prose is where a writer can get a figure wrong (proseFigurePrecision). The faulty model restates the economy in its prose and gets each money figure wrong with probability ${context.errorRate} (half that on repair calls); seed ${context.seed}.`,
+    );
     return { metrics, cases, charts, notes };
   },
 };

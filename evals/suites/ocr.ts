@@ -10,7 +10,8 @@ const SETS: Array<{ set: OcrFixtureSet; label: string }> = [
 
 export const ocrSuite: Suite = {
   name: "ocr",
-  description: "Damaged words restored and correct words changed by the OCR repair, per fixture set.",
+  description:
+    "Damaged words restored and correct words changed by the OCR repair, per fixture set.",
   async run(context) {
     const metrics: Record<string, number> = {};
     const cases: CaseResult[] = [];
@@ -23,14 +24,39 @@ export const ocrSuite: Suite = {
       metrics[`${set}.misses`] = measure.misses.length;
       for (const card of measure.cards) {
         const misses = measure.misses.filter((miss) => miss.card === card);
-        cases.push({ id: `${set}:${card}`, ok: misses.length === 0, summary: `${label} ${card}: ${misses.length} misses`, details: { set, card, misses: misses.map((miss) => ({ line: miss.line, raw: miss.raw, repaired: miss.repaired, expected: miss.expected, kind: miss.raw === miss.expected ? "changed" : "not restored" })) } });
+        cases.push({
+          id: `${set}:${card}`,
+          ok: misses.length === 0,
+          summary: `${label} ${card}: ${misses.length} misses`,
+          details: {
+            set,
+            card,
+            misses: misses.map((miss) => ({
+              line: miss.line,
+              raw: miss.raw,
+              repaired: miss.repaired,
+              expected: miss.expected,
+              kind: miss.raw === miss.expected ? "changed" : "not restored",
+            })),
+          },
+        });
       }
     }
     return {
       metrics,
       cases,
-      charts: [{ kind: "bar", id: "ocr-restored", title: "Damaged words restored, per set", unit: "share", bars: chosen.map(({ set, label }) => ({ label, value: metrics[`${set}.restored`] ?? 0 })) }],
-      notes: ["The fresh set is the clean held-out figure only as long as nobody tunes the repair on its misses."],
+      charts: [
+        {
+          kind: "bar",
+          id: "ocr-restored",
+          title: "Damaged words restored, per set",
+          unit: "share",
+          bars: chosen.map(({ set, label }) => ({ label, value: metrics[`${set}.restored`] ?? 0 })),
+        },
+      ],
+      notes: [
+        "The fresh set is the clean held-out figure only as long as nobody tunes the repair on its misses.",
+      ],
     };
   },
 };

@@ -15,14 +15,24 @@ const K = Array.from({ length: 10 }, (_, index) => index + 1);
 
 export const retrievalSuite: Suite = {
   name: "retrieval",
-  description: "Reviewer questions (Danish and English, OCR-damaged targets, unanswerable ones): hit@k, MRR and not-found shares per search mode.",
+  description:
+    "Reviewer questions (Danish and English, OCR-damaged targets, unanswerable ones): hit@k, MRR and not-found shares per search mode.",
   async run(context) {
     const store = await context.corpusStore();
     const questions = RETRIEVAL_QUESTIONS;
     const metrics: Record<string, number> = {};
     const cases: CaseResult[] = [];
-    const curve: LineChart = { kind: "line", id: "hit-at-k", title: "hit@k, k = 1..10 (answerable questions)", xLabel: "k", x: K, series: [] };
-    const runs: Array<{ mode: SearchMode; rerank: boolean }> = context.quick ? [{ mode: "hybrid", rerank: true }] : [false, true].flatMap((rerank) => MODES.map((mode) => ({ mode, rerank })));
+    const curve: LineChart = {
+      kind: "line",
+      id: "hit-at-k",
+      title: "hit@k, k = 1..10 (answerable questions)",
+      xLabel: "k",
+      x: K,
+      series: [],
+    };
+    const runs: Array<{ mode: SearchMode; rerank: boolean }> = context.quick
+      ? [{ mode: "hybrid", rerank: true }]
+      : [false, true].flatMap((rerank) => MODES.map((mode) => ({ mode, rerank })));
     for (const { mode, rerank } of runs) {
       const key = `${mode}${rerank ? "" : ".searchOrder"}`;
       context.log(`  retrieval ${key}`);
@@ -38,12 +48,29 @@ export const retrievalSuite: Suite = {
       for (const item of questions) {
         const read = readQuestion(item.question, { now: () => EVAL_NOW });
         const year = item.year ?? read.year;
-        const ranked = await retrieveCards(store, read, { mode, rerank, limit: 10, ...(year === undefined ? {} : { year }) });
+        const ranked = await retrieveCards(store, read, {
+          mode,
+          rerank,
+          limit: 10,
+          ...(year === undefined ? {} : { year }),
+        });
         const ids = ranked.map((card) => card.cardId);
         const miss = report.misses.find((candidate) => candidate.question === item.question);
         const notFound = miss?.notFound ?? item.expected.length === 0;
         if (item.expected.length === 0) {
-          cases.push({ id: `${key}:${item.question}`, ok: miss === undefined, summary: `[${key}] ${item.question} → ${miss === undefined ? "not in the material (right)" : `answered from ${ids.slice(0, 3).join(", ")}`}`, details: { mode, rerank, question: item.question, expected: [], retrieved: ids, notFound: miss === undefined } });
+          cases.push({
+            id: `${key}:${item.question}`,
+            ok: miss === undefined,
+            summary: `[${key}] ${item.question} → ${miss === undefined ? "not in the material (right)" : `answered from ${ids.slice(0, 3).join(", ")}`}`,
+            details: {
+              mode,
+              rerank,
+              question: item.question,
+              expected: [],
+              retrieved: ids,
+              notFound: miss === undefined,
+            },
+          });
           continue;
         }
         answerable += 1;
@@ -51,9 +78,26 @@ export const retrievalSuite: Suite = {
         K.forEach((k, index) => {
           if (rank >= 0 && rank < k) hits[index] = (hits[index] ?? 0) + 1;
         });
-        cases.push({ id: `${key}:${item.question}`, ok: miss === undefined, summary: `[${key}] ${item.question} → rank ${rank < 0 ? "-" : rank + 1}${miss?.notFound === true ? ", answered not found" : ""}`, details: { mode, rerank, question: item.question, expected: item.expected, retrieved: ids, rank: rank < 0 ? null : rank + 1, notFound, note: item.note } });
+        cases.push({
+          id: `${key}:${item.question}`,
+          ok: miss === undefined,
+          summary: `[${key}] ${item.question} → rank ${rank < 0 ? "-" : rank + 1}${miss?.notFound === true ? ", answered not found" : ""}`,
+          details: {
+            mode,
+            rerank,
+            question: item.question,
+            expected: item.expected,
+            retrieved: ids,
+            rank: rank < 0 ? null : rank + 1,
+            notFound,
+            note: item.note,
+          },
+        });
       }
-      curve.series.push({ name: `${mode}${rerank ? " (re-ranked)" : " (search order)"}`, values: hits.map((hit) => (answerable === 0 ? 0 : hit / answerable)) });
+      curve.series.push({
+        name: `${mode}${rerank ? " (re-ranked)" : " (search order)"}`,
+        values: hits.map((hit) => (answerable === 0 ? 0 : hit / answerable)),
+      });
       metrics[`${key}.hitAt10`] = answerable === 0 ? 0 : (hits[9] ?? 0) / answerable;
     }
     const answerable = questions.filter((item) => item.expected.length > 0).length;
@@ -63,7 +107,9 @@ export const retrievalSuite: Suite = {
       metrics,
       cases,
       charts: [curve],
-      notes: [`${answerable} answerable and ${questions.length - answerable} unanswerable questions; "sidste år" read relative to ${EVAL_NOW.toISOString().slice(0, 10)}. Metric keys without ".searchOrder" are the answer's re-ranked order.`],
+      notes: [
+        `${answerable} answerable and ${questions.length - answerable} unanswerable questions; "sidste år" read relative to ${EVAL_NOW.toISOString().slice(0, 10)}. Metric keys without ".searchOrder" are the answer's re-ranked order.`,
+      ],
     };
   },
 };

@@ -1,8 +1,21 @@
 /** What every eval suite returns: flat metrics, per-case details, charts, notes. */
 import type { CorpusStore } from "../../src/corpus/corpus-store.ts";
 
-export type BarChart = { kind: "bar"; id: string; title: string; unit: "share" | "count"; bars: Array<{ label: string; value: number; group?: string }> };
-export type LineChart = { kind: "line"; id: string; title: string; xLabel: string; x: number[]; series: Array<{ name: string; values: number[] }> };
+export type BarChart = {
+  kind: "bar";
+  id: string;
+  title: string;
+  unit: "share" | "count";
+  bars: Array<{ label: string; value: number; group?: string }>;
+};
+export type LineChart = {
+  kind: "line";
+  id: string;
+  title: string;
+  xLabel: string;
+  x: number[];
+  series: Array<{ name: string; values: number[] }>;
+};
 export type Chart = BarChart | LineChart;
 
 export type CaseResult = {
@@ -38,4 +51,8 @@ export type SuiteContext = {
 export const SUITE_NAMES = ["validation", "drafting", "retrieval", "ocr", "figures"] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 
-export type Suite = { name: SuiteName; description: string; run(context: SuiteContext): Promise<Omit<SuiteResult, "name" | "elapsedMs">> };
+export type Suite = {
+  name: SuiteName;
+  description: string;
+  run(context: SuiteContext): Promise<Omit<SuiteResult, "name" | "elapsedMs">>;
+};

@@ -1,10 +1,16 @@
 /** validation: the mutation eval of validateText (recall per mutation class, false alarms on real and paraphrased statements). */
-import { EXPECTED_CODES, KNOWN_SOURCE_ERRORS, MUTATION_CLASSES, runMutationEval } from "../validation-mutations.ts";
+import {
+  EXPECTED_CODES,
+  KNOWN_SOURCE_ERRORS,
+  MUTATION_CLASSES,
+  runMutationEval,
+} from "../validation-mutations.ts";
 import type { CaseResult, Suite } from "./types.ts";
 
 export const validationSuite: Suite = {
   name: "validation",
-  description: "Single-change mutations of the real 2026 proposal statements must be caught with the right code; real, quoted and paraphrased statements must pass.",
+  description:
+    "Single-change mutations of the real 2026 proposal statements must be caught with the right code; real, quoted and paraphrased statements must pass.",
   async run() {
     const result = await runMutationEval();
     const metrics: Record<string, number> = {};
@@ -28,7 +34,13 @@ export const validationSuite: Suite = {
         id: `miss:${miss.cardId}:${miss.kind}:${miss.note}`,
         ok: false,
         summary: `${miss.cardId} ${miss.kind} (${miss.note}) not caught`,
-        details: { cardId: miss.cardId, kind: miss.kind, text: miss.text, issues: miss.codes, expected: EXPECTED_CODES[miss.kind] },
+        details: {
+          cardId: miss.cardId,
+          kind: miss.kind,
+          text: miss.text,
+          issues: miss.codes,
+          expected: EXPECTED_CODES[miss.kind],
+        },
       })),
       ...result.alarmTexts.map((alarm) => ({
         id: `alarm:${alarm.cardId}:${alarm.text.slice(0, 60)}`,
@@ -38,16 +50,41 @@ export const validationSuite: Suite = {
       })),
       ...MUTATION_CLASSES.map((kind) => {
         const entry = result.perClass[kind];
-        return { id: `class:${kind}`, ok: entry !== undefined && (entry.total === 0 || entry.caught === entry.total), summary: `${kind}: ${entry?.caught ?? 0}/${entry?.total ?? 0} caught`, details: { caught: entry?.caught ?? 0, total: entry?.total ?? 0, expectedCodes: EXPECTED_CODES[kind] } };
+        return {
+          id: `class:${kind}`,
+          ok: entry !== undefined && (entry.total === 0 || entry.caught === entry.total),
+          summary: `${kind}: ${entry?.caught ?? 0}/${entry?.total ?? 0} caught`,
+          details: {
+            caught: entry?.caught ?? 0,
+            total: entry?.total ?? 0,
+            expectedCodes: EXPECTED_CODES[kind],
+          },
+        };
       }),
     ];
     return {
       metrics,
       cases,
-      charts: [{ kind: "bar", id: "recall-per-class", title: "Mutation recall per class", unit: "share", bars: MUTATION_CLASSES.filter((kind) => (result.perClass[kind]?.total ?? 0) > 0).map((kind) => ({ label: `${kind} (${result.perClass[kind]?.total ?? 0})`, value: result.perClass[kind]?.recall ?? 0 })) }],
+      charts: [
+        {
+          kind: "bar",
+          id: "recall-per-class",
+          title: "Mutation recall per class",
+          unit: "share",
+          bars: MUTATION_CLASSES.filter((kind) => (result.perClass[kind]?.total ?? 0) > 0).map(
+            (kind) => ({
+              label: `${kind} (${result.perClass[kind]?.total ?? 0})`,
+              value: result.perClass[kind]?.recall ?? 0,
+            }),
+          ),
+        },
+      ],
       notes: [
         `${total} mutations of ${Object.keys(KNOWN_SOURCE_ERRORS).length === 0 ? "all" : "the clean"} 2026 proposal statements; false alarms over ${result.falseAlarms.statements} real, quoted and paraphrased statements.`,
-        ...Object.entries(KNOWN_SOURCE_ERRORS).map(([cardId, known]) => `Excluded (a real source error, reported as ${known.codes.join(", ")}): ${cardId}. ${known.reason}`),
+        ...Object.entries(KNOWN_SOURCE_ERRORS).map(
+          ([cardId, known]) =>
+            `Excluded (a real source error, reported as ${known.codes.join(", ")}): ${cardId}. ${known.reason}`,
+        ),
       ],
     };
   },

@@ -12,15 +12,26 @@ type VersionEntry = { key: string; values: Map<string, Promise<unknown>> };
 const VERSIONS = new WeakMap<CorpusStore, VersionEntry>();
 
 /** The corpus version of a list of stored documents. */
-export function corpusVersionKey(documents: readonly Pick<DocumentSummary, "id" | "contentHash" | "embedder" | "ingestedAt">[]): string {
-  return documents.map((document) => `${document.id}\u0000${document.contentHash}\u0000${document.embedder}\u0000${document.ingestedAt}`).join("\u0001");
+export function corpusVersionKey(
+  documents: readonly Pick<DocumentSummary, "id" | "contentHash" | "embedder" | "ingestedAt">[],
+): string {
+  return documents
+    .map(
+      (document) =>
+        `${document.id}\u0000${document.contentHash}\u0000${document.embedder}\u0000${document.ingestedAt}`,
+    )
+    .join("\u0001");
 }
 
 /**
  * The value `name` of the store's current corpus version, computed by `compute` on first use.
  * Concurrent callers share one computation; a failed computation is not kept.
  */
-export async function perCorpusVersion<T>(store: CorpusStore, name: string, compute: () => Promise<T>): Promise<T> {
+export async function perCorpusVersion<T>(
+  store: CorpusStore,
+  name: string,
+  compute: () => Promise<T>,
+): Promise<T> {
   const key = corpusVersionKey(await store.listDocuments());
   let entry = VERSIONS.get(store);
   if (entry?.key !== key) {

@@ -31,10 +31,21 @@ export type Initiative = z.infer<typeof InitiativeSchema>;
 type MatchableCard = Pick<CardSummary, "id" | "documentId" | "title" | "year">;
 
 /** Words that only introduce a title ("Videreførelse af …", "Specifik udfordring: …"). */
-const TITLE_FRAME = new Set(["videreforel", "specifik", "udfordring", "bevilling", "styrk", "styrket"]);
+const TITLE_FRAME = new Set([
+  "videreforel",
+  "specifik",
+  "udfordring",
+  "bevilling",
+  "styrk",
+  "styrket",
+]);
 
 export function titleTokens(title: string): string[] {
-  return [...new Set(tokenizeDanish(title).filter((token) => !/^\d+$/.test(token) && !TITLE_FRAME.has(token)))];
+  return [
+    ...new Set(
+      tokenizeDanish(title).filter((token) => !/^\d+$/.test(token) && !TITLE_FRAME.has(token)),
+    ),
+  ];
 }
 
 function sameWord(left: string, right: string): boolean {
@@ -49,10 +60,15 @@ export type TitleSimilarity = (left: string, right: string) => number;
 export function createTitleSimilarity(titles: readonly string[]): TitleSimilarity {
   const tokenSets = titles.map(titleTokens);
   const documentFrequency = new Map<string, number>();
-  for (const tokens of tokenSets) for (const token of tokens) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
-  const weight = (token: string) => Math.log(1 + titles.length / (documentFrequency.get(token) ?? 1));
+  for (const tokens of tokenSets)
+    for (const token of tokens)
+      documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+  const weight = (token: string) =>
+    Math.log(1 + titles.length / (documentFrequency.get(token) ?? 1));
   /* matchInitiatives compares every pair: tokenize each title once (bounded by the titles given, plus those compared). */
-  const tokensOf = new Map<string, string[]>(titles.map((title, index) => [title, tokenSets[index] ?? []]));
+  const tokensOf = new Map<string, string[]>(
+    titles.map((title, index) => [title, tokenSets[index] ?? []]),
+  );
   const tokens = (title: string) => {
     let cached = tokensOf.get(title);
     if (cached === undefined) {
@@ -76,7 +92,10 @@ export function createTitleSimilarity(titles: readonly string[]): TitleSimilarit
 export type MatchInitiativesOptions = { threshold?: number };
 
 /** Groups cards into initiatives, ordered by latest year (newest first), then title. */
-export function matchInitiatives(cards: readonly MatchableCard[], options: MatchInitiativesOptions = {}): Initiative[] {
+export function matchInitiatives(
+  cards: readonly MatchableCard[],
+  options: MatchInitiativesOptions = {},
+): Initiative[] {
   const threshold = options.threshold ?? INITIATIVE_SIMILARITY_THRESHOLD;
   const similarity = createTitleSimilarity(cards.map((card) => card.title));
   const pairs: Array<{ left: number; right: number; score: number }> = [];
@@ -105,16 +124,27 @@ export function matchInitiatives(cards: readonly MatchableCard[], options: Match
   const initiatives: Initiative[] = [];
   const usedIds = new Set<string>();
   const groups = [...members.values()].map((indexes) =>
-    indexes.flatMap((index) => (cards[index] === undefined ? [] : [cards[index]])).sort((a, b) => a.year - b.year || a.id.localeCompare(b.id)),
+    indexes
+      .flatMap((index) => (cards[index] === undefined ? [] : [cards[index]]))
+      .sort((a, b) => a.year - b.year || a.id.localeCompare(b.id)),
   );
-  groups.sort((a, b) => (b.at(-1)?.year ?? 0) - (a.at(-1)?.year ?? 0) || (a.at(-1)?.id ?? "").localeCompare(b.at(-1)?.id ?? ""));
+  groups.sort(
+    (a, b) =>
+      (b.at(-1)?.year ?? 0) - (a.at(-1)?.year ?? 0) ||
+      (a.at(-1)?.id ?? "").localeCompare(b.at(-1)?.id ?? ""),
+  );
   for (const group of groups) {
     const latest = group.at(-1);
     if (latest === undefined) continue;
     let id = slugify(latest.title) || latest.id;
     if (usedIds.has(id)) id = `${id}-${slugify(latest.id)}`;
     usedIds.add(id);
-    initiatives.push({ id, title: latest.title, years: [...new Set(group.map((card) => card.year))], cards: group.map((card) => card.id) });
+    initiatives.push({
+      id,
+      title: latest.title,
+      years: [...new Set(group.map((card) => card.year))],
+      cards: group.map((card) => card.id),
+    });
   }
   return initiatives;
 }

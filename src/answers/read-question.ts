@@ -25,7 +25,8 @@ export type ReadQuestion = z.infer<typeof ReadQuestionSchema>;
 
 export type ReadQuestionOptions = { now?: () => Date };
 
-const ENGLISH = /\b(?:the|what|which|who|why|how|did|does|was|were|we|about|much|get|got|decide[ds]?|stopped|continued|and|of|with|skills?|jobs)\b/i;
+const ENGLISH =
+  /\b(?:the|what|which|who|why|how|did|does|was|were|we|about|much|get|got|decide[ds]?|stopped|continued|and|of|with|skills?|jobs)\b/i;
 
 /** Year phrases: "i 2023", "in 2023", "2024-bilaget", "bilag 2024", "the 2024 annex", "budget 2025". Not "i 2027-2030" (a money period). */
 const YEAR_PATTERNS: readonly RegExp[] = [
@@ -33,14 +34,19 @@ const YEAR_PATTERNS: readonly RegExp[] = [
   /(?<![\p{L}\d])((?:19|20)\d\d)-?(?:bilag(?:et)?|annex(?:es)?|budget)(?![\p{L}])/iu,
   /(?<![\p{L}\d])((?:19|20)\d\d)(?:'s)?\s+(?:bilag(?:et)?|annex)(?![\p{L}])/iu,
 ];
-const LAST_YEAR = /(?<![\p{L}])(?:sidste\s+år|sidste\s+års|sidste\s+bilag|i\s+fjor|last\s+year(?:'s)?)(?![\p{L}])/iu;
+const LAST_YEAR =
+  /(?<![\p{L}])(?:sidste\s+år|sidste\s+års|sidste\s+bilag|i\s+fjor|last\s+year(?:'s)?)(?![\p{L}])/iu;
 const THIS_YEAR = /(?<![\p{L}])(?:i\s+år|årets|this\s+year(?:'s)?)(?![\p{L}])/iu;
 const ANY_YEAR = /(?<![\p{L}\d])((?:19|20)\d\d)(?![\d])/u;
 
-const DECISION = /(?<![\p{L}])(?:beslut\p{L}*|besluttede|videreført|videreføre[st]?|videreførelse|forlænge[ts]?|stoppe[ts]?|stoppede|ophør\p{L}*|nedlagt|vurdering\p{L}*|decid\p{L}*|decision\p{L}*|continu\p{L}*|stop\p{L}*|extend\p{L}*|renew\p{L}*|verdict)(?![\p{L}])/iu;
-const MONEY = /(?<![\p{L}])(?:hvor\s+mange\s+penge|hvor\s+meget|penge|beløb\p{L}*|bevilling\p{L}*|økonomi\p{L}*|midler|kroner|kr\.|mio\.?|how\s+much|money|funding|funds?|budget|grant(?:ed)?|cost\p{L}*|amount)(?![\p{L}])/iu;
-const STOP_QUESTION = /(?<![\p{L}])(?:stopp\p{L}*|ophør\p{L}*|nedlagt|lukket|ikke\s+videreført|stop(?:ped)?|ended|closed|discontinued|not\s+continued)(?![\p{L}])/iu;
-const REASON = /(?<![\p{L}])(?:hvorfor|begrundelse\p{L}*|begrund\p{L}*|why|reason\p{L}*)(?![\p{L}])/iu;
+const DECISION =
+  /(?<![\p{L}])(?:beslut\p{L}*|besluttede|videreført|videreføre[st]?|videreførelse|forlænge[ts]?|stoppe[ts]?|stoppede|ophør\p{L}*|nedlagt|vurdering\p{L}*|decid\p{L}*|decision\p{L}*|continu\p{L}*|stop\p{L}*|extend\p{L}*|renew\p{L}*|verdict)(?![\p{L}])/iu;
+const MONEY =
+  /(?<![\p{L}])(?:hvor\s+mange\s+penge|hvor\s+meget|penge|beløb\p{L}*|bevilling\p{L}*|økonomi\p{L}*|midler|kroner|kr\.|mio\.?|how\s+much|money|funding|funds?|budget|grant(?:ed)?|cost\p{L}*|amount)(?![\p{L}])/iu;
+const STOP_QUESTION =
+  /(?<![\p{L}])(?:stopp\p{L}*|ophør\p{L}*|nedlagt|lukket|ikke\s+videreført|stop(?:ped)?|ended|closed|discontinued|not\s+continued)(?![\p{L}])/iu;
+const REASON =
+  /(?<![\p{L}])(?:hvorfor|begrundelse\p{L}*|begrund\p{L}*|why|reason\p{L}*)(?![\p{L}])/iu;
 
 /**
  * Words that frame a question rather than name an initiative (folded, lower case). Danish and
@@ -49,21 +55,260 @@ const REASON = /(?<![\p{L}])(?:hvorfor|begrundelse\p{L}*|begrund\p{L}*|why|reaso
 const FRAME_WORDS = new Set(
   [
     // Danish question frame
-    "hvad", "hvem", "hvorfor", "hvordan", "hvornår", "hvilke", "hvilken", "hvilket", "hvor", "mange", "meget", "besluttede", "beslutte", "besluttet", "beslutning", "beslutningen",
-    "vi", "man", "de", "der", "blev", "bliver", "er", "var", "om", "af", "for", "til", "i", "på", "med", "og", "at", "det", "den", "en", "et", "sig", "fik", "får", "få", "gav", "giver",
-    "penge", "beløb", "beløbet", "bevilling", "bevillingen", "bevilget", "midler", "midlerne", "økonomi", "økonomien", "kroner", "kr", "mio",
-    "videreført", "videreføre", "videreføres", "videreførelse", "forlænget", "forlænge", "stoppet", "stoppe", "stoppede", "ophørt", "ophører", "nedlagt", "fortsætte", "fortsat", "fortsatte",
-    "vurdering", "vurderingen", "vurderede", "forvaltningen", "forvaltningens", "begrundelse", "begrundelsen", "sagde", "står", "skete", "ske", "sket", "egentlig", "nu", "så", "da", "lige",
-    "bilag", "bilaget", "bilagets", "annex", "sidste", "år", "års", "fjor", "årets", "budget", "budgettet", "kort", "kortet", "indsatsen", "initiativet", "projektet", "ordningen", "ikke", "kan", "skal", "vil", "har", "have", "havde",
-    "ja", "nej", "sådan", "gælder", "angående", "vedrørende", "mht", "ang", "dét", "dem", "vores", "os", "jeg", "mig", "du",
+    "hvad",
+    "hvem",
+    "hvorfor",
+    "hvordan",
+    "hvornår",
+    "hvilke",
+    "hvilken",
+    "hvilket",
+    "hvor",
+    "mange",
+    "meget",
+    "besluttede",
+    "beslutte",
+    "besluttet",
+    "beslutning",
+    "beslutningen",
+    "vi",
+    "man",
+    "de",
+    "der",
+    "blev",
+    "bliver",
+    "er",
+    "var",
+    "om",
+    "af",
+    "for",
+    "til",
+    "i",
+    "på",
+    "med",
+    "og",
+    "at",
+    "det",
+    "den",
+    "en",
+    "et",
+    "sig",
+    "fik",
+    "får",
+    "få",
+    "gav",
+    "giver",
+    "penge",
+    "beløb",
+    "beløbet",
+    "bevilling",
+    "bevillingen",
+    "bevilget",
+    "midler",
+    "midlerne",
+    "økonomi",
+    "økonomien",
+    "kroner",
+    "kr",
+    "mio",
+    "videreført",
+    "videreføre",
+    "videreføres",
+    "videreførelse",
+    "forlænget",
+    "forlænge",
+    "stoppet",
+    "stoppe",
+    "stoppede",
+    "ophørt",
+    "ophører",
+    "nedlagt",
+    "fortsætte",
+    "fortsat",
+    "fortsatte",
+    "vurdering",
+    "vurderingen",
+    "vurderede",
+    "forvaltningen",
+    "forvaltningens",
+    "begrundelse",
+    "begrundelsen",
+    "sagde",
+    "står",
+    "skete",
+    "ske",
+    "sket",
+    "egentlig",
+    "nu",
+    "så",
+    "da",
+    "lige",
+    "bilag",
+    "bilaget",
+    "bilagets",
+    "annex",
+    "sidste",
+    "år",
+    "års",
+    "fjor",
+    "årets",
+    "budget",
+    "budgettet",
+    "kort",
+    "kortet",
+    "indsatsen",
+    "initiativet",
+    "projektet",
+    "ordningen",
+    "ikke",
+    "kan",
+    "skal",
+    "vil",
+    "har",
+    "have",
+    "havde",
+    "ja",
+    "nej",
+    "sådan",
+    "gælder",
+    "angående",
+    "vedrørende",
+    "mht",
+    "ang",
+    "dét",
+    "dem",
+    "vores",
+    "os",
+    "jeg",
+    "mig",
+    "du",
     // English question frame
-    "what", "which", "who", "whom", "why", "how", "when", "where", "much", "many", "did", "do", "does", "done", "we", "us", "our", "you", "they", "it", "its", "is", "are", "was", "were", "be", "been", "being",
-    "the", "a", "an", "of", "about", "on", "in", "to", "for", "with", "and", "or", "that", "this", "these", "those", "by", "from", "at", "as", "into", "any",
-    "decide", "decided", "decides", "decision", "decisions", "get", "got", "gets", "receive", "received", "give", "given", "gave", "spend", "spent", "allocated", "allocate",
-    "money", "funding", "funds", "fund", "funded", "grant", "granted", "budget", "budgeted", "amount", "cost", "costs", "kroner", "dkk",
-    "continue", "continued", "continuing", "continuation", "stop", "stopped", "stopping", "ended", "end", "extend", "extended", "renewed", "kept", "keep",
-    "reason", "reasons", "assessment", "say", "said", "says", "happen", "happened", "annex", "year", "last", "this", "initiative", "project", "programme", "program", "scheme", "not", "have", "has", "had", "will", "would", "should", "can", "could",
-    "please", "tell", "me", "there", "s",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "why",
+    "how",
+    "when",
+    "where",
+    "much",
+    "many",
+    "did",
+    "do",
+    "does",
+    "done",
+    "we",
+    "us",
+    "our",
+    "you",
+    "they",
+    "it",
+    "its",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "the",
+    "a",
+    "an",
+    "of",
+    "about",
+    "on",
+    "in",
+    "to",
+    "for",
+    "with",
+    "and",
+    "or",
+    "that",
+    "this",
+    "these",
+    "those",
+    "by",
+    "from",
+    "at",
+    "as",
+    "into",
+    "any",
+    "decide",
+    "decided",
+    "decides",
+    "decision",
+    "decisions",
+    "get",
+    "got",
+    "gets",
+    "receive",
+    "received",
+    "give",
+    "given",
+    "gave",
+    "spend",
+    "spent",
+    "allocated",
+    "allocate",
+    "money",
+    "funding",
+    "funds",
+    "fund",
+    "funded",
+    "grant",
+    "granted",
+    "budget",
+    "budgeted",
+    "amount",
+    "cost",
+    "costs",
+    "kroner",
+    "dkk",
+    "continue",
+    "continued",
+    "continuing",
+    "continuation",
+    "stop",
+    "stopped",
+    "stopping",
+    "ended",
+    "end",
+    "extend",
+    "extended",
+    "renewed",
+    "kept",
+    "keep",
+    "reason",
+    "reasons",
+    "assessment",
+    "say",
+    "said",
+    "says",
+    "happen",
+    "happened",
+    "annex",
+    "year",
+    "last",
+    "this",
+    "initiative",
+    "project",
+    "programme",
+    "program",
+    "scheme",
+    "not",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "should",
+    "can",
+    "could",
+    "please",
+    "tell",
+    "me",
+    "there",
+    "s",
   ].map(foldDanish),
 );
 
@@ -81,8 +326,15 @@ export function readQuestionYear(question: string, now: Date = new Date()): numb
 /** Strips year phrases so "2023" and "sidste år" are not sent to search as words. */
 function withoutYearPhrases(question: string): string {
   let text = question;
-  for (const pattern of [...YEAR_PATTERNS, LAST_YEAR, THIS_YEAR]) text = text.replace(new RegExp(pattern.source, "giu"), " ");
-  return text.replace(new RegExp(ANY_YEAR.source, "gu"), (year, _group, offset: number, whole: string) => (/[-–]\s*$/.test(whole.slice(0, offset)) || /^\s*[-–]/.test(whole.slice(offset + year.length)) ? year : " "));
+  for (const pattern of [...YEAR_PATTERNS, LAST_YEAR, THIS_YEAR])
+    text = text.replace(new RegExp(pattern.source, "giu"), " ");
+  return text.replace(
+    new RegExp(ANY_YEAR.source, "gu"),
+    (year, _group, offset: number, whole: string) =>
+      /[-–]\s*$/.test(whole.slice(0, offset)) || /^\s*[-–]/.test(whole.slice(offset + year.length))
+        ? year
+        : " ",
+  );
 }
 
 /** The question's initiative words, as written (for search) — question words, year phrases and punctuation removed. */
@@ -97,7 +349,13 @@ export function readQuestion(question: string, options: ReadQuestionOptions = {}
   const now = options.now?.() ?? new Date();
   const year = readQuestionYear(question, now);
   const words = questionWords(question);
-  const intent: QuestionIntent = REASON.test(question) ? "reason" : DECISION.test(question) ? "decision" : MONEY.test(question) ? "money" : "general";
+  const intent: QuestionIntent = REASON.test(question)
+    ? "reason"
+    : DECISION.test(question)
+      ? "decision"
+      : MONEY.test(question)
+        ? "money"
+        : "general";
   return {
     ...(year === undefined ? {} : { year }),
     language: ENGLISH.test(question) ? "en" : "da",

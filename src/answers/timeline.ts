@@ -14,7 +14,12 @@ import { perCorpusVersion } from "./corpus-cache.ts";
 import { matchInitiatives, type Initiative } from "./match-initiatives.ts";
 
 /** A sentence of a section as read, with its span in the raw source. */
-export const QuotedSentenceSchema = z.object({ text: z.string(), section: z.enum(SECTION_KINDS), start: z.number().int(), end: z.number().int() });
+export const QuotedSentenceSchema = z.object({
+  text: z.string(),
+  section: z.enum(SECTION_KINDS),
+  start: z.number().int(),
+  end: z.number().int(),
+});
 export type QuotedSentence = z.infer<typeof QuotedSentenceSchema>;
 
 export const TimelineMoneySchema = z.object({
@@ -44,11 +49,21 @@ export const TimelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
-export const TimelineSchema = z.object({ id: z.string(), title: z.string(), entries: z.array(TimelineEntrySchema) });
+export const TimelineSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  entries: z.array(TimelineEntrySchema),
+});
 export type Timeline = z.infer<typeof TimelineSchema>;
 
 /** Sections whose money is the grant or the proposal. */
-export const MONEY_SECTION_KINDS: readonly SectionKind[] = ["grant", "expiring_money", "proposed_money", "agreement_text", "economy"];
+export const MONEY_SECTION_KINDS: readonly SectionKind[] = [
+  "grant",
+  "expiring_money",
+  "proposed_money",
+  "agreement_text",
+  "economy",
+];
 
 /** The sentences of a section with their raw spans. */
 export function sectionSentences(section: Section): QuotedSentence[] {
@@ -57,7 +72,12 @@ export function sectionSentences(section: Section): QuotedSentence[] {
     const leading = text.length - text.trimStart().length;
     const trimmed = text.trim();
     const span = toRawSpan(section.offsets, start + leading, start + leading + trimmed.length);
-    return { text: trimmed.replace(/\s+/g, " "), section: section.kind, start: span.start, end: span.end };
+    return {
+      text: trimmed.replace(/\s+/g, " "),
+      section: section.kind,
+      start: span.start,
+      end: span.end,
+    };
   });
 }
 
@@ -71,12 +91,22 @@ export function decisionSentence(card: Card): QuotedSentence | undefined {
     .filter((section) => section.kind === "assessment")
     .flatMap(sectionSentences)
     .filter((sentence) => classifyDecision(sentence.text) === card.decision);
-  const fallback = card.sections.filter((section) => section.kind === "assessment").flatMap(sectionSentences).find((sentence) => classifyDecision(sentence.text) !== "ukendt");
-  return candidates.filter((sentence) => CONCLUDING.test(sentence.text)).at(-1) ?? candidates.find((sentence) => VERDICT.test(sentence.text)) ?? candidates[0] ?? fallback;
+  const fallback = card.sections
+    .filter((section) => section.kind === "assessment")
+    .flatMap(sectionSentences)
+    .find((sentence) => classifyDecision(sentence.text) !== "ukendt");
+  return (
+    candidates.filter((sentence) => CONCLUDING.test(sentence.text)).at(-1) ??
+    candidates.find((sentence) => VERDICT.test(sentence.text)) ??
+    candidates[0] ??
+    fallback
+  );
 }
 
 function sectionOf(card: Card, figure: Figure): Section | undefined {
-  return card.sections.find((section) => figure.span.start >= section.span.start && figure.span.end <= section.span.end);
+  return card.sections.find(
+    (section) => figure.span.start >= section.span.start && figure.span.end <= section.span.end,
+  );
 }
 
 /** The money figures of the card's grant, expiring-grant and proposal sections (budget notes: agreement text, else economy). */
@@ -109,7 +139,12 @@ export function moneySentences(card: Card): QuotedSentence[] {
   for (const section of card.sections) {
     if (!MONEY_SECTION_KINDS.includes(section.kind)) continue;
     for (const sentence of sectionSentences(section)) {
-      const holdsMoney = card.figures.some((figure) => figure.kind === "money" && figure.span.start >= sentence.start && figure.span.end <= sentence.end);
+      const holdsMoney = card.figures.some(
+        (figure) =>
+          figure.kind === "money" &&
+          figure.span.start >= sentence.start &&
+          figure.span.end <= sentence.end,
+      );
       const key = `${sentence.start}:${sentence.end}`;
       if (holdsMoney && !seen.has(key)) {
         seen.add(key);
@@ -122,13 +157,25 @@ export function moneySentences(card: Card): QuotedSentence[] {
 
 /** All initiatives of the store (matched once per corpus version; each call gets its own copy). */
 export async function listInitiatives(store: CorpusStore): Promise<Initiative[]> {
-  const initiatives = await perCorpusVersion(store, "timeline:initiatives", async () => matchInitiatives(await store.listCards()));
-  return initiatives.map((initiative) => ({ ...initiative, years: [...initiative.years], cards: [...initiative.cards] }));
+  const initiatives = await perCorpusVersion(store, "timeline:initiatives", async () =>
+    matchInitiatives(await store.listCards()),
+  );
+  return initiatives.map((initiative) => ({
+    ...initiative,
+    years: [...initiative.years],
+    cards: [...initiative.cards],
+  }));
 }
 
 /** The timeline of one initiative, or undefined when no initiative has the id. */
-export async function buildTimeline(store: CorpusStore, initiativeId: string, initiatives?: readonly Initiative[]): Promise<Timeline | undefined> {
-  const initiative = (initiatives ?? (await listInitiatives(store))).find((candidate) => candidate.id === initiativeId);
+export async function buildTimeline(
+  store: CorpusStore,
+  initiativeId: string,
+  initiatives?: readonly Initiative[],
+): Promise<Timeline | undefined> {
+  const initiative = (initiatives ?? (await listInitiatives(store))).find(
+    (candidate) => candidate.id === initiativeId,
+  );
   if (initiative === undefined) return undefined;
   const entries: TimelineEntry[] = [];
   for (const cardId of initiative.cards) {

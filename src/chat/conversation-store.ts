@@ -71,7 +71,8 @@ export function createMemoryConversationStore(): ConversationStore {
   return {
     async append(message) {
       const valid = ConversationMessageSchema.parse(message);
-      if (ids.has(valid.id)) throw new Error(`message ${valid.id} is already stored; messages are append-only`);
+      if (ids.has(valid.id))
+        throw new Error(`message ${valid.id} is already stored; messages are append-only`);
       ids.add(valid.id);
       const messages = conversations.get(valid.conversationId) ?? [];
       messages.push(structuredClone(valid));

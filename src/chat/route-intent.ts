@@ -7,7 +7,10 @@
 import type { DraftDecision } from "../domain/index.ts";
 
 /** How a message names an initiative: a card number (in the newest annex unless a year is given), a card id, or title words. */
-export type InitiativeReference = { kind: "number"; number: number; year?: number } | { kind: "id"; id: string } | { kind: "title"; words: string };
+export type InitiativeReference =
+  | { kind: "number"; number: number; year?: number }
+  | { kind: "id"; id: string }
+  | { kind: "title"; words: string };
 
 export type ExportFormat = "docx" | "md";
 
@@ -33,9 +36,17 @@ const L = "\\p{L}";
 const word = (pattern: string) => new RegExp(`(?<![${L}\\d])(?:${pattern})(?![${L}\\d])`, "iu");
 
 const DECISIONS: ReadonlyArray<[DraftDecision, RegExp]> = [
-  ["med_justeringer", word("med[ _]justering(?:er)?|justeret|justeringer|with adjustments?|adjusted|med_justeringer")],
+  [
+    "med_justeringer",
+    word("med[ _]justering(?:er)?|justeret|justeringer|with adjustments?|adjusted|med_justeringer"),
+  ],
   ["uændret", word("uændret|uaendret|unchanged|as it is|as is")],
-  ["ophører", word("ophør\\p{L}*|stoppes|stopper|stop|nedlægges|nedlæg|udfases|discontinue[ds]?|discontinued|terminated?|ends|stopped")],
+  [
+    "ophører",
+    word(
+      "ophør\\p{L}*|stoppes|stopper|stop|nedlægges|nedlæg|udfases|discontinue[ds]?|discontinued|terminated?|ends|stopped",
+    ),
+  ],
   ["betinget", word("betinget|betingelse\\p{L}*|conditional(?:ly)?|on conditions?")],
   ["afventer", word("afvent\\p{L}*|pending|on hold|awaiting|await")],
 ];
@@ -48,17 +59,23 @@ export function parseDecision(text: string): DraftDecision | undefined {
 
 const CARD_ID = /(?<![\p{L}\d])bilag-((?:19|20)\d\d)-(\d{1,3})(?![\p{L}\d])/iu;
 const CARD_NUMBER = /(?<![\p{L}\d])(?:nr|no|nummer|number|kort|card)\.?\s*#?\s*(\d{1,3})(?![\d])/iu;
-const ANNEX_YEAR = /(?<![\p{L}\d])(?:(?:i\s+|fra\s+|in\s+|from\s+|the\s+)?(?:bilag(?:et)?|annex)\s+(?:for\s+|from\s+)?((?:19|20)\d\d)|((?:19|20)\d\d)-?(?:bilag(?:et)?|annex))(?![\p{L}\d])/iu;
+const ANNEX_YEAR =
+  /(?<![\p{L}\d])(?:(?:i\s+|fra\s+|in\s+|from\s+|the\s+)?(?:bilag(?:et)?|annex)\s+(?:for\s+|from\s+)?((?:19|20)\d\d)|((?:19|20)\d\d)-?(?:bilag(?:et)?|annex))(?![\p{L}\d])/iu;
 
 /** A card id ("bilag-2026-04") or a card number ("nr. 4", "no. 4", optionally "i bilaget for 2024") in a text. */
 export function parseInitiativeNumberOrId(text: string): InitiativeReference | undefined {
   const id = CARD_ID.exec(text);
-  if (id !== null) return { kind: "id", id: `bilag-${id[1]}-${String(Number(id[2])).padStart(2, "0")}` };
+  if (id !== null)
+    return { kind: "id", id: `bilag-${id[1]}-${String(Number(id[2])).padStart(2, "0")}` };
   const number = CARD_NUMBER.exec(text);
   if (number === null) return undefined;
   const year = ANNEX_YEAR.exec(text);
   const annexYear = year === null ? undefined : Number(year[1] ?? year[2]);
-  return { kind: "number", number: Number(number[1]), ...(annexYear === undefined ? {} : { year: annexYear }) };
+  return {
+    kind: "number",
+    number: Number(number[1]),
+    ...(annexYear === undefined ? {} : { year: annexYear }),
+  };
 }
 
 /** An initiative as a model or a caseworker names it: a card id, a number, or title words. */
@@ -71,7 +88,8 @@ export function parseInitiativeReference(text: string): InitiativeReference | un
 }
 
 const NOTES_LABEL = /(?<![\p{L}])(?:noter|note|notes|noterne|bemærkninger|bemærk|points?)\s*:\s*/iu;
-const ADD_THAT = /(?:^|[,.;]\s*|\s)(?:og\s+|and\s+)?(?:tilføj|tilføje|add)\s+(?:også\s+|also\s+)?(?:en\s+note\s+om\s+|a\s+note\s+)?(?:at|that)\s+/iu;
+const ADD_THAT =
+  /(?:^|[,.;]\s*|\s)(?:og\s+|and\s+)?(?:tilføj|tilføje|add)\s+(?:også\s+|also\s+)?(?:en\s+note\s+om\s+|a\s+note\s+)?(?:at|that)\s+/iu;
 
 function splitNotes(text: string): string[] {
   return text
@@ -84,24 +102,40 @@ function splitNotes(text: string): string[] {
 export function splitCommandAndNotes(message: string): { command: string; notes: string[] } {
   const label = NOTES_LABEL.exec(message);
   const add = ADD_THAT.exec(message);
-  const first = [label, add].filter((match): match is RegExpExecArray => match !== null).sort((a, b) => a.index - b.index)[0];
+  const first = [label, add]
+    .filter((match): match is RegExpExecArray => match !== null)
+    .sort((a, b) => a.index - b.index)[0];
   if (first === undefined) return { command: message, notes: [] };
   const rest = message.slice(first.index + first[0].length);
   const command = message.slice(0, first.index);
   if (first === add) {
     /* "… og tilføj at X; noter: Y" is unusual; keep it simple: everything after is one or more notes. */
     const labelInRest = NOTES_LABEL.exec(rest);
-    const notes = labelInRest === null ? [rest] : [rest.slice(0, labelInRest.index), ...splitNotes(rest.slice(labelInRest.index + labelInRest[0].length))];
-    return { command, notes: notes.map((note) => note.replace(/\s+/gu, " ").trim()).filter((note) => note.length > 0) };
+    const notes =
+      labelInRest === null
+        ? [rest]
+        : [
+            rest.slice(0, labelInRest.index),
+            ...splitNotes(rest.slice(labelInRest.index + labelInRest[0].length)),
+          ];
+    return {
+      command,
+      notes: notes
+        .map((note) => note.replace(/\s+/gu, " ").trim())
+        .filter((note) => note.length > 0),
+    };
   }
   return { command, notes: splitNotes(rest) };
 }
 
-const DRAFT_VERB = word("lav|lave|skriv|skrive|udarbejd|udarbejde|opret|forbered|draft|write|prepare|create|make");
+const DRAFT_VERB = word(
+  "lav|lave|skriv|skrive|udarbejd|udarbejde|opret|forbered|draft|write|prepare|create|make",
+);
 const DRAFT_NOUN = word("udkast\\p{L}*|vurdering\\p{L}*|kortet|draft|assessment|card");
 const DRAFT_START = /^\s*(?:et\s+|a\s+|an\s+)?(?:udkast|draft)\s+(?:til|for|of|to)?/iu;
 /** Where the initiative words start in a draft command: after the noun and a preposition. */
-const TITLE_AFTER = /(?<![\p{L}])(?:udkast\p{L}*|vurdering\p{L}*|kortet|draft|assessment|card)\s+(?:til|for|om|af|of|for|on|about)\s+(?:kortet\s+|the\s+card\s+|the\s+initiative\s+|initiativet\s+|indsatsen\s+)?/iu;
+const TITLE_AFTER =
+  /(?<![\p{L}])(?:udkast\p{L}*|vurdering\p{L}*|kortet|draft|assessment|card)\s+(?:til|for|om|af|of|for|on|about)\s+(?:kortet\s+|the\s+card\s+|the\s+initiative\s+|initiativet\s+|indsatsen\s+)?/iu;
 
 function titleWords(command: string): string | undefined {
   const after = TITLE_AFTER.exec(command);
@@ -113,7 +147,11 @@ function titleWords(command: string): string | undefined {
     const found = pattern.exec(words);
     if (found !== null) words = words.slice(0, found.index);
   }
-  words = words.replace(/\s+(?:med|with|som|as)\s*$/iu, "").replace(/["“”«»]/gu, "").replace(/\s+/gu, " ").trim();
+  words = words
+    .replace(/\s+(?:med|with|som|as)\s*$/iu, "")
+    .replace(/["“”«»]/gu, "")
+    .replace(/\s+/gu, " ")
+    .trim();
   return words.length >= 3 ? words : undefined;
 }
 
@@ -124,12 +162,20 @@ function initiativeIn(command: string): InitiativeReference | undefined {
   return words === undefined ? undefined : { kind: "title", words };
 }
 
-const CHECK_VERB = /^\s*(?:kan\s+du\s+|can\s+you\s+|please\s+|venligst\s+)?(?:tjek\p{L}*|check\p{L}*|kontroll?er\p{L}*|valid[eé]r\p{L}*|validate|verify)(?![\p{L}])/iu;
-const EXPORT = word("eksport\\p{L}*|export\\p{L}*|download\\p{L}*|hent\\s+(?:udkastet|den|det)|som\\s+(?:word|docx|markdown)|as\\s+(?:word|docx|markdown)");
-const SHORTEN = word("kortere|forkort\\p{L}*|kortfattet|shorter|shorten|more concise|trim\\s+it|cut\\s+it\\s+down");
-const CHANGE_DECISION = /(?:skift|ændr|ændre|sæt|change|set|make)\s+(?:beslutningen|the\s+decision|decision)\s+(?:til|to)\s+/iu;
-const ADD_NOTE = /^\s*(?:og\s+|and\s+)?(?:tilføj|tilføje|add)\s+(?:også\s+|also\s+)?(?:en\s+note\s+om\s+|a\s+note\s+)?(?:at|that)\s+(.+)$/isu;
-const SMALLTALK = /^\s*(?:hej|hejsa|hallo|hello|hi|hey|goddag|godmorgen|god\s+morgen|tak|tusind\s+tak|mange\s+tak|thanks|thank\s+you|ok(?:ay)?|fint|super|perfekt|great|hjælp|help|hvad\s+kan\s+du(?:\s+hjælpe\s+med)?|what\s+can\s+you\s+do)(?![\p{L}])[\s!.?,]*(?:\p{L}+[\s!.?,]*){0,3}$/iu;
+const CHECK_VERB =
+  /^\s*(?:kan\s+du\s+|can\s+you\s+|please\s+|venligst\s+)?(?:tjek\p{L}*|check\p{L}*|kontroll?er\p{L}*|valid[eé]r\p{L}*|validate|verify)(?![\p{L}])/iu;
+const EXPORT = word(
+  "eksport\\p{L}*|export\\p{L}*|download\\p{L}*|hent\\s+(?:udkastet|den|det)|som\\s+(?:word|docx|markdown)|as\\s+(?:word|docx|markdown)",
+);
+const SHORTEN = word(
+  "kortere|forkort\\p{L}*|kortfattet|shorter|shorten|more concise|trim\\s+it|cut\\s+it\\s+down",
+);
+const CHANGE_DECISION =
+  /(?:skift|ændr|ændre|sæt|change|set|make)\s+(?:beslutningen|the\s+decision|decision)\s+(?:til|to)\s+/iu;
+const ADD_NOTE =
+  /^\s*(?:og\s+|and\s+)?(?:tilføj|tilføje|add)\s+(?:også\s+|also\s+)?(?:en\s+note\s+om\s+|a\s+note\s+)?(?:at|that)\s+(.+)$/isu;
+const SMALLTALK =
+  /^\s*(?:hej|hejsa|hallo|hello|hi|hey|goddag|godmorgen|god\s+morgen|tak|tusind\s+tak|mange\s+tak|thanks|thank\s+you|ok(?:ay)?|fint|super|perfekt|great|hjælp|help|hvad\s+kan\s+du(?:\s+hjælpe\s+med)?|what\s+can\s+you\s+do)(?![\p{L}])[\s!.?,]*(?:\p{L}+[\s!.?,]*){0,3}$/iu;
 
 /** Reads a message as an intent; `context` says whether a decision was asked for. */
 export function routeIntent(message: string, context: RouteContext = {}): ChatIntent {
@@ -142,13 +188,27 @@ export function routeIntent(message: string, context: RouteContext = {}): ChatIn
     const head = colon < 0 ? text : text.slice(0, colon);
     const pasted = colon < 0 ? "" : text.slice(colon + 1).trim();
     const named = parseInitiativeNumberOrId(head);
-    const titled = named ?? (() => {
-      const against = /(?<![\p{L}])(?:mod|imod|for|against|with)\s+(?:bevillingen\s+(?:for|til)\s+|the\s+allocation\s+(?:for|of)\s+)?(.+)$/iu.exec(head.replace(CHECK_VERB, ""));
-      const words = against?.[1]?.replace(/["“”«»]/gu, "").trim();
-      if (words === undefined || /^(?:bevillingen|bevillingsdata(?:ne)?|the\s+allocation|data|it)$/iu.test(words) || words.length < 3) return undefined;
-      return { kind: "title" as const, words };
-    })();
-    return { intent: "check", text: pasted, ...(titled === undefined ? {} : { initiative: titled }) };
+    const titled =
+      named ??
+      (() => {
+        const against =
+          /(?<![\p{L}])(?:mod|imod|for|against|with)\s+(?:bevillingen\s+(?:for|til)\s+|the\s+allocation\s+(?:for|of)\s+)?(.+)$/iu.exec(
+            head.replace(CHECK_VERB, ""),
+          );
+        const words = against?.[1]?.replace(/["“”«»]/gu, "").trim();
+        if (
+          words === undefined ||
+          /^(?:bevillingen|bevillingsdata(?:ne)?|the\s+allocation|data|it)$/iu.test(words) ||
+          words.length < 3
+        )
+          return undefined;
+        return { kind: "title" as const, words };
+      })();
+    return {
+      intent: "check",
+      text: pasted,
+      ...(titled === undefined ? {} : { initiative: titled }),
+    };
   }
 
   const { command, notes } = splitCommandAndNotes(text);
@@ -158,11 +218,20 @@ export function routeIntent(message: string, context: RouteContext = {}): ChatIn
     if (!SHORTEN.test(command) || DRAFT_START.test(command)) {
       const initiative = initiativeIn(command);
       const decision = parseDecision(command.replace(titleWords(command) ?? "\u0000", " "));
-      return { intent: "draft", notes, ...(initiative === undefined ? {} : { initiative }), ...(decision === undefined ? {} : { decision }) };
+      return {
+        intent: "draft",
+        notes,
+        ...(initiative === undefined ? {} : { initiative }),
+        ...(decision === undefined ? {} : { decision }),
+      };
     }
   }
 
-  if (EXPORT.test(text)) return { intent: "export", format: /markdown|(?<![\p{L}])md(?![\p{L}])/iu.test(text) ? "md" : "docx" };
+  if (EXPORT.test(text))
+    return {
+      intent: "export",
+      format: /markdown|(?<![\p{L}])md(?![\p{L}])/iu.test(text) ? "md" : "docx",
+    };
   if (SHORTEN.test(command)) return { intent: "revise", change: "shorten" };
   const change = CHANGE_DECISION.exec(text);
   if (change !== null) {
@@ -170,13 +239,19 @@ export function routeIntent(message: string, context: RouteContext = {}): ChatIn
     if (decision !== undefined) return { intent: "revise", change: "decision", decision };
   }
   const add = ADD_NOTE.exec(text);
-  if (add?.[1] !== undefined && add[1].trim() !== "") return { intent: "revise", change: "add_note", note: add[1].replace(/\s+/gu, " ").trim() };
+  if (add?.[1] !== undefined && add[1].trim() !== "")
+    return { intent: "revise", change: "add_note", note: add[1].replace(/\s+/gu, " ").trim() };
 
   if (context.awaitingDecision === true && !text.includes("?")) {
     const decision = parseDecision(command);
     if (decision !== undefined) {
       const initiative = parseInitiativeNumberOrId(command);
-      return { intent: "draft", decision, notes, ...(initiative === undefined ? {} : { initiative }) };
+      return {
+        intent: "draft",
+        decision,
+        notes,
+        ...(initiative === undefined ? {} : { initiative }),
+      };
     }
   }
 

@@ -12,23 +12,41 @@ import type { CorpusStore } from "../corpus/corpus-store.ts";
 import type { Allocation, Draft, DraftDecision, ValidationIssue } from "../domain/index.ts";
 import { AssessmentDraftRequestSchema, DraftDecisionSchema } from "../domain/index.ts";
 import { ECONOMY_HEADING, PROSE_HEADING, draftAssessment } from "../drafting/draft-assessment.ts";
-import type { AssessmentWriter, ChatMessage, DraftStore, LanguageModel } from "../drafting/ports.ts";
+import type {
+  AssessmentWriter,
+  ChatMessage,
+  DraftStore,
+  LanguageModel,
+} from "../drafting/ports.ts";
 import { isClean } from "../drafting/revise-draft.ts";
 import { extractFigures } from "../money/index.ts";
 import { tokenizeDanish } from "../retrieval/danish-text.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { validateText } from "../validation/validate-text.ts";
-import { conversationState, type ChatCitation, type ChatValidation, type ConversationMessage, type ConversationState } from "./conversation-store.ts";
-import { parseInitiativeReference, routeIntent, splitCommandAndNotes, type ChatIntent, type InitiativeReference } from "./route-intent.ts";
+import {
+  conversationState,
+  type ChatCitation,
+  type ChatValidation,
+  type ConversationMessage,
+  type ConversationState,
+} from "./conversation-store.ts";
+import {
+  parseInitiativeReference,
+  routeIntent,
+  splitCommandAndNotes,
+  type ChatIntent,
+  type InitiativeReference,
+} from "./route-intent.ts";
 
-export const DECISION_QUESTION = "Hvilken beslutning: uændret, med justeringer, ophører, betinget eller afventer?";
+export const DECISION_QUESTION =
+  "Hvilken beslutning: uændret, med justeringer, ophører, betinget eller afventer?";
 export const CHAT_TOOLS = ["ask", "draft", "revise", "export", "check", "smalltalk"] as const;
 export const HELP_TEXT = [
   "Jeg kan hjælpe med bilag og budgetnotater:",
-  "• spørgsmål om tidligere beslutninger (\"Hvad besluttede vi om TechBBQ i 2023?\"),",
-  "• udkast til den faglige vurdering (\"lav et udkast til nr. 4, uændret\"),",
-  "• rettelser (\"gør den kortere\", \"tilføj at …\") og eksport (\"eksporter som word\"),",
-  "• tjek af en tekst mod bevillingsdata (\"tjek denne tekst mod nr. 4: …\").",
+  '• spørgsmål om tidligere beslutninger ("Hvad besluttede vi om TechBBQ i 2023?"),',
+  '• udkast til den faglige vurdering ("lav et udkast til nr. 4, uændret"),',
+  '• rettelser ("gør den kortere", "tilføj at …") og eksport ("eksporter som word"),',
+  '• tjek af en tekst mod bevillingsdata ("tjek denne tekst mod nr. 4: …").',
 ].join("\n");
 
 export type ChatDependencies = {
@@ -104,11 +122,17 @@ const TOOL_SYSTEM_PROMPT = [
 
 function stateLine(state: ConversationState): string {
   const parts = [
-    state.initiativeId === undefined ? undefined : `initiativ under behandling: ${state.initiativeId}`,
+    state.initiativeId === undefined
+      ? undefined
+      : `initiativ under behandling: ${state.initiativeId}`,
     state.draftId === undefined ? undefined : `udkast i samtalen: ${state.draftId}`,
-    state.pending === undefined ? undefined : `assistenten har spurgt om beslutningen til et udkast for ${state.pending.initiativeId}`,
+    state.pending === undefined
+      ? undefined
+      : `assistenten har spurgt om beslutningen til et udkast for ${state.pending.initiativeId}`,
   ].filter((part) => part !== undefined);
-  return parts.length === 0 ? "Samtalen har intet initiativ eller udkast endnu." : `Samtalens tilstand: ${parts.join("; ")}.`;
+  return parts.length === 0
+    ? "Samtalen har intet initiativ eller udkast endnu."
+    : `Samtalens tilstand: ${parts.join("; ")}.`;
 }
 
 function flat(text: string): string {
@@ -123,67 +147,116 @@ function quotedFrom(message: string, quote: string | null | undefined): string |
 }
 
 /** The intent a model's tool call stands for, or undefined when the call cannot be used. */
-export function intentFromToolCall(call: ToolCall, message: string): { intent: ChatIntent; reply?: string } | undefined {
+export function intentFromToolCall(
+  call: ToolCall,
+  message: string,
+): { intent: ChatIntent; reply?: string } | undefined {
   const args = call.arguments;
-  const initiative = args.initiative === null ? undefined : parseInitiativeReference(args.initiative);
+  const initiative =
+    args.initiative === null ? undefined : parseInitiativeReference(args.initiative);
   switch (call.tool) {
     case "ask": {
       const question = args.question?.trim() || message;
       return { intent: { intent: "ask", question: question.slice(0, 2_000) } };
     }
     case "draft": {
-      const notes = (args.notes ?? []).map((note) => quotedFrom(message, note)).filter((note): note is string => note !== undefined);
-      return { intent: { intent: "draft", notes, ...(initiative === undefined ? {} : { initiative }), ...(args.decision === null ? {} : { decision: args.decision }) } };
+      const notes = (args.notes ?? [])
+        .map((note) => quotedFrom(message, note))
+        .filter((note): note is string => note !== undefined);
+      return {
+        intent: {
+          intent: "draft",
+          notes,
+          ...(initiative === undefined ? {} : { initiative }),
+          ...(args.decision === null ? {} : { decision: args.decision }),
+        },
+      };
     }
     case "revise": {
       if (args.revision === "shorten") return { intent: { intent: "revise", change: "shorten" } };
-      if (args.revision === "decision" && args.decision !== null) return { intent: { intent: "revise", change: "decision", decision: args.decision } };
+      if (args.revision === "decision" && args.decision !== null)
+        return { intent: { intent: "revise", change: "decision", decision: args.decision } };
       const note = quotedFrom(message, args.note);
-      if (args.revision === "add_note" && note !== undefined) return { intent: { intent: "revise", change: "add_note", note } };
+      if (args.revision === "add_note" && note !== undefined)
+        return { intent: { intent: "revise", change: "add_note", note } };
       return undefined;
     }
     case "export":
       return { intent: { intent: "export", format: args.format ?? "docx" } };
     case "check": {
       const byRules = routeIntent(message);
-      const text = byRules.intent === "check" && byRules.text !== "" ? byRules.text : (quotedFrom(message, args.text) ?? "");
-      return { intent: { intent: "check", text, ...(initiative === undefined ? {} : { initiative }) } };
+      const text =
+        byRules.intent === "check" && byRules.text !== ""
+          ? byRules.text
+          : (quotedFrom(message, args.text) ?? "");
+      return {
+        intent: { intent: "check", text, ...(initiative === undefined ? {} : { initiative }) },
+      };
     }
     case "smalltalk": {
       const reply = args.reply?.trim();
-      const safe = reply !== undefined && reply !== "" && reply.length <= 600 && !extractFigures(reply).some((figure) => figure.kind === "money") && !/\d/u.test(reply);
+      const safe =
+        reply !== undefined &&
+        reply !== "" &&
+        reply.length <= 600 &&
+        !extractFigures(reply).some((figure) => figure.kind === "money") &&
+        !/\d/u.test(reply);
       return { intent: { intent: "smalltalk" }, ...(safe ? { reply } : {}) };
     }
   }
 }
 
-async function chooseByModel(model: LanguageModel, input: ChatTurnInput, state: ConversationState): Promise<{ intent: ChatIntent; reply?: string } | undefined> {
-  const earlier = input.history.filter((message) => message.text !== input.message || message.role !== "user").slice(-6);
+async function chooseByModel(
+  model: LanguageModel,
+  input: ChatTurnInput,
+  state: ConversationState,
+): Promise<{ intent: ChatIntent; reply?: string } | undefined> {
+  const earlier = input.history
+    .filter((message) => message.text !== input.message || message.role !== "user")
+    .slice(-6);
   const messages: ChatMessage[] = [
     { role: "system", content: `${TOOL_SYSTEM_PROMPT}\n${stateLine(state)}` },
-    ...earlier.map((message): ChatMessage => ({ role: message.role, content: message.text.slice(0, 2_000) })),
+    ...earlier.map(
+      (message): ChatMessage => ({ role: message.role, content: message.text.slice(0, 2_000) }),
+    ),
     { role: "user", content: `<message>\n${input.message}\n</message>` },
   ];
-  const { value } = await model.generateObject({ messages, schema: ToolCallSchema, schemaName: "chat_tool", ...(input.signal === undefined ? {} : { signal: input.signal }) });
+  const { value } = await model.generateObject({
+    messages,
+    schema: ToolCallSchema,
+    schemaName: "chat_tool",
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
+  });
   return intentFromToolCall(value, input.message);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Initiatives
 
-type ResolvedInitiative = { cardId: string; title: string; budgetYear: number; allocation: Allocation | undefined };
+type ResolvedInitiative = {
+  cardId: string;
+  title: string;
+  budgetYear: number;
+  allocation: Allocation | undefined;
+};
 
 /** The newest annex year with allocation data (the annex whose cards are drafted for next year). */
 async function currentAnnexYear(deps: ChatDependencies): Promise<number | undefined> {
-  const years = (await deps.allocations.list()).map((entry) => /^bilag-(\d{4})-/u.exec(entry.id)?.[1]).filter((year): year is string => year !== undefined).map(Number);
+  const years = (await deps.allocations.list())
+    .map((entry) => /^bilag-(\d{4})-/u.exec(entry.id)?.[1])
+    .filter((year): year is string => year !== undefined)
+    .map(Number);
   if (years.length > 0) return Math.max(...years);
-  const annexes = (await deps.store.listDocuments()).filter((document) => document.kind === "annex").map((document) => document.year);
+  const annexes = (await deps.store.listDocuments())
+    .filter((document) => document.kind === "annex")
+    .map((document) => document.year);
   return annexes.length === 0 ? undefined : Math.max(...annexes);
 }
 
 function describeReference(reference: InitiativeReference, year: number | undefined): string {
   if (reference.kind === "id") return `kortet "${reference.id}"`;
-  if (reference.kind === "number") return `kort nr. ${reference.number}${year === undefined ? "" : ` i bilaget for ${year}`}`;
+  if (reference.kind === "number")
+    return `kort nr. ${reference.number}${year === undefined ? "" : ` i bilaget for ${year}`}`;
   return `et initiativ med bevillingsdata, der hedder noget med "${reference.words}"`;
 }
 
@@ -192,11 +265,22 @@ function titleCoverage(words: string, title: string): number {
   const wanted = [...new Set(tokenizeDanish(words))];
   if (wanted.length === 0) return 0;
   const have = tokenizeDanish(title);
-  const found = wanted.filter((stem) => have.some((token) => token === stem || (stem.length >= 5 && (token.startsWith(stem) || stem.startsWith(token)) && Math.min(token.length, stem.length) >= 5)));
+  const found = wanted.filter((stem) =>
+    have.some(
+      (token) =>
+        token === stem ||
+        (stem.length >= 5 &&
+          (token.startsWith(stem) || stem.startsWith(token)) &&
+          Math.min(token.length, stem.length) >= 5),
+    ),
+  );
   return found.length / wanted.length;
 }
 
-async function resolveInitiative(reference: InitiativeReference, deps: ChatDependencies): Promise<ResolvedInitiative | { missing: string }> {
+async function resolveInitiative(
+  reference: InitiativeReference,
+  deps: ChatDependencies,
+): Promise<ResolvedInitiative | { missing: string }> {
   let cardId: string | undefined;
   let year: number | undefined;
   if (reference.kind === "id") cardId = reference.id;
@@ -211,14 +295,30 @@ async function resolveInitiative(reference: InitiativeReference, deps: ChatDepen
     const entries = await deps.allocations.list();
     const withData = new Map(entries.map((entry) => [entry.id, entry.allocation]));
     const hits = await deps.store.search({ query: reference.words, limit: 60 });
-    const best = hits.find((hit) => withData.has(hit.cardId) && Math.max(titleCoverage(reference.words, hit.title), titleCoverage(reference.words, withData.get(hit.cardId)?.initiative ?? "")) >= 0.5);
+    const best = hits.find(
+      (hit) =>
+        withData.has(hit.cardId) &&
+        Math.max(
+          titleCoverage(reference.words, hit.title),
+          titleCoverage(reference.words, withData.get(hit.cardId)?.initiative ?? ""),
+        ) >= 0.5,
+    );
     cardId = best?.cardId;
   }
   const stored = cardId === undefined ? undefined : await deps.store.getCard(cardId);
-  if (stored === undefined || cardId === undefined) return { missing: `Jeg kan ikke finde ${describeReference(reference, year)}. Skriv kortets nummer i bilaget (fx "nr. 4") eller id'et (fx "bilag-2026-04").` };
-  if (stored.document.kind !== "annex") return { missing: `"${stored.card.title}" er et budgetnotat, ikke et kort i et bilag.` };
+  if (stored === undefined || cardId === undefined)
+    return {
+      missing: `Jeg kan ikke finde ${describeReference(reference, year)}. Skriv kortets nummer i bilaget (fx "nr. 4") eller id'et (fx "bilag-2026-04").`,
+    };
+  if (stored.document.kind !== "annex")
+    return { missing: `"${stored.card.title}" er et budgetnotat, ikke et kort i et bilag.` };
   const allocation = await deps.allocations.get(cardId);
-  return { cardId, title: allocation?.initiative ?? stored.card.title, budgetYear: stored.document.budgetYear, allocation };
+  return {
+    cardId,
+    title: allocation?.initiative ?? stored.card.title,
+    budgetYear: stored.document.budgetYear,
+    allocation,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -237,15 +337,23 @@ const EXTRACT_PARAGRAPH = /beskrevet i bilaget for (?:19|20)\d\d:/u;
 
 function summarizeIssues(issues: readonly ValidationIssue[], limit = 5): string {
   const shown = issues.filter((issue) => issue.severity !== "info").slice(0, limit);
-  const lines = shown.map((issue) => `• ${issue.severity === "error" ? "Fejl" : "Advarsel"}: ${issue.message}`);
+  const lines = shown.map(
+    (issue) => `• ${issue.severity === "error" ? "Fejl" : "Advarsel"}: ${issue.message}`,
+  );
   const rest = issues.filter((issue) => issue.severity !== "info").length - shown.length;
   if (rest > 0) lines.push(`• … og ${rest} til.`);
   return lines.join("\n");
 }
 
 function draftReply(draft: Draft, what: string): string {
-  const status = draft.status === "clean" ? "Valideringen fandt ingen fejl; økonomiafsnittet er skrevet ud fra bevillingsdata." : `Valideringen fandt noget, du skal se på:\n${summarizeIssues(draft.validation.issues)}`;
-  const decision = draft.decision === undefined || draft.decision === "ukendt" ? "" : `, beslutning: ${DECISION_WORDS[draft.decision]}`;
+  const status =
+    draft.status === "clean"
+      ? "Valideringen fandt ingen fejl; økonomiafsnittet er skrevet ud fra bevillingsdata."
+      : `Valideringen fandt noget, du skal se på:\n${summarizeIssues(draft.validation.issues)}`;
+  const decision =
+    draft.decision === undefined || draft.decision === "ukendt"
+      ? ""
+      : `, beslutning: ${DECISION_WORDS[draft.decision]}`;
   return `${what} «${draft.title}» (version ${draft.version}${decision}). ${status}\nSig "gør den kortere", "tilføj at …" eller "eksporter som word".`;
 }
 
@@ -260,15 +368,32 @@ export function shortenDraft(draft: Draft, author: string, now: Date): Draft | u
   const shortened = kept.join("\n\n");
   const text = `${PROSE_HEADING}:\n${shortened}\n\n${ECONOMY_HEADING}:\n${economy.text}`;
   const economyStart = text.length - economy.text.length;
-  const budgetYear = typeof draft.input.budgetYear === "number" ? draft.input.budgetYear : undefined;
-  const result = validateText(text, draft.allocation ?? { initiative: draft.title, lines: [] }, { ...(budgetYear === undefined ? {} : { budgetYear }), ...(draft.decision === undefined ? {} : { decision: draft.decision }) });
+  const budgetYear =
+    typeof draft.input.budgetYear === "number" ? draft.input.budgetYear : undefined;
+  const result = validateText(text, draft.allocation ?? { initiative: draft.title, lines: [] }, {
+    ...(budgetYear === undefined ? {} : { budgetYear }),
+    ...(draft.decision === undefined ? {} : { decision: draft.decision }),
+  });
   /* The draft's own finding that the decision and the money disagree concerns the economy section, which is unchanged. */
   const carried = draft.validation.issues
     .filter((issue) => issue.code === "decision_conflict" && issue.start >= economy.start)
-    .filter((issue) => !result.issues.some((other) => other.code === issue.code && other.message === issue.message))
-    .map((issue) => ({ ...issue, start: issue.start - economy.start + economyStart, end: Math.min(text.length, issue.end - economy.start + economyStart) }));
+    .filter(
+      (issue) =>
+        !result.issues.some(
+          (other) => other.code === issue.code && other.message === issue.message,
+        ),
+    )
+    .map((issue) => ({
+      ...issue,
+      start: issue.start - economy.start + economyStart,
+      end: Math.min(text.length, issue.end - economy.start + economyStart),
+    }));
   const issues = [...result.issues, ...carried].sort((left, right) => left.start - right.start);
-  const validation = { ok: !issues.some((issue) => issue.severity === "error"), figures: result.figures, issues };
+  const validation = {
+    ok: !issues.some((issue) => issue.severity === "error"),
+    figures: result.figures,
+    issues,
+  };
   return {
     ...draft,
     version: draft.version + 1,
@@ -289,37 +414,71 @@ export function shortenDraft(draft: Draft, author: string, now: Date): Draft | u
 // ---------------------------------------------------------------------------------------------
 // The turn
 
-type Outcome = { reply: string; events?: ChatEvent[]; state: ConversationState; citations?: ChatCitation[]; draftId?: string; validation?: ChatValidation };
+type Outcome = {
+  reply: string;
+  events?: ChatEvent[];
+  state: ConversationState;
+  citations?: ChatCitation[];
+  draftId?: string;
+  validation?: ChatValidation;
+};
 
 const NO_DRAFTING = "Udkast er ikke slået til på denne server.";
-const NO_DRAFT = 'Der er intet udkast i samtalen endnu. Skriv fx "lav et udkast til nr. 4, uændret".';
+const NO_DRAFT =
+  'Der er intet udkast i samtalen endnu. Skriv fx "lav et udkast til nr. 4, uændret".';
 
-async function runAsk(question: string, state: ConversationState, deps: ChatDependencies, signal: AbortSignal | undefined): Promise<Outcome> {
+async function runAsk(
+  question: string,
+  state: ConversationState,
+  deps: ChatDependencies,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
   signal?.throwIfAborted();
-  const answer = await answerQuestion(question.slice(0, 2_000), { store: deps.store, ...(deps.model === undefined ? {} : { model: deps.model }), ...(deps.now === undefined ? {} : { now: deps.now }), ...(signal === undefined ? {} : { signal }) });
-  const citations: ChatCitation[] = answer.citations.map(({ cardId, title, year, documentTitle, section, quote, start, end, page }) => ({
-    cardId,
-    title,
-    year,
-    documentTitle,
-    section,
-    quote,
-    start,
-    end,
-    ...(page === undefined ? {} : { page }),
-  }));
+  const answer = await answerQuestion(question.slice(0, 2_000), {
+    store: deps.store,
+    ...(deps.model === undefined ? {} : { model: deps.model }),
+    ...(deps.now === undefined ? {} : { now: deps.now }),
+    ...(signal === undefined ? {} : { signal }),
+  });
+  const citations: ChatCitation[] = answer.citations.map(
+    ({ cardId, title, year, documentTitle, section, quote, start, end, page }) => ({
+      cardId,
+      title,
+      year,
+      documentTitle,
+      section,
+      quote,
+      start,
+      end,
+      ...(page === undefined ? {} : { page }),
+    }),
+  );
   /* The initiative the answer is about becomes the one under discussion when it has allocation data. */
   const top = citations[0]?.cardId;
   const next: ConversationState = { ...state };
   if (top !== undefined && (await deps.allocations.get(top)) !== undefined) next.initiativeId = top;
-  return { reply: answer.answer, events: citations.length === 0 ? [] : [{ event: "citations", data: { citations } }], citations, state: next };
+  return {
+    reply: answer.answer,
+    events: citations.length === 0 ? [] : [{ event: "citations", data: { citations } }],
+    citations,
+    state: next,
+  };
 }
 
-async function runDraft(intent: Extract<ChatIntent, { intent: "draft" }>, state: ConversationState, deps: ChatDependencies, author: string, signal: AbortSignal | undefined): Promise<Outcome> {
+async function runDraft(
+  intent: Extract<ChatIntent, { intent: "draft" }>,
+  state: ConversationState,
+  deps: ChatDependencies,
+  author: string,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
   if (deps.drafting === undefined) return { reply: NO_DRAFTING, state };
   const pendingNotes = intent.initiative === undefined ? (state.pending?.notes ?? []) : [];
   const notes = [...pendingNotes, ...intent.notes];
-  let initiativeId = intent.initiative === undefined ? (state.pending?.initiativeId ?? state.initiativeId) : undefined;
+  let initiativeId =
+    intent.initiative === undefined
+      ? (state.pending?.initiativeId ?? state.initiativeId)
+      : undefined;
   let title: string | undefined;
   if (intent.initiative !== undefined) {
     const resolved = await resolveInitiative(intent.initiative, deps);
@@ -327,20 +486,50 @@ async function runDraft(intent: Extract<ChatIntent, { intent: "draft" }>, state:
     initiativeId = resolved.cardId;
     title = resolved.title;
   }
-  if (initiativeId === undefined) return { reply: 'Hvilket initiativ skal udkastet handle om? Skriv fx "lav et udkast til nr. 4" eller initiativets titel.', state };
+  if (initiativeId === undefined)
+    return {
+      reply:
+        'Hvilket initiativ skal udkastet handle om? Skriv fx "lav et udkast til nr. 4" eller initiativets titel.',
+      state,
+    };
   if (intent.decision === undefined) {
     const name = title ?? (await deps.allocations.get(initiativeId))?.initiative ?? initiativeId;
-    return { reply: `Jeg laver et udkast til den faglige vurdering af «${name}». ${DECISION_QUESTION}`, state: { ...state, initiativeId, pending: { initiativeId, notes } } };
+    return {
+      reply: `Jeg laver et udkast til den faglige vurdering af «${name}». ${DECISION_QUESTION}`,
+      state: { ...state, initiativeId, pending: { initiativeId, notes } },
+    };
   }
   signal?.throwIfAborted();
-  const request = AssessmentDraftRequestSchema.parse({ initiativeId, decision: intent.decision, author, ...(notes.length === 0 ? {} : { notes }) });
-  const draft = await draftAssessment(request, { store: deps.store, allocations: deps.allocations, writer: deps.drafting.assessmentWriter, ...(deps.now === undefined ? {} : { now: deps.now }), ...(deps.drafting.maxAttempts === undefined ? {} : { maxAttempts: deps.drafting.maxAttempts }) });
+  const request = AssessmentDraftRequestSchema.parse({
+    initiativeId,
+    decision: intent.decision,
+    author,
+    ...(notes.length === 0 ? {} : { notes }),
+  });
+  const draft = await draftAssessment(request, {
+    store: deps.store,
+    allocations: deps.allocations,
+    writer: deps.drafting.assessmentWriter,
+    ...(deps.now === undefined ? {} : { now: deps.now }),
+    ...(deps.drafting.maxAttempts === undefined ? {} : { maxAttempts: deps.drafting.maxAttempts }),
+  });
   await deps.drafting.drafts.save(draft);
   const { pending: _done, ...rest } = state;
-  return { reply: draftReply(draft, "Her er et udkast til den faglige vurdering af"), events: [{ event: "draft", data: { draft } }], draftId: draft.id, state: { ...rest, initiativeId, draftId: draft.id } };
+  return {
+    reply: draftReply(draft, "Her er et udkast til den faglige vurdering af"),
+    events: [{ event: "draft", data: { draft } }],
+    draftId: draft.id,
+    state: { ...rest, initiativeId, draftId: draft.id },
+  };
 }
 
-async function runRevise(intent: Extract<ChatIntent, { intent: "revise" }>, state: ConversationState, deps: ChatDependencies, author: string, signal: AbortSignal | undefined): Promise<Outcome> {
+async function runRevise(
+  intent: Extract<ChatIntent, { intent: "revise" }>,
+  state: ConversationState,
+  deps: ChatDependencies,
+  author: string,
+  signal: AbortSignal | undefined,
+): Promise<Outcome> {
   if (deps.drafting === undefined) return { reply: NO_DRAFTING, state };
   if (state.draftId === undefined) return { reply: NO_DRAFT, state };
   const current = await deps.drafting.drafts.get(state.draftId);
@@ -348,38 +537,85 @@ async function runRevise(intent: Extract<ChatIntent, { intent: "revise" }>, stat
     const { draftId: _gone, ...rest } = state;
     return { reply: NO_DRAFT, state: rest };
   }
-  if (current.kind !== "assessment") return { reply: "Budgetnotater rettes på udkastets side; chatten retter vurderinger af kort.", state };
+  if (current.kind !== "assessment")
+    return {
+      reply: "Budgetnotater rettes på udkastets side; chatten retter vurderinger af kort.",
+      state,
+    };
   const now = deps.now?.() ?? new Date();
   let next: Draft;
   if (intent.change === "shorten") {
     const shortened = shortenDraft(current, author, now);
-    if (shortened === undefined) return { reply: "Udkastet er allerede kort: der er ingen genbrugte sætninger fra bilaget at fjerne. Ret teksten selv på udkastets side, hvis den skal være kortere.", state };
+    if (shortened === undefined)
+      return {
+        reply:
+          "Udkastet er allerede kort: der er ingen genbrugte sætninger fra bilaget at fjerne. Ret teksten selv på udkastets side, hvis den skal være kortere.",
+        state,
+      };
     next = shortened;
   } else {
-    const previousNotes = Array.isArray(current.input.notes) ? current.input.notes.filter((note): note is string => typeof note === "string") : [];
+    const previousNotes = Array.isArray(current.input.notes)
+      ? current.input.notes.filter((note): note is string => typeof note === "string")
+      : [];
     const notes = intent.change === "add_note" ? [...previousNotes, intent.note] : previousNotes;
     const decision = intent.change === "decision" ? intent.decision : current.input.decision;
-    const request = AssessmentDraftRequestSchema.parse({ ...current.input, decision, author, ...(notes.length === 0 ? {} : { notes }) });
+    const request = AssessmentDraftRequestSchema.parse({
+      ...current.input,
+      decision,
+      author,
+      ...(notes.length === 0 ? {} : { notes }),
+    });
     signal?.throwIfAborted();
-    const redrafted = await draftAssessment(request, { store: deps.store, allocations: deps.allocations, writer: deps.drafting.assessmentWriter, newId: () => current.id, ...(deps.now === undefined ? {} : { now: deps.now }), ...(deps.drafting.maxAttempts === undefined ? {} : { maxAttempts: deps.drafting.maxAttempts }) });
+    const redrafted = await draftAssessment(request, {
+      store: deps.store,
+      allocations: deps.allocations,
+      writer: deps.drafting.assessmentWriter,
+      newId: () => current.id,
+      ...(deps.now === undefined ? {} : { now: deps.now }),
+      ...(deps.drafting.maxAttempts === undefined
+        ? {}
+        : { maxAttempts: deps.drafting.maxAttempts }),
+    });
     next = { ...redrafted, id: current.id, version: current.version + 1 };
   }
   await deps.drafting.drafts.save(next);
-  const what = intent.change === "shorten" ? "Jeg har forkortet udkastet til" : intent.change === "add_note" ? "Jeg har tilføjet punktet og skrevet udkastet igen til" : "Jeg har ændret beslutningen og skrevet udkastet igen til";
-  return { reply: draftReply(next, what), events: [{ event: "draft", data: { draft: next } }], draftId: next.id, state: { ...state, draftId: next.id } };
+  const what =
+    intent.change === "shorten"
+      ? "Jeg har forkortet udkastet til"
+      : intent.change === "add_note"
+        ? "Jeg har tilføjet punktet og skrevet udkastet igen til"
+        : "Jeg har ændret beslutningen og skrevet udkastet igen til";
+  return {
+    reply: draftReply(next, what),
+    events: [{ event: "draft", data: { draft: next } }],
+    draftId: next.id,
+    state: { ...state, draftId: next.id },
+  };
 }
 
-async function runExport(intent: Extract<ChatIntent, { intent: "export" }>, state: ConversationState, deps: ChatDependencies): Promise<Outcome> {
+async function runExport(
+  intent: Extract<ChatIntent, { intent: "export" }>,
+  state: ConversationState,
+  deps: ChatDependencies,
+): Promise<Outcome> {
   if (deps.drafting === undefined) return { reply: NO_DRAFTING, state };
   if (state.draftId === undefined) return { reply: NO_DRAFT, state };
   const draft = await deps.drafting.drafts.get(state.draftId);
   if (draft === undefined) return { reply: NO_DRAFT, state };
   const link = `/api/drafts/${encodeURIComponent(draft.id)}/export?format=${intent.format}`;
   const label = intent.format === "docx" ? "Word-dokument" : "Markdown";
-  return { reply: `Hent «${draft.title}» (version ${draft.version}) som ${label}: ${link}`, draftId: draft.id, state };
+  return {
+    reply: `Hent «${draft.title}» (version ${draft.version}) som ${label}: ${link}`,
+    draftId: draft.id,
+    state,
+  };
 }
 
-async function runCheck(intent: Extract<ChatIntent, { intent: "check" }>, state: ConversationState, deps: ChatDependencies): Promise<Outcome> {
+async function runCheck(
+  intent: Extract<ChatIntent, { intent: "check" }>,
+  state: ConversationState,
+  deps: ChatDependencies,
+): Promise<Outcome> {
   let initiativeId = state.initiativeId;
   let budgetYear: number | undefined;
   let allocation: Allocation | undefined;
@@ -392,21 +628,51 @@ async function runCheck(intent: Extract<ChatIntent, { intent: "check" }>, state:
     const resolved = await resolveInitiative({ kind: "id", id: initiativeId }, deps);
     if (!("missing" in resolved)) ({ budgetYear, allocation, title } = resolved);
   }
-  if (initiativeId === undefined) return { reply: 'Hvilket initiativ skal teksten tjekkes mod? Skriv fx "tjek denne tekst mod nr. 4: …".', state };
-  if (allocation === undefined) return { reply: `Der er ingen bevillingsdata for «${title ?? initiativeId}», så beløbene kan ikke tjekkes.`, state: { ...state, initiativeId } };
-  if (intent.text.trim() === "") return { reply: `Indsæt teksten efter et kolon, fx "tjek denne tekst mod ${initiativeId}: …".`, state: { ...state, initiativeId } };
-  const result = validateText(intent.text, allocation, budgetYear === undefined ? {} : { budgetYear });
+  if (initiativeId === undefined)
+    return {
+      reply:
+        'Hvilket initiativ skal teksten tjekkes mod? Skriv fx "tjek denne tekst mod nr. 4: …".',
+      state,
+    };
+  if (allocation === undefined)
+    return {
+      reply: `Der er ingen bevillingsdata for «${title ?? initiativeId}», så beløbene kan ikke tjekkes.`,
+      state: { ...state, initiativeId },
+    };
+  if (intent.text.trim() === "")
+    return {
+      reply: `Indsæt teksten efter et kolon, fx "tjek denne tekst mod ${initiativeId}: …".`,
+      state: { ...state, initiativeId },
+    };
+  const result = validateText(
+    intent.text,
+    allocation,
+    budgetYear === undefined ? {} : { budgetYear },
+  );
   const validation: ChatValidation = { text: intent.text, result, initiativeId };
   const money = result.figures.filter((figure) => figure.kind === "money");
   const errors = result.issues.filter((issue) => issue.severity === "error").length;
   const warnings = result.issues.filter((issue) => issue.severity === "warning").length;
   const head = `Teksten er tjekket mod bevillingsdata for «${allocation.initiative}» (${initiativeId}): ${money.length} ${money.length === 1 ? "beløb" : "beløb"}, ${errors} ${errors === 1 ? "fejl" : "fejl"}, ${warnings} ${warnings === 1 ? "advarsel" : "advarsler"}.`;
-  const body = errors + warnings === 0 ? (money.length === 0 ? "Teksten nævner ingen beløb." : "Alle beløb stemmer med bevillingsdata.") : summarizeIssues(result.issues, 8);
-  return { reply: `${head}\n${body}`, events: [{ event: "validation", data: validation }], validation, state: { ...state, initiativeId } };
+  const body =
+    errors + warnings === 0
+      ? money.length === 0
+        ? "Teksten nævner ingen beløb."
+        : "Alle beløb stemmer med bevillingsdata."
+      : summarizeIssues(result.issues, 8);
+  return {
+    reply: `${head}\n${body}`,
+    events: [{ event: "validation", data: validation }],
+    validation,
+    state: { ...state, initiativeId },
+  };
 }
 
 /** Runs one chat turn; throws for failures of a dependency (an upstream model error, a store failure). */
-export async function runChatTurn(input: ChatTurnInput, deps: ChatDependencies): Promise<ChatTurnResult> {
+export async function runChatTurn(
+  input: ChatTurnInput,
+  deps: ChatDependencies,
+): Promise<ChatTurnResult> {
   const state = conversationState(input.history);
   const ruled = routeIntent(input.message, { awaitingDecision: state.pending !== undefined });
   let chosen: { intent: ChatIntent; reply?: string } | undefined;
@@ -422,7 +688,8 @@ export async function runChatTurn(input: ChatTurnInput, deps: ChatDependencies):
   }
   /* Notes the rules find in the message are kept when the model found none (it may paraphrase instead of quoting). */
   let intent = chosen?.intent ?? ruled;
-  if (intent.intent === "draft" && intent.notes.length === 0) intent = { ...intent, notes: splitCommandAndNotes(input.message).notes };
+  if (intent.intent === "draft" && intent.notes.length === 0)
+    intent = { ...intent, notes: splitCommandAndNotes(input.message).notes };
 
   const author = input.author ?? "chat";
   let outcome: Outcome;
@@ -451,7 +718,9 @@ export async function runChatTurn(input: ChatTurnInput, deps: ChatDependencies):
     conversationId: input.conversationId,
     role: "assistant",
     text: outcome.reply,
-    ...(outcome.citations === undefined || outcome.citations.length === 0 ? {} : { citations: outcome.citations }),
+    ...(outcome.citations === undefined || outcome.citations.length === 0
+      ? {}
+      : { citations: outcome.citations }),
     ...(outcome.draftId === undefined ? {} : { draftId: outcome.draftId }),
     ...(outcome.validation === undefined ? {} : { validation: outcome.validation }),
     state: outcome.state,

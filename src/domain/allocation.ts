@@ -9,7 +9,10 @@ export const AllocationLineSchema = z.object({
   recipient: z.string().min(1).optional(),
   /** Whole DKK per budget year, keyed by the year as a string ("2027"). */
   amounts: z
-    .record(z.string().regex(YEAR_KEY, "year keys are four-digit years such as \"2027\""), z.number().int("amounts are whole kroner").nonnegative("amounts cannot be negative"))
+    .record(
+      z.string().regex(YEAR_KEY, 'year keys are four-digit years such as "2027"'),
+      z.number().int("amounts are whole kroner").nonnegative("amounts cannot be negative"),
+    )
     .refine((amounts) => Object.keys(amounts).length > 0, "a line needs at least one year"),
   committee: z.string().optional(),
   appropriation: z.string().optional(),
@@ -25,6 +28,13 @@ export const AllocationSchema = z.object({
   /** The card the proposal comes from, e.g. "bilag-2026-07". */
   cardId: z.string().optional(),
   /** Source span of the proposal sentence in that card's document. */
-  source: z.object({ documentId: z.string(), start: z.number().int(), end: z.number().int(), quote: z.string() }).optional(),
+  source: z
+    .object({
+      documentId: z.string(),
+      start: z.number().int(),
+      end: z.number().int(),
+      quote: z.string(),
+    })
+    .optional(),
 });
 export type Allocation = z.infer<typeof AllocationSchema>;

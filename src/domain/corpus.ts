@@ -23,7 +23,15 @@ export const DocumentSchema = z.object({
   /** Layout parser that read it. */
   layout: z.string().min(1),
   /** PDFs: each page's number (1-based) and span [start, end) in the raw source, so a citation can name its page. Absent for text and Word files. */
-  pages: z.array(z.object({ number: z.number().int().min(1), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })).optional(),
+  pages: z
+    .array(
+      z.object({
+        number: z.number().int().min(1),
+        start: z.number().int().nonnegative(),
+        end: z.number().int().nonnegative(),
+      }),
+    )
+    .optional(),
 });
 export type CorpusDocument = z.infer<typeof DocumentSchema>;
 
@@ -105,12 +113,27 @@ export const FigureSchema = z.object({
 });
 export type Figure = z.infer<typeof FigureSchema>;
 
-export const DECISIONS = ["uændret", "med_justeringer", "ophører", "betinget", "afventer", "ukendt"] as const;
+export const DECISIONS = [
+  "uændret",
+  "med_justeringer",
+  "ophører",
+  "betinget",
+  "afventer",
+  "ukendt",
+] as const;
 export const DecisionSchema = z.enum(DECISIONS);
 /** The administration's decision on continuing a grant. */
 export type Decision = z.infer<typeof DecisionSchema>;
 
-export const CARD_FLAGS = ["title_derived", "number_inferred", "number_ocr_repaired", "two_column", "table_row", "ocr_repaired", "bold_heading_only"] as const;
+export const CARD_FLAGS = [
+  "title_derived",
+  "number_inferred",
+  "number_ocr_repaired",
+  "two_column",
+  "table_row",
+  "ocr_repaired",
+  "bold_heading_only",
+] as const;
 export const CardFlagSchema = z.enum(CARD_FLAGS);
 export type CardFlag = z.infer<typeof CardFlagSchema>;
 

@@ -6,18 +6,30 @@ import { DecisionSchema } from "./corpus.ts";
 import { ValidationResultSchema } from "./validation.ts";
 
 /** The decisions a caseworker can draft for ("ukendt" is a reading of old text, not a choice). */
-export const DRAFT_DECISIONS = ["uændret", "med_justeringer", "ophører", "betinget", "afventer"] as const;
+export const DRAFT_DECISIONS = [
+  "uændret",
+  "med_justeringer",
+  "ophører",
+  "betinget",
+  "afventer",
+] as const;
 export const DraftDecisionSchema = z.enum(DRAFT_DECISIONS);
 export type DraftDecision = z.infer<typeof DraftDecisionSchema>;
 
-const NoteSchema = z.string().trim().min(1, "a note cannot be empty").max(4_000, "a note is at most 4.000 characters");
+const NoteSchema = z
+  .string()
+  .trim()
+  .min(1, "a note cannot be empty")
+  .max(4_000, "a note is at most 4.000 characters");
 
 export const AssessmentDraftRequestSchema = z
   .object({
     /** The initiative: a card id whose allocation data is stored ("bilag-2026-04"). */
     initiativeId: z.string().min(1).optional(),
     /** Or the earlier card by annex year and number. */
-    card: z.object({ year: z.number().int().min(1990).max(2100), number: z.number().int().positive() }).optional(),
+    card: z
+      .object({ year: z.number().int().min(1990).max(2100), number: z.number().int().positive() })
+      .optional(),
     decision: DraftDecisionSchema,
     /** The caseworker's points for "Indhold i justeret indsats", in Danish. */
     notes: z.array(NoteSchema).max(30, "at most 30 notes").optional(),
@@ -27,7 +39,7 @@ export const AssessmentDraftRequestSchema = z
     author: z.string().trim().min(1).max(200).optional(),
   })
   .refine((request) => request.initiativeId !== undefined || request.card !== undefined, {
-    message: "name the initiative: initiativeId (e.g. \"bilag-2026-04\") or card { year, number }",
+    message: 'name the initiative: initiativeId (e.g. "bilag-2026-04") or card { year, number }',
     path: ["initiativeId"],
   });
 export type AssessmentDraftRequest = z.infer<typeof AssessmentDraftRequestSchema>;
@@ -40,19 +52,33 @@ export const BudgetNoteLineSchema = AllocationLineSchema.extend({
 export const BudgetNoteDraftRequestSchema = z.object({
   title: z.string().trim().min(1).max(300),
   /** Note code, e.g. "BI12". */
-  code: z.string().trim().regex(/^[A-ZÆØÅ]{1,4}\d{1,3}$/u, 'a code like "BI12"').optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-ZÆØÅ]{1,4}\d{1,3}$/u, 'a code like "BI12"')
+    .optional(),
   /** What the money is for: the caseworker's points, in Danish. */
   purpose: z.array(NoteSchema).min(1, "give at least one point on what the money is for").max(30),
   /** Målgruppe / Indsats / Målsætning / Opfølgning rows of "Forventet effekt og opfølgning". */
   effects: z
-    .array(z.object({ målgruppe: z.string().max(1_000), indsats: z.string().max(1_000), målsætning: z.string().max(1_000), opfølgning: z.string().max(1_000) }))
+    .array(
+      z.object({
+        målgruppe: z.string().max(1_000),
+        indsats: z.string().max(1_000),
+        målsætning: z.string().max(1_000),
+        opfølgning: z.string().max(1_000),
+      }),
+    )
     .max(10)
     .optional(),
   priceLevel: z.number().int().min(1990).max(2100),
   lines: z.array(BudgetNoteLineSchema).min(1).max(40),
   /** Default committee and appropriation for lines that give none ("BIU", "35.10"). */
   committee: z.string().trim().min(1).max(20),
-  appropriation: z.string().trim().regex(/^\d{2}\.?\d{2}$/u, 'an appropriation number like "35.10"'),
+  appropriation: z
+    .string()
+    .trim()
+    .regex(/^\d{2}\.?\d{2}$/u, 'an appropriation number like "35.10"'),
   author: z.string().trim().min(1).max(200).optional(),
 });
 export type BudgetNoteDraftRequest = z.infer<typeof BudgetNoteDraftRequestSchema>;

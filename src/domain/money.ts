@@ -17,5 +17,8 @@ export const BasisSchema = z.enum(BASES);
 export type Basis = z.infer<typeof BasisSchema>;
 
 /** Price and wage level: a p/l year, or "løbende" (current prices). */
-export const PriceLevelSchema = z.union([z.number().int().min(1990).max(2100), z.literal("løbende")]);
+export const PriceLevelSchema = z.union([
+  z.number().int().min(1990).max(2100),
+  z.literal("løbende"),
+]);
 export type PriceLevel = z.infer<typeof PriceLevelSchema>;

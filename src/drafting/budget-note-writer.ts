@@ -8,7 +8,15 @@ import { z } from "zod";
 import type { ValidationIssue } from "../domain/index.ts";
 import { extractFigures, splitSentences } from "../money/index.ts";
 import { InputError } from "../errors/errors.ts";
-import type { BudgetNoteContext, BudgetNoteProse, BudgetNoteWriter, ChatMessage, LanguageModel, Prompt, PromptLibrary } from "./ports.ts";
+import type {
+  BudgetNoteContext,
+  BudgetNoteProse,
+  BudgetNoteWriter,
+  ChatMessage,
+  LanguageModel,
+  Prompt,
+  PromptLibrary,
+} from "./ports.ts";
 import { promptPlaceholders, renderPrompt } from "./prompt-library.ts";
 
 export const BUDGET_NOTE_PROMPT_ID = "budget-note";
@@ -41,10 +49,19 @@ function withoutMoney(note: string): string {
 }
 
 function activityList(context: BudgetNoteContext): string {
-  const labels = context.allocation.lines.flatMap((line) => (line.label === undefined ? [] : [withoutMoney(line.label).replace(/\.$/u, "")])).filter((label) => label !== "");
+  const labels = context.allocation.lines
+    .flatMap((line) =>
+      line.label === undefined ? [] : [withoutMoney(line.label).replace(/\.$/u, "")],
+    )
+    .filter((label) => label !== "");
   if (labels.length === 0) return "";
-  const lowered = labels.map((label) => label.charAt(0).toLocaleLowerCase("da-DK") + label.slice(1));
-  const listed = lowered.length === 1 ? (lowered[0] ?? "") : `${lowered.slice(0, -1).join("; ")} samt ${lowered[lowered.length - 1] ?? ""}`;
+  const lowered = labels.map(
+    (label) => label.charAt(0).toLocaleLowerCase("da-DK") + label.slice(1),
+  );
+  const listed =
+    lowered.length === 1
+      ? (lowered[0] ?? "")
+      : `${lowered.slice(0, -1).join("; ")} samt ${lowered[lowered.length - 1] ?? ""}`;
   return `Forslaget omfatter følgende aktiviteter: ${listed}.`;
 }
 
@@ -63,9 +80,13 @@ export function createOfflineBudgetNoteWriter(): BudgetNoteWriter {
       const named = /["”“«»]/u.test(title) ? title : `”${title}”`;
       const lead = `Forvaltningen foreslår med dette budgetnotat, at der afsættes midler til initiativet ${named}.`;
       const [first, ...rest] = notes;
-      const baggrund = [lead, first].filter((part): part is string => part !== undefined && part !== "").join(" ");
+      const baggrund = [lead, first]
+        .filter((part): part is string => part !== undefined && part !== "")
+        .join(" ");
       const activities = activityList(context);
-      const indhold = [...rest, activities].filter((part) => part !== "").join("\n\n") || "Indsatsens indhold og aktiviteter fremgår af økonomitabellen nedenfor.";
+      const indhold =
+        [...rest, activities].filter((part) => part !== "").join("\n\n") ||
+        "Indsatsens indhold og aktiviteter fremgår af økonomitabellen nedenfor.";
       return { baggrund, indhold };
     },
   };
@@ -88,7 +109,10 @@ function examplesText(context: BudgetNoteContext): string {
   if (context.examples.length === 0) return "(ingen)";
   return context.examples
     .slice(0, MAX_EXAMPLES)
-    .map((example) => `<<<uddrag fra ${example.documentTitle}, ${example.section} (${example.year})\n${example.quote.slice(0, MAX_EXAMPLE_CHARACTERS)}\n>>>`)
+    .map(
+      (example) =>
+        `<<<uddrag fra ${example.documentTitle}, ${example.section} (${example.year})\n${example.quote.slice(0, MAX_EXAMPLE_CHARACTERS)}\n>>>`,
+    )
     .join("\n\n");
 }
 
@@ -98,10 +122,18 @@ function fenced(text: string): string {
 }
 
 /** The placeholders a budget-note prompt may use: the keys of `budgetNotePromptValues`. */
-export const BUDGET_NOTE_PLACEHOLDERS = ["title", "purpose", "activities", "agreementText", "examples"] as const;
+export const BUDGET_NOTE_PLACEHOLDERS = [
+  "title",
+  "purpose",
+  "activities",
+  "agreementText",
+  "examples",
+] as const;
 
 /** The values the prompt's placeholders take (material with its fences neutralised). */
-export function budgetNotePromptValues(context: BudgetNoteContext): Record<(typeof BUDGET_NOTE_PLACEHOLDERS)[number], string> {
+export function budgetNotePromptValues(
+  context: BudgetNoteContext,
+): Record<(typeof BUDGET_NOTE_PLACEHOLDERS)[number], string> {
   return {
     title: fenced(context.title),
     purpose: fenced(bulletList(context.purpose)),
@@ -112,19 +144,26 @@ export function budgetNotePromptValues(context: BudgetNoteContext): Record<(type
 }
 
 function repairMessage(issues: readonly ValidationIssue[]): string {
-  const findings = issues.map((issue) => `- ${issue.message}${issue.found === undefined ? "" : ` (i teksten: "${issue.found}")`}`).join("\n");
+  const findings = issues
+    .map(
+      (issue) =>
+        `- ${issue.message}${issue.found === undefined ? "" : ` (i teksten: "${issue.found}")`}`,
+    )
+    .join("\n");
   return [
     "Kontrollen af din tekst fandt disse fejl:",
     findings,
     "",
-    "Skriv Baggrund og Indhold igen. Fjern eller ret de nævnte beløb: skriv ingen beløb selv, de står i tabellerne og aftaleteksten. Svar kun med JSON {\"baggrund\": \"…\", \"indhold\": \"…\"}.",
+    'Skriv Baggrund og Indhold igen. Fjern eller ret de nævnte beløb: skriv ingen beløb selv, de står i tabellerne og aftaleteksten. Svar kun med JSON {"baggrund": "…", "indhold": "…"}.',
   ].join("\n");
 }
 
 /** A prompt with a placeholder the writer does not fill fails when the writer is made, not at the first draft. */
 function checkPlaceholders(prompt: Prompt): void {
   const known: ReadonlySet<string> = new Set(BUDGET_NOTE_PLACEHOLDERS);
-  const unknown = promptPlaceholders(`${prompt.system}\n${prompt.user}`).filter((name) => !known.has(name));
+  const unknown = promptPlaceholders(`${prompt.system}\n${prompt.user}`).filter(
+    (name) => !known.has(name),
+  );
   if (unknown.length === 0) return;
   throw new InputError(
     "prompt_file_invalid",
@@ -134,7 +173,10 @@ function checkPlaceholders(prompt: Prompt): void {
 }
 
 /** Writes Baggrund and Indhold with a language model and the "budget-note" prompt, filled by the prompt library's renderPrompt. */
-export function createModelBudgetNoteWriter(model: LanguageModel, prompts: PromptLibrary): BudgetNoteWriter {
+export function createModelBudgetNoteWriter(
+  model: LanguageModel,
+  prompts: PromptLibrary,
+): BudgetNoteWriter {
   const prompt = prompts.get(BUDGET_NOTE_PROMPT_ID);
   checkPlaceholders(prompt);
   return {
@@ -147,9 +189,16 @@ export function createModelBudgetNoteWriter(model: LanguageModel, prompts: Promp
         { role: "user", content: renderPrompt(prompt.user, values) },
       ];
       if (repair !== undefined) {
-        messages.push({ role: "assistant", content: repair.previousText }, { role: "user", content: repairMessage(repair.issues) });
+        messages.push(
+          { role: "assistant", content: repair.previousText },
+          { role: "user", content: repairMessage(repair.issues) },
+        );
       }
-      const { value } = await model.generateObject({ messages, schema: BudgetNoteProseSchema, schemaName: "budget_note_prose" });
+      const { value } = await model.generateObject({
+        messages,
+        schema: BudgetNoteProseSchema,
+        schemaName: "budget_note_prose",
+      });
       return { baggrund: value.baggrund, indhold: value.indhold };
     },
   };

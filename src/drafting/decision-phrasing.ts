@@ -24,7 +24,8 @@ export type DecisionPhrasing = Readonly<Record<DraftDecision, DecisionPhrase>>;
 /** The department's usual wording, used when the corpus has none for a decision. */
 export const FALLBACK_STEMS: Readonly<Record<DraftDecision, string>> = {
   uændret: "Forvaltningens faglige vurdering er, at indsatsen kan videreføres uændret",
-  med_justeringer: "Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende justeringer",
+  med_justeringer:
+    "Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende justeringer",
   ophører: "Forvaltningens faglige vurdering er, at indsatsen ikke videreføres",
   betinget: "Forvaltningens faglige vurdering er, at indsatsen kun kan videreføres",
   afventer: "Forvaltningens faglige vurdering afventer afklaring",
@@ -72,7 +73,11 @@ export function learnDecisionPhrasing(documents: readonly ParsedDocument[]): Dec
       const normalized = stem.charAt(0).toUpperCase() + stem.slice(1);
       const byStem = candidates.get(decision) ?? new Map<string, Candidate>();
       const key = normalized.toLowerCase();
-      const candidate = byStem.get(key) ?? { stem: normalized, cardIds: [], latestYear: document.year };
+      const candidate = byStem.get(key) ?? {
+        stem: normalized,
+        cardIds: [],
+        latestYear: document.year,
+      };
       candidate.cardIds.push(card.id);
       candidate.latestYear = Math.max(candidate.latestYear, document.year);
       byStem.set(key, candidate);
@@ -81,17 +86,30 @@ export function learnDecisionPhrasing(documents: readonly ParsedDocument[]): Dec
   }
   const entries = DRAFT_DECISIONS.map((decision): [DraftDecision, DecisionPhrase] => {
     const best = [...(candidates.get(decision)?.values() ?? [])].sort(
-      (left, right) => right.cardIds.length - left.cardIds.length || right.latestYear - left.latestYear || left.stem.length - right.stem.length,
+      (left, right) =>
+        right.cardIds.length - left.cardIds.length ||
+        right.latestYear - left.latestYear ||
+        left.stem.length - right.stem.length,
     )[0];
-    if (best === undefined) return [decision, { stem: FALLBACK_STEMS[decision], support: 0, cardIds: [], learned: false }];
-    return [decision, { stem: best.stem, support: best.cardIds.length, cardIds: best.cardIds, learned: true }];
+    if (best === undefined)
+      return [
+        decision,
+        { stem: FALLBACK_STEMS[decision], support: 0, cardIds: [], learned: false },
+      ];
+    return [
+      decision,
+      { stem: best.stem, support: best.cardIds.length, cardIds: best.cardIds, learned: true },
+    ];
   });
   return Object.fromEntries(entries) as Record<DraftDecision, DecisionPhrase>;
 }
 
 /** The phrasing with only the built-in fallbacks (no corpus). */
 export function fallbackDecisionPhrasing(): DecisionPhrasing {
-  const entries = DRAFT_DECISIONS.map((decision): [DraftDecision, DecisionPhrase] => [decision, { stem: FALLBACK_STEMS[decision], support: 0, cardIds: [], learned: false }]);
+  const entries = DRAFT_DECISIONS.map((decision): [DraftDecision, DecisionPhrase] => [
+    decision,
+    { stem: FALLBACK_STEMS[decision], support: 0, cardIds: [], learned: false },
+  ]);
   return Object.fromEntries(entries) as Record<DraftDecision, DecisionPhrase>;
 }
 
@@ -100,13 +118,21 @@ export function fallbackDecisionPhrasing(): DecisionPhrasing {
  * "… med følgende justeringer:" and "… kun kan videreføres, hvis følgende forudsætninger er
  * opfyldt:"; without, a complete sentence.
  */
-export function openingSentence(phrase: DecisionPhrase, decision: DraftDecision, options: { listFollows: boolean }): string {
+export function openingSentence(
+  phrase: DecisionPhrase,
+  decision: DraftDecision,
+  options: { listFollows: boolean },
+): string {
   const stem = phrase.stem;
   switch (decision) {
     case "med_justeringer":
-      return options.listFollows ? `${stem.replace(/\bjusteringer$/u, "").replace(/\bmed\s+$/u, "med følgende ")}justeringer:` : `${stem.replace(/\bfølgende\s+/u, "")}.`;
+      return options.listFollows
+        ? `${stem.replace(/\bjusteringer$/u, "").replace(/\bmed\s+$/u, "med følgende ")}justeringer:`
+        : `${stem.replace(/\bfølgende\s+/u, "")}.`;
     case "betinget":
-      return options.listFollows ? `${stem}, hvis følgende forudsætninger er opfyldt:` : `${stem}, hvis forudsætningerne for indsatsen er opfyldt.`;
+      return options.listFollows
+        ? `${stem}, hvis følgende forudsætninger er opfyldt:`
+        : `${stem}, hvis forudsætningerne for indsatsen er opfyldt.`;
     default:
       return options.listFollows ? `${stem}:` : `${stem}.`;
   }

@@ -8,11 +8,37 @@
  * against totals, the split table against the economy table, the agreement text against the
  * table's sums), so a draft never shows tables that the audit would reject.
  */
-import type { Allocation, AllocationLine, Area, AuditFinding, BudgetNoteDraftRequest, BudgetTable, Card, CorpusDocument, Draft, DraftSection, DraftSource, Figure, ParsedDocument, SectionKind, TableRow, ValidatedFigure, ValidationIssue, ValidationResult } from "../domain/index.ts";
+import type {
+  Allocation,
+  AllocationLine,
+  Area,
+  AuditFinding,
+  BudgetNoteDraftRequest,
+  BudgetTable,
+  Card,
+  CorpusDocument,
+  Draft,
+  DraftSection,
+  DraftSource,
+  Figure,
+  ParsedDocument,
+  SectionKind,
+  TableRow,
+  ValidatedFigure,
+  ValidationIssue,
+  ValidationResult,
+} from "../domain/index.ts";
 import { CorpusError } from "../errors/errors.ts";
 import { detectBudgetNote, parseBudgetNote } from "../corpus/parse-budget-note.ts";
 import { parseTableNumber } from "../corpus/parse-table-number.ts";
-import { extractFigures, formatDanishAmount, formatDanishNumber, formatPeriod, lineYears, toKroner } from "../money/index.ts";
+import {
+  extractFigures,
+  formatDanishAmount,
+  formatDanishNumber,
+  formatPeriod,
+  lineYears,
+  toKroner,
+} from "../money/index.ts";
 import { auditBudgetTables } from "../validation/audit-budget-tables.ts";
 import { validateText } from "../validation/validate-text.ts";
 import type { BudgetNoteContext, BudgetNoteProse, BudgetNoteWriter } from "./ports.ts";
@@ -43,11 +69,27 @@ export type DraftBudgetNoteDependencies = {
 
 /** Table values are written in thousands, as in the department's tables. */
 const TABLE_UNIT = "1.000 kr.";
-const AREA_NAMES: Record<Area, string> = { service: "Service", indsats: "Indsats", overførsler: "Overførsler", anlæg: "Anlæg" };
+const AREA_NAMES: Record<Area, string> = {
+  service: "Service",
+  indsats: "Indsats",
+  overførsler: "Overførsler",
+  anlæg: "Anlæg",
+};
 /** "Serviceudgifter i alt": the totals row of one area in the technical table. */
-const AREA_TOTAL_LABELS: Record<Area, string> = { service: "Serviceudgifter i alt", indsats: "Indsatsudgifter i alt", overførsler: "Overførselsudgifter i alt", anlæg: "Anlægsudgifter i alt" };
-const NO_EFFECTS_TEXT = "Mål for effekt og opfølgning fastlægges, når forslaget er vedtaget. Forvaltningen følger årligt op på indsatsen over for udvalget.";
-const EFFECT_HEADER = ["Målgruppe", "Indsats", "Målsætning", "Opfølgning på og/eller evaluering af indsatsen"];
+const AREA_TOTAL_LABELS: Record<Area, string> = {
+  service: "Serviceudgifter i alt",
+  indsats: "Indsatsudgifter i alt",
+  overførsler: "Overførselsudgifter i alt",
+  anlæg: "Anlægsudgifter i alt",
+};
+const NO_EFFECTS_TEXT =
+  "Mål for effekt og opfølgning fastlægges, når forslaget er vedtaget. Forvaltningen følger årligt op på indsatsen over for udvalget.";
+const EFFECT_HEADER = [
+  "Målgruppe",
+  "Indsats",
+  "Målsætning",
+  "Opfølgning på og/eller evaluering af indsatsen",
+];
 /** A year without money: a dash, as the department's tables write it (and the corpus parser reads it). */
 const EMPTY_CELL = "-";
 /** Placeholder hash of the draft's ParsedDocument: it only lives for the table audit. */
@@ -61,7 +103,11 @@ export function budgetNoteAllocation(request: BudgetNoteDraftRequest): Allocatio
   return {
     initiative: request.title,
     priceLevel: request.priceLevel,
-    lines: request.lines.map((line) => ({ ...line, committee: line.committee ?? request.committee, appropriation: line.appropriation ?? request.appropriation })),
+    lines: request.lines.map((line) => ({
+      ...line,
+      committee: line.committee ?? request.committee,
+      appropriation: line.appropriation ?? request.appropriation,
+    })),
   };
 }
 
@@ -75,7 +121,8 @@ export function allocationByArea(allocation: Allocation): Allocation {
   const lines = areasOf(allocation).map((area): AllocationLine => {
     const amounts: Record<string, number> = {};
     for (const line of allocation.lines.filter((candidate) => candidate.area === area)) {
-      for (const [year, amount] of Object.entries(line.amounts)) amounts[year] = (amounts[year] ?? 0) + amount;
+      for (const [year, amount] of Object.entries(line.amounts))
+        amounts[year] = (amounts[year] ?? 0) + amount;
     }
     return { area, amounts, label: AREA_TOTAL_LABELS[area] };
   });
@@ -91,7 +138,8 @@ function tableYears(allocation: Allocation): number[] {
 }
 
 const thousands = (kroner: number): number => Math.round(kroner / 1_000);
-const sumOf = (values: Iterable<number>): number => [...values].reduce((sum, value) => sum + value, 0);
+const sumOf = (values: Iterable<number>): number =>
+  [...values].reduce((sum, value) => sum + value, 0);
 
 // ---------------------------------------------------------------------------------------------
 // Tables
@@ -118,7 +166,10 @@ type RenderedTable = {
 };
 
 /** A row of amounts: one cell per year (empty where the line has none) and the row's total. */
-function amountCells(amounts: ReadonlyMap<number, number>, years: readonly number[]): { cells: string[]; values: Record<string, number | null>; total: number } {
+function amountCells(
+  amounts: ReadonlyMap<number, number>,
+  years: readonly number[],
+): { cells: string[]; values: Record<string, number | null>; total: number } {
   const values: Record<string, number | null> = {};
   const cells = years.map((year) => {
     const kroner = amounts.get(year);
@@ -131,7 +182,9 @@ function amountCells(amounts: ReadonlyMap<number, number>, years: readonly numbe
 
 function amountsOf(lines: readonly AllocationLine[]): Map<number, number> {
   const amounts = new Map<number, number>();
-  for (const line of lines) for (const { year, amount } of lineYears(line)) amounts.set(year, (amounts.get(year) ?? 0) + amount);
+  for (const line of lines)
+    for (const { year, amount } of lineYears(line))
+      amounts.set(year, (amounts.get(year) ?? 0) + amount);
   return amounts;
 }
 
@@ -146,14 +199,32 @@ export function renderEconomyTable(allocation: Allocation, tableNumber: number):
   const rows: RenderedRow[] = allocation.lines.map((line, index) => {
     const label = line.label ?? `Aktivitet ${index + 1}`;
     const { cells, values, total } = amountCells(amountsOf([line]), years);
-    return { cells: [label, AREA_NAMES[line.area], ...cells], label, values, statedTotal: total, isTotal: false, area: line.area };
+    return {
+      cells: [label, AREA_NAMES[line.area], ...cells],
+      label,
+      values,
+      statedTotal: total,
+      isTotal: false,
+      area: line.area,
+    };
   });
   const totals = amountCells(amountsOf(allocation.lines), years);
-  rows.push({ cells: ["Udgifter i alt", "", ...totals.cells], label: "Udgifter i alt", values: totals.values, statedTotal: totals.total, isTotal: true });
+  rows.push({
+    cells: ["Udgifter i alt", "", ...totals.cells],
+    label: "Udgifter i alt",
+    values: totals.values,
+    statedTotal: totals.total,
+    isTotal: true,
+  });
   return {
     kind: "economy",
     caption: `Tabel ${tableNumber}. Oversigt over forslagets aktiviteter på alle styringsområder`,
-    header: [`Aktiviteter i forslaget, ${unitHeader(priceLevel)}`, "Styringsområde", ...years.map(String), "I alt"],
+    header: [
+      `Aktiviteter i forslaget, ${unitHeader(priceLevel)}`,
+      "Styringsområde",
+      ...years.map(String),
+      "I alt",
+    ],
     rows,
     years,
     priceLevel,
@@ -173,17 +244,43 @@ export function renderTechnicalTable(allocation: Allocation, tableNumber: number
       const committee = line.committee ?? "";
       const appropriation = line.appropriation ?? "";
       const { cells, values, total } = amountCells(amountsOf([line]), years);
-      rows.push({ cells: [label, committee, appropriation, "U", ...cells], label, values, statedTotal: total, isTotal: false, area, committee, appropriation });
+      rows.push({
+        cells: [label, committee, appropriation, "U", ...cells],
+        label,
+        values,
+        statedTotal: total,
+        isTotal: false,
+        area,
+        committee,
+        appropriation,
+      });
     });
     const totals = amountCells(amountsOf(lines), years);
     const label = AREA_TOTAL_LABELS[area];
-    rows.push({ cells: [label, "", "", "", ...totals.cells], label, values: totals.values, statedTotal: totals.total, isTotal: true, area });
+    rows.push({
+      cells: [label, "", "", "", ...totals.cells],
+      label,
+      values: totals.values,
+      statedTotal: totals.total,
+      isTotal: true,
+      area,
+    });
   }
   const only = areas.length === 1 ? areas[0] : undefined;
   return {
     kind: "technical",
-    caption: only === undefined ? `Tabel ${tableNumber}. Udgifter fordelt på styringsområde, udvalg og bevilling` : `Tabel ${tableNumber}. Udgifter til ${only}`,
-    header: [unitHeader(priceLevel), "Udvalg", "Bevilling", "Indtægt/udgift (I/U)", ...years.map(String), "I alt"],
+    caption:
+      only === undefined
+        ? `Tabel ${tableNumber}. Udgifter fordelt på styringsområde, udvalg og bevilling`
+        : `Tabel ${tableNumber}. Udgifter til ${only}`,
+    header: [
+      unitHeader(priceLevel),
+      "Udvalg",
+      "Bevilling",
+      "Indtægt/udgift (I/U)",
+      ...years.map(String),
+      "I alt",
+    ],
     rows,
     years,
     priceLevel,
@@ -195,13 +292,18 @@ function oneLine(text: string): string {
 }
 
 /** "Forventet effekt og opfølgning": Målgruppe / Indsats / Målsætning / Opfølgning, from the request. */
-export function renderEffectTable(effects: NonNullable<BudgetNoteDraftRequest["effects"]>, tableNumber: number): RenderedTable {
+export function renderEffectTable(
+  effects: NonNullable<BudgetNoteDraftRequest["effects"]>,
+  tableNumber: number,
+): RenderedTable {
   return {
     kind: "effect",
     caption: `Tabel ${tableNumber}. Oversigt over målsætning for effekter og evaluering`,
     header: EFFECT_HEADER,
     rows: effects.map((effect) => {
-      const cells = [effect.målgruppe, effect.indsats, effect.målsætning, effect.opfølgning].map(oneLine);
+      const cells = [effect.målgruppe, effect.indsats, effect.målsætning, effect.opfølgning].map(
+        oneLine,
+      );
       return { cells, label: cells[0] ?? "", values: {}, isTotal: false };
     }),
     years: [],
@@ -234,19 +336,31 @@ export function renderAgreementText(request: BudgetNoteDraftRequest): string {
   // A title that quotes a name itself ("En ny ungeindsats: ”Sammen om de unge”") is not quoted again.
   const purpose = /["”“«»]/u.test(title) ? `initiativet ${title}` : `initiativet ”${title}”`;
   const items = byArea.lines.flatMap((line) => {
-    const years = lineYears(line).filter(({ amount }) => amount !== 0).map(({ year }) => year);
+    const years = lineYears(line)
+      .filter(({ amount }) => amount !== 0)
+      .map(({ year }) => year);
     const total = sumOf(Object.values(line.amounts));
     if (total === 0 || years.length === 0) return [];
     const basis = years.length > 1 ? " samlet" : "";
-    return [`- ${bracketed(total)}${basis} på ${line.area} i ${formatPeriod(years)} til ${purpose}.`];
+    return [
+      `- ${bracketed(total)}${basis} på ${line.area} i ${formatPeriod(years)} til ${purpose}.`,
+    ];
   });
-  return items.length === 0 ? `Der afsættes ingen midler til ${purpose}.` : `Der afsættes:\n${items.join("\n")}`;
+  return items.length === 0
+    ? `Der afsættes ingen midler til ${purpose}.`
+    : `Der afsættes:\n${items.join("\n")}`;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Assembly
 
-type PlannedSection = { key: BudgetNoteSectionKey; text: string; fromData: boolean; table?: RenderedTable; rowOffsets?: number[] };
+type PlannedSection = {
+  key: BudgetNoteSectionKey;
+  text: string;
+  fromData: boolean;
+  table?: RenderedTable;
+  rowOffsets?: number[];
+};
 
 type AssembledNote = {
   title: string;
@@ -255,7 +369,11 @@ type AssembledNote = {
   planned: PlannedSection[];
 };
 
-function plan(request: BudgetNoteDraftRequest, prose: BudgetNoteProse, allocation: Allocation): PlannedSection[] {
+function plan(
+  request: BudgetNoteDraftRequest,
+  prose: BudgetNoteProse,
+  allocation: Allocation,
+): PlannedSection[] {
   let tableNumber = 0;
   const tableSection = (key: BudgetNoteSectionKey, table: RenderedTable): PlannedSection => {
     const { text, rowOffsets } = tableText(table);
@@ -265,20 +383,31 @@ function plan(request: BudgetNoteDraftRequest, prose: BudgetNoteProse, allocatio
   const sections: PlannedSection[] = [
     { key: "baggrund", text: prose.baggrund.trim(), fromData: false },
     { key: "indhold", text: prose.indhold.trim(), fromData: false },
-    effects.length === 0 ? { key: "forventetEffekt", text: NO_EFFECTS_TEXT, fromData: true } : tableSection("forventetEffekt", renderEffectTable(effects, (tableNumber += 1))),
+    effects.length === 0
+      ? { key: "forventetEffekt", text: NO_EFFECTS_TEXT, fromData: true }
+      : tableSection("forventetEffekt", renderEffectTable(effects, (tableNumber += 1))),
     tableSection("økonomi", renderEconomyTable(allocation, (tableNumber += 1))),
-    tableSection("bevillingstekniskeOplysninger", renderTechnicalTable(allocation, (tableNumber += 1))),
+    tableSection(
+      "bevillingstekniskeOplysninger",
+      renderTechnicalTable(allocation, (tableNumber += 1)),
+    ),
     { key: "aftaletekst", text: renderAgreementText(request), fromData: true },
   ];
   return sections;
 }
 
 function noteTitle(request: BudgetNoteDraftRequest): string {
-  return request.code === undefined ? oneLine(request.title) : `${request.code} ${oneLine(request.title)}`;
+  return request.code === undefined
+    ? oneLine(request.title)
+    : `${request.code} ${oneLine(request.title)}`;
 }
 
 /** The whole note as one text: the title line, then each heading on a line of its own above its text. */
-function assemble(request: BudgetNoteDraftRequest, prose: BudgetNoteProse, allocation: Allocation): AssembledNote {
+function assemble(
+  request: BudgetNoteDraftRequest,
+  prose: BudgetNoteProse,
+  allocation: Allocation,
+): AssembledNote {
   const title = noteTitle(request);
   const planned = plan(request, prose, allocation);
   let text = title;
@@ -287,8 +416,15 @@ function assemble(request: BudgetNoteDraftRequest, prose: BudgetNoteProse, alloc
     text += `\n\n${heading}\n`;
     const start = text.length;
     text += section.text;
-    const drafted: DraftSection = { key: section.key, heading, text: section.text, start, fromData: section.fromData };
-    if (section.table !== undefined) drafted.table = [section.table.header, ...section.table.rows.map((row) => row.cells)];
+    const drafted: DraftSection = {
+      key: section.key,
+      heading,
+      text: section.text,
+      start,
+      fromData: section.fromData,
+    };
+    if (section.table !== undefined)
+      drafted.table = [section.table.header, ...section.table.rows.map((row) => row.cells)];
     return drafted;
   });
   return { title, text, sections, planned };
@@ -335,25 +471,43 @@ type Range = { start: number; end: number };
  * prose figure is welcome nowhere, but a right one is no error. The prose need not mention every
  * line (the tables do), so "line_not_mentioned" is left out there.
  */
-function validateProseRanges(text: string, ranges: readonly Range[], allocation: Allocation): ValidationResult {
+function validateProseRanges(
+  text: string,
+  ranges: readonly Range[],
+  allocation: Allocation,
+): ValidationResult {
   const byArea = allocationByArea(allocation);
-  const sums = byArea.lines.filter((line) => allocation.lines.filter((candidate) => candidate.area === line.area).length > 1);
+  const sums = byArea.lines.filter(
+    (line) => allocation.lines.filter((candidate) => candidate.area === line.area).length > 1,
+  );
   const checking: Allocation = { ...allocation, lines: [...allocation.lines, ...sums] };
   const result = validateText(maskExcept(text, ranges), checking);
   const issues = result.issues.filter((issue) => issue.code !== "line_not_mentioned");
-  return { ok: !issues.some((issue) => issue.severity === "error"), figures: result.figures.map((figure) => withoutLine(figure, allocation.lines.length)), issues };
+  return {
+    ok: !issues.some((issue) => issue.severity === "error"),
+    figures: result.figures.map((figure) => withoutLine(figure, allocation.lines.length)),
+    issues,
+  };
 }
 
 /** The prose and the caseworker's effect rows of a drafted note. */
 function validateProse(note: AssembledNote, allocation: Allocation): ValidationResult {
-  const ranges = sectionsWith(note, TEXT_KEYS).filter((section) => !section.fromData || section.table !== undefined).map(spanOf);
+  const ranges = sectionsWith(note, TEXT_KEYS)
+    .filter((section) => !section.fromData || section.table !== undefined)
+    .map(spanOf);
   return validateProseRanges(note.text, ranges, allocation);
 }
 
 /** The agreement text (`span` of `text`) against the areas' sums: every area stated, each at its total over its years. */
-function validateAgreementSpan(text: string, span: Range, allocation: Allocation): ValidationResult {
+function validateAgreementSpan(
+  text: string,
+  span: Range,
+  allocation: Allocation,
+): ValidationResult {
   const result = validateText(maskExcept(text, [span]), allocationByArea(allocation));
-  const issues = result.issues.map((issue) => (issue.code === "line_not_mentioned" ? { ...issue, ...span } : issue));
+  const issues = result.issues.map((issue) =>
+    issue.code === "line_not_mentioned" ? { ...issue, ...span } : issue,
+  );
   return { ok: result.ok, figures: result.figures.map((figure) => withoutLine(figure, 0)), issues };
 }
 
@@ -365,18 +519,38 @@ function validateAgreement(note: AssembledNote, allocation: Allocation): Validat
 
 function figureOf(figure: ReturnType<typeof extractFigures>[number], offset: number): Figure {
   const { start, end, sentence, ...fields } = figure;
-  return { ...fields, span: { start: start + offset, end: end + offset }, sentence: { text: sentence.text, span: { start: sentence.start + offset, end: sentence.end + offset } } };
+  return {
+    ...fields,
+    span: { start: start + offset, end: end + offset },
+    sentence: {
+      text: sentence.text,
+      span: { start: sentence.start + offset, end: sentence.end + offset },
+    },
+  };
 }
 
 const DRAFT_DOCUMENT_ID = "udkast";
 
 /** The corpus document a draft stands in for while the audit reads it. */
 function draftCorpusDocument(title: string, firstYear: number): CorpusDocument {
-  return { id: DRAFT_DOCUMENT_ID, kind: "budget_note", year: firstYear, budgetYear: firstYear, title, source: "udkast", contentHash: NO_HASH, layout: "budget-note" };
+  return {
+    id: DRAFT_DOCUMENT_ID,
+    kind: "budget_note",
+    year: firstYear,
+    budgetYear: firstYear,
+    title,
+    source: "udkast",
+    contentHash: NO_HASH,
+    layout: "budget-note",
+  };
 }
 
 /** The draft as the audit reads a parsed budget note: one card with the agreement text, and the economy and technical tables. */
-export function budgetNoteDocument(note: { title: string; text: string; sections: readonly DraftSection[] }, tables: ReadonlyArray<{ key: string; table: RenderedTable; rowOffsets: readonly number[] }>, years: readonly number[]): ParsedDocument {
+export function budgetNoteDocument(
+  note: { title: string; text: string; sections: readonly DraftSection[] },
+  tables: ReadonlyArray<{ key: string; table: RenderedTable; rowOffsets: readonly number[] }>,
+  years: readonly number[],
+): ParsedDocument {
   const cardId = `${DRAFT_DOCUMENT_ID}-1`;
   const first = years[0] ?? 0;
   const agreement = note.sections.find((section) => section.key === "aftaletekst");
@@ -388,11 +562,22 @@ export function budgetNoteDocument(note: { title: string; text: string; sections
     sections:
       agreement === undefined
         ? []
-        : [{ kind: "agreement_text", heading: agreement.heading, text: agreement.text, span: spanOf(agreement), offsets: [[0, agreement.start]] }],
+        : [
+            {
+              kind: "agreement_text",
+              heading: agreement.heading,
+              text: agreement.text,
+              span: spanOf(agreement),
+              offsets: [[0, agreement.start]],
+            },
+          ],
     decision: "ukendt",
     flags: [],
     span: { start: 0, end: note.text.length },
-    figures: agreement === undefined ? [] : extractFigures(agreement.text).map((figure) => figureOf(figure, agreement.start)),
+    figures:
+      agreement === undefined
+        ? []
+        : extractFigures(agreement.text).map((figure) => figureOf(figure, agreement.start)),
   };
   const budgetTables: BudgetTable[] = tables.flatMap(({ key, table, rowOffsets }) => {
     const section = note.sections.find((candidate) => candidate.key === key);
@@ -448,26 +633,46 @@ function issueOfFinding(finding: AuditFinding): ValidationIssue {
 
 /** The audit's table checks on the rendered tables and agreement text, as validation issues. */
 function auditTables(note: AssembledNote, allocation: Allocation): ValidationIssue[] {
-  const tables = note.planned.flatMap((section) => (section.table === undefined ? [] : [{ key: section.key, table: section.table, rowOffsets: section.rowOffsets ?? [] }]));
+  const tables = note.planned.flatMap((section) =>
+    section.table === undefined
+      ? []
+      : [{ key: section.key, table: section.table, rowOffsets: section.rowOffsets ?? [] }],
+  );
   const document = budgetNoteDocument(note, tables, tableYears(allocation));
   return auditBudgetTables(document, new Map([[DRAFT_DOCUMENT_ID, note.text]])).map(issueOfFinding);
 }
 
 /** The prose, agreement text and table findings as one result, in text order. */
-function combine(prose: ValidationResult, agreement: ValidationResult, others: readonly ValidationIssue[]): ValidationResult {
-  const issues = [...prose.issues, ...agreement.issues, ...others].sort((left, right) => left.start - right.start || left.end - right.end);
-  const figures = [...prose.figures, ...agreement.figures].sort((left, right) => left.start - right.start);
+function combine(
+  prose: ValidationResult,
+  agreement: ValidationResult,
+  others: readonly ValidationIssue[],
+): ValidationResult {
+  const issues = [...prose.issues, ...agreement.issues, ...others].sort(
+    (left, right) => left.start - right.start || left.end - right.end,
+  );
+  const figures = [...prose.figures, ...agreement.figures].sort(
+    (left, right) => left.start - right.start,
+  );
   return { ok: !issues.some((issue) => issue.severity === "error"), figures, issues };
 }
 
 function validateNote(note: AssembledNote, allocation: Allocation): ValidationResult {
-  return combine(validateProse(note, allocation), validateAgreement(note, allocation), auditTables(note, allocation));
+  return combine(
+    validateProse(note, allocation),
+    validateAgreement(note, allocation),
+    auditTables(note, allocation),
+  );
 }
 
-const isOpen = (issue: ValidationIssue): boolean => issue.severity === "error" || issue.severity === "warning";
+const isOpen = (issue: ValidationIssue): boolean =>
+  issue.severity === "error" || issue.severity === "warning";
 
 /** The prose as the writer last wrote it, and the open findings on it with offsets into that text. */
-function proseFindings(note: AssembledNote, validation: ValidationResult): { previousText: string; issues: ValidationIssue[] } {
+function proseFindings(
+  note: AssembledNote,
+  validation: ValidationResult,
+): { previousText: string; issues: ValidationIssue[] } {
   const prose = sectionsWith(note, PROSE_KEYS);
   let previousText = "";
   const issues: ValidationIssue[] = [];
@@ -478,7 +683,8 @@ function proseFindings(note: AssembledNote, validation: ValidationResult): { pre
     previousText += section.text;
     const { start, end } = spanOf(section);
     for (const issue of validation.issues) {
-      if (isOpen(issue) && issue.start >= start && issue.end <= end) issues.push({ ...issue, start: issue.start + shift, end: issue.end + shift });
+      if (isOpen(issue) && issue.start >= start && issue.end <= end)
+        issues.push({ ...issue, start: issue.start + shift, end: issue.end + shift });
     }
   }
   return { previousText, issues };
@@ -503,7 +709,14 @@ const KEY_OF_KIND: Partial<Record<SectionKind, string>> = {
   agreement_text: "aftaletekst",
 };
 /** Sections a caseworker writes as prose (text before the first heading too): checked as the drafted prose is. */
-const PROSE_KINDS: ReadonlySet<SectionKind> = new Set(["other", "background", "content", "expected_effect", "risk", "other_technical"]);
+const PROSE_KINDS: ReadonlySet<SectionKind> = new Set([
+  "other",
+  "background",
+  "content",
+  "expected_effect",
+  "risk",
+  "other_technical",
+]);
 /** Sections around the money tables: what is not table is checked as prose. */
 const TABLE_KINDS: ReadonlySet<SectionKind> = new Set(["economy", "technical"]);
 
@@ -512,11 +725,18 @@ type ReadNote = { sections: ReadSection[]; tables: BudgetTable[]; cardId: string
 
 /** `text` read by the corpus's budget-note parser, every span an offset into `text`; undefined when it is not a budget note. */
 function readNote(text: string, firstYear: number): ReadNote | undefined {
-  const shift = detectBudgetNote(text) ? 0 : detectBudgetNote(PLACEHOLDER_CODE_LINE + text) ? PLACEHOLDER_CODE_LINE.length : undefined;
+  const shift = detectBudgetNote(text)
+    ? 0
+    : detectBudgetNote(PLACEHOLDER_CODE_LINE + text)
+      ? PLACEHOLDER_CODE_LINE.length
+      : undefined;
   if (shift === undefined) return undefined;
   let parsed: ReturnType<typeof parseBudgetNote>;
   try {
-    parsed = parseBudgetNote(shift === 0 ? text : PLACEHOLDER_CODE_LINE + text, draftCorpusDocument("", firstYear));
+    parsed = parseBudgetNote(
+      shift === 0 ? text : PLACEHOLDER_CODE_LINE + text,
+      draftCorpusDocument("", firstYear),
+    );
   } catch (error) {
     if (error instanceof CorpusError) return undefined;
     throw error;
@@ -528,15 +748,28 @@ function readNote(text: string, firstYear: number): ReadNote | undefined {
   const sections = card.sections.map((section): ReadSection => {
     const span = shifted(section.span);
     const bodyStart = section.offsets[0]?.[1];
-    return { kind: section.kind, heading: section.heading, span, body: { start: bodyStart === undefined ? span.end : Math.min(at(bodyStart), span.end), end: span.end } };
+    return {
+      kind: section.kind,
+      heading: section.heading,
+      span,
+      body: {
+        start: bodyStart === undefined ? span.end : Math.min(at(bodyStart), span.end),
+        end: span.end,
+      },
+    };
   });
-  const tables = parsed.tables.map((table, index): BudgetTable => ({
-    ...table,
-    // As in the drafted note: the technical table splits the economy table again.
-    continuation: table.continuation || (table.kind === "technical" && parsed.tables.slice(0, index).some((earlier) => earlier.kind === "economy")),
-    span: shifted(table.span),
-    rows: table.rows.map((row) => ({ ...row, span: shifted(row.span) })),
-  }));
+  const tables = parsed.tables.map(
+    (table, index): BudgetTable => ({
+      ...table,
+      // As in the drafted note: the technical table splits the economy table again.
+      continuation:
+        table.continuation ||
+        (table.kind === "technical" &&
+          parsed.tables.slice(0, index).some((earlier) => earlier.kind === "economy")),
+      span: shifted(table.span),
+      rows: table.rows.map((row) => ({ ...row, span: shifted(row.span) })),
+    }),
+  );
   return { sections, tables, cardId: card.id };
 }
 
@@ -556,12 +789,22 @@ function without(range: Range, holes: readonly Range[]): Range[] {
 }
 
 /** The value cells of a table row as tokens of `text` (label words and "U" before them are not cells). */
-function valueCells(text: string, row: TableRow, table: BudgetTable): Array<{ text: string; start: number; end: number }> | undefined {
+function valueCells(
+  text: string,
+  row: TableRow,
+  table: BudgetTable,
+): Array<{ text: string; start: number; end: number }> | undefined {
   const raw = text.slice(row.span.start, row.span.end);
-  const tokens = [...raw.matchAll(/[÷−] ?\d[\d.,]*(?=\s|$)|\S+/gu)].map((match) => ({ text: match[0], start: row.span.start + match.index, end: row.span.start + match.index + match[0].length }));
+  const tokens = [...raw.matchAll(/[÷−] ?\d[\d.,]*(?=\s|$)|\S+/gu)].map((match) => ({
+    text: match[0],
+    start: row.span.start + match.index,
+    end: row.span.start + match.index + match[0].length,
+  }));
   const count = table.years.length + (row.statedTotal === undefined ? 0 : 1);
   const cells = tokens.slice(-count);
-  return cells.length === count && cells.every((cell) => parseTableNumber(cell.text) !== undefined) ? cells : undefined;
+  return cells.length === count && cells.every((cell) => parseTableNumber(cell.text) !== undefined)
+    ? cells
+    : undefined;
 }
 
 /**
@@ -569,7 +812,11 @@ function valueCells(text: string, row: TableRow, table: BudgetTable): Array<{ te
  * year's cell, in the table's unit, against the line's amount. The audit checks the tables
  * against themselves; this checks them against the data.
  */
-function tableDataIssues(text: string, tables: readonly BudgetTable[], allocation: Allocation): ValidationIssue[] {
+function tableDataIssues(
+  text: string,
+  tables: readonly BudgetTable[],
+  allocation: Allocation,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const table of tables) {
     if (table.kind !== "economy" && table.kind !== "technical") continue;
@@ -577,7 +824,9 @@ function tableDataIssues(text: string, tables: readonly BudgetTable[], allocatio
     const name = table.title.split(/\s[–-]\s|\.\s/u)[0] ?? table.title;
     for (const row of table.rows) {
       if (row.isTotal) continue;
-      const at = unused.findIndex((line) => line.label !== undefined && oneLine(line.label) === oneLine(row.label));
+      const at = unused.findIndex(
+        (line) => line.label !== undefined && oneLine(line.label) === oneLine(row.label),
+      );
       const line = unused[at];
       if (line === undefined) continue;
       unused.splice(at, 1);
@@ -585,8 +834,17 @@ function tableDataIssues(text: string, tables: readonly BudgetTable[], allocatio
       table.years.forEach((year, index) => {
         const found = row.values[String(year)] ?? null;
         const kroner = line.amounts[String(year)];
-        const expected = kroner === undefined || kroner === 0 ? null : table.unit === TABLE_UNIT ? thousands(kroner) : Math.round((kroner / toKroner(1, table.unit)) * 10) / 10;
-        const agrees = expected === null ? found === null || found === 0 : found !== null && Math.abs(toKroner(found, table.unit) - (kroner ?? 0)) <= toKroner(0.5, table.unit);
+        const expected =
+          kroner === undefined || kroner === 0
+            ? null
+            : table.unit === TABLE_UNIT
+              ? thousands(kroner)
+              : Math.round((kroner / toKroner(1, table.unit)) * 10) / 10;
+        const agrees =
+          expected === null
+            ? found === null || found === 0
+            : found !== null &&
+              Math.abs(toKroner(found, table.unit) - (kroner ?? 0)) <= toKroner(0.5, table.unit);
         if (agrees) return;
         const cell = cells?.[index] ?? row.span;
         const expectedText = expected === null ? EMPTY_CELL : formatDanishNumber(expected);
@@ -607,7 +865,12 @@ function tableDataIssues(text: string, tables: readonly BudgetTable[], allocatio
 }
 
 /** The note as the audit reads it: its tables, and one card with the agreement text's figures. */
-function editedDocument(text: string, note: ReadNote, agreement: ReadSection | undefined, firstYear: number): ParsedDocument {
+function editedDocument(
+  text: string,
+  note: ReadNote,
+  agreement: ReadSection | undefined,
+  firstYear: number,
+): ParsedDocument {
   const card: Card = {
     id: note.cardId,
     documentId: DRAFT_DOCUMENT_ID,
@@ -616,22 +879,42 @@ function editedDocument(text: string, note: ReadNote, agreement: ReadSection | u
     sections:
       agreement === undefined
         ? []
-        : [{ kind: "agreement_text", heading: agreement.heading, text: text.slice(agreement.body.start, agreement.body.end), span: agreement.span, offsets: [[0, agreement.body.start]] }],
+        : [
+            {
+              kind: "agreement_text",
+              heading: agreement.heading,
+              text: text.slice(agreement.body.start, agreement.body.end),
+              span: agreement.span,
+              offsets: [[0, agreement.body.start]],
+            },
+          ],
     decision: "ukendt",
     flags: [],
     span: { start: 0, end: text.length },
-    figures: agreement === undefined ? [] : extractFigures(text.slice(agreement.body.start, agreement.body.end)).map((figure) => figureOf(figure, agreement.body.start)),
+    figures:
+      agreement === undefined
+        ? []
+        : extractFigures(text.slice(agreement.body.start, agreement.body.end)).map((figure) =>
+            figureOf(figure, agreement.body.start),
+          ),
   };
   return { document: draftCorpusDocument("", firstYear), cards: [card], tables: note.tables };
 }
 
 /** Rows of the tab-separated lines of a section's text, as a drafted section's `table` (two lines at least). */
 function tabTable(body: string): string[][] | undefined {
-  const rows = body.split("\n").filter((line) => line.includes("\t")).map((line) => line.split("\t").map((cell) => cell.trim()));
+  const rows = body
+    .split("\n")
+    .filter((line) => line.includes("\t"))
+    .map((line) => line.split("\t").map((cell) => cell.trim()));
   return rows.length >= 2 ? rows : undefined;
 }
 
-function warningOver(text: string, message: string, span: Range = { start: 0, end: text.length }): ValidationIssue {
+function warningOver(
+  text: string,
+  message: string,
+  span: Range = { start: 0, end: text.length },
+): ValidationIssue {
   return { code: "line_not_mentioned", severity: "warning", message, ...span };
 }
 
@@ -657,17 +940,35 @@ export function validateBudgetNoteText(text: string, allocation: Allocation): Bu
       text,
       `Teksten kan ikke læses som et budgetnotat: overskrifterne (${Object.values(BUDGET_NOTE_HEADINGS).join(", ")}) skal stå på hver sin linje. Tabellerne og aftaleteksten er derfor ikke kontrolleret.`,
     );
-    return { validation: combine(prose, { ok: true, figures: [], issues: [] }, [unreadable]), sections: [] };
+    return {
+      validation: combine(prose, { ok: true, figures: [], issues: [] }, [unreadable]),
+      sections: [],
+    };
   }
 
   const tableSpans = note.tables.map((table) => table.span);
-  const proseRanges = note.sections.flatMap((section) => (PROSE_KINDS.has(section.kind) ? [section.body] : TABLE_KINDS.has(section.kind) ? without(section.body, tableSpans) : []));
+  const proseRanges = note.sections.flatMap((section) =>
+    PROSE_KINDS.has(section.kind)
+      ? [section.body]
+      : TABLE_KINDS.has(section.kind)
+        ? without(section.body, tableSpans)
+        : [],
+  );
   const prose = validateProseRanges(text, proseRanges, allocation);
 
   const agreementSection = note.sections.find((section) => section.kind === "agreement_text");
   const agreement =
     agreementSection === undefined
-      ? { ok: true, figures: [], issues: validateText(maskExcept(text, []), allocationByArea(allocation)).issues.filter((issue) => issue.code === "line_not_mentioned").map((issue) => ({ ...issue, message: `Forslag til aftaletekst mangler. ${issue.message}` })) }
+      ? {
+          ok: true,
+          figures: [],
+          issues: validateText(maskExcept(text, []), allocationByArea(allocation))
+            .issues.filter((issue) => issue.code === "line_not_mentioned")
+            .map((issue) => ({
+              ...issue,
+              message: `Forslag til aftaletekst mangler. ${issue.message}`,
+            })),
+        }
       : validateAgreementSpan(text, agreementSection.body, allocation);
 
   const others: ValidationIssue[] = [];
@@ -684,14 +985,26 @@ export function validateBudgetNoteText(text: string, allocation: Allocation): Bu
     );
   }
   const document = editedDocument(text, note, agreementSection, firstYear);
-  others.push(...auditBudgetTables(document, new Map([[DRAFT_DOCUMENT_ID, text]])).map(issueOfFinding), ...tableDataIssues(text, note.tables, allocation));
+  others.push(
+    ...auditBudgetTables(document, new Map([[DRAFT_DOCUMENT_ID, text]])).map(issueOfFinding),
+    ...tableDataIssues(text, note.tables, allocation),
+  );
 
   const sections = note.sections.flatMap((section): DraftSection[] => {
     const key = KEY_OF_KIND[section.kind];
     if (key === undefined) return [];
     const body = text.slice(section.body.start, section.body.end);
     const table = tabTable(body);
-    return [{ key, heading: section.heading, text: body, start: section.body.start, fromData: false, ...(table === undefined ? {} : { table }) }];
+    return [
+      {
+        key,
+        heading: section.heading,
+        text: body,
+        start: section.body.start,
+        fromData: false,
+        ...(table === undefined ? {} : { table }),
+      },
+    ];
   });
   return { validation: combine(prose, agreement, others), sections };
 }
@@ -707,7 +1020,10 @@ function defaultId(): string {
  * Drafts a budget note. The writer writes Baggrund and Indhold; everything with money is rendered
  * from `request`. Status is "clean" only when no error and no warning remain.
  */
-export async function draftBudgetNote(request: BudgetNoteDraftRequest, deps: DraftBudgetNoteDependencies): Promise<Draft> {
+export async function draftBudgetNote(
+  request: BudgetNoteDraftRequest,
+  deps: DraftBudgetNoteDependencies,
+): Promise<Draft> {
   const maxAttempts = Math.max(1, deps.maxAttempts ?? DEFAULT_BUDGET_NOTE_ATTEMPTS);
   const allocation = budgetNoteAllocation(request);
   const examples = deps.examples ?? [];

@@ -6,10 +6,32 @@
  * A flagged draft opens with a visible warning that lists its open issues. Packs with
  * `Packer.toArrayBuffer`, so it runs in Node and in Workers (no Node `Buffer`).
  */
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
 import type { Draft, DraftSection } from "../domain/index.ts";
 import type { ExportDraftOptions } from "./export-markdown.ts";
-import { CARD_HALVES, cardHalves, cardNumber, describeIssue, isFlaggedDraft, numericColumns, openIssues, splitTableText } from "./export-markdown.ts";
+import {
+  CARD_HALVES,
+  cardHalves,
+  cardNumber,
+  describeIssue,
+  isFlaggedDraft,
+  numericColumns,
+  openIssues,
+  splitTableText,
+} from "./export-markdown.ts";
 
 const FONT = "Calibri";
 /** Half-points: 11 pt body, 9 pt in tables. */
@@ -22,14 +44,31 @@ const WARNING_FILL = "FDE9E7";
 type Block = Paragraph | Table;
 
 /** A text as paragraphs: one per line, a blank line between paragraphs kept as spacing. */
-function textParagraphs(text: string, options: { size?: number; alignment?: (typeof AlignmentType)[keyof typeof AlignmentType]; bold?: boolean } = {}): Paragraph[] {
-  const paragraphs = text.split(/\n{2,}/u).map((paragraph) => paragraph.trim()).filter((paragraph) => paragraph !== "");
+function textParagraphs(
+  text: string,
+  options: {
+    size?: number;
+    alignment?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    bold?: boolean;
+  } = {},
+): Paragraph[] {
+  const paragraphs = text
+    .split(/\n{2,}/u)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== "");
   if (paragraphs.length === 0) return [new Paragraph({ children: [] })];
   return paragraphs.flatMap((paragraph) =>
     paragraph.split("\n").map(
       (line, index, lines) =>
         new Paragraph({
-          children: [new TextRun({ text: line.trimEnd(), font: FONT, size: options.size ?? BODY_SIZE, ...(options.bold === true ? { bold: true } : {}) })],
+          children: [
+            new TextRun({
+              text: line.trimEnd(),
+              font: FONT,
+              size: options.size ?? BODY_SIZE,
+              ...(options.bold === true ? { bold: true } : {}),
+            }),
+          ],
           ...(options.alignment === undefined ? {} : { alignment: options.alignment }),
           spacing: { after: index === lines.length - 1 ? 120 : 0 },
         }),
@@ -42,7 +81,10 @@ function heading(text: string, level: (typeof HeadingLevel)[keyof typeof Heading
 }
 
 function caption(text: string): Paragraph {
-  return new Paragraph({ children: [new TextRun({ text, italics: true, font: FONT, size: TABLE_SIZE })], spacing: { before: 120, after: 60 } });
+  return new Paragraph({
+    children: [new TextRun({ text, italics: true, font: FONT, size: TABLE_SIZE })],
+    spacing: { before: 120, after: 60 },
+  });
 }
 
 /** A Word table from rows (the first is the header, repeated on each page); number columns right-aligned. */
@@ -60,11 +102,20 @@ export function wordTable(rows: readonly (readonly string[])[]): Table {
             const text = (cells[column] ?? "").replace(/\s+/gu, " ").trim();
             const header = rowIndex === 0;
             return new TableCell({
-              ...(header ? { shading: { type: ShadingType.CLEAR, color: "auto", fill: HEADER_FILL } } : {}),
+              ...(header
+                ? { shading: { type: ShadingType.CLEAR, color: "auto", fill: HEADER_FILL } }
+                : {}),
               children: [
                 new Paragraph({
                   alignment: numeric[column] === true ? AlignmentType.RIGHT : AlignmentType.LEFT,
-                  children: [new TextRun({ text, font: FONT, size: TABLE_SIZE, ...(header || isTotalRow(cells) ? { bold: true } : {}) })],
+                  children: [
+                    new TextRun({
+                      text,
+                      font: FONT,
+                      size: TABLE_SIZE,
+                      ...(header || isTotalRow(cells) ? { bold: true } : {}),
+                    }),
+                  ],
                 }),
               ],
             });
@@ -78,8 +129,16 @@ export function wordTable(rows: readonly (readonly string[])[]): Table {
 function sectionBlocks(section: DraftSection): Block[] {
   if (section.table === undefined) return textParagraphs(section.text);
   const { before, after } = splitTableText(section);
-  const lead = before.map((paragraph) => (/^Tabel\s+\d+[.:]/u.test(paragraph) ? caption(paragraph) : textParagraphs(paragraph)[0] ?? new Paragraph({ children: [] })));
-  return [...lead, wordTable(section.table), ...after.flatMap((paragraph) => textParagraphs(paragraph))];
+  const lead = before.map((paragraph) =>
+    /^Tabel\s+\d+[.:]/u.test(paragraph)
+      ? caption(paragraph)
+      : (textParagraphs(paragraph)[0] ?? new Paragraph({ children: [] })),
+  );
+  return [
+    ...lead,
+    wordTable(section.table),
+    ...after.flatMap((paragraph) => textParagraphs(paragraph)),
+  ];
 }
 
 /** The visible warning of a flagged draft: a red, framed paragraph and one line per open issue. */
@@ -87,23 +146,55 @@ function warningBlocks(draft: Draft): Paragraph[] {
   if (!isFlaggedDraft(draft)) return [];
   const issues = openIssues(draft);
   const border = { style: BorderStyle.SINGLE, size: 12, color: WARNING_COLOR, space: 4 };
-  const framed = { border: { top: border, bottom: border, left: border, right: border }, shading: { type: ShadingType.CLEAR, color: "auto", fill: WARNING_FILL } };
-  const lines = issues.length === 0 ? ["Udkastet er markeret med fejl, men kontrollen har ikke angivet detaljer."] : issues.map((issue) => `• ${describeIssue(issue)}`);
+  const framed = {
+    border: { top: border, bottom: border, left: border, right: border },
+    shading: { type: ShadingType.CLEAR, color: "auto", fill: WARNING_FILL },
+  };
+  const lines =
+    issues.length === 0
+      ? ["Udkastet er markeret med fejl, men kontrollen har ikke angivet detaljer."]
+      : issues.map((issue) => `• ${describeIssue(issue)}`);
   return [
     new Paragraph({
       ...framed,
-      children: [new TextRun({ text: `ADVARSEL – udkast med uafklarede fejl: ${issues.length}. Udkastet må ikke bruges, før de er rettet.`, bold: true, color: WARNING_COLOR, font: FONT, size: BODY_SIZE })],
+      children: [
+        new TextRun({
+          text: `ADVARSEL – udkast med uafklarede fejl: ${issues.length}. Udkastet må ikke bruges, før de er rettet.`,
+          bold: true,
+          color: WARNING_COLOR,
+          font: FONT,
+          size: BODY_SIZE,
+        }),
+      ],
     }),
-    ...lines.map((line) => new Paragraph({ ...framed, children: [new TextRun({ text: line, color: WARNING_COLOR, font: FONT, size: BODY_SIZE })] })),
+    ...lines.map(
+      (line) =>
+        new Paragraph({
+          ...framed,
+          children: [
+            new TextRun({ text: line, color: WARNING_COLOR, font: FONT, size: BODY_SIZE }),
+          ],
+        }),
+    ),
     new Paragraph({ children: [] }),
   ];
 }
 
 /** The subsections of one half of a card, inside a table cell (or the page, in the one-column layout). */
 function halfBlocks(title: string, sections: readonly DraftSection[]): Block[] {
-  const blocks: Block[] = [new Paragraph({ children: [new TextRun({ text: title, bold: true, font: FONT, size: 24 })], spacing: { after: 120 } })];
+  const blocks: Block[] = [
+    new Paragraph({
+      children: [new TextRun({ text: title, bold: true, font: FONT, size: 24 })],
+      spacing: { after: 120 },
+    }),
+  ];
   for (const section of sections) {
-    blocks.push(new Paragraph({ children: [new TextRun({ text: section.heading, bold: true, font: FONT, size: BODY_SIZE })], spacing: { before: 120, after: 60 } }));
+    blocks.push(
+      new Paragraph({
+        children: [new TextRun({ text: section.heading, bold: true, font: FONT, size: BODY_SIZE })],
+        spacing: { before: 120, after: 60 },
+      }),
+    );
     blocks.push(...sectionBlocks(section));
   }
   return blocks;
@@ -113,17 +204,30 @@ function cardBlocks(draft: Draft, options: ExportDraftOptions): Block[] {
   const number = cardNumber(draft, options);
   const { udløb, vurdering } = cardHalves(draft);
   const blocks: Block[] = [heading(draft.title, HeadingLevel.HEADING_1)];
-  if (number !== undefined) blocks.push(new Paragraph({ children: [new TextRun({ text: `Nr. ${number}`, bold: true, font: FONT, size: BODY_SIZE })] }));
+  if (number !== undefined)
+    blocks.push(
+      new Paragraph({
+        children: [new TextRun({ text: `Nr. ${number}`, bold: true, font: FONT, size: BODY_SIZE })],
+      }),
+    );
   blocks.push(...warningBlocks(draft));
   if (udløb.length === 0) {
     blocks.push(...halfBlocks(CARD_HALVES.vurdering, vurdering));
     return blocks;
   }
-  const cell = (title: string, sections: readonly DraftSection[]) => new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: halfBlocks(title, sections) as Array<Paragraph | Table> });
+  const cell = (title: string, sections: readonly DraftSection[]) =>
+    new TableCell({
+      width: { size: 50, type: WidthType.PERCENTAGE },
+      children: halfBlocks(title, sections) as Array<Paragraph | Table>,
+    });
   blocks.push(
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: [new TableRow({ children: [cell(CARD_HALVES.udløb, udløb), cell(CARD_HALVES.vurdering, vurdering)] })],
+      rows: [
+        new TableRow({
+          children: [cell(CARD_HALVES.udløb, udløb), cell(CARD_HALVES.vurdering, vurdering)],
+        }),
+      ],
     }),
   );
   return blocks;
@@ -131,17 +235,23 @@ function cardBlocks(draft: Draft, options: ExportDraftOptions): Block[] {
 
 function noteBlocks(draft: Draft): Block[] {
   const blocks: Block[] = [heading(draft.title, HeadingLevel.HEADING_1), ...warningBlocks(draft)];
-  for (const section of draft.sections) blocks.push(heading(section.heading, HeadingLevel.HEADING_2), ...sectionBlocks(section));
+  for (const section of draft.sections)
+    blocks.push(heading(section.heading, HeadingLevel.HEADING_2), ...sectionBlocks(section));
   return blocks;
 }
 
 /** The draft as a .docx file (the bytes of the zip). */
-export async function exportDraftDocx(draft: Draft, options: ExportDraftOptions = {}): Promise<Uint8Array> {
+export async function exportDraftDocx(
+  draft: Draft,
+  options: ExportDraftOptions = {},
+): Promise<Uint8Array> {
   const document = new Document({
     creator: draft.author,
     title: draft.title,
     description: `Udkast (${draft.kind === "assessment" ? "bilagskort" : "budgetnotat"}), version ${draft.version}, ${draft.status === "clean" && !isFlaggedDraft(draft) ? "kontrolleret uden fejl" : "med uafklarede fejl"}`,
-    sections: [{ children: draft.kind === "assessment" ? cardBlocks(draft, options) : noteBlocks(draft) }],
+    sections: [
+      { children: draft.kind === "assessment" ? cardBlocks(draft, options) : noteBlocks(draft) },
+    ],
   });
   return new Uint8Array(await Packer.toArrayBuffer(document));
 }

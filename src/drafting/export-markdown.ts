@@ -13,12 +13,26 @@ export type ExportDraftOptions = {
 };
 
 /** The two halves of an annex card, as the department heads them. */
-export const CARD_HALVES = { udløb: "Beskrivelse af udløb", vurdering: "Faglig vurdering af videreførelse" } as const;
+export const CARD_HALVES = {
+  udløb: "Beskrivelse af udløb",
+  vurdering: "Faglig vurdering af videreførelse",
+} as const;
 
 /** Section keys of the left half ("Beskrivelse af udløb"); everything else on a card is the right half. */
-const LEFT_HALF_KEYS: ReadonlySet<string> = new Set(["indholdIIndsatsen", "resultaterOgErfaringer", "økonomiUdløb", "udløbØkonomi", "økonomiRessourcerUdløb", "beskrivelseAfUdløb"]);
+const LEFT_HALF_KEYS: ReadonlySet<string> = new Set([
+  "indholdIIndsatsen",
+  "resultaterOgErfaringer",
+  "økonomiUdløb",
+  "udløbØkonomi",
+  "økonomiRessourcerUdløb",
+  "beskrivelseAfUdløb",
+]);
 
-const SEVERITY_WORDS: Record<ValidationIssue["severity"], string> = { error: "Fejl", warning: "Advarsel", info: "Bemærkning" };
+const SEVERITY_WORDS: Record<ValidationIssue["severity"], string> = {
+  error: "Fejl",
+  warning: "Advarsel",
+  info: "Bemærkning",
+};
 
 /** Whether a section belongs to the left half of a card ("Beskrivelse af udløb"). */
 export function isExpiryHalf(section: DraftSection): boolean {
@@ -27,12 +41,17 @@ export function isExpiryHalf(section: DraftSection): boolean {
 
 /** The card's halves: left ("Beskrivelse af udløb", possibly empty) and right ("Faglig vurdering af videreførelse"). */
 export function cardHalves(draft: Draft): { udløb: DraftSection[]; vurdering: DraftSection[] } {
-  return { udløb: draft.sections.filter(isExpiryHalf), vurdering: draft.sections.filter((section) => !isExpiryHalf(section)) };
+  return {
+    udløb: draft.sections.filter(isExpiryHalf),
+    vurdering: draft.sections.filter((section) => !isExpiryHalf(section)),
+  };
 }
 
 /** The issues still open on a draft: errors and warnings. */
 export function openIssues(draft: Draft): ValidationIssue[] {
-  return draft.validation.issues.filter((issue) => issue.severity === "error" || issue.severity === "warning");
+  return draft.validation.issues.filter(
+    (issue) => issue.severity === "error" || issue.severity === "warning",
+  );
 }
 
 /** A flagged draft, or one whose validation has open issues whatever its status says. */
@@ -42,8 +61,12 @@ export function isFlaggedDraft(draft: Draft): boolean {
 
 /** One issue as a caseworker reads it: "Fejl: <message> (i teksten: …; ifølge data: …)", details the message does not already state. */
 export function describeIssue(issue: ValidationIssue): string {
-  const unsaid = (value: string | undefined) => value !== undefined && value !== "" && !issue.message.includes(value);
-  const details = [unsaid(issue.found) ? `i teksten: ${issue.found ?? ""}` : undefined, unsaid(issue.expected) ? `ifølge data: ${issue.expected ?? ""}` : undefined].filter((detail): detail is string => detail !== undefined);
+  const unsaid = (value: string | undefined) =>
+    value !== undefined && value !== "" && !issue.message.includes(value);
+  const details = [
+    unsaid(issue.found) ? `i teksten: ${issue.found ?? ""}` : undefined,
+    unsaid(issue.expected) ? `ifølge data: ${issue.expected ?? ""}` : undefined,
+  ].filter((detail): detail is string => detail !== undefined);
   return `${SEVERITY_WORDS[issue.severity]}: ${issue.message}${details.length === 0 ? "" : ` (${details.join("; ")})`}`;
 }
 
@@ -64,14 +87,19 @@ export function numericColumns(table: readonly (readonly string[])[]): boolean[]
   const [header = [], ...body] = table;
   const width = Math.max(header.length, ...body.map((row) => row.length));
   return Array.from({ length: width }, (_, column) => {
-    const cells = body.map((row) => (row[column] ?? "").trim()).filter((cell) => cell !== "" && cell !== "-");
+    const cells = body
+      .map((row) => (row[column] ?? "").trim())
+      .filter((cell) => cell !== "" && cell !== "-");
     return cells.length > 0 && cells.every(isNumberCell);
   });
 }
 
 /** A section's text around its table: the paragraphs before and after the tab-separated block. */
 export function splitTableText(section: DraftSection): { before: string[]; after: string[] } {
-  const paragraphs = section.text.split(/\n{2,}/u).map((paragraph) => paragraph.trim()).filter((paragraph) => paragraph !== "");
+  const paragraphs = section.text
+    .split(/\n{2,}/u)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== "");
   if (section.table === undefined) return { before: paragraphs, after: [] };
   const isBlock = (paragraph: string) => paragraph.split("\n").every((line) => line.includes("\t"));
   const first = paragraphs.findIndex(isBlock);
@@ -90,7 +118,8 @@ export function markdownTable(table: readonly (readonly string[])[]): string {
   const [header = [], ...body] = table;
   const numeric = numericColumns(table);
   const width = numeric.length;
-  const row = (cells: readonly string[]) => `| ${Array.from({ length: width }, (_, column) => escapeCell(cells[column] ?? "")).join(" | ")} |`;
+  const row = (cells: readonly string[]) =>
+    `| ${Array.from({ length: width }, (_, column) => escapeCell(cells[column] ?? "")).join(" | ")} |`;
   const rule = `| ${numeric.map((isNumeric) => (isNumeric ? "---:" : "---")).join(" | ")} |`;
   return [row(header), rule, ...body.map(row)].join("\n");
 }
@@ -105,30 +134,50 @@ function markdownProse(text: string): string {
 }
 
 function paragraphsOf(paragraphs: readonly string[]): string[] {
-  return paragraphs.map((paragraph) => (/^Tabel\s+\d+[.:]/u.test(paragraph) ? `*${markdownProse(paragraph)}*` : markdownProse(paragraph)));
+  return paragraphs.map((paragraph) =>
+    /^Tabel\s+\d+[.:]/u.test(paragraph)
+      ? `*${markdownProse(paragraph)}*`
+      : markdownProse(paragraph),
+  );
 }
 
 function sectionBody(section: DraftSection): string[] {
-  if (section.table === undefined) return section.text.trim() === "" ? [] : [markdownProse(section.text)];
+  if (section.table === undefined)
+    return section.text.trim() === "" ? [] : [markdownProse(section.text)];
   const { before, after } = splitTableText(section);
   return [...paragraphsOf(before), markdownTable(section.table), ...paragraphsOf(after)];
 }
 
 function flaggedTop(draft: Draft): string[] {
-  return isFlaggedDraft(draft) ? ["> **Udkast med uafklarede fejl.** Tallene er ikke godkendt af kontrollen; se listen sidst i dokumentet."] : [];
+  return isFlaggedDraft(draft)
+    ? [
+        "> **Udkast med uafklarede fejl.** Tallene er ikke godkendt af kontrollen; se listen sidst i dokumentet.",
+      ]
+    : [];
 }
 
 function flaggedEnd(draft: Draft): string[] {
   if (!isFlaggedDraft(draft)) return [];
   const issues = openIssues(draft);
-  const list = issues.length === 0 ? ["- Udkastet er markeret med fejl, men kontrollen har ikke angivet detaljer."] : issues.map((issue) => `- ${markdownProse(describeIssue(issue))}`);
-  return ["---", `**Uafklarede fejl: ${issues.length}.** Udkastet må ikke bruges, før de er rettet.`, list.join("\n")];
+  const list =
+    issues.length === 0
+      ? ["- Udkastet er markeret med fejl, men kontrollen har ikke angivet detaljer."]
+      : issues.map((issue) => `- ${markdownProse(describeIssue(issue))}`);
+  return [
+    "---",
+    `**Uafklarede fejl: ${issues.length}.** Udkastet må ikke bruges, før de er rettet.`,
+    list.join("\n"),
+  ];
 }
 
 function exportCard(draft: Draft, options: ExportDraftOptions): string {
   const number = cardNumber(draft, options);
   const { udløb, vurdering } = cardHalves(draft);
-  const blocks: string[] = [`# ${draft.title}`, ...(number === undefined ? [] : [`**Nr. ${number}**`]), ...flaggedTop(draft)];
+  const blocks: string[] = [
+    `# ${draft.title}`,
+    ...(number === undefined ? [] : [`**Nr. ${number}**`]),
+    ...flaggedTop(draft),
+  ];
   if (udløb.length > 0) {
     blocks.push(`## ${CARD_HALVES.udløb}`);
     for (const section of udløb) blocks.push(`### ${section.heading}`, ...sectionBody(section));
@@ -141,7 +190,8 @@ function exportCard(draft: Draft, options: ExportDraftOptions): string {
 
 function exportNote(draft: Draft): string {
   const blocks: string[] = [`# ${draft.title}`, ...flaggedTop(draft)];
-  for (const section of draft.sections) blocks.push(`## ${section.heading}`, ...sectionBody(section));
+  for (const section of draft.sections)
+    blocks.push(`## ${section.heading}`, ...sectionBody(section));
   blocks.push(...flaggedEnd(draft));
   return `${blocks.filter((block) => block !== "").join("\n\n")}\n`;
 }

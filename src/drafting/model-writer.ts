@@ -6,7 +6,13 @@
  */
 import { z } from "zod";
 import type { DraftDecision, ValidationIssue } from "../domain/index.ts";
-import type { AssessmentContext, AssessmentWriter, ChatMessage, LanguageModel, PromptLibrary } from "./ports.ts";
+import type {
+  AssessmentContext,
+  AssessmentWriter,
+  ChatMessage,
+  LanguageModel,
+  PromptLibrary,
+} from "./ports.ts";
 import { renderPrompt } from "./prompt-library.ts";
 
 /** Longest prose accepted from a model, characters. */
@@ -31,7 +37,10 @@ function asMaterial(text: string): string {
 
 function describeCard(context: AssessmentContext): string {
   const parts = context.card.sections
-    .filter((section) => section.kind === "content" || section.kind === "results" || section.kind === "assessment")
+    .filter(
+      (section) =>
+        section.kind === "content" || section.kind === "results" || section.kind === "assessment",
+    )
     .map((section) => `${section.heading}:\n${section.text.replace(/[ \t]+/gu, " ").trim()}`);
   return asMaterial(parts.join("\n\n") || "(kortet har ingen tekst)");
 }
@@ -40,13 +49,18 @@ function describeExamples(context: AssessmentContext): string {
   if (context.examples.length === 0) return "(ingen eksempler)";
   return asMaterial(
     context.examples
-      .map((example) => `[${example.reason === "same_initiative" ? "samme indsats" : "samme beslutning"}] ${example.title} (bilaget for ${example.year}), ${example.section}:\n${example.quote}`)
+      .map(
+        (example) =>
+          `[${example.reason === "same_initiative" ? "samme indsats" : "samme beslutning"}] ${example.title} (bilaget for ${example.year}), ${example.section}:\n${example.quote}`,
+      )
       .join("\n\n"),
   );
 }
 
 function describeNotes(notes: readonly string[]): string {
-  return notes.length === 0 ? "(ingen noter)" : asMaterial(notes.map((note) => `- ${note.replace(/\s+/gu, " ").trim()}`).join("\n"));
+  return notes.length === 0
+    ? "(ingen noter)"
+    : asMaterial(notes.map((note) => `- ${note.replace(/\s+/gu, " ").trim()}`).join("\n"));
 }
 
 /** The validator's findings as the model reads them: the figure as written, and the message. */
@@ -60,7 +74,10 @@ export function describeIssues(issues: readonly ValidationIssue[]): string {
     .join("\n");
 }
 
-export function assessmentMessages(context: AssessmentContext, template: { system: string; user: string }): ChatMessage[] {
+export function assessmentMessages(
+  context: AssessmentContext,
+  template: { system: string; user: string },
+): ChatMessage[] {
   const user = renderPrompt(template.user, {
     title: asMaterial(context.allocation?.initiative ?? context.card.title),
     decision: DECISION_LABELS[context.decision],
@@ -84,7 +101,12 @@ export type ModelWriterOptions = {
 };
 
 /** A writer over a language model and the prompt library. */
-export function createModelWriter(model: LanguageModel, prompts: PromptLibrary, promptId = "assessment", options: ModelWriterOptions = {}): AssessmentWriter {
+export function createModelWriter(
+  model: LanguageModel,
+  prompts: PromptLibrary,
+  promptId = "assessment",
+  options: ModelWriterOptions = {},
+): AssessmentWriter {
   const prompt = prompts.get(promptId);
   const repairPrompt = prompts.get(options.repairPromptId ?? `${prompt.id}-repair`);
   return {
@@ -94,9 +116,19 @@ export function createModelWriter(model: LanguageModel, prompts: PromptLibrary, 
       const messages = assessmentMessages(context, prompt);
       if (repair !== undefined) {
         const first = messages[0];
-        if (first !== undefined) messages[0] = { role: "system", content: `${first.content}\n\n${repairPrompt.system}` };
-        messages.push({ role: "assistant", content: JSON.stringify({ indholdIJusteretIndsats: repair.previousText }) });
-        messages.push({ role: "user", content: renderPrompt(repairPrompt.user, { issues: asMaterial(describeIssues(repair.issues)), previousText: asMaterial(repair.previousText) }) });
+        if (first !== undefined)
+          messages[0] = { role: "system", content: `${first.content}\n\n${repairPrompt.system}` };
+        messages.push({
+          role: "assistant",
+          content: JSON.stringify({ indholdIJusteretIndsats: repair.previousText }),
+        });
+        messages.push({
+          role: "user",
+          content: renderPrompt(repairPrompt.user, {
+            issues: asMaterial(describeIssues(repair.issues)),
+            previousText: asMaterial(repair.previousText),
+          }),
+        });
       }
       const { value } = await model.generateObject({
         messages,

@@ -10,7 +10,12 @@ import type { DanishLexicon } from "../corpus/danish-lexicon.ts";
 import { classifyDecision } from "../corpus/classify-decision.ts";
 import type { DraftDecision, ValidationIssue } from "../domain/index.ts";
 import { extractFigures, splitSentences } from "../money/index.ts";
-import { fallbackDecisionPhrasing, normalizeSentence, openingSentence, type DecisionPhrasing } from "./decision-phrasing.ts";
+import {
+  fallbackDecisionPhrasing,
+  normalizeSentence,
+  openingSentence,
+  type DecisionPhrasing,
+} from "./decision-phrasing.ts";
 import type { AssessmentContext, AssessmentWriter } from "./ports.ts";
 
 export const OFFLINE_WRITER_ID = "offline";
@@ -27,23 +32,49 @@ export type OfflineWriterOptions = {
 
 /** How the extract of the current content is introduced, per decision. */
 const EXTRACT_LEAD: Readonly<Record<DraftDecision, (year: number) => string>> = {
-  uændret: (year) => `Indsatsen videreføres med det indhold, der er beskrevet i bilaget for ${year}:`,
-  med_justeringer: (year) => `Ud over justeringerne videreføres indsatsen med det indhold, der er beskrevet i bilaget for ${year}:`,
-  betinget: (year) => `Videreføres indsatsen, sker det med det indhold, der er beskrevet i bilaget for ${year}:`,
-  ophører: (year) => `Indsatsen har indtil nu haft det indhold, der er beskrevet i bilaget for ${year}:`,
+  uændret: (year) =>
+    `Indsatsen videreføres med det indhold, der er beskrevet i bilaget for ${year}:`,
+  med_justeringer: (year) =>
+    `Ud over justeringerne videreføres indsatsen med det indhold, der er beskrevet i bilaget for ${year}:`,
+  betinget: (year) =>
+    `Videreføres indsatsen, sker det med det indhold, der er beskrevet i bilaget for ${year}:`,
+  ophører: (year) =>
+    `Indsatsen har indtil nu haft det indhold, der er beskrevet i bilaget for ${year}:`,
   afventer: (year) => `Indsatsens nuværende indhold er beskrevet i bilaget for ${year}:`,
 };
 
 /* Signs of OCR damage or layout debris a draft should not repeat. */
 const DEBRIS = /\p{L}é\p{L}|[|*\\_{}<>’‘ﬁﬂ]|\p{L}\d|\d\p{L}|\s[.,;:]|\.\.|^\P{Lu}/u;
 /* Past tense and the expiring period: true of the old card, not of the next years. */
-const PAST = /(?<![\p{L}])(?:blev|var|havde|harialt|udløber|udløbet|hidtil|tidligere|projektperioden|har\s+(?:\p{L}+\s+)?\p{L}+(?:et|t))(?![\p{L}])/iu;
+const PAST =
+  /(?<![\p{L}])(?:blev|var|havde|harialt|udløber|udløbet|hidtil|tidligere|projektperioden|har\s+(?:\p{L}+\s+)?\p{L}+(?:et|t))(?![\p{L}])/iu;
 /* A list number split off as its own "sentence" ("1."): the next one is a list heading. */
 const LIST_NUMBER = /(?:^|\s)\d+[.)]\s*$/u;
 /* Valid words that in this corpus are nearly always OCR damage of another ("Formalet" = Formålet, "far" = får, "bar" = bør, "nar" = når). */
-const OCR_FALSE_FRIENDS = new Set(["formalet", "formal", "far", "bar", "nar", "pa", "ma", "sis", "bgr", "ogi", "harialt", "arligt", "malgruppe", "malgruppen"]);
+const OCR_FALSE_FRIENDS = new Set([
+  "formalet",
+  "formal",
+  "far",
+  "bar",
+  "nar",
+  "pa",
+  "ma",
+  "sis",
+  "bgr",
+  "ogi",
+  "harialt",
+  "arligt",
+  "malgruppe",
+  "malgruppen",
+]);
 /* Letters the OCR puts where "å", "æ" and "ø" stood ("Formalet", "tiloyder", "bgr"). */
-const OCR_LETTERS: Readonly<Record<string, readonly string[]>> = { a: ["å", "æ"], e: ["ø", "æ"], g: ["ø"], o: ["ø"], "@": ["ø"] };
+const OCR_LETTERS: Readonly<Record<string, readonly string[]>> = {
+  a: ["å", "æ"],
+  e: ["ø", "æ"],
+  g: ["ø"],
+  o: ["ø"],
+  "@": ["ø"],
+};
 const YEAR = /(?<!\d)(?:19|20)\d\d(?!\d)/gu;
 const WORD = /\p{L}+/gu;
 
@@ -63,7 +94,8 @@ export function looksOcrDamaged(word: string, lexicon: DanishLexicon): boolean {
   if (word.length > 3 && word.endsWith("i") && lexicon.isWord(word.slice(0, -1))) return true;
   for (let index = 0; index < word.length; index += 1) {
     for (const replacement of OCR_LETTERS[word.charAt(index).toLowerCase()] ?? []) {
-      if (lexicon.isWord(`${word.slice(0, index)}${replacement}${word.slice(index + 1)}`)) return true;
+      if (lexicon.isWord(`${word.slice(0, index)}${replacement}${word.slice(index + 1)}`))
+        return true;
     }
   }
   return false;
@@ -75,14 +107,24 @@ function balanced(sentence: string): boolean {
 }
 
 function isCleanWording(sentence: string, lexicon: DanishLexicon | undefined): boolean {
-  if (DEBRIS.test(sentence) || !balanced(sentence) || /\s\d+[.)]$/u.test(sentence) || /^(?:dvs|fx|bl\.a|herunder|heraf)\b/iu.test(sentence)) return false;
-  if ((sentence.match(WORD) ?? []).some((word) => OCR_FALSE_FRIENDS.has(word.toLowerCase()))) return false;
+  if (
+    DEBRIS.test(sentence) ||
+    !balanced(sentence) ||
+    /\s\d+[.)]$/u.test(sentence) ||
+    /^(?:dvs|fx|bl\.a|herunder|heraf)\b/iu.test(sentence)
+  )
+    return false;
+  if ((sentence.match(WORD) ?? []).some((word) => OCR_FALSE_FRIENDS.has(word.toLowerCase())))
+    return false;
   if (lexicon === undefined) return true;
   return !(sentence.match(WORD) ?? []).some((word) => looksOcrDamaged(word, lexicon));
 }
 
 /** The first clean, present-tense sentences of the card's content, without money. */
-export function extractContent(context: Pick<AssessmentContext, "card" | "budgetYear">, options: OfflineWriterOptions = {}): string[] {
+export function extractContent(
+  context: Pick<AssessmentContext, "card" | "budgetYear">,
+  options: OfflineWriterOptions = {},
+): string[] {
   const content = context.card.sections.find((section) => section.kind === "content");
   if (content === undefined) return [];
   const text = content.text;
@@ -97,7 +139,8 @@ export function extractContent(context: Pick<AssessmentContext, "card" | "budget
     const sentence = normalizeSentence(raw);
     if (sentence.length < 40 || sentence.length > 350 || !/[.!?]$/u.test(sentence)) continue;
     if (PAST.test(sentence) || hasMoney(sentence)) continue;
-    if ([...sentence.matchAll(YEAR)].some((match) => Number(match[0]) < context.budgetYear)) continue;
+    if ([...sentence.matchAll(YEAR)].some((match) => Number(match[0]) < context.budgetYear))
+      continue;
     if (!isCleanWording(sentence, options.lexicon)) continue;
     if (length + sentence.length > (options.maxReusedLength ?? 450)) break;
     picked.push(sentence);
@@ -114,9 +157,14 @@ function asSentence(note: string): string {
 }
 
 /** The prose for a context, before any repair. */
-export function composeAssessment(context: AssessmentContext, phrasing: DecisionPhrasing, options: OfflineWriterOptions = {}): string {
+export function composeAssessment(
+  context: AssessmentContext,
+  phrasing: DecisionPhrasing,
+  options: OfflineWriterOptions = {},
+): string {
   const notes = context.notes.map(asSentence);
-  const listFollows = notes.length > 0 && (context.decision === "med_justeringer" || context.decision === "betinget");
+  const listFollows =
+    notes.length > 0 && (context.decision === "med_justeringer" || context.decision === "betinget");
   const opening = openingSentence(phrasing[context.decision], context.decision, { listFollows });
   const paragraphs: string[] = [];
   /* Numbered points, as the annexes write them: the money grammar's sentence splitter (and so the
@@ -130,14 +178,20 @@ export function composeAssessment(context: AssessmentContext, phrasing: Decision
     else if (notes.length > 1) paragraphs.push(numbered.join("\n"));
   }
   const extract = extractContent(context, options);
-  if (extract.length > 0) paragraphs.push(`${EXTRACT_LEAD[context.decision](context.document.year)} ${extract.join(" ")}`);
+  if (extract.length > 0)
+    paragraphs.push(
+      `${EXTRACT_LEAD[context.decision](context.document.year)} ${extract.join(" ")}`,
+    );
   return paragraphs.join("\n\n");
 }
 
 type Segment = { line: number; start: number; end: number };
 
 /** Sentences of a text, line by line (a bullet line is its own run of sentences), with offsets. */
-function segmentsOf(text: string): { lines: Array<{ start: number; end: number; bullet: string }>; segments: Segment[] } {
+function segmentsOf(text: string): {
+  lines: Array<{ start: number; end: number; bullet: string }>;
+  segments: Segment[];
+} {
   const lines: Array<{ start: number; end: number; bullet: string }> = [];
   const segments: Segment[] = [];
   let offset = 0;
@@ -146,7 +200,12 @@ function segmentsOf(text: string): { lines: Array<{ start: number; end: number; 
     const line = lines.length;
     lines.push({ start: offset, end: offset + raw.length, bullet });
     const body = raw.slice(bullet.length);
-    for (const sentence of splitSentences(body)) segments.push({ line, start: offset + bullet.length + sentence.start, end: offset + bullet.length + sentence.end });
+    for (const sentence of splitSentences(body))
+      segments.push({
+        line,
+        start: offset + bullet.length + sentence.start,
+        end: offset + bullet.length + sentence.end,
+      });
     offset += raw.length + 1;
   }
   return { lines, segments };
@@ -157,8 +216,18 @@ function segmentsOf(text: string): { lines: Array<{ start: number; end: number; 
  * or by the figure text where the offsets do not fall in a sentence). An issue over the whole text
  * about the decision removes the sentences that read as a stop when the decision continues.
  */
-export function removeFlaggedSentences(text: string, issues: readonly ValidationIssue[], decision?: DraftDecision, keep: readonly string[] = []): string {
-  const flat = (words: string) => words.replace(/\s+/gu, " ").replace(/[.!?:]$/u, "").trim().toLowerCase();
+export function removeFlaggedSentences(
+  text: string,
+  issues: readonly ValidationIssue[],
+  decision?: DraftDecision,
+  keep: readonly string[] = [],
+): string {
+  const flat = (words: string) =>
+    words
+      .replace(/\s+/gu, " ")
+      .replace(/[.!?:]$/u, "")
+      .trim()
+      .toLowerCase();
   const kept = (sentence: string) => keep.some((words) => flat(words).includes(flat(sentence)));
   const { lines, segments } = segmentsOf(text);
   const dropped = new Set<Segment>();
@@ -171,20 +240,30 @@ export function removeFlaggedSentences(text: string, issues: readonly Validation
           if (classifyDecision(sentence) === "ophører" && !kept(sentence)) dropped.add(segment);
         });
       }
-      if (issue.found !== undefined && issue.found !== "") for (const segment of segments) if (text.slice(segment.start, segment.end).includes(issue.found)) dropped.add(segment);
+      if (issue.found !== undefined && issue.found !== "")
+        for (const segment of segments)
+          if (text.slice(segment.start, segment.end).includes(issue.found)) dropped.add(segment);
       continue;
     }
-    const overlapping = segments.filter((segment) => segment.start < issue.end && issue.start < segment.end);
+    const overlapping = segments.filter(
+      (segment) => segment.start < issue.end && issue.start < segment.end,
+    );
     const found = issue.found ?? "";
-    const holds = (segment: Segment) => found !== "" && text.slice(segment.start, segment.end).includes(found);
+    const holds = (segment: Segment) =>
+      found !== "" && text.slice(segment.start, segment.end).includes(found);
     /* The offsets decide, unless they point at a sentence without the figure the issue names. */
-    const chosen = found === "" || overlapping.some(holds) ? overlapping.filter((segment) => found === "" || holds(segment)) : segments.filter(holds);
+    const chosen =
+      found === "" || overlapping.some(holds)
+        ? overlapping.filter((segment) => found === "" || holds(segment))
+        : segments.filter(holds);
     for (const segment of chosen.length > 0 ? chosen : overlapping) dropped.add(segment);
   }
   const remainingLines = lines.map((line, index) => {
     const own = segments.filter((segment) => segment.line === index);
     if (own.length === 0) return text.slice(line.start, line.end);
-    const remaining = own.filter((segment) => !dropped.has(segment)).map((segment) => text.slice(segment.start, segment.end).trim());
+    const remaining = own
+      .filter((segment) => !dropped.has(segment))
+      .map((segment) => text.slice(segment.start, segment.end).trim());
     if (remaining.length === 0) return undefined;
     return `${line.bullet}${remaining.join(" ")}`;
   });
@@ -207,13 +286,24 @@ export function removeFlaggedSentences(text: string, issues: readonly Validation
 }
 
 /** A writer that needs no model: deterministic, extractive, never writes money. */
-export function createOfflineWriter(phrasing: DecisionPhrasing = fallbackDecisionPhrasing(), options: OfflineWriterOptions = {}): AssessmentWriter {
+export function createOfflineWriter(
+  phrasing: DecisionPhrasing = fallbackDecisionPhrasing(),
+  options: OfflineWriterOptions = {},
+): AssessmentWriter {
   return {
     id: OFFLINE_WRITER_ID,
     prompt: { ...OFFLINE_PROMPT },
     async write(context, repair) {
       /* The caseworker's own points are not dropped for reading as a stop: the conflict stays visible. */
-      if (repair !== undefined) return { indholdIJusteretIndsats: removeFlaggedSentences(repair.previousText, repair.issues, context.decision, context.notes) };
+      if (repair !== undefined)
+        return {
+          indholdIJusteretIndsats: removeFlaggedSentences(
+            repair.previousText,
+            repair.issues,
+            context.decision,
+            context.notes,
+          ),
+        };
       return { indholdIJusteretIndsats: composeAssessment(context, phrasing, options) };
     },
   };

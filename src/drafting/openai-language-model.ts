@@ -157,7 +157,9 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
   const retryDelayMs = options.retryDelayMs ?? 500;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 8_000;
   const structuredOutput = options.structuredOutput ?? "json_schema";
-  const usesApiKeyHeader = Object.keys(options.defaultHeaders ?? {}).some((name) => name.toLowerCase() === "api-key");
+  const usesApiKeyHeader = Object.keys(options.defaultHeaders ?? {}).some(
+    (name) => name.toLowerCase() === "api-key",
+  );
   const client = new OpenAI({
     apiKey: options.apiKey,
     ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
@@ -165,41 +167,104 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
     timeout: timeoutMs + 1_000,
     maxRetries: 0,
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    defaultHeaders: { ...options.defaultHeaders, ...(usesApiKeyHeader ? { Authorization: null } : {}) },
+    defaultHeaders: {
+      ...options.defaultHeaders,
+      ...(usesApiKeyHeader ? { Authorization: null } : {}),
+    },
     ...(options.defaultQuery === undefined ? {} : { defaultQuery: options.defaultQuery }),
   });
   const where = `model "${options.model}"${options.baseURL === undefined ? "" : ` at ${options.baseURL}`}`;
 
   /** The project's error for a failed attempt, and whether another attempt may help. */
-  const classify = (error: unknown, attempt: Attempt, attempts: number): { error: UpstreamError; retryable: boolean } => {
+  const classify = (
+    error: unknown,
+    attempt: Attempt,
+    attempts: number,
+  ): { error: UpstreamError; retryable: boolean } => {
     const tries = `${attempts} attempt${attempts === 1 ? "" : "s"}`;
     const details = { model: options.model, attempts };
     if (attempt.timedOut || error instanceof OpenAI.APIConnectionTimeoutError) {
-      return { error: new UpstreamError("model_timeout", `The language ${where} did not answer within ${timeoutMs} ms (${tries}).`, { cause: error, details }), retryable: true };
+      return {
+        error: new UpstreamError(
+          "model_timeout",
+          `The language ${where} did not answer within ${timeoutMs} ms (${tries}).`,
+          { cause: error, details },
+        ),
+        retryable: true,
+      };
     }
     if (error instanceof OpenAI.APIError && error.status !== undefined) {
       const status = error.status;
       const reason = `answered ${status}: ${preview(error.message)}`;
-      const make = (code: string, message: string) => new UpstreamError(code, message, { cause: error, details, status });
-      if (status === 401 || status === 403) return { error: make("model_auth_failed", `The language ${where} refused the API key (${reason}).`), retryable: false };
-      if (status === 429) return { error: make("model_rate_limited", `The language ${where} is rate limited (${reason}, ${tries}).`), retryable: true };
-      if (status === 408) return { error: make("model_timeout", `The language ${where} timed out (${reason}, ${tries}).`), retryable: true };
-      if (status >= 500) return { error: make("model_unavailable", `The language ${where} is unavailable (${reason}, ${tries}).`), retryable: true };
-      return { error: make("model_request_rejected", `The language ${where} rejected the request (${reason}).`), retryable: false };
+      const make = (code: string, message: string) =>
+        new UpstreamError(code, message, { cause: error, details, status });
+      if (status === 401 || status === 403)
+        return {
+          error: make(
+            "model_auth_failed",
+            `The language ${where} refused the API key (${reason}).`,
+          ),
+          retryable: false,
+        };
+      if (status === 429)
+        return {
+          error: make(
+            "model_rate_limited",
+            `The language ${where} is rate limited (${reason}, ${tries}).`,
+          ),
+          retryable: true,
+        };
+      if (status === 408)
+        return {
+          error: make("model_timeout", `The language ${where} timed out (${reason}, ${tries}).`),
+          retryable: true,
+        };
+      if (status >= 500)
+        return {
+          error: make(
+            "model_unavailable",
+            `The language ${where} is unavailable (${reason}, ${tries}).`,
+          ),
+          retryable: true,
+        };
+      return {
+        error: make(
+          "model_request_rejected",
+          `The language ${where} rejected the request (${reason}).`,
+        ),
+        retryable: false,
+      };
     }
     if (error instanceof SyntaxError) {
-      return { error: new UpstreamError("model_malformed_output", `The language ${where} answered with a body that is not JSON: ${error.message}`, { cause: error, details }), retryable: false };
+      return {
+        error: new UpstreamError(
+          "model_malformed_output",
+          `The language ${where} answered with a body that is not JSON: ${error.message}`,
+          { cause: error, details },
+        ),
+        retryable: false,
+      };
     }
     const message = error instanceof Error ? error.message : String(error);
     // Connection refused or reset, an SSE error event: the endpoint is not usable right now.
-    return { error: new UpstreamError("model_unavailable", `The language ${where} could not be reached (${preview(message)}, ${tries}).`, { cause: error, details }), retryable: true };
+    return {
+      error: new UpstreamError(
+        "model_unavailable",
+        `The language ${where} could not be reached (${preview(message)}, ${tries}).`,
+        { cause: error, details },
+      ),
+      retryable: true,
+    };
   };
 
   /**
    * Runs `operation` until it succeeds, fails for good, or the retries are used up. The returned
    * attempt is still live (a stream reads through it); the caller disposes it.
    */
-  const withRetries = async <T>(signal: AbortSignal | undefined, operation: (attempt: Attempt) => Promise<T>): Promise<{ value: T; attempt: Attempt }> => {
+  const withRetries = async <T>(
+    signal: AbortSignal | undefined,
+    operation: (attempt: Attempt) => Promise<T>,
+  ): Promise<{ value: T; attempt: Attempt }> => {
     for (let attempts = 1; ; attempts += 1) {
       signal?.throwIfAborted();
       const attempt = startAttempt(timeoutMs, signal);
@@ -210,21 +275,28 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
         if (signal?.aborted) throw signal.reason;
         const failure = classify(error, attempt, attempts);
         if (!failure.retryable || attempts > maxRetries) throw failure.error;
-        const backoff = Math.min(retryDelayMs * 2 ** (attempts - 1), maxRetryDelayMs) * (1 - Math.random() * 0.25);
+        const backoff =
+          Math.min(retryDelayMs * 2 ** (attempts - 1), maxRetryDelayMs) *
+          (1 - Math.random() * 0.25);
         const asked = retryAfterMs(error);
         if (asked !== undefined && asked > maxRetryDelayMs) {
-          throw new UpstreamError(failure.error.code, `${failure.error.message} It asked to wait ${Math.ceil(asked / 1000)} s before retrying.`, {
-            cause: error,
-            details: { model: options.model, attempts, retryAfterMs: asked },
-            ...(failure.error.status === undefined ? {} : { status: failure.error.status }),
-          });
+          throw new UpstreamError(
+            failure.error.code,
+            `${failure.error.message} It asked to wait ${Math.ceil(asked / 1000)} s before retrying.`,
+            {
+              cause: error,
+              details: { model: options.model, attempts, retryAfterMs: asked },
+              ...(failure.error.status === undefined ? {} : { status: failure.error.status }),
+            },
+          );
         }
         await sleep(asked ?? backoff, signal);
       }
     }
   };
 
-  const toWire = (messages: readonly ChatMessage[]): OpenAI.Chat.ChatCompletionMessageParam[] => messages.map((message) => ({ role: message.role, content: message.content }));
+  const toWire = (messages: readonly ChatMessage[]): OpenAI.Chat.ChatCompletionMessageParam[] =>
+    messages.map((message) => ({ role: message.role, content: message.content }));
 
   return {
     provider: options.provider ?? "openai-compatible",
@@ -238,7 +310,10 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
       let wire = toWire(messages);
       let responseFormat: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming["response_format"];
       if (structuredOutput === "json_schema") {
-        responseFormat = { type: "json_schema", json_schema: { name, schema: jsonSchema as Record<string, unknown>, strict: true } };
+        responseFormat = {
+          type: "json_schema",
+          json_schema: { name, schema: jsonSchema as Record<string, unknown>, strict: true },
+        };
       } else {
         responseFormat = { type: "json_object" };
         const description = describeSchema(name, jsonSchema);
@@ -247,7 +322,11 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
         wire =
           system === undefined
             ? [{ role: "system", content: description }, ...wire]
-            : wire.map((message, index) => (index === systemIndex ? { role: "system", content: `${String(system.content)}\n\n${description}` } : message));
+            : wire.map((message, index) =>
+                index === systemIndex
+                  ? { role: "system", content: `${String(system.content)}\n\n${description}` }
+                  : message,
+              );
       }
       const body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming = {
         model: options.model,
@@ -255,25 +334,47 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
         response_format: responseFormat,
         ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
       };
-      const { value: completion, attempt } = await withRetries(signal, (current) => client.chat.completions.create(body, { signal: current.signal }));
+      const { value: completion, attempt } = await withRetries(signal, (current) =>
+        client.chat.completions.create(body, { signal: current.signal }),
+      );
       attempt.dispose();
 
       const malformed = (reason: string, content: string | undefined) =>
-        new UpstreamError("model_malformed_output", `The language ${where} ${reason}${content === undefined ? "" : `: "${preview(content)}"`}`, {
-          details: { model: options.model, schemaName, ...(content === undefined ? {} : { output: content.slice(0, PREVIEW_LENGTH) }) },
-        });
+        new UpstreamError(
+          "model_malformed_output",
+          `The language ${where} ${reason}${content === undefined ? "" : `: "${preview(content)}"`}`,
+          {
+            details: {
+              model: options.model,
+              schemaName,
+              ...(content === undefined ? {} : { output: content.slice(0, PREVIEW_LENGTH) }),
+            },
+          },
+        );
       const choice = (completion as Partial<OpenAI.Chat.ChatCompletion>).choices?.[0];
-      if (choice === undefined) throw malformed("answered without a choice", typeof completion === "string" ? completion : JSON.stringify(completion));
+      if (choice === undefined)
+        throw malformed(
+          "answered without a choice",
+          typeof completion === "string" ? completion : JSON.stringify(completion),
+        );
       const content = choice.message?.content;
       if (typeof content !== "string" || content.trim() === "") {
         const refusal = choice.message?.refusal;
-        throw malformed(typeof refusal === "string" && refusal !== "" ? "refused to answer" : "answered with no content", typeof refusal === "string" ? refusal : undefined);
+        throw malformed(
+          typeof refusal === "string" && refusal !== ""
+            ? "refused to answer"
+            : "answered with no content",
+          typeof refusal === "string" ? refusal : undefined,
+        );
       }
       let parsed: unknown;
       try {
         parsed = JSON.parse(unfence(content));
       } catch {
-        const why = choice.finish_reason === "length" ? "stopped at its token limit before the JSON was complete" : "answered with text that is not JSON";
+        const why =
+          choice.finish_reason === "length"
+            ? "stopped at its token limit before the JSON was complete"
+            : "answered with text that is not JSON";
         throw malformed(why, content);
       }
       const result = schema.safeParse(parsed);
@@ -285,8 +386,10 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
         throw malformed(`answered with JSON that does not fit ${schemaName} (${issues})`, content);
       }
       const usage: ModelUsage = {};
-      if (typeof completion.usage?.prompt_tokens === "number") usage.inputTokens = completion.usage.prompt_tokens;
-      if (typeof completion.usage?.completion_tokens === "number") usage.outputTokens = completion.usage.completion_tokens;
+      if (typeof completion.usage?.prompt_tokens === "number")
+        usage.inputTokens = completion.usage.prompt_tokens;
+      if (typeof completion.usage?.completion_tokens === "number")
+        usage.outputTokens = completion.usage.completion_tokens;
       return {
         value: result.data,
         ...(Object.keys(usage).length === 0 ? {} : { usage }),
@@ -301,7 +404,9 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
         stream: true,
         ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
       };
-      const { value: stream, attempt } = await withRetries(signal, (current) => client.chat.completions.create(body, { signal: current.signal }));
+      const { value: stream, attempt } = await withRetries(signal, (current) =>
+        client.chat.completions.create(body, { signal: current.signal }),
+      );
       let finished = false;
       try {
         attempt.arm();
@@ -324,7 +429,11 @@ export function createOpenAILanguageModel(options: OpenAILanguageModelOptions): 
         if (signal?.aborted) throw signal.reason;
         if (attempt.timedOut) throw classify(undefined, attempt, 1).error;
         if (!finished) {
-          throw new UpstreamError("model_unavailable", `The language ${where} closed the stream before the answer was finished.`, { details: { model: options.model } });
+          throw new UpstreamError(
+            "model_unavailable",
+            `The language ${where} closed the stream before the answer was finished.`,
+            { details: { model: options.model } },
+          );
         }
       } finally {
         attempt.dispose();

@@ -1,6 +1,14 @@
 /** Ports of drafting: a language model, a writer of the prose sections, prompts, and a draft store. */
 import type { z } from "zod";
-import type { Allocation, Card, CorpusDocument, Draft, DraftDecision, DraftSource, ValidationIssue } from "../domain/index.ts";
+import type {
+  Allocation,
+  Card,
+  CorpusDocument,
+  Draft,
+  DraftDecision,
+  DraftSource,
+  ValidationIssue,
+} from "../domain/index.ts";
 
 export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
 
@@ -11,9 +19,17 @@ export type LanguageModel = {
   readonly provider: string;
   readonly modelId: string;
   /** Asks for JSON that fits the schema; throws UpstreamError (model_timeout, model_rate_limited, model_unavailable, model_malformed_output). */
-  generateObject<T>(request: { messages: readonly ChatMessage[]; schema: z.ZodType<T>; schemaName: string; signal?: AbortSignal }): Promise<{ value: T; usage?: ModelUsage; latencyMs: number }>;
+  generateObject<T>(request: {
+    messages: readonly ChatMessage[];
+    schema: z.ZodType<T>;
+    schemaName: string;
+    signal?: AbortSignal;
+  }): Promise<{ value: T; usage?: ModelUsage; latencyMs: number }>;
   /** Streams plain text, delta by delta. */
-  streamText(request: { messages: readonly ChatMessage[]; signal?: AbortSignal }): AsyncIterable<string>;
+  streamText(request: {
+    messages: readonly ChatMessage[];
+    signal?: AbortSignal;
+  }): AsyncIterable<string>;
 };
 
 /** A versioned prompt from prompts/. */
@@ -42,7 +58,10 @@ export type AssessmentWriter = {
   /** "offline" or "<provider>:<model>". */
   readonly id: string;
   readonly prompt: { id: string; version: string };
-  write(context: AssessmentContext, repair?: { previousText: string; issues: readonly ValidationIssue[] }): Promise<{ indholdIJusteretIndsats: string }>;
+  write(
+    context: AssessmentContext,
+    repair?: { previousText: string; issues: readonly ValidationIssue[] },
+  ): Promise<{ indholdIJusteretIndsats: string }>;
 };
 
 export type BudgetNoteProse = { baggrund: string; indhold: string };
@@ -60,7 +79,10 @@ export type BudgetNoteContext = {
 export type BudgetNoteWriter = {
   readonly id: string;
   readonly prompt: { id: string; version: string };
-  write(context: BudgetNoteContext, repair?: { previousText: string; issues: readonly ValidationIssue[] }): Promise<BudgetNoteProse>;
+  write(
+    context: BudgetNoteContext,
+    repair?: { previousText: string; issues: readonly ValidationIssue[] },
+  ): Promise<BudgetNoteProse>;
 };
 
 /** Keeps every version of every draft. */
@@ -69,5 +91,9 @@ export type DraftStore = {
   /** The latest version, or a given one. */
   get(id: string, version?: number): Promise<Draft | undefined>;
   versions(id: string): Promise<Draft[]>;
-  list(): Promise<Array<Pick<Draft, "id" | "kind" | "version" | "title" | "status" | "author" | "createdAt" | "model">>>;
+  list(): Promise<
+    Array<
+      Pick<Draft, "id" | "kind" | "version" | "title" | "status" | "author" | "createdAt" | "model">
+    >
+  >;
 };

@@ -14,34 +14,51 @@ const PART_HEADING = /^##[ \t]+(\S.*?)[ \t]*$/gmu;
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/gu;
 
 function malformed(file: string, problem: string): InputError {
-  return new InputError("prompt_file_invalid", `Prompt file ${file}: ${problem}`, { details: { file } });
+  return new InputError("prompt_file_invalid", `Prompt file ${file}: ${problem}`, {
+    details: { file },
+  });
 }
 
 /** Parses one prompt file; throws InputError("prompt_file_invalid") naming the file. */
 export function parsePromptFile(file: string, text: string): Prompt {
   const named = FILE_NAME.exec(file);
-  if (named === null) throw malformed(file, 'the name must be "<id>.v<version>.md", e.g. "assessment.v1.md".');
+  if (named === null)
+    throw malformed(file, 'the name must be "<id>.v<version>.md", e.g. "assessment.v1.md".');
   const front = FRONT_MATTER.exec(text.replace(/^\uFEFF/u, ""));
-  if (front === null) throw malformed(file, "it must start with a front matter between two '---' lines (id, version).");
+  if (front === null)
+    throw malformed(
+      file,
+      "it must start with a front matter between two '---' lines (id, version).",
+    );
   const fields = new Map<string, string>();
   for (const line of (front[1] ?? "").split(/\r?\n/u)) {
     if (line.trim() === "" || line.trim().startsWith("#")) continue;
     const field = /^([A-Za-z][\w-]*)\s*:\s*(.*?)\s*$/u.exec(line);
-    if (field === null) throw malformed(file, `front matter line "${line.trim()}" is not "key: value".`);
+    if (field === null)
+      throw malformed(file, `front matter line "${line.trim()}" is not "key: value".`);
     fields.set(field[1] ?? "", (field[2] ?? "").replace(/^["']|["']$/gu, ""));
   }
   const id = fields.get("id");
   const version = fields.get("version");
   if (id === undefined || id === "") throw malformed(file, "the front matter has no id.");
-  if (version === undefined || !/^\d+$/u.test(version)) throw malformed(file, "the front matter has no version (a whole number).");
-  if (id !== named[1] || version !== named[2]) throw malformed(file, `the front matter says ${id} version ${version}, the file name says ${named[1] ?? ""} version ${named[2] ?? ""}.`);
+  if (version === undefined || !/^\d+$/u.test(version))
+    throw malformed(file, "the front matter has no version (a whole number).");
+  if (id !== named[1] || version !== named[2])
+    throw malformed(
+      file,
+      `the front matter says ${id} version ${version}, the file name says ${named[1] ?? ""} version ${named[2] ?? ""}.`,
+    );
 
   const body = text.replace(/^\uFEFF/u, "").slice(front[0].length);
   const headings = [...body.matchAll(PART_HEADING)];
   const parts = new Map<string, string>();
   headings.forEach((heading, index) => {
     const name = (heading[1] ?? "").toLowerCase();
-    if (name !== "system" && name !== "user") throw malformed(file, `unknown part "## ${heading[1] ?? ""}" (only "## system" and "## user").`);
+    if (name !== "system" && name !== "user")
+      throw malformed(
+        file,
+        `unknown part "## ${heading[1] ?? ""}" (only "## system" and "## user").`,
+      );
     if (parts.has(name)) throw malformed(file, `the part "## ${name}" appears twice.`);
     const start = (heading.index ?? 0) + heading[0].length;
     const end = headings[index + 1]?.index ?? body.length;
@@ -49,8 +66,10 @@ export function parsePromptFile(file: string, text: string): Prompt {
   });
   const system = parts.get("system");
   const user = parts.get("user");
-  if (system === undefined || system === "") throw malformed(file, 'the part "## system" is missing or empty.');
-  if (user === undefined || user === "") throw malformed(file, 'the part "## user" is missing or empty.');
+  if (system === undefined || system === "")
+    throw malformed(file, 'the part "## system" is missing or empty.');
+  if (user === undefined || user === "")
+    throw malformed(file, 'the part "## user" is missing or empty.');
   return { id, version, system, user };
 }
 
@@ -76,7 +95,9 @@ export function renderPrompt(template: string, values: Readonly<Record<string, s
  * version; `get("assessment@1")` a given one. Every file is parsed up front, so a malformed file
  * fails at start-up, not at the first draft.
  */
-export function createPromptLibrary(files: Readonly<Record<string, string>>): PromptLibrary & { list(): Array<{ id: string; version: string }> } {
+export function createPromptLibrary(
+  files: Readonly<Record<string, string>>,
+): PromptLibrary & { list(): Array<{ id: string; version: string }> } {
   const byId = new Map<string, Map<string, Prompt>>();
   for (const [file, text] of Object.entries(files)) {
     const prompt = parsePromptFile(file, text);
@@ -88,18 +109,34 @@ export function createPromptLibrary(files: Readonly<Record<string, string>>): Pr
     get(reference) {
       const [id = "", version] = reference.split("@");
       const versions = byId.get(id);
-      if (versions === undefined) throw new InputError("prompt_not_found", `No prompt "${id}" in the prompt library (have: ${[...byId.keys()].sort().join(", ") || "none"}).`);
+      if (versions === undefined)
+        throw new InputError(
+          "prompt_not_found",
+          `No prompt "${id}" in the prompt library (have: ${[...byId.keys()].sort().join(", ") || "none"}).`,
+        );
       if (version !== undefined) {
         const prompt = versions.get(version);
-        if (prompt === undefined) throw new InputError("prompt_not_found", `No version ${version} of prompt "${id}" (have: ${[...versions.keys()].join(", ")}).`);
+        if (prompt === undefined)
+          throw new InputError(
+            "prompt_not_found",
+            `No version ${version} of prompt "${id}" (have: ${[...versions.keys()].join(", ")}).`,
+          );
         return prompt;
       }
-      const latest = [...versions.values()].sort((left, right) => Number(right.version) - Number(left.version))[0];
-      if (latest === undefined) throw new InputError("prompt_not_found", `No prompt "${id}" in the prompt library.`);
+      const latest = [...versions.values()].sort(
+        (left, right) => Number(right.version) - Number(left.version),
+      )[0];
+      if (latest === undefined)
+        throw new InputError("prompt_not_found", `No prompt "${id}" in the prompt library.`);
       return latest;
     },
     list() {
-      return [...byId.values()].flatMap((versions) => [...versions.values()].map(({ id, version }) => ({ id, version }))).sort((left, right) => left.id.localeCompare(right.id) || Number(left.version) - Number(right.version));
+      return [...byId.values()]
+        .flatMap((versions) => [...versions.values()].map(({ id, version }) => ({ id, version })))
+        .sort(
+          (left, right) =>
+            left.id.localeCompare(right.id) || Number(left.version) - Number(right.version),
+        );
     },
   };
 }

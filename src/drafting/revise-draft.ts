@@ -19,10 +19,16 @@ export const DraftRevisionRequestSchema = z
     decision: DraftDecisionSchema.optional(),
     author: z.string().trim().min(1).max(200).optional(),
   })
-  .refine((revision) => revision.text !== undefined || revision.notes !== undefined || revision.decision !== undefined, {
-    message: "a revision needs text (your edited draft), notes or decision",
-    path: ["text"],
-  });
+  .refine(
+    (revision) =>
+      revision.text !== undefined ||
+      revision.notes !== undefined ||
+      revision.decision !== undefined,
+    {
+      message: "a revision needs text (your edited draft), notes or decision",
+      path: ["text"],
+    },
+  );
 export type DraftRevisionRequest = z.infer<typeof DraftRevisionRequestSchema>;
 
 /** Whether a validation result lets a draft be called clean. */
@@ -46,12 +52,19 @@ function editedSection(text: string): DraftSection[] {
  * An assessment's edited text against its allocation, at the draft's budget year (draftAssessment
  * records it in `input.budgetYear`; a draft without one is checked without period_before_budget_year).
  */
-function reviseAssessment(draft: Draft, text: string): { validation: ValidationResult; sections: DraftSection[] } {
-  const budgetYear = typeof draft.input.budgetYear === "number" ? draft.input.budgetYear : undefined;
+function reviseAssessment(
+  draft: Draft,
+  text: string,
+): { validation: ValidationResult; sections: DraftSection[] } {
+  const budgetYear =
+    typeof draft.input.budgetYear === "number" ? draft.input.budgetYear : undefined;
   const validation =
     draft.allocation === undefined
       ? { ok: true, figures: [], issues: [] }
-      : validateText(text, draft.allocation, { ...(budgetYear === undefined ? {} : { budgetYear }), ...(draft.decision === undefined ? {} : { decision: draft.decision }) });
+      : validateText(text, draft.allocation, {
+          ...(budgetYear === undefined ? {} : { budgetYear }),
+          ...(draft.decision === undefined ? {} : { decision: draft.decision }),
+        });
   return { validation, sections: editedSection(text) };
 }
 
@@ -59,18 +72,31 @@ function reviseAssessment(draft: Draft, text: string): { validation: ValidationR
  * A budget note's edited text, read back section by section and validated as draftBudgetNote
  * validates a drafted note. A section the caseworker left as it was keeps `fromData`.
  */
-function reviseBudgetNote(draft: Draft, text: string): { validation: ValidationResult; sections: DraftSection[] } {
+function reviseBudgetNote(
+  draft: Draft,
+  text: string,
+): { validation: ValidationResult; sections: DraftSection[] } {
   const allocation = budgetNoteAllocationOf(draft);
-  if (allocation === undefined) return { validation: { ok: true, figures: [], issues: [] }, sections: editedSection(text) };
+  if (allocation === undefined)
+    return { validation: { ok: true, figures: [], issues: [] }, sections: editedSection(text) };
   const { validation, sections } = validateBudgetNoteText(text, allocation);
   if (sections.length === 0) return { validation, sections: editedSection(text) };
-  const unchanged = (section: DraftSection): boolean => draft.sections.some((earlier) => earlier.key === section.key && earlier.text === section.text && earlier.fromData);
-  return { validation, sections: sections.map((section) => (unchanged(section) ? { ...section, fromData: true } : section)) };
+  const unchanged = (section: DraftSection): boolean =>
+    draft.sections.some(
+      (earlier) => earlier.key === section.key && earlier.text === section.text && earlier.fromData,
+    );
+  return {
+    validation,
+    sections: sections.map((section) =>
+      unchanged(section) ? { ...section, fromData: true } : section,
+    ),
+  };
 }
 
 /** A new version holding the caseworker's edited text, validated against the draft's allocation. */
 export function reviseDraftText(draft: Draft, text: string, author: string, now: Date): Draft {
-  const { validation, sections } = draft.kind === "budget_note" ? reviseBudgetNote(draft, text) : reviseAssessment(draft, text);
+  const { validation, sections } =
+    draft.kind === "budget_note" ? reviseBudgetNote(draft, text) : reviseAssessment(draft, text);
   return {
     ...draft,
     version: draft.version + 1,

@@ -20,7 +20,26 @@ export type SelectExamplesOptions = {
 };
 
 /** Title words too common in this corpus to tell initiatives apart. */
-const GENERIC_TITLE_WORDS = new Set(["indsat", "styrket", "fler", "bedr", "ung", "borger", "bevilling", "midl", "tilsku", "støtt", "stott", "videreforels", "ny", "samlet", "særlig", "saerlig"].map((word) => tokenizeDanish(word)[0] ?? word));
+const GENERIC_TITLE_WORDS = new Set(
+  [
+    "indsat",
+    "styrket",
+    "fler",
+    "bedr",
+    "ung",
+    "borger",
+    "bevilling",
+    "midl",
+    "tilsku",
+    "støtt",
+    "stott",
+    "videreforels",
+    "ny",
+    "samlet",
+    "særlig",
+    "saerlig",
+  ].map((word) => tokenizeDanish(word)[0] ?? word),
+);
 
 function titleTokens(title: string): string[] {
   return [...new Set(tokenizeDanish(title).filter((token) => !/^\d+$/u.test(token)))];
@@ -42,7 +61,9 @@ export function titleSimilarity(left: string, right: string): number {
   const b = titleTokens(right);
   if (a.length === 0 || b.length === 0) return 0;
   const weight = (token: string) => (GENERIC_TITLE_WORDS.has(token) ? 0.25 : 1);
-  const total = a.reduce((sum, token) => sum + weight(token), 0) + b.reduce((sum, token) => sum + weight(token), 0);
+  const total =
+    a.reduce((sum, token) => sum + weight(token), 0) +
+    b.reduce((sum, token) => sum + weight(token), 0);
   let shared = 0;
   const used = new Set<number>();
   for (const token of a) {
@@ -62,7 +83,13 @@ export function quoteOf(text: string, max: number): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max * 0.6)).trimEnd()} …`;
 }
 
-function toSource(card: Card, document: CorpusDocument, section: Section, reason: DraftSource["reason"], maxQuote: number): DraftSource {
+function toSource(
+  card: Card,
+  document: CorpusDocument,
+  section: Section,
+  reason: DraftSource["reason"],
+  maxQuote: number,
+): DraftSource {
   return {
     cardId: card.id,
     title: card.title,
@@ -77,14 +104,20 @@ function toSource(card: Card, document: CorpusDocument, section: Section, reason
 }
 
 /** Earlier cards of the same initiative, best title match first (the card itself excluded). */
-export async function findSameInitiative(store: CorpusStore, card: Card, document: CorpusDocument, options: { limit?: number; minTitleSimilarity?: number } = {}): Promise<Array<{ cardId: string; similarity: number }>> {
+export async function findSameInitiative(
+  store: CorpusStore,
+  card: Card,
+  document: CorpusDocument,
+  options: { limit?: number; minTitleSimilarity?: number } = {},
+): Promise<Array<{ cardId: string; similarity: number }>> {
   const minimum = options.minTitleSimilarity ?? 0.6;
   const hits = await store.search({ query: card.title, kind: "annex", limit: 40 });
   const seen = new Map<string, { cardId: string; similarity: number; year: number }>();
   for (const hit of hits) {
     if (hit.cardId === card.id || hit.year >= document.year || seen.has(hit.cardId)) continue;
     const similarity = titleSimilarity(card.title, hit.title);
-    if (similarity >= minimum) seen.set(hit.cardId, { cardId: hit.cardId, similarity, year: hit.year });
+    if (similarity >= minimum)
+      seen.set(hit.cardId, { cardId: hit.cardId, similarity, year: hit.year });
   }
   return [...seen.values()]
     .sort((left, right) => right.similarity - left.similarity || right.year - left.year)
@@ -93,10 +126,21 @@ export async function findSameInitiative(store: CorpusStore, card: Card, documen
 }
 
 /** Examples for drafting the assessment of `card` with `decision`. */
-export async function selectExamples(store: CorpusStore, card: Card, document: CorpusDocument, decision: DraftDecision, options: SelectExamplesOptions = {}): Promise<DraftSource[]> {
+export async function selectExamples(
+  store: CorpusStore,
+  card: Card,
+  document: CorpusDocument,
+  decision: DraftDecision,
+  options: SelectExamplesOptions = {},
+): Promise<DraftSource[]> {
   const maxQuote = options.maxQuote ?? 700;
   const sources: DraftSource[] = [];
-  const sameInitiative = await findSameInitiative(store, card, document, { limit: options.sameInitiative ?? 2, ...(options.minTitleSimilarity === undefined ? {} : { minTitleSimilarity: options.minTitleSimilarity }) });
+  const sameInitiative = await findSameInitiative(store, card, document, {
+    limit: options.sameInitiative ?? 2,
+    ...(options.minTitleSimilarity === undefined
+      ? {}
+      : { minTitleSimilarity: options.minTitleSimilarity }),
+  });
   const used = new Set([card.id]);
   for (const { cardId } of sameInitiative) {
     const stored = await store.getCard(cardId);
@@ -104,13 +148,19 @@ export async function selectExamples(store: CorpusStore, card: Card, document: C
     used.add(cardId);
     for (const kind of ["assessment", "content"] as const) {
       const section = stored.card.sections.find((candidate) => candidate.kind === kind);
-      if (section !== undefined && section.text.trim() !== "") sources.push(toSource(stored.card, stored.document, section, "same_initiative", maxQuote));
+      if (section !== undefined && section.text.trim() !== "")
+        sources.push(toSource(stored.card, stored.document, section, "same_initiative", maxQuote));
     }
   }
 
   const sameDecision = (await store.listCards({ kind: "annex", decision }))
     .filter((summary) => !used.has(summary.id))
-    .sort((left, right) => right.year - left.year || (left.number ?? 0) - (right.number ?? 0) || left.id.localeCompare(right.id));
+    .sort(
+      (left, right) =>
+        right.year - left.year ||
+        (left.number ?? 0) - (right.number ?? 0) ||
+        left.id.localeCompare(right.id),
+    );
   let taken = 0;
   for (const summary of sameDecision) {
     if (taken >= (options.sameDecision ?? 3)) break;

@@ -8,7 +8,12 @@ export class BilagsassistentError extends Error {
   /** Extra, JSON-safe detail for the error envelope (field, file, line). */
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: string, category: ErrorCategory, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: string,
+    category: ErrorCategory,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
@@ -19,14 +24,22 @@ export class BilagsassistentError extends Error {
 
 /** A source file that cannot be read as corpus: unknown layout, empty, binary, too large. */
 export class CorpusError extends BilagsassistentError {
-  constructor(code: string, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
     super(code, "user", message, options);
   }
 }
 
 /** Bad input from a caller (request body, CLI argument). */
 export class InputError extends BilagsassistentError {
-  constructor(code: string, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
     super(code, "user", message, options);
   }
 }
@@ -34,7 +47,11 @@ export class InputError extends BilagsassistentError {
 /** A failure of a model or embeddings endpoint (timeout, rate limit, malformed answer). */
 export class UpstreamError extends BilagsassistentError {
   readonly status: number | undefined;
-  constructor(code: string, message: string, options: { cause?: unknown; details?: Record<string, unknown>; status?: number } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown>; status?: number } = {},
+  ) {
     super(code, "upstream", message, options);
     this.status = options.status;
   }

@@ -17,10 +17,17 @@ export type AnswerRouteDependencies = {
   now?: () => Date;
 };
 
-const errors = { 400: jsonContent(ErrorSchema, "Bad request"), 404: jsonContent(ErrorSchema, "Not found") };
+const errors = {
+  400: jsonContent(ErrorSchema, "Bad request"),
+  404: jsonContent(ErrorSchema, "Not found"),
+};
 
 const AskBodySchema = z.object({
-  question: z.string().trim().min(1, "write a question").max(2_000, "a question is at most 2,000 characters"),
+  question: z
+    .string()
+    .trim()
+    .min(1, "write a question")
+    .max(2_000, "a question is at most 2,000 characters"),
   year: z.number().int().min(1990).max(2100).optional(),
 });
 
@@ -31,9 +38,15 @@ export function createAnswerRoutes(deps: AnswerRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/ask",
-      summary: "Answer a reviewer's question from the corpus, every sentence quoted or cited; 'Det fremgår ikke af materialet' when it does not say",
-      request: { body: { content: { "application/json": { schema: AskBodySchema } }, required: true } },
-      responses: { 200: jsonContent(AnswerSchema, "The answer with its citations"), 400: errors[400] },
+      summary:
+        "Answer a reviewer's question from the corpus, every sentence quoted or cited; 'Det fremgår ikke af materialet' when it does not say",
+      request: {
+        body: { content: { "application/json": { schema: AskBodySchema } }, required: true },
+      },
+      responses: {
+        200: jsonContent(AnswerSchema, "The answer with its citations"),
+        400: errors[400],
+      },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -53,7 +66,9 @@ export function createAnswerRoutes(deps: AnswerRouteDependencies) {
       method: "get",
       path: "/api/initiatives",
       summary: "Initiatives: the same grant's cards across documents and years, grouped by title",
-      responses: { 200: jsonContent(z.object({ initiatives: z.array(InitiativeSchema) }), "Initiatives") },
+      responses: {
+        200: jsonContent(z.object({ initiatives: z.array(InitiativeSchema) }), "Initiatives"),
+      },
     }),
     async (c) => c.json({ initiatives: await listInitiatives(deps.store) }, 200),
   );
@@ -62,14 +77,23 @@ export function createAnswerRoutes(deps: AnswerRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/initiatives/{id}/timeline",
-      summary: "One initiative year by year: decision with its quoted sentence, and the grant and proposed money",
+      summary:
+        "One initiative year by year: decision with its quoted sentence, and the grant and proposed money",
       request: { params: z.object({ id: z.string().min(1).max(200) }) },
-      responses: { 200: jsonContent(TimelineSchema, "The timeline, oldest first"), 404: errors[404] },
+      responses: {
+        200: jsonContent(TimelineSchema, "The timeline, oldest first"),
+        404: errors[404],
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const timeline = await buildTimeline(deps.store, id);
-      if (timeline === undefined) throw new NotFoundError("initiative_not_found", `No initiative has the id "${id}". List them with GET /api/initiatives.`, { details: { id } });
+      if (timeline === undefined)
+        throw new NotFoundError(
+          "initiative_not_found",
+          `No initiative has the id "${id}". List them with GET /api/initiatives.`,
+          { details: { id } },
+        );
       return c.json(timeline, 200);
     },
   );

@@ -10,7 +10,13 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { AuditEntrySchema, summarizeResponse, truncateInput, type AuditEntry, type AuditTrail } from "../security/audit-trail.ts";
+import {
+  AuditEntrySchema,
+  summarizeResponse,
+  truncateInput,
+  type AuditEntry,
+  type AuditTrail,
+} from "../security/audit-trail.ts";
 import type { RateLimiter } from "../security/rate-limiter.ts";
 import { roleAllows, type Principal } from "../security/roles.ts";
 import { ROUTE_RULES, findRouteRule, type RouteRule } from "../security/route-roles.ts";
@@ -50,18 +56,38 @@ function respond(c: Context, response: Response): Response {
 }
 
 function unauthorized(c: Context, message: string, invalidToken: boolean): Response {
-  const challenge = invalidToken ? 'Bearer realm="bilagsassistent", error="invalid_token"' : 'Bearer realm="bilagsassistent"';
-  return respond(c, c.json(errorBody("unauthorized", message), 401, { "WWW-Authenticate": challenge }));
+  const challenge = invalidToken
+    ? 'Bearer realm="bilagsassistent", error="invalid_token"'
+    : 'Bearer realm="bilagsassistent"';
+  return respond(
+    c,
+    c.json(errorBody("unauthorized", message), 401, { "WWW-Authenticate": challenge }),
+  );
 }
 
 async function authenticate(c: Context, auth: AuthMode): Promise<Principal | Response> {
   if (auth.mode === "local") return LOCAL_PRINCIPAL;
   const header = c.req.header("authorization");
-  if (header === undefined || header.trim() === "") return unauthorized(c, "This route needs a bearer token: send the header 'Authorization: Bearer <token>'. Ask an administrator for a token.", false);
+  if (header === undefined || header.trim() === "")
+    return unauthorized(
+      c,
+      "This route needs a bearer token: send the header 'Authorization: Bearer <token>'. Ask an administrator for a token.",
+      false,
+    );
   const match = /^Bearer[ \t]+(\S+)[ \t]*$/iu.exec(header);
-  if (match?.[1] === undefined) return unauthorized(c, "The Authorization header is not a bearer token; send 'Authorization: Bearer <token>'.", true);
+  if (match?.[1] === undefined)
+    return unauthorized(
+      c,
+      "The Authorization header is not a bearer token; send 'Authorization: Bearer <token>'.",
+      true,
+    );
   const principal = await auth.verifier.verify(match[1]);
-  if (principal === undefined) return unauthorized(c, "The bearer token is not known (mistyped, or revoked). Ask an administrator for a token.", true);
+  if (principal === undefined)
+    return unauthorized(
+      c,
+      "The bearer token is not known (mistyped, or revoked). Ask an administrator for a token.",
+      true,
+    );
   return principal;
 }
 
@@ -70,11 +96,17 @@ function sendsBody(method: string): boolean {
 }
 
 /** The request body as JSON (or its text), truncated; waits at most `waitMs` for a body still arriving. */
-async function readInput(c: Context, waitMs: number): Promise<Pick<AuditEntry, "input" | "inputTruncated">> {
+async function readInput(
+  c: Context,
+  waitMs: number,
+): Promise<Pick<AuditEntry, "input" | "inputTruncated">> {
   if (!sendsBody(c.req.method)) return {};
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const text = await Promise.race([c.req.text(), new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)))]);
+    const text = await Promise.race([
+      c.req.text(),
+      new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs))),
+    ]);
     if (text === undefined || text === "") return {};
     let value: unknown = text;
     try {
@@ -94,7 +126,10 @@ async function readInput(c: Context, waitMs: number): Promise<Pick<AuditEntry, "
 type StreamSummary = NonNullable<AuditEntry["stream"]>;
 
 /** Passes an event stream through unchanged and reports, once it ends, how many frames it had and how it ended. */
-function observeEventStream(body: ReadableStream<Uint8Array>, onEnd: (summary: StreamSummary) => void): ReadableStream<Uint8Array> {
+function observeEventStream(
+  body: ReadableStream<Uint8Array>,
+  onEnd: (summary: StreamSummary) => void,
+): ReadableStream<Uint8Array> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let pending = "";
@@ -104,7 +139,11 @@ function observeEventStream(body: ReadableStream<Uint8Array>, onEnd: (summary: S
   const finish = (outcome: StreamSummary["outcome"]) => {
     if (ended) return;
     ended = true;
-    onEnd({ events, ...(lastEvent === undefined ? {} : { lastEvent }), outcome: outcome === "completed" && lastEvent === "error" ? "failed" : outcome });
+    onEnd({
+      events,
+      ...(lastEvent === undefined ? {} : { lastEvent }),
+      outcome: outcome === "completed" && lastEvent === "error" ? "failed" : outcome,
+    });
   };
   const scan = (chunk: Uint8Array) => {
     pending += decoder.decode(chunk, { stream: true });
@@ -146,12 +185,17 @@ export function createSecurityMiddleware(options: SecurityOptions): MiddlewareHa
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
+  const log =
+    options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
 
   const bodyLimitOf = (rule: RouteRule): number => {
     if (rule.maxBodyBytes === undefined) return maxBodyBytes;
     // A document sent base64 in JSON or as multipart grows by a third, plus the form's own fields.
-    if (rule.maxBodyBytes === "document") return Math.max(maxBodyBytes, Math.ceil((options.maxDocumentBytes ?? 5 * 1024 * 1024) * 1.4) + 64 * 1024);
+    if (rule.maxBodyBytes === "document")
+      return Math.max(
+        maxBodyBytes,
+        Math.ceil((options.maxDocumentBytes ?? 5 * 1024 * 1024) * 1.4) + 64 * 1024,
+      );
     return Math.max(maxBodyBytes, rule.maxBodyBytes);
   };
 
@@ -160,7 +204,10 @@ export function createSecurityMiddleware(options: SecurityOptions): MiddlewareHa
     const controller = new AbortController();
     // Handlers that pass c.req.raw.signal on (answers, chat) stop their model calls on timeout.
     try {
-      const init: RequestInit & { duplex?: "half" } = { signal: AbortSignal.any([c.req.raw.signal, controller.signal]), ...(c.req.raw.body === null ? {} : { duplex: "half" }) };
+      const init: RequestInit & { duplex?: "half" } = {
+        signal: AbortSignal.any([c.req.raw.signal, controller.signal]),
+        ...(c.req.raw.body === null ? {} : { duplex: "half" }),
+      };
       c.req.raw = new Request(c.req.raw, init);
     } catch {
       // A request that cannot be re-wrapped keeps its own signal.
@@ -168,33 +215,62 @@ export function createSecurityMiddleware(options: SecurityOptions): MiddlewareHa
     let timer: ReturnType<typeof setTimeout> | undefined;
     const work = next().then(() => "done" as const);
     work.catch(() => undefined);
-    const outcome = await Promise.race([work, new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)))]);
+    const outcome = await Promise.race([
+      work,
+      new Promise<"timeout">(
+        (resolve) => (timer = setTimeout(() => resolve("timeout"), timeoutMs)),
+      ),
+    ]);
     clearTimeout(timer);
     if (outcome === "done") return;
     controller.abort(new Error(`request timeout after ${timeoutMs} ms`));
     respond(
       c,
       c.json(
-        errorBody("request_timeout", `The request took longer than ${(timeoutMs / 1000).toLocaleString("da-DK")} s and was stopped. Try again, or ask for less at a time (a shorter text, fewer notes).`, { timeoutMs }),
+        errorBody(
+          "request_timeout",
+          `The request took longer than ${(timeoutMs / 1000).toLocaleString("da-DK")} s and was stopped. Try again, or ask for less at a time (a shorter text, fewer notes).`,
+          { timeoutMs },
+        ),
         503,
         { "Retry-After": "5" },
       ),
     );
   };
 
-  const audited = async (c: Context, principal: Principal, trail: AuditTrail, run: () => Promise<void>): Promise<void> => {
+  const audited = async (
+    c: Context,
+    principal: Principal,
+    trail: AuditTrail,
+    run: () => Promise<void>,
+  ): Promise<void> => {
     const at = now().toISOString();
     const started = performance.now();
     await run();
     const response = c.res;
     const status = response.status;
     const input = await readInput(c, status === 503 ? 1_000 : 10_000);
-    const base = { at, actor: { name: principal.name, role: principal.role }, method: c.req.method, route: c.req.path.slice(0, 300), ...input };
+    const base = {
+      at,
+      actor: { name: principal.name, role: principal.role },
+      method: c.req.method,
+      route: c.req.path.slice(0, 300),
+      ...input,
+    };
     const contentType = response.headers.get("content-type") ?? "";
     if (contentType.startsWith("text/event-stream") && response.body !== null) {
       const observed = observeEventStream(response.body, (stream) => {
-        const entry: AuditEntry = { ...base, status, durationMs: Math.round(performance.now() - started), stream };
-        trail.record(entry).catch((error: unknown) => log("audit trail: an event stream could not be recorded", error));
+        const entry: AuditEntry = {
+          ...base,
+          status,
+          durationMs: Math.round(performance.now() - started),
+          stream,
+        };
+        trail
+          .record(entry)
+          .catch((error: unknown) =>
+            log("audit trail: an event stream could not be recorded", error),
+          );
       });
       respond(c, new Response(observed, { status, headers: response.headers }));
       return;
@@ -207,12 +283,26 @@ export function createSecurityMiddleware(options: SecurityOptions): MiddlewareHa
         body = undefined;
       }
     }
-    const entry: AuditEntry = { ...base, status, durationMs: Math.round(performance.now() - started), ...summarizeResponse(body) };
+    const entry: AuditEntry = {
+      ...base,
+      status,
+      durationMs: Math.round(performance.now() - started),
+      ...summarizeResponse(body),
+    };
     try {
       await trail.record(entry);
     } catch (error) {
       log("audit trail: an entry could not be recorded; the answer was withheld", error);
-      respond(c, c.json(errorBody("audit_unavailable", "The answer could not be recorded in the audit trail, so it is not given. Try again; if it persists, tell an administrator."), 503));
+      respond(
+        c,
+        c.json(
+          errorBody(
+            "audit_unavailable",
+            "The answer could not be recorded in the audit trail, so it is not given. Try again; if it persists, tell an administrator.",
+          ),
+          503,
+        ),
+      );
     }
   };
 
@@ -226,10 +316,14 @@ export function createSecurityMiddleware(options: SecurityOptions): MiddlewareHa
       return respond(
         c,
         c.json(
-          errorBody("forbidden", `${c.req.method} ${c.req.path} needs the role "${rule.access}"; the token "${principal.name}" has the role "${principal.role}". Ask an administrator for a token with that role.`, {
-            requiredRole: rule.access,
-            role: principal.role,
-          }),
+          errorBody(
+            "forbidden",
+            `${c.req.method} ${c.req.path} needs the role "${rule.access}"; the token "${principal.name}" has the role "${principal.role}". Ask an administrator for a token with that role.`,
+            {
+              requiredRole: rule.access,
+              role: principal.role,
+            },
+          ),
           403,
         ),
       );
@@ -240,7 +334,14 @@ export function createSecurityMiddleware(options: SecurityOptions): MiddlewareHa
         return respond(
           c,
           c.json(
-            errorBody("rate_limited", `Too many requests: at most ${options.rateLimiter.perMinute} a minute per token. Try again in ${decision.retryAfterSeconds} s.`, { retryAfterSeconds: decision.retryAfterSeconds, limitPerMinute: options.rateLimiter.perMinute }),
+            errorBody(
+              "rate_limited",
+              `Too many requests: at most ${options.rateLimiter.perMinute} a minute per token. Try again in ${decision.retryAfterSeconds} s.`,
+              {
+                retryAfterSeconds: decision.retryAfterSeconds,
+                limitPerMinute: options.rateLimiter.perMinute,
+              },
+            ),
             429,
             { "Retry-After": String(decision.retryAfterSeconds) },
           ),
@@ -250,11 +351,23 @@ export function createSecurityMiddleware(options: SecurityOptions): MiddlewareHa
     const limit = bodyLimitOf(rule);
     const limited = bodyLimit({
       maxSize: limit,
-      onError: (context) => respond(context, context.json(errorBody("body_too_large", `The request body is larger than ${limit.toLocaleString("da-DK")} bytes, the most ${context.req.path} accepts.`, { maxBytes: limit }), 413)),
+      onError: (context) =>
+        respond(
+          context,
+          context.json(
+            errorBody(
+              "body_too_large",
+              `The request body is larger than ${limit.toLocaleString("da-DK")} bytes, the most ${context.req.path} accepts.`,
+              { maxBytes: limit },
+            ),
+            413,
+          ),
+        ),
     });
     const trail = options.auditTrail;
     return limited(c, async () => {
-      if (rule.audit === true && trail !== undefined) await audited(c, principal, trail, () => timed(c, next));
+      if (rule.audit === true && trail !== undefined)
+        await audited(c, principal, trail, () => timed(c, next));
       else await timed(c, next);
     });
   };
@@ -265,7 +378,11 @@ const AuditLogQuerySchema = z.object({
   after: z.coerce.number().int().min(0).optional(),
 });
 
-const StoredEntrySchema = AuditEntrySchema.extend({ seq: z.number().int(), prev: z.string().optional(), hash: z.string().optional() });
+const StoredEntrySchema = AuditEntrySchema.extend({
+  seq: z.number().int(),
+  prev: z.string().optional(),
+  hash: z.string().optional(),
+});
 
 /** GET /api/audit-log for admins (the route table says so). */
 export function createAuditLogRoutes(deps: { auditTrail: AuditTrail }) {
@@ -274,7 +391,8 @@ export function createAuditLogRoutes(deps: { auditTrail: AuditTrail }) {
     createRoute({
       method: "get",
       path: "/api/audit-log",
-      summary: "The audit trail of answers and drafts, oldest first: page with after=<last seq seen>; integrity reports torn or altered lines",
+      summary:
+        "The audit trail of answers and drafts, oldest first: page with after=<last seq seen>; integrity reports torn or altered lines",
       request: { query: AuditLogQuerySchema },
       responses: {
         200: jsonContent(
@@ -282,7 +400,12 @@ export function createAuditLogRoutes(deps: { auditTrail: AuditTrail }) {
             entries: z.array(StoredEntrySchema),
             next: z.number().int().nullable(),
             lastSeq: z.number().int(),
-            integrity: z.object({ ok: z.boolean(), problems: z.array(z.object({ kind: z.string(), line: z.number().int(), message: z.string() })) }),
+            integrity: z.object({
+              ok: z.boolean(),
+              problems: z.array(
+                z.object({ kind: z.string(), line: z.number().int(), message: z.string() }),
+              ),
+            }),
           }),
           "Entries",
         ),
@@ -294,7 +417,15 @@ export function createAuditLogRoutes(deps: { auditTrail: AuditTrail }) {
       const page = await deps.auditTrail.list({ limit, ...(after === undefined ? {} : { after }) });
       const last = page.entries.at(-1)?.seq;
       const next = last !== undefined && last < page.lastSeq ? last : null;
-      return c.json({ entries: page.entries as Array<z.infer<typeof StoredEntrySchema>>, next, lastSeq: page.lastSeq, integrity: page.integrity }, 200);
+      return c.json(
+        {
+          entries: page.entries as Array<z.infer<typeof StoredEntrySchema>>,
+          next,
+          lastSeq: page.lastSeq,
+          integrity: page.integrity,
+        },
+        200,
+      );
     },
   );
   return app;

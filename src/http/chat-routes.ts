@@ -10,7 +10,12 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE, type SSEStreamingApi } from "hono/streaming";
 import { z } from "zod";
-import { ChatCitationSchema, ChatValidationSchema, type ConversationMessage, type ConversationStore } from "../chat/conversation-store.ts";
+import {
+  ChatCitationSchema,
+  ChatValidationSchema,
+  type ConversationMessage,
+  type ConversationStore,
+} from "../chat/conversation-store.ts";
 import { replyPieces, runChatTurn, type ChatDependencies } from "../chat/run-chat-turn.ts";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
 import type { AssessmentWriter, DraftStore, LanguageModel } from "../drafting/ports.ts";
@@ -36,7 +41,14 @@ export type ChatRouteDependencies = {
 
 const ChatRequestSchema = z.object({
   conversationId: z.string().trim().min(1).max(200).optional(),
-  message: z.string().trim().min(1, "write a message").max(MAX_CHAT_MESSAGE_LENGTH, `a message is at most ${MAX_CHAT_MESSAGE_LENGTH.toLocaleString("da-DK")} characters`),
+  message: z
+    .string()
+    .trim()
+    .min(1, "write a message")
+    .max(
+      MAX_CHAT_MESSAGE_LENGTH,
+      `a message is at most ${MAX_CHAT_MESSAGE_LENGTH.toLocaleString("da-DK")} characters`,
+    ),
 });
 
 const PublicMessageSchema = z.object({
@@ -52,7 +64,15 @@ const ConversationSchema = z.object({ id: z.string(), messages: z.array(PublicMe
 
 function publicMessage(message: ConversationMessage): z.infer<typeof PublicMessageSchema> {
   const { id, role, text, citations, draftId, validation, createdAt } = message;
-  return { id, role, text, ...(citations === undefined ? {} : { citations }), ...(draftId === undefined ? {} : { draftId }), ...(validation === undefined ? {} : { validation }), createdAt };
+  return {
+    id,
+    role,
+    text,
+    ...(citations === undefined ? {} : { citations }),
+    ...(draftId === undefined ? {} : { draftId }),
+    ...(validation === undefined ? {} : { validation }),
+    createdAt,
+  };
 }
 
 /** Runs tasks one after another per key (turns of one conversation). */
@@ -78,19 +98,39 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
-  const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
+  const log =
+    deps.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
   const inTurn = createKeyedQueue();
   const limit = MAX_CHAT_MESSAGE_LENGTH * 4 + 4_096;
-  app.use("/api/chat", bodyLimit({ maxSize: limit, onError: (c) => c.json(errorBody("body_too_large", `The request body is larger than ${limit} bytes; a message is at most ${MAX_CHAT_MESSAGE_LENGTH} characters.`), 413) }));
+  app.use(
+    "/api/chat",
+    bodyLimit({
+      maxSize: limit,
+      onError: (c) =>
+        c.json(
+          errorBody(
+            "body_too_large",
+            `The request body is larger than ${limit} bytes; a message is at most ${MAX_CHAT_MESSAGE_LENGTH} characters.`,
+          ),
+          413,
+        ),
+    }),
+  );
 
   app.openapi(
     createRoute({
       method: "post",
       path: "/api/chat",
-      summary: "One chat turn, streamed as server-sent events: conversation, delta…, citations / draft / validation, end (or error, then close)",
-      request: { body: { content: { "application/json": { schema: ChatRequestSchema } }, required: true } },
+      summary:
+        "One chat turn, streamed as server-sent events: conversation, delta…, citations / draft / validation, end (or error, then close)",
+      request: {
+        body: { content: { "application/json": { schema: ChatRequestSchema } }, required: true },
+      },
       responses: {
-        200: { description: "text/event-stream of the turn", content: { "text/event-stream": { schema: z.string() } } },
+        200: {
+          description: "text/event-stream of the turn",
+          content: { "text/event-stream": { schema: z.string() } },
+        },
         400: jsonContent(ErrorSchema, "Bad request (empty or too long message)"),
         404: jsonContent(ErrorSchema, "Unknown conversation"),
       },
@@ -98,12 +138,25 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
     async (c) => {
       const body = c.req.valid("json");
       let conversationId = body.conversationId;
-      if (conversationId !== undefined && (await deps.conversations.get(conversationId)) === undefined) {
-        throw new NotFoundError("conversation_not_found", `No conversation has the id "${conversationId}". Leave conversationId out to start a new conversation.`, { details: { conversationId } });
+      if (
+        conversationId !== undefined &&
+        (await deps.conversations.get(conversationId)) === undefined
+      ) {
+        throw new NotFoundError(
+          "conversation_not_found",
+          `No conversation has the id "${conversationId}". Leave conversationId out to start a new conversation.`,
+          { details: { conversationId } },
+        );
       }
       conversationId ??= newId();
       const id = conversationId;
-      await deps.conversations.append({ id: newId(), conversationId: id, role: "user", text: body.message, createdAt: now().toISOString() });
+      await deps.conversations.append({
+        id: newId(),
+        conversationId: id,
+        role: "user",
+        text: body.message,
+        createdAt: now().toISOString(),
+      });
 
       return streamSSE(c, async (stream) => {
         const abort = new AbortController();
@@ -120,10 +173,14 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
               ...(deps.drafting === undefined ? {} : { drafting: deps.drafting }),
               ...(deps.model === undefined ? {} : { model: deps.model }),
             };
-            const result = await runChatTurn({ conversationId: id, message: body.message, history, signal: abort.signal }, turnDeps);
+            const result = await runChatTurn(
+              { conversationId: id, message: body.message, history, signal: abort.signal },
+              turnDeps,
+            );
             /* Complete: store it before streaming, so a client that leaves mid-stream finds it on reload. */
             await deps.conversations.append(result.message);
-            for (const piece of replyPieces(result.reply)) await send(stream, "delta", { text: piece });
+            for (const piece of replyPieces(result.reply))
+              await send(stream, "delta", { text: piece });
             for (const event of result.events) await send(stream, event.event, event.data);
             await send(stream, "end", { messageId: result.message.id });
           });
@@ -132,7 +189,9 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
           const known = error instanceof BilagsassistentError;
           if (!known || error.category !== "user") log("chat turn failed", error);
           const code = known ? error.code : "internal_error";
-          const message = known ? error.message : "Something went wrong on our side. The error was logged.";
+          const message = known
+            ? error.message
+            : "Something went wrong on our side. The error was logged.";
           await send(stream, "error", { code, message });
         }
       });
@@ -145,13 +204,22 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
       path: "/api/conversations/{id}",
       summary: "A stored chat conversation with its messages in order",
       request: { params: z.object({ id: z.string().min(1).max(200) }) },
-      responses: { 200: jsonContent(ConversationSchema, "The conversation"), 404: jsonContent(ErrorSchema, "Unknown conversation") },
+      responses: {
+        200: jsonContent(ConversationSchema, "The conversation"),
+        404: jsonContent(ErrorSchema, "Unknown conversation"),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const conversation = await deps.conversations.get(id);
-      if (conversation === undefined) throw new NotFoundError("conversation_not_found", `No conversation has the id "${id}".`, { details: { id } });
-      return c.json({ id: conversation.id, messages: conversation.messages.map(publicMessage) }, 200);
+      if (conversation === undefined)
+        throw new NotFoundError("conversation_not_found", `No conversation has the id "${id}".`, {
+          details: { id },
+        });
+      return c.json(
+        { id: conversation.id, messages: conversation.messages.map(publicMessage) },
+        200,
+      );
     },
   );
 

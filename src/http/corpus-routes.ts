@@ -2,13 +2,22 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
-import { BudgetTableSchema, CardSchema, DECISIONS, DOCUMENT_KINDS, DocumentSchema } from "../domain/index.ts";
+import {
+  BudgetTableSchema,
+  CardSchema,
+  DECISIONS,
+  DOCUMENT_KINDS,
+  DocumentSchema,
+} from "../domain/index.ts";
 import { NotFoundError } from "../errors/errors.ts";
 import type { Embedder, SearchHit } from "../retrieval/ports.ts";
 import { ErrorSchema, jsonContent, validationHook } from "./openapi.ts";
 
 export type CorpusRouteDependencies = { store: CorpusStore; embedder: Embedder; version?: string };
-const errors = { 400: jsonContent(ErrorSchema, "Bad request"), 404: jsonContent(ErrorSchema, "Not found") };
+const errors = {
+  400: jsonContent(ErrorSchema, "Bad request"),
+  404: jsonContent(ErrorSchema, "Not found"),
+};
 
 const yearParam = z.coerce.number().int().min(1990).max(2100).optional();
 
@@ -27,7 +36,11 @@ const CardSummarySchema = z.object({
 });
 
 const SearchBodySchema = z.object({
-  query: z.string().trim().min(1, "write what to search for").max(2_000, "a query is at most 2,000 characters"),
+  query: z
+    .string()
+    .trim()
+    .min(1, "write what to search for")
+    .max(2_000, "a query is at most 2,000 characters"),
   year: z.number().int().min(1990).max(2100).optional(),
   kind: z.enum(DOCUMENT_KINDS).optional(),
   limit: z.number().int().min(1).max(50).optional(),
@@ -71,11 +84,34 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
       method: "get",
       path: "/api/health",
       summary: "Whether the service can answer queries",
-      responses: { 200: jsonContent(z.object({ status: z.literal("ok"), version: z.string(), documents: z.number(), chunks: z.number(), embedder: z.string() }), "Ready") },
+      responses: {
+        200: jsonContent(
+          z.object({
+            status: z.literal("ok"),
+            version: z.string(),
+            documents: z.number(),
+            chunks: z.number(),
+            embedder: z.string(),
+          }),
+          "Ready",
+        ),
+      },
     }),
     async (c) => {
-      const [documents, chunks] = await Promise.all([deps.store.listDocuments(), deps.store.count()]);
-      return c.json({ status: "ok" as const, version: deps.version ?? "0.1.0", documents: documents.length, chunks, embedder: `${deps.embedder.provider}:${deps.embedder.modelId}` }, 200);
+      const [documents, chunks] = await Promise.all([
+        deps.store.listDocuments(),
+        deps.store.count(),
+      ]);
+      return c.json(
+        {
+          status: "ok" as const,
+          version: deps.version ?? "0.1.0",
+          documents: documents.length,
+          chunks,
+          embedder: `${deps.embedder.provider}:${deps.embedder.modelId}`,
+        },
+        200,
+      );
     },
   );
 
@@ -86,7 +122,17 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
       summary: "The indexed documents with their counts",
       responses: {
         200: jsonContent(
-          z.object({ documents: z.array(DocumentSchema.extend({ cardCount: z.number(), figureCount: z.number(), tableCount: z.number(), embedder: z.string(), ingestedAt: z.string() })) }),
+          z.object({
+            documents: z.array(
+              DocumentSchema.extend({
+                cardCount: z.number(),
+                figureCount: z.number(),
+                tableCount: z.number(),
+                embedder: z.string(),
+                ingestedAt: z.string(),
+              }),
+            ),
+          }),
           "Documents",
         ),
       },
@@ -107,14 +153,29 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
           q: z.string().trim().max(2_000).optional(),
         }),
       },
-      responses: { 200: jsonContent(z.object({ cards: z.array(CardSummarySchema) }), "Cards"), 400: errors[400] },
+      responses: {
+        200: jsonContent(z.object({ cards: z.array(CardSummarySchema) }), "Cards"),
+        400: errors[400],
+      },
     }),
     async (c) => {
       const { year, kind, decision, q } = c.req.valid("query");
-      const filter = { ...(year === undefined ? {} : { year }), ...(kind === undefined ? {} : { kind }), ...(decision === undefined ? {} : { decision }) };
+      const filter = {
+        ...(year === undefined ? {} : { year }),
+        ...(kind === undefined ? {} : { kind }),
+        ...(decision === undefined ? {} : { decision }),
+      };
       const cards = await deps.store.listCards(filter);
       if (q === undefined || q === "") return c.json({ cards }, 200);
-      const hits = bestPerCard(await deps.store.search({ query: q, limit: 100, ...(year === undefined ? {} : { year }), ...(kind === undefined ? {} : { kind }) }), 100);
+      const hits = bestPerCard(
+        await deps.store.search({
+          query: q,
+          limit: 100,
+          ...(year === undefined ? {} : { year }),
+          ...(kind === undefined ? {} : { kind }),
+        }),
+        100,
+      );
       const byId = new Map(cards.map((card) => [card.id, card]));
       const ranked = hits.flatMap((hit) => {
         const card = byId.get(hit.cardId);
@@ -131,14 +192,26 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
       summary: "One card with its sections, figures, flags, spans and (budget notes) tables",
       request: { params: z.object({ id: z.string().min(1) }) },
       responses: {
-        200: jsonContent(z.object({ card: CardSchema, document: DocumentSchema, tables: z.array(BudgetTableSchema) }), "The card"),
+        200: jsonContent(
+          z.object({
+            card: CardSchema,
+            document: DocumentSchema,
+            tables: z.array(BudgetTableSchema),
+          }),
+          "The card",
+        ),
         404: errors[404],
       },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const stored = await deps.store.getCard(id);
-      if (stored === undefined) throw new NotFoundError("card_not_found", `No card has the id "${id}". List them with GET /api/cards.`, { details: { id } });
+      if (stored === undefined)
+        throw new NotFoundError(
+          "card_not_found",
+          `No card has the id "${id}". List them with GET /api/cards.`,
+          { details: { id } },
+        );
       return c.json(stored, 200);
     },
   );
@@ -147,9 +220,15 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/search",
-      summary: "Danish hybrid search (vector + full text, RRF) over the passages, best passage per card",
-      request: { body: { content: { "application/json": { schema: SearchBodySchema } }, required: true } },
-      responses: { 200: jsonContent(z.object({ results: z.array(SearchResultSchema) }), "Results"), 400: errors[400] },
+      summary:
+        "Danish hybrid search (vector + full text, RRF) over the passages, best passage per card",
+      request: {
+        body: { content: { "application/json": { schema: SearchBodySchema } }, required: true },
+      },
+      responses: {
+        200: jsonContent(z.object({ results: z.array(SearchResultSchema) }), "Results"),
+        400: errors[400],
+      },
     }),
     async (c) => {
       const body = c.req.valid("json");

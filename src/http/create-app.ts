@@ -1,8 +1,16 @@
 /** Builds the Hono app from its dependencies; no runtime is imported here. */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { createMemoryConversationStore, type ConversationStore } from "../chat/conversation-store.ts";
+import {
+  createMemoryConversationStore,
+  type ConversationStore,
+} from "../chat/conversation-store.ts";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
-import type { AssessmentWriter, BudgetNoteWriter, DraftStore, LanguageModel } from "../drafting/ports.ts";
+import type {
+  AssessmentWriter,
+  BudgetNoteWriter,
+  DraftStore,
+  LanguageModel,
+} from "../drafting/ports.ts";
 import type { Embedder } from "../retrieval/ports.ts";
 import type { AllocationStore } from "../import/allocation-store.ts";
 import type { OcrPort } from "../import/ocr.ts";
@@ -30,7 +38,12 @@ export type AppDependencies = {
   /** The chat model, when one is configured (answers use it; without it they are extractive). */
   model?: LanguageModel;
   /** Drafting: where drafts are kept and who writes the prose. Without it the draft routes are not served. */
-  drafting?: { drafts: DraftStore; assessmentWriter: AssessmentWriter; budgetNoteWriter: BudgetNoteWriter; maxAttempts?: number };
+  drafting?: {
+    drafts: DraftStore;
+    assessmentWriter: AssessmentWriter;
+    budgetNoteWriter: BudgetNoteWriter;
+    maxAttempts?: number;
+  };
   /** Uploads of documents and allocation spreadsheets; the writable allocation store is then also the one validation reads. */
   importing?: { allocations: AllocationStore; ocr?: OcrPort; maxDocumentBytes?: number };
   /** Where chat conversations are kept; in memory by default. */
@@ -43,23 +56,44 @@ export type AppDependencies = {
 };
 
 export function createApp(deps: AppDependencies) {
-  const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
+  const log =
+    deps.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ""));
   const version = deps.version ?? "0.1.0";
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.onError((error, c) => handleError(error, c, log));
-  app.notFound((c) => c.json(errorBody("not_found", `No route ${c.req.method} ${c.req.path}. See /api/docs.`), 404));
+  app.notFound((c) =>
+    c.json(errorBody("not_found", `No route ${c.req.method} ${c.req.path}. See /api/docs.`), 404),
+  );
   if (deps.security !== undefined) app.use(createSecurityMiddleware({ log, ...deps.security }));
-  if (deps.security?.auditTrail !== undefined) app.route("/", createAuditLogRoutes({ auditTrail: deps.security.auditTrail }));
+  if (deps.security?.auditTrail !== undefined)
+    app.route("/", createAuditLogRoutes({ auditTrail: deps.security.auditTrail }));
   app.route("/", createCorpusRoutes({ store: deps.store, embedder: deps.embedder, version }));
-  const allocations = deps.importing?.allocations ?? deps.allocations ?? createMemoryAllocationSource([]);
+  const allocations =
+    deps.importing?.allocations ?? deps.allocations ?? createMemoryAllocationSource([]);
   // Before the validation routes: /api/allocations/export must not be read as an allocation id.
   if (deps.importing !== undefined) {
     const { allocations: writable, ocr, maxDocumentBytes } = deps.importing;
-    app.route("/", createImportRoutes({ store: deps.store, embedder: deps.embedder, allocations: writable, ...(ocr === undefined ? {} : { ocr }), ...(maxDocumentBytes === undefined ? {} : { maxDocumentBytes }) }));
+    app.route(
+      "/",
+      createImportRoutes({
+        store: deps.store,
+        embedder: deps.embedder,
+        allocations: writable,
+        ...(ocr === undefined ? {} : { ocr }),
+        ...(maxDocumentBytes === undefined ? {} : { maxDocumentBytes }),
+      }),
+    );
   }
   app.route("/", createValidationRoutes({ store: deps.store, allocations }));
-  if (deps.drafting !== undefined) app.route("/", createDraftRoutes({ store: deps.store, allocations, ...deps.drafting }));
-  app.route("/", createAnswerRoutes({ store: deps.store, ...(deps.model === undefined ? {} : { model: deps.model }) }));
+  if (deps.drafting !== undefined)
+    app.route("/", createDraftRoutes({ store: deps.store, allocations, ...deps.drafting }));
+  app.route(
+    "/",
+    createAnswerRoutes({
+      store: deps.store,
+      ...(deps.model === undefined ? {} : { model: deps.model }),
+    }),
+  );
   app.route(
     "/",
     createChatRoutes({
@@ -72,7 +106,15 @@ export function createApp(deps: AppDependencies) {
     }),
   );
   app.route("/", createUiRoutes());
-  app.doc31("/api/openapi.json", { openapi: "3.1.0", info: { title: "Bilagsassistent API", version, description: "Index, search and check the employment administration's annexes and budget notes." } });
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Bilagsassistent API",
+      version,
+      description:
+        "Index, search and check the employment administration's annexes and budget notes.",
+    },
+  });
   app.get("/api/docs", (c) => c.html(DOCS_PAGE));
   return app;
 }

@@ -3,7 +3,14 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
-import { AssessmentDraftRequestSchema, BudgetNoteDraftRequestSchema, DraftSchema, type AssessmentDraftRequest, type BudgetNoteDraftRequest, type Draft } from "../domain/index.ts";
+import {
+  AssessmentDraftRequestSchema,
+  BudgetNoteDraftRequestSchema,
+  DraftSchema,
+  type AssessmentDraftRequest,
+  type BudgetNoteDraftRequest,
+  type Draft,
+} from "../domain/index.ts";
 import { draftAssessment } from "../drafting/draft-assessment.ts";
 import { draftBudgetNote } from "../drafting/draft-budget-note.ts";
 import { exportDraftDocx } from "../drafting/export-docx.ts";
@@ -27,8 +34,21 @@ export type DraftRouteDependencies = {
 };
 
 const MAX_DRAFT_BODY_BYTES = 512 * 1024;
-const DraftSummarySchema = DraftSchema.pick({ id: true, kind: true, version: true, title: true, status: true, author: true, createdAt: true, model: true });
-const errors = { 400: jsonContent(ErrorSchema, "Bad request"), 404: jsonContent(ErrorSchema, "Not found"), 502: jsonContent(ErrorSchema, "The model endpoint failed") };
+const DraftSummarySchema = DraftSchema.pick({
+  id: true,
+  kind: true,
+  version: true,
+  title: true,
+  status: true,
+  author: true,
+  createdAt: true,
+  model: true,
+});
+const errors = {
+  400: jsonContent(ErrorSchema, "Bad request"),
+  404: jsonContent(ErrorSchema, "Not found"),
+  502: jsonContent(ErrorSchema, "The model endpoint failed"),
+};
 
 function fileName(draft: Draft, extension: string): string {
   const base = slugify(draft.title);
@@ -38,30 +58,68 @@ function fileName(draft: Draft, extension: string): string {
 export function createDraftRoutes(deps: DraftRouteDependencies) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   const now = deps.now ?? (() => new Date());
-  const limit = bodyLimit({ maxSize: MAX_DRAFT_BODY_BYTES, onError: (c) => c.json(errorBody("body_too_large", `The request body is larger than ${MAX_DRAFT_BODY_BYTES / 1024} KB; notes are at most 4.000 characters each.`), 413) });
+  const limit = bodyLimit({
+    maxSize: MAX_DRAFT_BODY_BYTES,
+    onError: (c) =>
+      c.json(
+        errorBody(
+          "body_too_large",
+          `The request body is larger than ${MAX_DRAFT_BODY_BYTES / 1024} KB; notes are at most 4.000 characters each.`,
+        ),
+        413,
+      ),
+  });
   app.use("/api/drafts/*", limit);
   app.use("/api/drafts", limit);
 
   const load = async (id: string, version?: number): Promise<Draft> => {
     const draft = await deps.drafts.get(id, version);
-    if (draft === undefined) throw new NotFoundError("draft_not_found", version === undefined ? `No draft has the id "${id}".` : `Draft "${id}" has no version ${version}.`, { details: { id } });
+    if (draft === undefined)
+      throw new NotFoundError(
+        "draft_not_found",
+        version === undefined
+          ? `No draft has the id "${id}".`
+          : `Draft "${id}" has no version ${version}.`,
+        { details: { id } },
+      );
     return draft;
   };
 
   const attempts = deps.maxAttempts === undefined ? {} : { maxAttempts: deps.maxAttempts };
   /** Drafts afresh; a revision passes the draft's id so the new version keeps it. */
   const writeAssessment = (request: AssessmentDraftRequest, id?: string) =>
-    draftAssessment(request, { store: deps.store, allocations: deps.allocations, writer: deps.assessmentWriter, now, ...(id === undefined ? {} : { newId: () => id }), ...attempts });
+    draftAssessment(request, {
+      store: deps.store,
+      allocations: deps.allocations,
+      writer: deps.assessmentWriter,
+      now,
+      ...(id === undefined ? {} : { newId: () => id }),
+      ...attempts,
+    });
   const writeBudgetNote = (request: BudgetNoteDraftRequest, id?: string) =>
-    draftBudgetNote(request, { writer: deps.budgetNoteWriter, now, ...(id === undefined ? {} : { newId: () => id }), ...attempts });
+    draftBudgetNote(request, {
+      writer: deps.budgetNoteWriter,
+      now,
+      ...(id === undefined ? {} : { newId: () => id }),
+      ...attempts,
+    });
 
   app.openapi(
     createRoute({
       method: "post",
       path: "/api/drafts/assessment",
-      summary: "Draft 'Faglig vurdering af videreførelse' for a grant; every figure validated against the allocation",
-      request: { body: { content: { "application/json": { schema: AssessmentDraftRequestSchema } }, required: true } },
-      responses: { 201: jsonContent(DraftSchema, "The draft (status flagged when issues remain)"), ...errors },
+      summary:
+        "Draft 'Faglig vurdering af videreførelse' for a grant; every figure validated against the allocation",
+      request: {
+        body: {
+          content: { "application/json": { schema: AssessmentDraftRequestSchema } },
+          required: true,
+        },
+      },
+      responses: {
+        201: jsonContent(DraftSchema, "The draft (status flagged when issues remain)"),
+        ...errors,
+      },
     }),
     async (c) => {
       const request = c.req.valid("json");
@@ -75,8 +133,14 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/drafts/budget-note",
-      summary: "Draft a budget note: prose by the writer, tables and agreement text rendered from data",
-      request: { body: { content: { "application/json": { schema: BudgetNoteDraftRequestSchema } }, required: true } },
+      summary:
+        "Draft a budget note: prose by the writer, tables and agreement text rendered from data",
+      request: {
+        body: {
+          content: { "application/json": { schema: BudgetNoteDraftRequestSchema } },
+          required: true,
+        },
+      },
       responses: { 201: jsonContent(DraftSchema, "The draft"), ...errors },
     }),
     async (c) => {
@@ -102,14 +166,34 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
       method: "get",
       path: "/api/drafts/{id}",
       summary: "A draft (latest version, or ?version=N) with the list of its versions",
-      request: { params: z.object({ id: z.string().min(1) }), query: z.object({ version: z.coerce.number().int().positive().optional() }) },
-      responses: { 200: jsonContent(z.object({ draft: DraftSchema, versions: z.array(DraftSummarySchema) }), "The draft"), 404: errors[404] },
+      request: {
+        params: z.object({ id: z.string().min(1) }),
+        query: z.object({ version: z.coerce.number().int().positive().optional() }),
+      },
+      responses: {
+        200: jsonContent(
+          z.object({ draft: DraftSchema, versions: z.array(DraftSummarySchema) }),
+          "The draft",
+        ),
+        404: errors[404],
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const { version } = c.req.valid("query");
       const draft = await load(id, version);
-      const versions = (await deps.drafts.versions(id)).map(({ id: draftId, kind, version: number, title, status, author, createdAt, model }) => ({ id: draftId, kind, version: number, title, status, author, createdAt, model }));
+      const versions = (await deps.drafts.versions(id)).map(
+        ({ id: draftId, kind, version: number, title, status, author, createdAt, model }) => ({
+          id: draftId,
+          kind,
+          version: number,
+          title,
+          status,
+          author,
+          createdAt,
+          model,
+        }),
+      );
       return c.json({ draft, versions }, 200);
     },
   );
@@ -118,8 +202,15 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/drafts/{id}/revisions",
-      summary: "Revise a draft: your edited text (validated as written), or new notes / decision (drafted again); each revision is a new version",
-      request: { params: z.object({ id: z.string().min(1) }), body: { content: { "application/json": { schema: DraftRevisionRequestSchema } }, required: true } },
+      summary:
+        "Revise a draft: your edited text (validated as written), or new notes / decision (drafted again); each revision is a new version",
+      request: {
+        params: z.object({ id: z.string().min(1) }),
+        body: {
+          content: { "application/json": { schema: DraftRevisionRequestSchema } },
+          required: true,
+        },
+      },
       responses: { 201: jsonContent(DraftSchema, "The new version"), ...errors },
     }),
     async (c) => {
@@ -131,9 +222,25 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
       if (revision.text !== undefined) {
         next = reviseDraftText(current, revision.text, author, now());
       } else {
-        const redrafted = current.kind === "assessment"
-          ? await writeAssessment(AssessmentDraftRequestSchema.parse({ ...current.input, ...(revision.notes === undefined ? {} : { notes: revision.notes }), ...(revision.decision === undefined ? {} : { decision: revision.decision }), author }), id)
-          : await writeBudgetNote(BudgetNoteDraftRequestSchema.parse({ ...current.input, ...(revision.notes === undefined ? {} : { purpose: revision.notes }), author }), id);
+        const redrafted =
+          current.kind === "assessment"
+            ? await writeAssessment(
+                AssessmentDraftRequestSchema.parse({
+                  ...current.input,
+                  ...(revision.notes === undefined ? {} : { notes: revision.notes }),
+                  ...(revision.decision === undefined ? {} : { decision: revision.decision }),
+                  author,
+                }),
+                id,
+              )
+            : await writeBudgetNote(
+                BudgetNoteDraftRequestSchema.parse({
+                  ...current.input,
+                  ...(revision.notes === undefined ? {} : { purpose: revision.notes }),
+                  author,
+                }),
+                id,
+              );
         next = { ...redrafted, id, version: current.version + 1 };
       }
       await deps.drafts.save(next);
@@ -145,10 +252,25 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/drafts/{id}/export",
-      summary: "Export a draft as Markdown or a Word document laid out like the department's card or budget note",
-      request: { params: z.object({ id: z.string().min(1) }), query: z.object({ format: z.enum(["md", "docx"]).default("md"), version: z.coerce.number().int().positive().optional() }) },
+      summary:
+        "Export a draft as Markdown or a Word document laid out like the department's card or budget note",
+      request: {
+        params: z.object({ id: z.string().min(1) }),
+        query: z.object({
+          format: z.enum(["md", "docx"]).default("md"),
+          version: z.coerce.number().int().positive().optional(),
+        }),
+      },
       responses: {
-        200: { description: "The file", content: { "text/markdown": { schema: z.string() }, "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { schema: z.string() } } },
+        200: {
+          description: "The file",
+          content: {
+            "text/markdown": { schema: z.string() },
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+              schema: z.string(),
+            },
+          },
+        },
         404: errors[404],
       },
     }),
@@ -157,7 +279,10 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
       const { format, version } = c.req.valid("query");
       const draft = await load(id, version);
       if (format === "md") {
-        return c.body(exportDraftMarkdown(draft), 200, { "content-type": "text/markdown; charset=utf-8", "content-disposition": `attachment; filename="${fileName(draft, "md")}"` });
+        return c.body(exportDraftMarkdown(draft), 200, {
+          "content-type": "text/markdown; charset=utf-8",
+          "content-disposition": `attachment; filename="${fileName(draft, "md")}"`,
+        });
       }
       const bytes = await exportDraftDocx(draft);
       return c.body(bytes.slice().buffer as ArrayBuffer, 200, {

@@ -39,7 +39,13 @@ export type ImportRouteDependencies = {
 };
 
 const EntryQuerySchema = z.object({
-  id: z.string().trim().min(1).max(120).regex(/^[\p{L}\d][\p{L}\d._-]*$/u, "letters, digits, '.', '_' and '-'").optional(),
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(120)
+    .regex(/^[\p{L}\d][\p{L}\d._-]*$/u, "letters, digits, '.', '_' and '-'")
+    .optional(),
   kind: z.enum(DOCUMENT_KINDS).optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
   budgetYear: z.coerce.number().int().min(1990).max(2100).optional(),
@@ -51,7 +57,11 @@ const EntryQuerySchema = z.object({
 type Upload = { name: string; bytes: Uint8Array };
 
 function tooLarge(name: string, bytes: number, maxBytes: number) {
-  return errorBody("file_too_large", `${name}: the file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${(maxBytes / 1024 / 1024).toFixed(1)} MB. Split the document or raise MAX_DOCUMENT_BYTES.`, { file: name, bytes, maxBytes });
+  return errorBody(
+    "file_too_large",
+    `${name}: the file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${(maxBytes / 1024 / 1024).toFixed(1)} MB. Split the document or raise MAX_DOCUMENT_BYTES.`,
+    { file: name, bytes, maxBytes },
+  );
 }
 
 /** The file of a request: the first file of a multipart form (field "file" first), or the raw body. */
@@ -60,12 +70,25 @@ async function readUpload(c: Context, fallbackName: string): Promise<Upload> {
   if (/^multipart\/form-data/iu.test(type)) {
     const form = await c.req.parseBody({ all: true });
     const values = [form.file, ...Object.values(form)].flat();
-    const file = values.find((value): value is File => typeof value === "object" && value !== null && "arrayBuffer" in value);
-    if (file === undefined) throw new InputError("file_missing", 'The form holds no file. Send the document as the form field "file".');
+    const file = values.find(
+      (value): value is File =>
+        typeof value === "object" && value !== null && "arrayBuffer" in value,
+    );
+    if (file === undefined)
+      throw new InputError(
+        "file_missing",
+        'The form holds no file. Send the document as the form field "file".',
+      );
     return { name: file.name || fallbackName, bytes: new Uint8Array(await file.arrayBuffer()) };
   }
-  const disposition = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/iu.exec(c.req.header("content-disposition") ?? "")?.[1];
-  const name = c.req.query("name") ?? (disposition === undefined ? undefined : decodeURIComponent(disposition)) ?? c.req.header("x-filename") ?? fallbackName;
+  const disposition = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/iu.exec(
+    c.req.header("content-disposition") ?? "",
+  )?.[1];
+  const name =
+    c.req.query("name") ??
+    (disposition === undefined ? undefined : decodeURIComponent(disposition)) ??
+    c.req.header("x-filename") ??
+    fallbackName;
   return { name, bytes: new Uint8Array(await c.req.arrayBuffer()) };
 }
 
@@ -86,7 +109,12 @@ function failureOf(summary: IngestSummary) {
 
 function uploadBody(result: UploadResult) {
   const { summary, warnings } = result;
-  return { summary, ...(result.format === undefined ? {} : { format: result.format }), ...(result.pages === undefined ? {} : { pages: result.pages }), warnings };
+  return {
+    summary,
+    ...(result.format === undefined ? {} : { format: result.format }),
+    ...(result.pages === undefined ? {} : { pages: result.pages }),
+    warnings,
+  };
 }
 
 export function createImportRoutes(deps: ImportRouteDependencies) {
@@ -95,7 +123,14 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
   // A multipart body carries the file plus its form; allow for that, and check the file itself after.
   const limit = bodyLimit({
     maxSize: maxBytes + 64 * 1024,
-    onError: (c) => c.json(errorBody("body_too_large", `The request body is larger than the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit for a file (MAX_DOCUMENT_BYTES).`), 413),
+    onError: (c) =>
+      c.json(
+        errorBody(
+          "body_too_large",
+          `The request body is larger than the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit for a file (MAX_DOCUMENT_BYTES).`,
+        ),
+        413,
+      ),
   });
   const authorize = deps.authorize;
   const guard: MiddlewareHandler = async (c, next) => {
@@ -110,8 +145,13 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
     const query = EntryQuerySchema.safeParse(c.req.query());
     if (!query.success) return validationErrorResponse(c, query.error, "query");
     const upload = await readUpload(c, query.data.name ?? "upload");
-    if (upload.bytes.byteLength > maxBytes) return c.json(tooLarge(upload.name, upload.bytes.byteLength, maxBytes), 413);
-    if (upload.bytes.byteLength === 0) return c.json(errorBody("file_empty", `${upload.name}: the file is empty.`, { file: upload.name }), 400);
+    if (upload.bytes.byteLength > maxBytes)
+      return c.json(tooLarge(upload.name, upload.bytes.byteLength, maxBytes), 413);
+    if (upload.bytes.byteLength === 0)
+      return c.json(
+        errorBody("file_empty", `${upload.name}: the file is empty.`, { file: upload.name }),
+        400,
+      );
     const entry = entryOf(query.data);
     const run = (onProgress?: (progress: UploadProgress) => void) =>
       ingestUpload(upload.name, upload.bytes, {
@@ -125,24 +165,33 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
       });
     if (query.data.stream === "1" || query.data.stream === "true") {
       return streamSSE(c, async (stream) => {
-        const send = (event: string, data: unknown) => stream.writeSSE({ event, data: JSON.stringify(data) });
+        const send = (event: string, data: unknown) =>
+          stream.writeSSE({ event, data: JSON.stringify(data) });
         const pending: Array<Promise<void>> = [];
         try {
           const result = await run((progress) => pending.push(send("progress", progress)));
           await Promise.all(pending);
           const failed = failureOf(result.summary);
-          if (failed !== undefined) await send("error", errorBody(failed.code, failed.error, { file: failed.file }));
+          if (failed !== undefined)
+            await send("error", errorBody(failed.code, failed.error, { file: failed.file }));
           else await send("done", uploadBody(result));
         } catch (error) {
           await Promise.all(pending);
-          await send("error", errorBody("internal_error", "Something went wrong on our side while reading the file."));
+          await send(
+            "error",
+            errorBody("internal_error", "Something went wrong on our side while reading the file."),
+          );
           throw error;
         }
       });
     }
     const result = await run();
     const failed = failureOf(result.summary);
-    if (failed !== undefined) return c.json({ ...errorBody(failed.code, failed.error, { file: failed.file }), summary: result.summary }, failed.code === "file_too_large" ? 413 : 400);
+    if (failed !== undefined)
+      return c.json(
+        { ...errorBody(failed.code, failed.error, { file: failed.file }), summary: result.summary },
+        failed.code === "file_too_large" ? 413 : 400,
+      );
     return c.json(uploadBody(result), 200);
   });
 
@@ -150,23 +199,57 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
   if (allocations !== undefined) {
     app.post("/api/allocations/import", guard, async (c) => {
       const upload = await readUpload(c, c.req.query("name") ?? "allocations");
-      if (upload.bytes.byteLength > maxBytes) return c.json(tooLarge(upload.name, upload.bytes.byteLength, maxBytes), 413);
-      if (upload.bytes.byteLength === 0) return c.json(errorBody("file_empty", `${upload.name}: the file is empty.`, { file: upload.name }), 400);
+      if (upload.bytes.byteLength > maxBytes)
+        return c.json(tooLarge(upload.name, upload.bytes.byteLength, maxBytes), 413);
+      if (upload.bytes.byteLength === 0)
+        return c.json(
+          errorBody("file_empty", `${upload.name}: the file is empty.`, { file: upload.name }),
+          400,
+        );
       const result = await importAllocationSpreadsheet(upload.name, upload.bytes, allocations);
       if (result.errors.length > 0) {
         const [first] = result.errors;
-        const message = `${upload.name}: nothing was imported; ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}. ${first?.message ?? ""}`.trim();
-        return c.json({ ...errorBody("spreadsheet_invalid", message, { file: upload.name, errors: result.errors }), imported: [], unchanged: [], errors: result.errors }, 400);
+        const message =
+          `${upload.name}: nothing was imported; ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}. ${first?.message ?? ""}`.trim();
+        return c.json(
+          {
+            ...errorBody("spreadsheet_invalid", message, {
+              file: upload.name,
+              errors: result.errors,
+            }),
+            imported: [],
+            unchanged: [],
+            errors: result.errors,
+          },
+          400,
+        );
       }
       return c.json({ imported: result.imported, unchanged: result.unchanged, errors: [] }, 200);
     });
 
     app.get("/api/allocations/export", async (c) => {
       const format = c.req.query("format") ?? "xlsx";
-      if (format !== "xlsx" && format !== "csv") return c.json(errorBody("invalid_request", `The request query is not valid: format: "${format}" is not xlsx or csv.`), 400);
+      if (format !== "xlsx" && format !== "csv")
+        return c.json(
+          errorBody(
+            "invalid_request",
+            `The request query is not valid: format: "${format}" is not xlsx or csv.`,
+          ),
+          400,
+        );
       const bytes = await writeAllocationSpreadsheet(await allocations.list(), format);
-      const type = format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8";
-      return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, { "content-type": type, "content-disposition": `attachment; filename="allocations.${format}"` });
+      const type =
+        format === "xlsx"
+          ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          : "text/csv; charset=utf-8";
+      return c.body(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+        200,
+        {
+          "content-type": type,
+          "content-disposition": `attachment; filename="allocations.${format}"`,
+        },
+      );
     });
   }
 
@@ -179,23 +262,47 @@ function registerDocs(app: OpenAPIHono, withAllocations: boolean): void {
   const fileBody = {
     required: true,
     content: {
-      "multipart/form-data": { schema: z.object({ file: z.string().describe("the file (binary)") }) },
-      "application/octet-stream": { schema: z.string().describe("the file's bytes; name it with ?name= or Content-Disposition") },
+      "multipart/form-data": {
+        schema: z.object({ file: z.string().describe("the file (binary)") }),
+      },
+      "application/octet-stream": {
+        schema: z.string().describe("the file's bytes; name it with ?name= or Content-Disposition"),
+      },
     },
   };
   const errors = {
-    400: { description: "The file cannot be read, names no card, or a cell is wrong (the message names file, page or cell)", content: { "application/json": { schema: ErrorSchema } } },
-    413: { description: "The file is larger than MAX_DOCUMENT_BYTES", content: { "application/json": { schema: ErrorSchema } } },
+    400: {
+      description:
+        "The file cannot be read, names no card, or a cell is wrong (the message names file, page or cell)",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
+    413: {
+      description: "The file is larger than MAX_DOCUMENT_BYTES",
+      content: { "application/json": { schema: ErrorSchema } },
+    },
   };
   app.openAPIRegistry.registerPath({
     method: "post",
     path: "/api/documents",
-    summary: "Upload an annex or budget note (PDF, Word .docx or UTF-8 text, detected by content) into the index; ?stream=1 gives progress events",
+    summary:
+      "Upload an annex or budget note (PDF, Word .docx or UTF-8 text, detected by content) into the index; ?stream=1 gives progress events",
     request: { query: EntryQuerySchema, body: fileBody },
     responses: {
       200: {
-        description: "The ingest summary (status added, replaced or unchanged), the format, page spans and warnings; with ?stream=1 an event stream: progress {stage, done, total} … done {summary} or error",
-        content: { "application/json": { schema: z.object({ summary: z.record(z.string(), z.unknown()), format: z.string().optional(), pages: z.array(z.object({ number: z.number(), start: z.number(), end: z.number() })).optional(), warnings: z.array(z.string()) }) } },
+        description:
+          "The ingest summary (status added, replaced or unchanged), the format, page spans and warnings; with ?stream=1 an event stream: progress {stage, done, total} … done {summary} or error",
+        content: {
+          "application/json": {
+            schema: z.object({
+              summary: z.record(z.string(), z.unknown()),
+              format: z.string().optional(),
+              pages: z
+                .array(z.object({ number: z.number(), start: z.number(), end: z.number() }))
+                .optional(),
+              warnings: z.array(z.string()),
+            }),
+          },
+        },
       },
       ...errors,
     },
@@ -204,10 +311,22 @@ function registerDocs(app: OpenAPIHono, withAllocations: boolean): void {
   app.openAPIRegistry.registerPath({
     method: "post",
     path: "/api/allocations/import",
-    summary: "Import an allocation spreadsheet (.xlsx or .csv): one row per line, one column per year",
+    summary:
+      "Import an allocation spreadsheet (.xlsx or .csv): one row per line, one column per year",
     request: { body: fileBody },
     responses: {
-      200: { description: "Ids imported and unchanged", content: { "application/json": { schema: z.object({ imported: z.array(z.string()), unchanged: z.array(z.string()), errors: z.array(z.unknown()) }) } } },
+      200: {
+        description: "Ids imported and unchanged",
+        content: {
+          "application/json": {
+            schema: z.object({
+              imported: z.array(z.string()),
+              unchanged: z.array(z.string()),
+              errors: z.array(z.unknown()),
+            }),
+          },
+        },
+      },
       ...errors,
     },
   });
@@ -216,6 +335,12 @@ function registerDocs(app: OpenAPIHono, withAllocations: boolean): void {
     path: "/api/allocations/export",
     summary: "The stored allocation data as a spreadsheet (amounts in kr.)",
     request: { query: z.object({ format: z.enum(["xlsx", "csv"]).optional() }) },
-    responses: { 200: { description: "The spreadsheet file" }, 400: { description: "Unknown format", content: { "application/json": { schema: ErrorSchema } } } },
+    responses: {
+      200: { description: "The spreadsheet file" },
+      400: {
+        description: "Unknown format",
+        content: { "application/json": { schema: ErrorSchema } },
+      },
+    },
   });
 }

@@ -3,12 +3,22 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
-import { AllocationSchema, AuditFindingSchema, DocumentKindSchema, SEVERITIES, ValidationResultSchema } from "../domain/index.ts";
+import {
+  AllocationSchema,
+  AuditFindingSchema,
+  DocumentKindSchema,
+  SEVERITIES,
+  ValidationResultSchema,
+} from "../domain/index.ts";
 import { NotFoundError } from "../errors/errors.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { auditSummary } from "../validation/audit-corpus.ts";
 import { auditStoredCorpus } from "../validation/audit-store.ts";
-import { DEFAULT_MAX_TEXT_LENGTH, ValidateTextOptionsSchema, validateText } from "../validation/validate-text.ts";
+import {
+  DEFAULT_MAX_TEXT_LENGTH,
+  ValidateTextOptionsSchema,
+  validateText,
+} from "../validation/validate-text.ts";
 import { errorBody } from "./errors.ts";
 import { ErrorSchema, jsonContent, validationHook } from "./openapi.ts";
 
@@ -19,13 +29,19 @@ const MAX_VALIDATE_BODY_BYTES = 16 * 1024 * 1024;
 
 const ValidateBodySchema = z
   .object({
-    text: z.string().max(DEFAULT_MAX_TEXT_LENGTH, `the text is longer than ${DEFAULT_MAX_TEXT_LENGTH.toLocaleString("da-DK")} characters; validate one card or section at a time`),
+    text: z
+      .string()
+      .max(
+        DEFAULT_MAX_TEXT_LENGTH,
+        `the text is longer than ${DEFAULT_MAX_TEXT_LENGTH.toLocaleString("da-DK")} characters; validate one card or section at a time`,
+      ),
     allocation: AllocationSchema.optional(),
     initiativeId: z.string().min(1).optional(),
     options: ValidateTextOptionsSchema.optional(),
   })
   .refine((body) => (body.allocation === undefined) !== (body.initiativeId === undefined), {
-    message: "give either allocation (the data to check against) or initiativeId (stored allocation data), not both and not neither",
+    message:
+      "give either allocation (the data to check against) or initiativeId (stored allocation data), not both and not neither",
     path: ["allocation"],
   });
 
@@ -42,7 +58,14 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
     "/api/validate",
     bodyLimit({
       maxSize: MAX_VALIDATE_BODY_BYTES,
-      onError: (c) => c.json(errorBody("body_too_large", `The request body is larger than ${MAX_VALIDATE_BODY_BYTES / 1024 / 1024} MB.`), 413),
+      onError: (c) =>
+        c.json(
+          errorBody(
+            "body_too_large",
+            `The request body is larger than ${MAX_VALIDATE_BODY_BYTES / 1024 / 1024} MB.`,
+          ),
+          413,
+        ),
     }),
   );
 
@@ -50,8 +73,11 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/validate",
-      summary: "Check every figure of a text against allocation data (given, or stored under initiativeId)",
-      request: { body: { content: { "application/json": { schema: ValidateBodySchema } }, required: true } },
+      summary:
+        "Check every figure of a text against allocation data (given, or stored under initiativeId)",
+      request: {
+        body: { content: { "application/json": { schema: ValidateBodySchema } }, required: true },
+      },
       responses: {
         200: jsonContent(ValidationResultSchema, "The result, whether the text is correct or not"),
         400: jsonContent(ErrorSchema, "Malformed body or allocation"),
@@ -64,12 +90,17 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
       if (allocation === undefined && body.initiativeId !== undefined) {
         allocation = await deps.allocations.get(body.initiativeId);
         if (allocation === undefined) {
-          throw new NotFoundError("initiative_not_found", `No allocation data is stored for "${body.initiativeId}". List them with GET /api/allocations, or send the allocation itself.`, {
-            details: { initiativeId: body.initiativeId },
-          });
+          throw new NotFoundError(
+            "initiative_not_found",
+            `No allocation data is stored for "${body.initiativeId}". List them with GET /api/allocations, or send the allocation itself.`,
+            {
+              details: { initiativeId: body.initiativeId },
+            },
+          );
         }
       }
-      if (allocation === undefined) throw new Error("unreachable: the schema requires allocation or initiativeId");
+      if (allocation === undefined)
+        throw new Error("unreachable: the schema requires allocation or initiativeId");
       return c.json(validateText(body.text, allocation, body.options ?? {}), 200);
     },
   );
@@ -79,7 +110,14 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
       method: "get",
       path: "/api/allocations",
       summary: "Stored allocation data (one entry per initiative that proposes money)",
-      responses: { 200: jsonContent(z.object({ allocations: z.array(z.object({ id: z.string(), allocation: AllocationSchema })) }), "Allocations") },
+      responses: {
+        200: jsonContent(
+          z.object({
+            allocations: z.array(z.object({ id: z.string(), allocation: AllocationSchema })),
+          }),
+          "Allocations",
+        ),
+      },
     }),
     async (c) => c.json({ allocations: await deps.allocations.list() }, 200),
   );
@@ -90,12 +128,23 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
       path: "/api/allocations/{id}",
       summary: "One initiative's allocation data",
       request: { params: z.object({ id: z.string().min(1) }) },
-      responses: { 200: jsonContent(z.object({ id: z.string(), allocation: AllocationSchema }), "The allocation"), 404: jsonContent(ErrorSchema, "Not found") },
+      responses: {
+        200: jsonContent(
+          z.object({ id: z.string(), allocation: AllocationSchema }),
+          "The allocation",
+        ),
+        404: jsonContent(ErrorSchema, "Not found"),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const allocation = await deps.allocations.get(id);
-      if (allocation === undefined) throw new NotFoundError("initiative_not_found", `No allocation data is stored for "${id}".`, { details: { id } });
+      if (allocation === undefined)
+        throw new NotFoundError(
+          "initiative_not_found",
+          `No allocation data is stored for "${id}".`,
+          { details: { id } },
+        );
       return c.json({ id, allocation }, 200);
     },
   );
@@ -109,7 +158,11 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
       responses: {
         200: jsonContent(
           z.object({
-            summary: z.object({ total: z.number(), bySeverity: z.record(z.string(), z.number()), byCode: z.record(z.string(), z.number()) }),
+            summary: z.object({
+              total: z.number(),
+              bySeverity: z.record(z.string(), z.number()),
+              byCode: z.record(z.string(), z.number()),
+            }),
             findings: z.array(AuditFindingSchema),
           }),
           "Findings",
@@ -119,7 +172,14 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
     }),
     async (c) => {
       const query = c.req.valid("query");
-      const documents = query.kind === undefined ? undefined : new Set((await deps.store.listDocuments()).filter((document) => document.kind === query.kind).map((document) => document.id));
+      const documents =
+        query.kind === undefined
+          ? undefined
+          : new Set(
+              (await deps.store.listDocuments())
+                .filter((document) => document.kind === query.kind)
+                .map((document) => document.id),
+            );
       const findings = (await auditStoredCorpus(deps.store)).filter(
         (finding) =>
           (query.severity === undefined || finding.severity === query.severity) &&
@@ -127,7 +187,11 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
           (documents === undefined || documents.has(finding.documentId)),
       );
       const summary = auditSummary(findings);
-      const byCode = Object.fromEntries(Object.entries(summary.byCode).filter((entry): entry is [string, number] => entry[1] !== undefined));
+      const byCode = Object.fromEntries(
+        Object.entries(summary.byCode).filter(
+          (entry): entry is [string, number] => entry[1] !== undefined,
+        ),
+      );
       return c.json({ summary: { ...summary, byCode }, findings }, 200);
     },
   );

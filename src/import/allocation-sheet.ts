@@ -19,9 +19,24 @@ export type SheetCell = string | number | null;
 /** A problem with one cell, row or the whole file; `message` is complete on its own. */
 export type SheetProblem = { file: string; row?: number; column?: string; message: string };
 
-export type AllocationSheet = { file: string; format: "xlsx" | "csv"; allocations: AllocationEntry[]; errors: SheetProblem[] };
+export type AllocationSheet = {
+  file: string;
+  format: "xlsx" | "csv";
+  allocations: AllocationEntry[];
+  errors: SheetProblem[];
+};
 
-type Field = "id" | "card" | "initiative" | "area" | "recipient" | "priceLevel" | "committee" | "appropriation" | "label" | "unit";
+type Field =
+  | "id"
+  | "card"
+  | "initiative"
+  | "area"
+  | "recipient"
+  | "priceLevel"
+  | "committee"
+  | "appropriation"
+  | "label"
+  | "unit";
 
 const FIELD_NAMES: Readonly<Record<Field, readonly string[]>> = {
   id: ["id", "initiativ-id", "initiativ id", "initiative id", "initiativeid"],
@@ -99,13 +114,22 @@ type Locator = { row: number; column: number; heading: string };
 function at(file: string, locator: Locator | { row: number }, message: string): SheetProblem {
   if ("column" in locator) {
     const column = columnLetter(locator.column);
-    return { file, row: locator.row, column, message: `${file}, row ${locator.row}, column ${column} (${locator.heading}): ${message}` };
+    return {
+      file,
+      row: locator.row,
+      column,
+      message: `${file}, row ${locator.row}, column ${column} (${locator.heading}): ${message}`,
+    };
   }
   return { file, row: locator.row, message: `${file}, row ${locator.row}: ${message}` };
 }
 
 /** Finds the header row: the first of the first 20 rows with a year column and an initiative or area column. */
-function findHeader(file: string, rows: readonly (readonly SheetCell[])[], errors: SheetProblem[]): Header | undefined {
+function findHeader(
+  file: string,
+  rows: readonly (readonly SheetCell[])[],
+  errors: SheetProblem[],
+): Header | undefined {
   for (let index = 0; index < Math.min(rows.length, 20); index += 1) {
     const cells = rows[index] ?? [];
     const fields: Partial<Record<Field, number>> = {};
@@ -118,23 +142,42 @@ function findHeader(file: string, rows: readonly (readonly SheetCell[])[], error
         years.push({ year: year[1] ?? "", column, factor: readUnitFactor(year[2] ?? "") });
         return;
       }
-      for (const [field, names] of Object.entries(FIELD_NAMES) as Array<[Field, readonly string[]]>) {
-        if (names.includes(text.replace(/\s*\(.*\)$/u, "")) && fields[field] === undefined) fields[field] = column;
+      for (const [field, names] of Object.entries(FIELD_NAMES) as Array<
+        [Field, readonly string[]]
+      >) {
+        if (names.includes(text.replace(/\s*\(.*\)$/u, "")) && fields[field] === undefined)
+          fields[field] = column;
       }
     });
-    if (years.length === 0 || (fields.initiative === undefined && fields.area === undefined)) continue;
+    if (years.length === 0 || (fields.initiative === undefined && fields.area === undefined))
+      continue;
     const header: Header = { row: index + 1, fields, years };
     const seen = new Map<string, number>();
     for (const year of years) {
       const earlier = seen.get(year.year);
       if (earlier !== undefined) {
-        errors.push({ file, row: header.row, column: columnLetter(year.column), message: `${file}, row ${header.row}, columns ${columnLetter(earlier)} and ${columnLetter(year.column)}: the year ${year.year} is given twice.` });
+        errors.push({
+          file,
+          row: header.row,
+          column: columnLetter(year.column),
+          message: `${file}, row ${header.row}, columns ${columnLetter(earlier)} and ${columnLetter(year.column)}: the year ${year.year} is given twice.`,
+        });
       } else {
         seen.set(year.year, year.column);
       }
     }
-    if (fields.initiative === undefined && fields.id === undefined) errors.push(at(file, { row: header.row }, 'the header has no "initiative" (or "id") column.'));
-    if (fields.area === undefined) errors.push(at(file, { row: header.row }, 'the header has no "area" column (service, indsats, overførsler or anlæg).'));
+    if (fields.initiative === undefined && fields.id === undefined)
+      errors.push(
+        at(file, { row: header.row }, 'the header has no "initiative" (or "id") column.'),
+      );
+    if (fields.area === undefined)
+      errors.push(
+        at(
+          file,
+          { row: header.row },
+          'the header has no "area" column (service, indsats, overførsler or anlæg).',
+        ),
+      );
     return header;
   }
   errors.push({
@@ -156,65 +199,118 @@ function sheetUnit(rows: readonly (readonly SheetCell[])[], header: Header): num
 }
 
 /** An amount cell in kroner: a number, or a Danish number as text ("5.700", "5,7"), times the unit. */
-function readAmount(cell: SheetCell, factor: number): { ok: true; value: number } | { ok: false; reason: string } {
+function readAmount(
+  cell: SheetCell,
+  factor: number,
+): { ok: true; value: number } | { ok: false; reason: string } {
   let value: number | undefined;
   if (typeof cell === "number") value = cell;
   else {
-    const text = (cell ?? "").replace(/\s+(?:kr\.?|dkk)$/iu, "").replace(/(?<=\d)\s(?=\d{3}\b)/gu, ".").trim();
+    const text = (cell ?? "")
+      .replace(/\s+(?:kr\.?|dkk)$/iu, "")
+      .replace(/(?<=\d)\s(?=\d{3}\b)/gu, ".")
+      .trim();
     value = parseDanishNumber(text)?.value;
     if (value === undefined) return { ok: false, reason: `'${cell}' is not an amount` };
   }
   if (!Number.isFinite(value)) return { ok: false, reason: `'${cellText(cell)}' is not an amount` };
-  if (value < 0) return { ok: false, reason: `'${cellText(cell)}' is negative; amounts cannot be negative` };
+  if (value < 0)
+    return { ok: false, reason: `'${cellText(cell)}' is negative; amounts cannot be negative` };
   const kroner = value * factor;
   const rounded = Math.round(kroner);
-  if (Math.abs(kroner - rounded) > 1e-6 * Math.max(1, factor)) return { ok: false, reason: `'${cellText(cell)}' ${UNIT_NAMES.get(factor) ?? "kr."} is not a whole number of kroner` };
+  if (Math.abs(kroner - rounded) > 1e-6 * Math.max(1, factor))
+    return {
+      ok: false,
+      reason: `'${cellText(cell)}' ${UNIT_NAMES.get(factor) ?? "kr."} is not a whole number of kroner`,
+    };
   return { ok: true, value: rounded };
 }
 
-function readPriceLevel(cell: SheetCell): { ok: true; value: number | undefined } | { ok: false; reason: string } {
+function readPriceLevel(
+  cell: SheetCell,
+): { ok: true; value: number | undefined } | { ok: false; reason: string } {
   const text = cellText(cell);
   if (text === "" || /^løbende/iu.test(text)) return { ok: true, value: undefined };
   const year = /^((?:19|20|21)\d\d)(?:\s*[-–]?\s*p\s*\/\s*l)?$/iu.exec(text)?.[1];
-  if (year === undefined) return { ok: false, reason: `'${text}' is not a price level (a year such as 2027, "2027 p/l", or "løbende")` };
+  if (year === undefined)
+    return {
+      ok: false,
+      reason: `'${text}' is not a price level (a year such as 2027, "2027 p/l", or "løbende")`,
+    };
   return { ok: true, value: Number(year) };
 }
 
 type PendingLine = { row: number; line: AllocationLine; yearColumns: Map<string, number> };
-type PendingAllocation = { id: string; firstRow: number; initiative: string | undefined; priceLevel: number | undefined; priceLevelRow: number | undefined; cardId: string | undefined; lines: PendingLine[] };
+type PendingAllocation = {
+  id: string;
+  firstRow: number;
+  initiative: string | undefined;
+  priceLevel: number | undefined;
+  priceLevelRow: number | undefined;
+  cardId: string | undefined;
+  lines: PendingLine[];
+};
 
 /** Reads allocation rows (row 1 first) into allocations per initiative, with every problem found. */
-export function readAllocationRows(file: string, rows: readonly (readonly SheetCell[])[], format: "xlsx" | "csv"): AllocationSheet {
+export function readAllocationRows(
+  file: string,
+  rows: readonly (readonly SheetCell[])[],
+  format: "xlsx" | "csv",
+): AllocationSheet {
   const errors: SheetProblem[] = [];
   const header = findHeader(file, rows, errors);
   if (header === undefined || errors.length > 0) return { file, format, allocations: [], errors };
   const defaultFactor = sheetUnit(rows, header) ?? 1;
   const { fields } = header;
-  const heading = (column: number) => normalizeHeader(cellText(rows[header.row - 1]?.[column] ?? null)) || columnLetter(column);
+  const heading = (column: number) =>
+    normalizeHeader(cellText(rows[header.row - 1]?.[column] ?? null)) || columnLetter(column);
   const pending = new Map<string, PendingAllocation>();
   for (let index = header.row; index < rows.length; index += 1) {
     const cells = rows[index] ?? [];
     const row = index + 1;
     if (cells.every((cell) => cellText(cell) === "")) continue;
-    const get = (field: Field) => (fields[field] === undefined ? "" : cellText(cells[fields[field]] ?? null));
-    const locate = (field: Field): Locator => ({ row, column: fields[field] ?? 0, heading: FIELD_LABEL[field] });
+    const get = (field: Field) =>
+      fields[field] === undefined ? "" : cellText(cells[fields[field]] ?? null);
+    const locate = (field: Field): Locator => ({
+      row,
+      column: fields[field] ?? 0,
+      heading: FIELD_LABEL[field],
+    });
     const initiative = get("initiative");
     const card = get("card");
     const id = get("id") || card || (initiative === "" ? "" : slugify(initiative));
     if (id === "") {
-      errors.push(at(file, fields.initiative === undefined ? { row } : locate("initiative"), "the row names no initiative (give its name or id)."));
+      errors.push(
+        at(
+          file,
+          fields.initiative === undefined ? { row } : locate("initiative"),
+          "the row names no initiative (give its name or id).",
+        ),
+      );
       continue;
     }
     const rowErrors = errors.length;
-    const areaText = get("area").toLowerCase().replace(/^overførsel$/u, "overførsler");
-    if (areaText === "") errors.push(at(file, locate("area"), `the area is empty; give one of ${AREAS.join(", ")}.`));
-    else if (!(AREAS as readonly string[]).includes(areaText)) errors.push(at(file, locate("area"), `'${get("area")}' is not an area (${AREAS.join(", ")}).`));
-    const priceLevel = fields.priceLevel === undefined ? { ok: true as const, value: undefined } : readPriceLevel(cells[fields.priceLevel] ?? null);
+    const areaText = get("area")
+      .toLowerCase()
+      .replace(/^overførsel$/u, "overførsler");
+    if (areaText === "")
+      errors.push(at(file, locate("area"), `the area is empty; give one of ${AREAS.join(", ")}.`));
+    else if (!(AREAS as readonly string[]).includes(areaText))
+      errors.push(
+        at(file, locate("area"), `'${get("area")}' is not an area (${AREAS.join(", ")}).`),
+      );
+    const priceLevel =
+      fields.priceLevel === undefined
+        ? { ok: true as const, value: undefined }
+        : readPriceLevel(cells[fields.priceLevel] ?? null);
     if (!priceLevel.ok) errors.push(at(file, locate("priceLevel"), `${priceLevel.reason}.`));
     let factor = defaultFactor;
     if (fields.unit !== undefined && get("unit") !== "") {
       const rowFactor = readUnitFactor(get("unit"));
-      if (rowFactor === undefined) errors.push(at(file, locate("unit"), `'${get("unit")}' is not a unit (kr., 1.000 kr. or mio. kr.).`));
+      if (rowFactor === undefined)
+        errors.push(
+          at(file, locate("unit"), `'${get("unit")}' is not a unit (kr., 1.000 kr. or mio. kr.).`),
+        );
       else factor = rowFactor;
     }
     const amounts: Record<string, number> = {};
@@ -222,9 +318,18 @@ export function readAllocationRows(file: string, rows: readonly (readonly SheetC
     for (const year of header.years) {
       const cell = cells[year.column] ?? null;
       if (cellText(cell) === "") continue;
-      const amount = readAmount(cell, fields.unit !== undefined && get("unit") !== "" ? factor : (year.factor ?? factor));
+      const amount = readAmount(
+        cell,
+        fields.unit !== undefined && get("unit") !== "" ? factor : (year.factor ?? factor),
+      );
       if (!amount.ok) {
-        errors.push(at(file, { row, column: year.column, heading: heading(year.column) }, `${amount.reason}.`));
+        errors.push(
+          at(
+            file,
+            { row, column: year.column, heading: heading(year.column) },
+            `${amount.reason}.`,
+          ),
+        );
         continue;
       }
       amounts[year.year] = amount.value;
@@ -232,7 +337,13 @@ export function readAllocationRows(file: string, rows: readonly (readonly SheetC
     }
     if (errors.length > rowErrors) continue;
     if (Object.keys(amounts).length === 0) {
-      errors.push(at(file, { row }, `no amount is given in any year column (${header.years.map((year) => year.year).join(", ")}).`));
+      errors.push(
+        at(
+          file,
+          { row },
+          `no amount is given in any year column (${header.years.map((year) => year.year).join(", ")}).`,
+        ),
+      );
       continue;
     }
     const line: AllocationLine = { area: areaText as AllocationLine["area"], amounts };
@@ -242,19 +353,40 @@ export function readAllocationRows(file: string, rows: readonly (readonly SheetC
     }
     let entry = pending.get(id);
     if (entry === undefined) {
-      entry = { id, firstRow: row, initiative: undefined, priceLevel: undefined, priceLevelRow: undefined, cardId: undefined, lines: [] };
+      entry = {
+        id,
+        firstRow: row,
+        initiative: undefined,
+        priceLevel: undefined,
+        priceLevelRow: undefined,
+        cardId: undefined,
+        lines: [],
+      };
       pending.set(id, entry);
     }
     if (initiative !== "") {
       if (entry.initiative === undefined) entry.initiative = initiative;
-      else if (entry.initiative !== initiative) errors.push(at(file, locate("initiative"), `'${initiative}' differs from '${entry.initiative}' given for ${id} in row ${entry.firstRow}.`));
+      else if (entry.initiative !== initiative)
+        errors.push(
+          at(
+            file,
+            locate("initiative"),
+            `'${initiative}' differs from '${entry.initiative}' given for ${id} in row ${entry.firstRow}.`,
+          ),
+        );
     }
     if (priceLevel.ok && priceLevel.value !== undefined) {
       if (entry.priceLevel === undefined) {
         entry.priceLevel = priceLevel.value;
         entry.priceLevelRow = row;
       } else if (entry.priceLevel !== priceLevel.value) {
-        errors.push(at(file, locate("priceLevel"), `${priceLevel.value} differs from the price level ${entry.priceLevel} given for ${id} in row ${entry.priceLevelRow ?? entry.firstRow}; one initiative has one price level.`));
+        errors.push(
+          at(
+            file,
+            locate("priceLevel"),
+            `${priceLevel.value} differs from the price level ${entry.priceLevel} given for ${id} in row ${entry.priceLevelRow ?? entry.firstRow}; one initiative has one price level.`,
+          ),
+        );
       }
     }
     const cardId = card !== "" ? card : /^(?:bilag|budgetnotat)-/u.test(id) ? id : undefined;
@@ -263,17 +395,34 @@ export function readAllocationRows(file: string, rows: readonly (readonly SheetC
   }
   const allocations: AllocationEntry[] = [];
   for (const entry of pending.values()) {
-    const candidate: Record<string, unknown> = { initiative: entry.initiative ?? entry.id, lines: entry.lines.map((line) => line.line) };
+    const candidate: Record<string, unknown> = {
+      initiative: entry.initiative ?? entry.id,
+      lines: entry.lines.map((line) => line.line),
+    };
     if (entry.priceLevel !== undefined) candidate.priceLevel = entry.priceLevel;
     if (entry.cardId !== undefined) candidate.cardId = entry.cardId;
     const parsed = AllocationSchema.safeParse(candidate);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const [first, lineIndex, key, year] = issue.path;
-        const line = first === "lines" && typeof lineIndex === "number" ? entry.lines[lineIndex] : undefined;
-        const column = line !== undefined && key === "amounts" && typeof year === "string" ? line.yearColumns.get(year) : undefined;
-        if (line !== undefined && column !== undefined) errors.push(at(file, { row: line.row, column, heading: heading(column) }, `${issue.message}.`));
-        else errors.push(at(file, { row: line?.row ?? entry.firstRow }, `${entry.id}: ${issue.path.join(".") || "allocation"}: ${issue.message}.`));
+        const line =
+          first === "lines" && typeof lineIndex === "number" ? entry.lines[lineIndex] : undefined;
+        const column =
+          line !== undefined && key === "amounts" && typeof year === "string"
+            ? line.yearColumns.get(year)
+            : undefined;
+        if (line !== undefined && column !== undefined)
+          errors.push(
+            at(file, { row: line.row, column, heading: heading(column) }, `${issue.message}.`),
+          );
+        else
+          errors.push(
+            at(
+              file,
+              { row: line?.row ?? entry.firstRow },
+              `${entry.id}: ${issue.path.join(".") || "allocation"}: ${issue.message}.`,
+            ),
+          );
       }
       continue;
     }
@@ -288,7 +437,8 @@ function excelCell(value: ExcelJS.CellValue): SheetCell {
   if (typeof value === "boolean") return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
-    if ("richText" in value && Array.isArray(value.richText)) return value.richText.map((run) => run.text).join("");
+    if ("richText" in value && Array.isArray(value.richText))
+      return value.richText.map((run) => run.text).join("");
     if ("result" in value) {
       const result = value.result;
       if (typeof result === "number" || typeof result === "string") return result;
@@ -303,7 +453,9 @@ function excelCell(value: ExcelJS.CellValue): SheetCell {
 /** The rows of the first worksheet of an .xlsx file (row 1 first), cells as text or numbers. */
 export async function readXlsxRows(bytes: Uint8Array): Promise<SheetCell[][]> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  await workbook.xlsx.load(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  );
   const sheet = workbook.worksheets[0];
   if (sheet === undefined) return [];
   const rows: SheetCell[][] = [];
@@ -318,23 +470,50 @@ export async function readXlsxRows(bytes: Uint8Array): Promise<SheetCell[][]> {
 }
 
 /** Reads an allocation spreadsheet (.xlsx by content, else UTF-8 CSV); errors name file, row and column. */
-export async function readAllocationSpreadsheet(file: string, bytes: Uint8Array): Promise<AllocationSheet> {
+export async function readAllocationSpreadsheet(
+  file: string,
+  bytes: Uint8Array,
+): Promise<AllocationSheet> {
   const format = detectFormat(bytes);
   if (format === "xlsx") {
     let rows: SheetCell[][];
     try {
       rows = await readXlsxRows(bytes);
     } catch (cause) {
-      return { file, format: "xlsx", allocations: [], errors: [{ file, message: `${file}: the spreadsheet cannot be read (${cause instanceof Error ? cause.message : String(cause)}).` }] };
+      return {
+        file,
+        format: "xlsx",
+        allocations: [],
+        errors: [
+          {
+            file,
+            message: `${file}: the spreadsheet cannot be read (${cause instanceof Error ? cause.message : String(cause)}).`,
+          },
+        ],
+      };
     }
     return readAllocationRows(file, rows, "xlsx");
   }
-  if (format === "text") return readAllocationRows(file, parseCsv(new TextDecoder().decode(bytes)), "csv");
-  const what = format === "pdf" ? "a PDF" : format === "docx" ? "a Word document" : "not a spreadsheet";
-  return { file, format: "csv", allocations: [], errors: [{ file, message: `${file}: the file is ${what}; give allocation data as .xlsx or .csv with one row per line and one column per year.` }] };
+  if (format === "text")
+    return readAllocationRows(file, parseCsv(new TextDecoder().decode(bytes)), "csv");
+  const what =
+    format === "pdf" ? "a PDF" : format === "docx" ? "a Word document" : "not a spreadsheet";
+  return {
+    file,
+    format: "csv",
+    allocations: [],
+    errors: [
+      {
+        file,
+        message: `${file}: the file is ${what}; give allocation data as .xlsx or .csv with one row per line and one column per year.`,
+      },
+    ],
+  };
 }
 
-const EXPORT_FIELDS: ReadonlyArray<readonly [string, (id: string, allocation: Allocation, line: AllocationLine) => string | number]> = [
+const EXPORT_FIELDS: ReadonlyArray<
+  readonly [string, (id: string, allocation: Allocation, line: AllocationLine) => string | number]
+> = [
   ["id", (id) => id],
   ["initiative", (_id, allocation) => allocation.initiative],
   ["card", (_id, allocation) => allocation.cardId ?? ""],
@@ -348,18 +527,39 @@ const EXPORT_FIELDS: ReadonlyArray<readonly [string, (id: string, allocation: Al
 
 /** Allocations as table rows (header first), amounts in whole kroner, one column per year. */
 export function allocationRows(entries: readonly AllocationEntry[]): Array<Array<string | number>> {
-  const years = [...new Set(entries.flatMap((entry) => entry.allocation.lines.flatMap((line) => Object.keys(line.amounts))))].sort();
-  const rows: Array<Array<string | number>> = [[...EXPORT_FIELDS.map(([name]) => name), ...years.map((year) => `${year} (kr.)`)]];
+  const years = [
+    ...new Set(
+      entries.flatMap((entry) =>
+        entry.allocation.lines.flatMap((line) => Object.keys(line.amounts)),
+      ),
+    ),
+  ].sort();
+  const rows: Array<Array<string | number>> = [
+    [...EXPORT_FIELDS.map(([name]) => name), ...years.map((year) => `${year} (kr.)`)],
+  ];
   for (const { id, allocation } of entries) {
-    for (const line of allocation.lines) rows.push([...EXPORT_FIELDS.map(([, read]) => read(id, allocation, line)), ...years.map((year) => line.amounts[year] ?? "")]);
+    for (const line of allocation.lines)
+      rows.push([
+        ...EXPORT_FIELDS.map(([, read]) => read(id, allocation, line)),
+        ...years.map((year) => line.amounts[year] ?? ""),
+      ]);
   }
   return rows;
 }
 
 /** Allocations as an .xlsx file or a CSV text (";"-separated, as Danish Excel reads it), in kr. */
-export async function writeAllocationSpreadsheet(entries: readonly AllocationEntry[], format: "xlsx" | "csv"): Promise<Uint8Array> {
+export async function writeAllocationSpreadsheet(
+  entries: readonly AllocationEntry[],
+  format: "xlsx" | "csv",
+): Promise<Uint8Array> {
   const rows = allocationRows(entries);
-  if (format === "csv") return new TextEncoder().encode(formatCsv(rows.map((row) => row.map(String)), ";"));
+  if (format === "csv")
+    return new TextEncoder().encode(
+      formatCsv(
+        rows.map((row) => row.map(String)),
+        ";",
+      ),
+    );
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Bevillinger");
   for (const row of rows) sheet.addRow(row);

@@ -12,10 +12,15 @@ export type AllocationStore = AllocationSource & {
 };
 
 /** An allocation store in memory (tests, Workers without a writable disk). */
-export function createMemoryAllocationStore(entries: readonly AllocationEntry[] = []): AllocationStore {
+export function createMemoryAllocationStore(
+  entries: readonly AllocationEntry[] = [],
+): AllocationStore {
   const byId = new Map(entries.map((entry) => [entry.id, entry.allocation]));
   return {
-    list: async () => [...byId.entries()].map(([id, allocation]) => ({ id, allocation })).sort((left, right) => left.id.localeCompare(right.id)),
+    list: async () =>
+      [...byId.entries()]
+        .map(([id, allocation]) => ({ id, allocation }))
+        .sort((left, right) => left.id.localeCompare(right.id)),
     get: async (id) => byId.get(id),
     put: async (id, allocation) => {
       byId.set(id, allocation);
@@ -37,7 +42,15 @@ export type AllocationImportResult = {
 function comparable(allocation: Allocation): string {
   const { source: _source, ...rest } = allocation;
   const sortKeys = (value: unknown): unknown =>
-    Array.isArray(value) ? value.map(sortKeys) : value !== null && typeof value === "object" ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([key, inner]) => [key, sortKeys(inner)])) : value;
+    Array.isArray(value)
+      ? value.map(sortKeys)
+      : value !== null && typeof value === "object"
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([key, inner]) => [key, sortKeys(inner)]),
+          )
+        : value;
   return JSON.stringify(sortKeys(rest));
 }
 
@@ -45,7 +58,11 @@ function comparable(allocation: Allocation): string {
  * Reads a spreadsheet and stores its allocations. An allocation equal to the stored one (apart
  * from the source span) is left as it is, so its source span is kept.
  */
-export async function importAllocationSpreadsheet(file: string, bytes: Uint8Array, store: AllocationStore): Promise<AllocationImportResult> {
+export async function importAllocationSpreadsheet(
+  file: string,
+  bytes: Uint8Array,
+  store: AllocationStore,
+): Promise<AllocationImportResult> {
   const sheet = await readAllocationSpreadsheet(file, bytes);
   if (sheet.errors.length > 0) return { file, imported: [], unchanged: [], errors: sheet.errors };
   const imported: string[] = [];

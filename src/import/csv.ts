@@ -65,7 +65,11 @@ export function guessDelimiter(text: string): "," | ";" | "\t" {
 }
 
 /** Writes rows as CSV with CRLF line ends; fields with the delimiter, quotes or line breaks are quoted. */
-export function formatCsv(rows: readonly (readonly string[])[], delimiter: "," | ";" = ";"): string {
-  const quote = (cell: string) => (cell.includes(delimiter) || /["\r\n]/u.test(cell) ? `"${cell.replace(/"/gu, '""')}"` : cell);
+export function formatCsv(
+  rows: readonly (readonly string[])[],
+  delimiter: "," | ";" = ";",
+): string {
+  const quote = (cell: string) =>
+    cell.includes(delimiter) || /["\r\n]/u.test(cell) ? `"${cell.replace(/"/gu, '""')}"` : cell;
   return rows.map((row) => row.map(quote).join(delimiter)).join("\r\n") + "\r\n";
 }

@@ -16,8 +16,13 @@ function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolea
 function containsAscii(bytes: Uint8Array, text: string): boolean {
   const needle = Array.from(text, (char) => char.charCodeAt(0));
   const first = needle[0];
-  outer: for (let index = bytes.indexOf(first ?? 0); index !== -1 && index <= bytes.length - needle.length; index = bytes.indexOf(first ?? 0, index + 1)) {
-    for (let offset = 1; offset < needle.length; offset += 1) if (bytes[index + offset] !== needle[offset]) continue outer;
+  outer: for (
+    let index = bytes.indexOf(first ?? 0);
+    index !== -1 && index <= bytes.length - needle.length;
+    index = bytes.indexOf(first ?? 0, index + 1)
+  ) {
+    for (let offset = 1; offset < needle.length; offset += 1)
+      if (bytes[index + offset] !== needle[offset]) continue outer;
     return true;
   }
   return false;
@@ -50,7 +55,9 @@ export function detectFormat(bytes: Uint8Array): FileFormat {
 
 /** What a format is called in messages. */
 export function describeFormat(bytes: Uint8Array): string {
-  if (startsWith(bytes, OLE_MAGIC)) return "an old Office file (.doc/.xls); save it as .docx or .xlsx";
-  if (startsWith(bytes, ZIP_MAGIC)) return "a zip file that is neither a Word document nor a spreadsheet";
+  if (startsWith(bytes, OLE_MAGIC))
+    return "an old Office file (.doc/.xls); save it as .docx or .xlsx";
+  if (startsWith(bytes, ZIP_MAGIC))
+    return "a zip file that is neither a Word document nor a spreadsheet";
   return "a binary file of a kind this product does not read";
 }

@@ -15,7 +15,9 @@ const VOID_TAGS = new Set(["br", "img", "hr"]);
 
 function decodeEntities(text: string): string {
   return text
-    .replace(/&#x([0-9a-f]+);/giu, (_match, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+    .replace(/&#x([0-9a-f]+);/giu, (_match, hex: string) =>
+      String.fromCodePoint(Number.parseInt(hex, 16)),
+    )
     .replace(/&#(\d+);/gu, (_match, decimal: string) => String.fromCodePoint(Number(decimal)))
     .replace(/&quot;/gu, '"')
     .replace(/&apos;/gu, "'")
@@ -69,16 +71,28 @@ const CARD_NUMBER = /^\s*Nr\.?\s*\d+\s*$/u;
 const PAGE_HEADER = /^\s*K\S{1,3}benhavns\s+Kommune\s*$/u;
 
 function isCardTable(node: { tag: string; children: Node[] }): boolean {
-  return /Beskrivelse\s+af\s+udløb|Faglig\s+vurdering\s+af\s+videreførelse/iu.test(inlineText(node.children));
+  return /Beskrivelse\s+af\s+udløb|Faglig\s+vurdering\s+af\s+videreførelse/iu.test(
+    inlineText(node.children),
+  );
 }
 
-function rows(node: { tag: string; children: Node[] }): Array<Array<{ tag: string; children: Node[] }>> {
+function rows(node: {
+  tag: string;
+  children: Node[];
+}): Array<Array<{ tag: string; children: Node[] }>> {
   const found: Array<Array<{ tag: string; children: Node[] }>> = [];
   const visit = (current: { tag: string; children: Node[] }) => {
     for (const child of current.children) {
       if ("text" in child) continue;
-      if (child.tag === "tr") found.push(child.children.filter((cell): cell is { tag: string; children: Node[] } => !("text" in cell) && (cell.tag === "td" || cell.tag === "th")));
-      else if (child.tag === "thead" || child.tag === "tbody" || child.tag === "tfoot") visit(child);
+      if (child.tag === "tr")
+        found.push(
+          child.children.filter(
+            (cell): cell is { tag: string; children: Node[] } =>
+              !("text" in cell) && (cell.tag === "td" || cell.tag === "th"),
+          ),
+        );
+      else if (child.tag === "thead" || child.tag === "tbody" || child.tag === "tfoot")
+        visit(child);
     }
   };
   visit(node);
@@ -100,9 +114,14 @@ function blocks(nodes: readonly Node[], out: Block[] = []): Block[] {
       let number = 1;
       for (const item of node.children) {
         if ("text" in item || item.tag !== "li") continue;
-        const nested = item.children.filter((child) => !("text" in child) && (child.tag === "ul" || child.tag === "ol"));
+        const nested = item.children.filter(
+          (child) => !("text" in child) && (child.tag === "ul" || child.tag === "ol"),
+        );
         const own = item.children.filter((child) => !nested.includes(child));
-        out.push({ text: `${tag === "ol" ? `${number}.` : "-"} ${inlineText(own).replace(/\s+/gu, " ").trim()}`, heading: false });
+        out.push({
+          text: `${tag === "ol" ? `${number}.` : "-"} ${inlineText(own).replace(/\s+/gu, " ").trim()}`,
+          heading: false,
+        });
         blocks(nested, out);
         number += 1;
       }
@@ -112,7 +131,8 @@ function blocks(nodes: readonly Node[], out: Block[] = []): Block[] {
       } else {
         for (const row of rows(node)) {
           const cells = row.map((cell) => inlineText(cell.children).replace(/\s+/gu, " ").trim());
-          if (cells.some((cell) => cell !== "")) out.push({ text: cells.filter((cell) => cell !== "").join(" "), heading: false });
+          if (cells.some((cell) => cell !== ""))
+            out.push({ text: cells.filter((cell) => cell !== "").join(" "), heading: false });
         }
       }
     } else {
@@ -128,13 +148,23 @@ function blocks(nodes: readonly Node[], out: Block[] = []): Block[] {
  * has only one half (a drafted assessment has only "Faglig vurdering af videreførelse").
  */
 function cardLayout(list: Block[], warnings: string[], name: string): Block[] {
-  const halves = list.filter((block) => LEFT_HALF.test(block.text) || RIGHT_HALF.test(block.text)).length;
+  const halves = list.filter(
+    (block) => LEFT_HALF.test(block.text) || RIGHT_HALF.test(block.text),
+  ).length;
   if (halves === 0 || list.some((block) => PAGE_HEADER.test(block.text))) return list;
   const starts: number[] = [];
   list.forEach((block, index) => {
     if (!block.heading) return;
     const next = list.slice(index + 1, index + 4).filter((candidate) => candidate.text !== "");
-    if (next.some((candidate) => CARD_NUMBER.test(candidate.text) || LEFT_HALF.test(candidate.text) || RIGHT_HALF.test(candidate.text))) starts.push(index);
+    if (
+      next.some(
+        (candidate) =>
+          CARD_NUMBER.test(candidate.text) ||
+          LEFT_HALF.test(candidate.text) ||
+          RIGHT_HALF.test(candidate.text),
+      )
+    )
+      starts.push(index);
   });
   if (starts.length === 0) starts.push(0);
   const out: Block[] = [...list.slice(0, starts[0])];
@@ -149,7 +179,10 @@ function cardLayout(list: Block[], warnings: string[], name: string): Block[] {
     } else if (hasLeft && !hasRight) {
       card.push({ text: "Faglig vurdering af videreførelse", heading: true });
     }
-    if (hasLeft !== hasRight) warnings.push(`${name}: the card "${card[0]?.text ?? ""}" has only the half "${hasRight ? "Faglig vurdering af videreførelse" : "Beskrivelse af udløb"}"; the other half is read as empty.`);
+    if (hasLeft !== hasRight)
+      warnings.push(
+        `${name}: the card "${card[0]?.text ?? ""}" has only the half "${hasRight ? "Faglig vurdering af videreførelse" : "Beskrivelse af udløb"}"; the other half is read as empty.`,
+      );
     out.push(...card);
   });
   return out;
@@ -162,13 +195,27 @@ export async function extractDocxText(name: string, bytes: Uint8Array): Promise<
   let html: string;
   const warnings: string[] = [];
   try {
-    const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    const result = await mammoth.convertToHtml({
+      buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    });
     html = result.value;
-    for (const message of result.messages) if (message.type === "error") warnings.push(`${name}: ${message.message}`);
+    for (const message of result.messages)
+      if (message.type === "error") warnings.push(`${name}: ${message.message}`);
   } catch (cause) {
-    throw new CorpusError("docx_invalid", `${name}: the Word document cannot be read (${cause instanceof Error ? cause.message : String(cause)}). Save it again as .docx.`, { cause, details: { file: name } });
+    throw new CorpusError(
+      "docx_invalid",
+      `${name}: the Word document cannot be read (${cause instanceof Error ? cause.message : String(cause)}). Save it again as .docx.`,
+      { cause, details: { file: name } },
+    );
   }
-  const list = cardLayout(blocks(parseSimpleHtml(html)).filter((block) => block.text !== ""), warnings, name);
-  if (list.length === 0) throw new CorpusError("file_empty", `${name}: the Word document holds no text.`, { details: { file: name } });
+  const list = cardLayout(
+    blocks(parseSimpleHtml(html)).filter((block) => block.text !== ""),
+    warnings,
+    name,
+  );
+  if (list.length === 0)
+    throw new CorpusError("file_empty", `${name}: the Word document holds no text.`, {
+      details: { file: name },
+    });
   return { text: `${list.map((block) => block.text).join("\n\n")}\n`, warnings };
 }

@@ -36,9 +36,13 @@ export type ExtractOptions = {
 };
 
 function tooLarge(name: string, bytes: number, maxBytes: number): CorpusError {
-  return new CorpusError("file_too_large", `${name}: the file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${(maxBytes / 1024 / 1024).toFixed(1)} MB. Split the document or raise MAX_DOCUMENT_BYTES.`, {
-    details: { file: name, bytes, maxBytes },
-  });
+  return new CorpusError(
+    "file_too_large",
+    `${name}: the file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${(maxBytes / 1024 / 1024).toFixed(1)} MB. Split the document or raise MAX_DOCUMENT_BYTES.`,
+    {
+      details: { file: name, bytes, maxBytes },
+    },
+  );
 }
 
 /**
@@ -53,20 +57,34 @@ async function repairUnlessCardsLayout(text: string): Promise<{ text: string; re
 }
 
 /** Reads a document's bytes as text. Throws CorpusError naming the file (and page) and the reason. */
-export async function extractDocumentText(name: string, bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedText> {
+export async function extractDocumentText(
+  name: string,
+  bytes: Uint8Array,
+  options: ExtractOptions = {},
+): Promise<ExtractedText> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   if (bytes.byteLength > maxBytes) throw tooLarge(name, bytes.byteLength, maxBytes);
-  if (bytes.byteLength === 0) throw new CorpusError("file_empty", `${name}: the file is empty.`, { details: { file: name } });
+  if (bytes.byteLength === 0)
+    throw new CorpusError("file_empty", `${name}: the file is empty.`, { details: { file: name } });
   const format = detectFormat(bytes);
   switch (format) {
     case "pdf": {
-      const pdf = await extractPdfText(name, bytes, { ocr: options.ocr, onProgress: options.onProgress, maxPages: options.maxPages });
-      if (pdf.text.trim() === "") throw new CorpusError("file_empty", `${name}: the PDF holds no text.`, { details: { file: name } });
-      if (!pdf.ocr) return { text: pdf.text, pages: pdf.pages, format, warnings: pdf.warnings, ocr: false };
+      const pdf = await extractPdfText(name, bytes, {
+        ocr: options.ocr,
+        onProgress: options.onProgress,
+        maxPages: options.maxPages,
+      });
+      if (pdf.text.trim() === "")
+        throw new CorpusError("file_empty", `${name}: the PDF holds no text.`, {
+          details: { file: name },
+        });
+      if (!pdf.ocr)
+        return { text: pdf.text, pages: pdf.pages, format, warnings: pdf.warnings, ocr: false };
       // Repair changes lengths; page spans then hold only for the unrepaired text, so keep the repair per page.
       const warnings = [...pdf.warnings];
       const layoutRepair = await repairUnlessCardsLayout(pdf.text);
-      if (!layoutRepair.repaired) return { text: pdf.text, pages: pdf.pages, format, warnings, ocr: true };
+      if (!layoutRepair.repaired)
+        return { text: pdf.text, pages: pdf.pages, format, warnings, ocr: true };
       let text = "";
       const pages: PageSpan[] = [];
       for (const page of pdf.pages) {
@@ -80,16 +98,36 @@ export async function extractDocumentText(name: string, bytes: Uint8Array, optio
     }
     case "docx": {
       const docx = await extractDocxText(name, bytes);
-      return { text: docx.text, pages: [{ number: 1, start: 0, end: docx.text.length }], format, warnings: docx.warnings, ocr: false };
+      return {
+        text: docx.text,
+        pages: [{ number: 1, start: 0, end: docx.text.length }],
+        format,
+        warnings: docx.warnings,
+        ocr: false,
+      };
     }
     case "text": {
       const text = decodeSourceText(name, bytes, maxBytes);
-      return { text, pages: [{ number: 1, start: 0, end: text.length }], format, warnings: [], ocr: false };
+      return {
+        text,
+        pages: [{ number: 1, start: 0, end: text.length }],
+        format,
+        warnings: [],
+        ocr: false,
+      };
     }
     case "xlsx":
-      throw new CorpusError("spreadsheet_not_document", `${name}: the file is a spreadsheet, not an annex or budget note. Import allocation spreadsheets with POST /api/allocations/import (or npm run cli -- allocations import FILE).`, { details: { file: name } });
+      throw new CorpusError(
+        "spreadsheet_not_document",
+        `${name}: the file is a spreadsheet, not an annex or budget note. Import allocation spreadsheets with POST /api/allocations/import (or npm run cli -- allocations import FILE).`,
+        { details: { file: name } },
+      );
     case "unknown":
-      throw new CorpusError("format_unknown", `${name}: the file is ${describeFormat(bytes)}. Give a PDF, a Word document (.docx) or UTF-8 text.`, { details: { file: name } });
+      throw new CorpusError(
+        "format_unknown",
+        `${name}: the file is ${describeFormat(bytes)}. Give a PDF, a Word document (.docx) or UTF-8 text.`,
+        { details: { file: name } },
+      );
   }
 }
 

@@ -4,7 +4,13 @@
  */
 
 /** A page's scanned image: raw pixels, row by row, `channels` bytes per pixel (1 grey, 3 RGB, 4 RGBA). */
-export type PageImage = { page: number; width: number; height: number; channels: 1 | 3 | 4; data: Uint8Array | Uint8ClampedArray };
+export type PageImage = {
+  page: number;
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  data: Uint8Array | Uint8ClampedArray;
+};
 
 export type OcrPort = {
   /** Engine name for messages and warnings ("tesseract 5.3.0 (dan)"). */
@@ -15,7 +21,8 @@ export type OcrPort = {
   recognise(image: PageImage): Promise<string>;
 };
 
-export const OCR_INSTALL_HINT = "Install Debian's tesseract-ocr and tesseract-ocr-dan (apt-get install tesseract-ocr tesseract-ocr-dan) to read it, or give a PDF with text.";
+export const OCR_INSTALL_HINT =
+  "Install Debian's tesseract-ocr and tesseract-ocr-dan (apt-get install tesseract-ocr tesseract-ocr-dan) to read it, or give a PDF with text.";
 
 /** The message for a scanned PDF that cannot be read here. */
 export function scannedPdfMessage(file: string, reason?: string): string {

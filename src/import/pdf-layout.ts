@@ -27,7 +27,8 @@ export type PageLayoutOptions = {
 /** The annex card's page header, which opens each card in the annex-cards layout. */
 export const CARD_PAGE_HEADER = /^\s*K\S{1,3}benhavns\s+Kommune\s*$/u;
 /** Lines of the annex-cards layout that repeat on every card page but carry its structure. */
-const CARD_STRUCTURE = /^\s*(?:K\S{1,3}benhavns\s+Kommune|N[rt]\s*\.?\s*\S{1,3}|Beskrivelse\s+af\s+ud\S*|Faglig\s+vurdering\s+af\s+videre\S*)\s*$/u;
+const CARD_STRUCTURE =
+  /^\s*(?:K\S{1,3}benhavns\s+Kommune|N[rt]\s*\.?\s*\S{1,3}|Beskrivelse\s+af\s+ud\S*|Faglig\s+vurdering\s+af\s+videre\S*)\s*$/u;
 
 const LETTER_WORD = /\p{L}{2,}/gu;
 
@@ -37,12 +38,17 @@ function wordCount(text: string): number {
 
 /** Groups items into lines, top to bottom, each line's items left to right. Whitespace-only items are dropped. */
 export function groupLines(items: readonly PdfTextItem[]): PdfLine[] {
-  const visible = items.filter((item) => item.text.trim() !== "").sort((a, b) => b.y - a.y || a.x - b.x);
+  const visible = items
+    .filter((item) => item.text.trim() !== "")
+    .sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: PdfLine[] = [];
   for (const item of visible) {
     const size = Math.max(item.height, 1);
     const line = lines.at(-1);
-    if (line !== undefined && Math.abs(line.y - item.y) <= Math.max(1.5, 0.4 * Math.min(size, line.size))) {
+    if (
+      line !== undefined &&
+      Math.abs(line.y - item.y) <= Math.max(1.5, 0.4 * Math.min(size, line.size))
+    ) {
       line.items.push(item);
       line.size = Math.max(line.size, size);
     } else {
@@ -60,7 +66,12 @@ export function itemsText(items: readonly PdfTextItem[]): string {
   for (const item of items) {
     if (previous !== undefined) {
       const gap = item.x - (previous.x + previous.width);
-      if (gap > 0.15 * Math.max(previous.height, 1) && !/\s$/u.test(text) && !/^\s/u.test(item.text)) text += " ";
+      if (
+        gap > 0.15 * Math.max(previous.height, 1) &&
+        !/\s$/u.test(text) &&
+        !/^\s/u.test(item.text)
+      )
+        text += " ";
     }
     text += item.text;
     previous = item;
@@ -73,7 +84,12 @@ function linesText(lines: readonly { y: number; size: number; text: string }[]):
   const out: string[] = [];
   let previous: { y: number; size: number } | undefined;
   for (const line of lines) {
-    if (previous !== undefined && previous.y - line.y > 1.6 * Math.max(previous.size, line.size) && out.at(-1) !== "") out.push("");
+    if (
+      previous !== undefined &&
+      previous.y - line.y > 1.6 * Math.max(previous.size, line.size) &&
+      out.at(-1) !== ""
+    )
+      out.push("");
     out.push(line.text);
     previous = line;
   }
@@ -104,7 +120,11 @@ const HALF_HEADINGS = /Beskrivelse\s+af\s+ud\S*|Faglig\s+vurdering\s+af\s+videre
  * Where a two-column stretch starts on a page: a line with exactly two clusters of words, the
  * right one starting near the middle of the page. Returns the x that divides the columns.
  */
-function findColumnStart(lines: readonly PdfLine[], from: number, pageWidth: number): { index: number; splitX: number } | undefined {
+function findColumnStart(
+  lines: readonly PdfLine[],
+  from: number,
+  pageWidth: number,
+): { index: number; splitX: number } | undefined {
   for (let index = from; index < lines.length; index += 1) {
     const line = lines[index];
     if (line === undefined) continue;
@@ -169,7 +189,10 @@ function isProseColumns(lines: readonly PdfLine[], region: Region): boolean {
 }
 
 /** A page's lines as text, each two-column region read left column first, then right column. */
-export function pageText(page: PdfPageItems, lines: readonly PdfLine[] = groupLines(page.items)): PageText {
+export function pageText(
+  page: PdfPageItems,
+  lines: readonly PdfLine[] = groupLines(page.items),
+): PageText {
   const regions = columnRegions(lines, page.width);
   const out: Array<{ y: number; size: number; text: string }> = [];
   const flush = (target: string[]) => {
@@ -189,7 +212,9 @@ export function pageText(page: PdfPageItems, lines: readonly PdfLine[] = groupLi
       for (let index = region.from; index < region.to; index += 1) {
         const line = lines[index];
         if (line === undefined) continue;
-        const items = line.items.filter((item) => (side === "left" ? item.x < region.splitX : item.x >= region.splitX));
+        const items = line.items.filter((item) =>
+          side === "left" ? item.x < region.splitX : item.x >= region.splitX,
+        );
         if (items.length > 0) out.push({ y: line.y, size: line.size, text: itemsText(items) });
       }
       flush(result);
@@ -216,10 +241,14 @@ function marginKey(line: PdfLine): string {
  * (digits aside) stands at the same height on most pages (at least two, and at least 60 %).
  * Returns the remaining lines per page and the removed header texts.
  */
-export function removeRepeatedMargins(pages: readonly PdfPageItems[], options: PageLayoutOptions = {}): { lines: PdfLine[][]; removed: string[] } {
+export function removeRepeatedMargins(
+  pages: readonly PdfPageItems[],
+  options: PageLayoutOptions = {},
+): { lines: PdfLine[][]; removed: string[] } {
   const keep = options.keepLine ?? ((text: string) => CARD_STRUCTURE.test(text));
   const perPage = pages.map((page) => groupLines(page.items));
-  const inMargin = (line: PdfLine, page: PdfPageItems) => line.y > page.height * 0.9 || line.y < page.height * 0.1;
+  const inMargin = (line: PdfLine, page: PdfPageItems) =>
+    line.y > page.height * 0.9 || line.y < page.height * 0.1;
   const counts = new Map<string, number>();
   perPage.forEach((lines, index) => {
     const page = pages[index];
@@ -244,7 +273,10 @@ export function removeRepeatedMargins(pages: readonly PdfPageItems[], options: P
 }
 
 /** Joins page texts into one text with a blank line between pages, and each page's span in it. */
-export function joinPages(pages: readonly { number: number; lines: readonly string[] }[]): { text: string; pages: Array<{ number: number; start: number; end: number }> } {
+export function joinPages(pages: readonly { number: number; lines: readonly string[] }[]): {
+  text: string;
+  pages: Array<{ number: number; start: number; end: number }>;
+} {
   let text = "";
   const spans: Array<{ number: number; start: number; end: number }> = [];
   for (const page of pages) {

@@ -32,7 +32,13 @@ export function readMoneyUnit(words: string): MoneyUnit {
   const folded = words.toLowerCase().replace(/\s+/g, "");
   if (folded.startsWith("mia") || folded.startsWith("milliard")) return "mia. kr.";
   if (folded.startsWith("mio") || folded.startsWith("mill")) return "mio. kr.";
-  if (folded.startsWith("t.kr") || folded.startsWith("tkr") || folded.startsWith("tusind") || folded.startsWith("1.000")) return "1.000 kr.";
+  if (
+    folded.startsWith("t.kr") ||
+    folded.startsWith("tkr") ||
+    folded.startsWith("tusind") ||
+    folded.startsWith("1.000")
+  )
+    return "1.000 kr.";
   return "kr.";
 }
 
@@ -41,7 +47,8 @@ export function readMoneyUnit(words: string): MoneyUnit {
  * Only when the high end has thousands groups and the low end has none and fewer digits.
  */
 function scaleLowEnd(lowWritten: string, low: number, highWritten: string, high: number): number {
-  if (lowWritten.includes(".") || lowWritten.includes(",") || !highWritten.includes(".")) return low;
+  if (lowWritten.includes(".") || lowWritten.includes(",") || !highWritten.includes("."))
+    return low;
   if (low >= high) return low;
   const lowDigits = lowWritten.replace(/^[-−÷]/, "").length;
   const shift = highWritten.replace(/[^\d]/g, "").length - lowDigits;
@@ -55,7 +62,11 @@ export function toKroner(value: number, unit: MoneyUnit): number {
 }
 
 /** Reads the parts of a money match (low, optional high, unit words) into whole kroner. */
-export function readAmount(lowWritten: string, highWritten: string | undefined, unitWords: string | undefined): ParsedAmount | undefined {
+export function readAmount(
+  lowWritten: string,
+  highWritten: string | undefined,
+  unitWords: string | undefined,
+): ParsedAmount | undefined {
   const low = parseDanishNumber(lowWritten);
   if (low === undefined) return undefined;
   const unit = unitWords === undefined ? "kr." : readMoneyUnit(unitWords);
@@ -82,14 +93,18 @@ export function parseDanishAmount(written: string): ParsedAmount | undefined {
   return readAmount(groups.low, groups.high, groups.unit);
 }
 
-const WRITTEN_NUMBER = new RegExp(`^\\s*\\[?(?<low>${DANISH_NUMBER_SOURCE})(?:\\s?(?:-|–|til)\\s?(?<high>${DANISH_NUMBER_SOURCE}))?`);
+const WRITTEN_NUMBER = new RegExp(
+  `^\\s*\\[?(?<low>${DANISH_NUMBER_SOURCE})(?:\\s?(?:-|–|til)\\s?(?<high>${DANISH_NUMBER_SOURCE}))?`,
+);
 
 /**
  * The amount as it would read in another unit: "5,7 kr." as mio. kr. is 5.700.000 kr. Used to tell
  * a wrong unit from a wrong number. OCR's point for a decimal comma ("2.8 mio.") is read as a comma.
  */
 export function parseDanishAmountAs(written: string, unit: MoneyUnit): ParsedAmount | undefined {
-  const groups = WRITTEN_NUMBER.exec(written.replace(/^(\s*\d{1,3})\.(\d{1,2})(?!\d)/u, "$1,$2"))?.groups;
+  const groups = WRITTEN_NUMBER.exec(
+    written.replace(/^(\s*\d{1,3})\.(\d{1,2})(?!\d)/u, "$1,$2"),
+  )?.groups;
   if (groups?.low === undefined) return undefined;
   return readAmount(groups.low, groups.high, unit);
 }
@@ -111,5 +126,7 @@ export function formatDanishAmount(kroner: number, options: FormatAmountOptions 
 /** Whether `kroner` rounds to `written` at the precision it was written with ("5,7 mio." ~ 5.712.000). */
 export function agreesAtPrecision(kroner: number, written: ParsedAmount): boolean {
   const halfStep = UNIT_FACTORS[written.unit] / 10 ** written.decimals / 2;
-  return kroner >= written.amount.min - halfStep - 1e-6 && kroner < written.amount.max + halfStep - 1e-6;
+  return (
+    kroner >= written.amount.min - halfStep - 1e-6 && kroner < written.amount.max + halfStep - 1e-6
+  );
 }

@@ -24,7 +24,11 @@ export function parseDanishNumber(written: string): DanishNumber | undefined {
   const [integerPart = "", decimalPart = ""] = unsigned.split(",");
   const value = Number(`${integerPart.replace(/\./g, "")}${decimalPart ? `.${decimalPart}` : ""}`);
   if (!Number.isFinite(value)) return undefined;
-  return { value: negative ? -value : value, decimals: decimalPart.length, grouped: integerPart.includes(".") };
+  return {
+    value: negative ? -value : value,
+    decimals: decimalPart.length,
+    grouped: integerPart.includes("."),
+  };
 }
 
 /** Most decimals written (a figure read with hundreds of decimals is written with this many). */

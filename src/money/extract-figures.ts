@@ -16,7 +16,49 @@ export type TextFigure = Omit<Figure, "span" | "sentence"> & {
   sentence: { text: string; start: number; end: number };
 };
 
-const ABBREVIATIONS = new Set(["mio", "mia", "ca", "pct", "nr", "pr", "bl.a", "f.eks", "evt", "mhp", "jf", "mv", "inkl", "ekskl", "t.kr", "tkr", "kap", "stk", "ift", "vedr", "dvs", "osv", "pga", "bl", "a", "fx", "hhv", "max", "min", "mill", "kl", "tlf", "ang", "iht", "jan", "feb", "aug", "sept", "okt", "nov", "dec"]);
+const ABBREVIATIONS = new Set([
+  "mio",
+  "mia",
+  "ca",
+  "pct",
+  "nr",
+  "pr",
+  "bl.a",
+  "f.eks",
+  "evt",
+  "mhp",
+  "jf",
+  "mv",
+  "inkl",
+  "ekskl",
+  "t.kr",
+  "tkr",
+  "kap",
+  "stk",
+  "ift",
+  "vedr",
+  "dvs",
+  "osv",
+  "pga",
+  "bl",
+  "a",
+  "fx",
+  "hhv",
+  "max",
+  "min",
+  "mill",
+  "kl",
+  "tlf",
+  "ang",
+  "iht",
+  "jan",
+  "feb",
+  "aug",
+  "sept",
+  "okt",
+  "nov",
+  "dec",
+]);
 
 /**
  * Splits a text into sentences: a full stop, question or exclamation mark before white space and a
@@ -28,7 +70,9 @@ export function splitSentences(text: string): Array<{ start: number; end: number
   const boundary = /[.!?](?=\s+(?:["“”'(]?[A-ZÆØÅ]|\d))|\n\s*\n|\n(?=[ \t]*[-•–*][ \t])/g;
   for (let match = boundary.exec(text); match !== null; match = boundary.exec(text)) {
     if (match[0] === ".") {
-      const before = /([\p{L}.]+)\.$/u.exec(text.slice(Math.max(start, match.index - 12), match.index + 1));
+      const before = /([\p{L}.]+)\.$/u.exec(
+        text.slice(Math.max(start, match.index - 12), match.index + 1),
+      );
       if (before?.[1] !== undefined && ABBREVIATIONS.has(before[1].toLowerCase())) continue;
     }
     const end = match.index + (match[0].startsWith("\n") ? 0 : 1);
@@ -40,44 +84,95 @@ export function splitSentences(text: string): Array<{ start: number; end: number
 }
 
 const MONEY = new RegExp(MONEY_SOURCE, "giu");
-const BARE_MONEY = new RegExp(`${BARE_AMOUNT_SOURCE}(?=\\s+(?:kr\\b|årligt|om året|pr\\. år|samlet|i alt))`, "gu");
+const BARE_MONEY = new RegExp(
+  `${BARE_AMOUNT_SOURCE}(?=\\s+(?:kr\\b|årligt|om året|pr\\. år|samlet|i alt))`,
+  "gu",
+);
 const NUMBER = new RegExp(`(?<![\\p{L}\\d.,/])(?:${DANISH_NUMBER_SOURCE})(?![\\d])`, "gu");
 
 /** Word boundaries that know Danish letters (\\b does not: "å" is no \\w). */
 const START = String.raw`(?<![\p{L}\d])`;
 const END = String.raw`(?![\p{L}\d])`;
-const words = (source: string, flags = "iu"): RegExp => new RegExp(`${START}(?:${source})${END}`, flags);
+const words = (source: string, flags = "iu"): RegExp =>
+  new RegExp(`${START}(?:${source})${END}`, flags);
 
 /* "på service" also as the OCR writes it: "på\nservice", "påservice", "paservicei 2027-2030". */
 const ON = String.raw`p[åa]\s*`;
 const GLUED_I = String.raw`(?:i(?=\s+(?:19|20)\d\d))?`;
 const OVERFOERSLER = String.raw`overf(?:ø|oe|e|o|g|@|0)rsler`;
 const AREA_PATTERNS: ReadonlyArray<readonly [Area, RegExp]> = [
-  ["service", words(String.raw`servicemidler|serviceudgift(?:er)?|serviceramme(?:n)?|${ON}service${GLUED_I}|\(service|styringsområdet service|service(?=\s+i\s+\d{4}|\s*[,.;)]|\s+og\s|\s+til\s)`)],
-  ["indsats", words(String.raw`indsatsmidler|indsatsramme(?:n)?|${ON}indsats${GLUED_I}|\(indsats|styringsområdet indsats|indsats(?=\s+i\s+\d{4}|\s*[,;)])`)],
-  ["overførsler", words(String.raw`${OVERFOERSLER}${GLUED_I}|overførselsudgift(?:er)?|overførselsmidler|${ON}${OVERFOERSLER}`)],
-  ["anlæg", words(String.raw`anlægsmidler|anlægsudgift(?:er)?|${ON}anlæg${GLUED_I}|\(anlæg|anlæg(?=\s+i\s+\d{4}|\s*[,.;)])`)],
+  [
+    "service",
+    words(
+      String.raw`servicemidler|serviceudgift(?:er)?|serviceramme(?:n)?|${ON}service${GLUED_I}|\(service|styringsområdet service|service(?=\s+i\s+\d{4}|\s*[,.;)]|\s+og\s|\s+til\s)`,
+    ),
+  ],
+  [
+    "indsats",
+    words(
+      String.raw`indsatsmidler|indsatsramme(?:n)?|${ON}indsats${GLUED_I}|\(indsats|styringsområdet indsats|indsats(?=\s+i\s+\d{4}|\s*[,;)])`,
+    ),
+  ],
+  [
+    "overførsler",
+    words(
+      String.raw`${OVERFOERSLER}${GLUED_I}|overførselsudgift(?:er)?|overførselsmidler|${ON}${OVERFOERSLER}`,
+    ),
+  ],
+  [
+    "anlæg",
+    words(
+      String.raw`anlægsmidler|anlægsudgift(?:er)?|${ON}anlæg${GLUED_I}|\(anlæg|anlæg(?=\s+i\s+\d{4}|\s*[,.;)])`,
+    ),
+  ],
 ];
 /* OCR writes "årligt" as "arligt" or "&rligt". */
 const YEARLY = String.raw`(?:å|a|aa|&)rlig(?:t|e)?`;
 const PER_YEAR = words(String.raw`${YEARLY}|om året|pr\.\s*år|per år|hvert år`);
 const TOTAL = words(String.raw`samlet|samlede|i alt|ialt|totalt|sammenlagt`);
 /* "(2027 p/l)", OCR "(2027 p/1)", "(2027p/I)", and "(2027/pl)" with the slash first. */
-const PRICE_LEVEL = new RegExp(String.raw`\(?${START}(?<year>(?:19|20)\d\d)\s*-?\s*p\s*\/\s*[l1I]${END}\)?|\(?${START}(?<slash>(?:19|20)\d\d)\s*\/\s*p\.?\s*[l1I]${END}\)?|${START}(?<current>løbende\s+p\s*\/\s*[l1I])${END}|${START}i\s+(?<prices>(?:19|20)\d\d)-priser${END}`, "iu");
+const PRICE_LEVEL = new RegExp(
+  String.raw`\(?${START}(?<year>(?:19|20)\d\d)\s*-?\s*p\s*\/\s*[l1I]${END}\)?|\(?${START}(?<slash>(?:19|20)\d\d)\s*\/\s*p\.?\s*[l1I]${END}\)?|${START}(?<current>løbende\s+p\s*\/\s*[l1I])${END}|${START}i\s+(?<prices>(?:19|20)\d\d)-priser${END}`,
+  "iu",
+);
 /** The administrations and the committees a figure can go to ("til BIF", "hos BIU"). */
-export const ADMINISTRATION_CODES: readonly string[] = ["BIF", "SOF", "BUF", "SUF", "KFF", "ØKF", "TMF"];
-export const COMMITTEE_CODES: readonly string[] = ["BIU", "SOC", "BUU", "KFU", "SOU", "SUD", "ØU", "TMU"];
-const RECIPIENT = new RegExp(String.raw`${START}(?:til|for|i|hos)\s+(?<code>${[...ADMINISTRATION_CODES, ...COMMITTEE_CODES].join("|")})${END}`, "u");
-const PARTS = words(String.raw`heraf|hvoraf|deraf|fordelt\s+(?:p[åa]|med|således|mellem)|fordeles\s+(?:p[åa]|med|således)|består\s+af`);
+export const ADMINISTRATION_CODES: readonly string[] = [
+  "BIF",
+  "SOF",
+  "BUF",
+  "SUF",
+  "KFF",
+  "ØKF",
+  "TMF",
+];
+export const COMMITTEE_CODES: readonly string[] = [
+  "BIU",
+  "SOC",
+  "BUU",
+  "KFU",
+  "SOU",
+  "SUD",
+  "ØU",
+  "TMU",
+];
+const RECIPIENT = new RegExp(
+  String.raw`${START}(?:til|for|i|hos)\s+(?<code>${[...ADMINISTRATION_CODES, ...COMMITTEE_CODES].join("|")})${END}`,
+  "u",
+);
+const PARTS = words(
+  String.raw`heraf|hvoraf|deraf|fordelt\s+(?:p[åa]|med|således|mellem)|fordeles\s+(?:p[åa]|med|således)|består\s+af`,
+);
 const PERCENT_AFTER = /^\s?(?:pct\.?|%|procent)/iu;
 const REFERENCE_BEFORE = /(?:\bnr\.?|\bnummer|\bBI|\bbilag|\bkapitel|\bstk\.|§)\s?$/iu;
-const MONTHS = /\b(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|jan|feb|aug|sept|okt|nov|dec|Q[1-4])\.?\s*$/iu;
+const MONTHS =
+  /\b(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|jan|feb|aug|sept|okt|nov|dec|Q[1-4])\.?\s*$/iu;
 
 function readArea(text: string): Area | undefined {
   let best: { area: Area; index: number } | undefined;
   for (const [area, pattern] of AREA_PATTERNS) {
     const match = pattern.exec(text);
-    if (match !== null && (best === undefined || match.index < best.index)) best = { area, index: match.index };
+    if (match !== null && (best === undefined || match.index < best.index))
+      best = { area, index: match.index };
   }
   return best?.area;
 }
@@ -97,7 +192,10 @@ function readPriceLevel(text: string): PriceLevel | undefined {
 }
 
 const PER_YEAR_BEFORE = new RegExp(`${START}${YEARLY}${END}[^.]*$`, "iu");
-const TOTAL_BEFORE = new RegExp(`${START}(?:samlet|samlede|i alt|ialt|totalt)${END}(?:\\s+\\S+){0,3}\\s*$`, "iu");
+const TOTAL_BEFORE = new RegExp(
+  `${START}(?:samlet|samlede|i alt|ialt|totalt)${END}(?:\\s+\\S+){0,3}\\s*$`,
+  "iu",
+);
 
 function readBasis(before: string, after: string): Basis {
   if (PER_YEAR.test(after.slice(0, 40))) return "per_year";
@@ -122,15 +220,33 @@ function findMoney(sentence: string): Found[] {
       if (/[\p{L}\d]/u.test(sentence[start - 1] ?? "")) continue;
       let low = groups.low;
       // OCR put a point for the decimal comma: "2.8 mio. kr." is 2,8 mio. kr., not 8 mio. kr.
-      const pointDecimal = /(?:^|[^\p{L}\d.,])(\d{1,3})\.$/u.exec(sentence.slice(Math.max(0, start - 5), start));
-      if (pointDecimal?.[1] !== undefined && /^\d{1,2}$/.test(low) && groups.high === undefined && /^(?:mio|mia|mill|milliard)/iu.test(groups.unit ?? "")) {
+      const pointDecimal = /(?:^|[^\p{L}\d.,])(\d{1,3})\.$/u.exec(
+        sentence.slice(Math.max(0, start - 5), start),
+      );
+      if (
+        pointDecimal?.[1] !== undefined &&
+        /^\d{1,2}$/.test(low) &&
+        groups.high === undefined &&
+        /^(?:mio|mia|mill|milliard)/iu.test(groups.unit ?? "")
+      ) {
         start -= pointDecimal[1].length + 1;
         low = `${pointDecimal[1]},${low}`;
       } else if (/\d[.,]$/u.test(sentence.slice(Math.max(0, start - 2), start))) continue;
       if (found.some((other) => start < other.end && end > other.start)) continue;
       const parsed = readAmount(low, groups.high, groups.unit);
       if (parsed === undefined) continue;
-      found.push({ start, end, figure: { kind: "money", text: sentence.slice(start, end), amount: parsed.amount, decimals: parsed.decimals, unit: parsed.unit, years: [] } });
+      found.push({
+        start,
+        end,
+        figure: {
+          kind: "money",
+          text: sentence.slice(start, end),
+          amount: parsed.amount,
+          decimals: parsed.decimals,
+          unit: parsed.unit,
+          years: [],
+        },
+      });
     }
   }
   return found.sort((left, right) => left.start - right.start);
@@ -155,14 +271,29 @@ function findOtherNumbers(sentence: string, taken: Found[]): Found[] {
       figureEnd = end + percent[0].length;
     } else if (REFERENCE_BEFORE.test(before)) {
       kind = "reference";
-    } else if (!number.grouped && number.decimals === 0 && number.value >= 1990 && number.value <= 2100) {
+    } else if (
+      !number.grouped &&
+      number.decimals === 0 &&
+      number.value >= 1990 &&
+      number.value <= 2100
+    ) {
       kind = "date";
-    } else if (MONTHS.test(before) || /^\/\d/.test(after) || /^\s*\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)/iu.test(after)) {
+    } else if (
+      MONTHS.test(before) ||
+      /^\/\d/.test(after) ||
+      /^\s*\.\s*(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)/iu.test(
+        after,
+      )
+    ) {
       kind = "date";
     } else if (number.decimals > 0) {
       kind = "other";
     }
-    found.push({ start, end: figureEnd, figure: { kind, text: sentence.slice(start, figureEnd), value: number.value, years: [] } });
+    found.push({
+      start,
+      end: figureEnd,
+      figure: { kind, text: sentence.slice(start, figureEnd), value: number.value, years: [] },
+    });
   }
   return found;
 }
@@ -189,14 +320,22 @@ function readMoneyContext(sentence: string, money: Found[]): void {
     const wholeFigure = inParts && whole !== undefined ? money[whole]?.figure : undefined;
     const inherited: NonNullable<Figure["inherited"]> = [];
     figure.basis = readBasis(before, own);
-    if (figure.basis === "unspecified" && wholeFigure?.basis !== undefined && wholeFigure.basis !== "unspecified") {
+    if (
+      figure.basis === "unspecified" &&
+      wholeFigure?.basis !== undefined &&
+      wholeFigure.basis !== "unspecified"
+    ) {
       figure.basis = wholeFigure.basis;
       inherited.push("basis");
     }
-    const ownPeriod = readPeriod(withoutPriceLevels(own)) ?? readPeriod(withoutPriceLevels(before), { leadingOnly: true });
-    const period = ownPeriod ?? (wholeFigure === undefined ? undefined : wholeFigure.years) ?? grantYear;
+    const ownPeriod =
+      readPeriod(withoutPriceLevels(own)) ??
+      readPeriod(withoutPriceLevels(before), { leadingOnly: true });
+    const period =
+      ownPeriod ?? (wholeFigure === undefined ? undefined : wholeFigure.years) ?? grantYear;
     if (period !== undefined) figure.years = [...period];
-    if (ownPeriod === undefined && period !== undefined && period.length > 0) inherited.push("years");
+    if (ownPeriod === undefined && period !== undefined && period.length > 0)
+      inherited.push("years");
     const ownArea = readArea(own) ?? readArea(before.slice(-25));
     const area = ownArea ?? sentenceArea;
     if (area !== undefined) figure.area = area;
@@ -225,7 +364,10 @@ function readMoneyContext(sentence: string, money: Found[]): void {
     if (figure === undefined || inherited === undefined) continue;
     if (inherited.area) delete figure.area;
     if (inherited.recipient) delete figure.recipient;
-    const remaining = (figure.inherited ?? []).filter((field) => !(field === "area" && inherited.area) && !(field === "recipient" && inherited.recipient));
+    const remaining = (figure.inherited ?? []).filter(
+      (field) =>
+        !(field === "area" && inherited.area) && !(field === "recipient" && inherited.recipient),
+    );
     if (remaining.length > 0) figure.inherited = remaining;
     else delete figure.inherited;
   }
@@ -248,7 +390,12 @@ export function extractFigures(text: string): TextFigure[] {
     const all = [...money, ...others].sort((left, right) => left.start - right.start);
     const positions = new Map(all.map((found, index) => [found, base + index]));
     for (const found of all) {
-      const figure: TextFigure = { ...found.figure, start: bounds.start + found.start, end: bounds.start + found.end, sentence: { text: sentence.trim(), start: bounds.start, end: bounds.end } };
+      const figure: TextFigure = {
+        ...found.figure,
+        start: bounds.start + found.start,
+        end: bounds.start + found.end,
+        sentence: { text: sentence.trim(), start: bounds.start, end: bounds.end },
+      };
       if (found.figure.partOf !== undefined) {
         const whole = moneyIndex.get(found.figure.partOf);
         const wholePosition = whole === undefined ? undefined : positions.get(whole);

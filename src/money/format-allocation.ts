@@ -20,7 +20,8 @@ export function amountRuns(line: AllocationLine): Array<{ amount: number; years:
   for (const { year, amount } of lineYears(line)) {
     const last = runs[runs.length - 1];
     const previousYear = last?.years[last.years.length - 1];
-    if (last !== undefined && last.amount === amount && previousYear === year - 1) last.years.push(year);
+    if (last !== undefined && last.amount === amount && previousYear === year - 1)
+      last.years.push(year);
     else runs.push({ amount, years: [year] });
   }
   return runs;
@@ -35,12 +36,23 @@ export type FormatLineOptions = {
 };
 
 /** One line in Danish; years with different amounts become "x mio. kr. i 2027 og y mio. kr. årligt i 2028-2030". */
-export function formatAllocationLine(line: AllocationLine, options: FormatLineOptions = {}): string {
-  const priceLevel = options.omitPriceLevel === true || options.priceLevel === undefined ? "" : ` (${options.priceLevel} p/l)`;
+export function formatAllocationLine(
+  line: AllocationLine,
+  options: FormatLineOptions = {},
+): string {
+  const priceLevel =
+    options.omitPriceLevel === true || options.priceLevel === undefined
+      ? ""
+      : ` (${options.priceLevel} p/l)`;
   const recipient = line.recipient === undefined ? "" : ` til ${line.recipient}`;
   const parts = amountRuns(line).map(({ amount, years }) => {
-    const written = formatDanishAmount(amount, { unit: "mio. kr.", decimals: options.decimals ?? 1 });
-    return years.length > 1 ? `${written} årligt${priceLevel}${recipient} på ${line.area} i ${formatPeriod(years)}` : `${written}${priceLevel}${recipient} på ${line.area} i ${formatPeriod(years)}`;
+    const written = formatDanishAmount(amount, {
+      unit: "mio. kr.",
+      decimals: options.decimals ?? 1,
+    });
+    return years.length > 1
+      ? `${written} årligt${priceLevel}${recipient} på ${line.area} i ${formatPeriod(years)}`
+      : `${written}${priceLevel}${recipient} på ${line.area} i ${formatPeriod(years)}`;
   });
   if (parts.length <= 1) return parts[0] ?? "";
   return `${parts.slice(0, -1).join(", ")} og ${parts[parts.length - 1] ?? ""}`;
@@ -48,7 +60,12 @@ export function formatAllocationLine(line: AllocationLine, options: FormatLineOp
 
 /** The economy sentence of a proposal: "Der foreslås 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030." */
 export function formatAllocation(allocation: Allocation, lead = "Der foreslås"): string {
-  const lines = allocation.lines.map((line) => formatAllocationLine(line, { priceLevel: allocation.priceLevel }));
-  const joined = lines.length <= 1 ? (lines[0] ?? "") : `${lines.slice(0, -1).join(", ")} og ${lines[lines.length - 1] ?? ""}`;
+  const lines = allocation.lines.map((line) =>
+    formatAllocationLine(line, { priceLevel: allocation.priceLevel }),
+  );
+  const joined =
+    lines.length <= 1
+      ? (lines[0] ?? "")
+      : `${lines.slice(0, -1).join(", ")} og ${lines[lines.length - 1] ?? ""}`;
   return `${lead} ${joined}.`;
 }

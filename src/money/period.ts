@@ -8,7 +8,10 @@ const PERIOD = new RegExp(
   "iu",
 );
 const YEARS = new RegExp(YEAR, "gu");
-const LEADING = new RegExp(String.raw`(?:^|[\s,(])(?:i|I|fra|Fra)\s+(?<from>${YEAR})(?:\s*(?:-|–|til)\s*(?<to>${YEAR}|${SHORT}\b))?(?!\d)`, "u");
+const LEADING = new RegExp(
+  String.raw`(?:^|[\s,(])(?:i|I|fra|Fra)\s+(?<from>${YEAR})(?:\s*(?:-|–|til)\s*(?<to>${YEAR}|${SHORT}\b))?(?!\d)`,
+  "u",
+);
 
 export type ReadPeriodOptions = {
   /** Only a period introduced by "i"/"fra" counts ("I 2023 udmøntes …"); "budget 2023" does not. */
@@ -25,12 +28,16 @@ export function readPeriod(text: string, options: ReadPeriodOptions = {}): numbe
   const match = (options.leadingOnly === true ? LEADING : PERIOD).exec(text);
   const groups = match?.groups;
   if (match === null || groups?.from === undefined) return undefined;
-  if (options.leadingOnly !== true && /budget\s*$/iu.test(text.slice(0, match.index + match[0].indexOf(groups.from)))) {
+  if (
+    options.leadingOnly !== true &&
+    /budget\s*$/iu.test(text.slice(0, match.index + match[0].indexOf(groups.from)))
+  ) {
     return readPeriod(text.slice(match.index + match[0].length), options);
   }
   const from = Number(groups.from);
   if (groups.to !== undefined) {
-    const to = groups.to.length === 2 ? Math.floor(from / 100) * 100 + Number(groups.to) : Number(groups.to);
+    const to =
+      groups.to.length === 2 ? Math.floor(from / 100) * 100 + Number(groups.to) : Number(groups.to);
     return expand(from, to);
   }
   if (groups.list !== undefined) {

@@ -10,7 +10,11 @@ function splitLong(text: string): Array<{ start: number; end: number }> {
   let start = 0;
   while (text.length - start > MAX_CHUNK_CHARS) {
     const window = text.slice(start, start + MAX_CHUNK_CHARS);
-    const cut = Math.max(window.lastIndexOf("\n\n"), window.lastIndexOf(". "), window.lastIndexOf("\n"));
+    const cut = Math.max(
+      window.lastIndexOf("\n\n"),
+      window.lastIndexOf(". "),
+      window.lastIndexOf("\n"),
+    );
     const end = cut > MAX_CHUNK_CHARS / 3 ? start + cut + 1 : start + MAX_CHUNK_CHARS;
     pieces.push({ start, end });
     start = end;
@@ -26,7 +30,11 @@ export function chunkCards(document: CorpusDocument, cards: readonly Card[]): Ch
       splitLong(section.text).forEach((piece, part) => {
         const quote = section.text.slice(piece.start, piece.end).trim();
         const leading = section.text.slice(piece.start, piece.end).search(/\S/);
-        const span = toRawSpan(section.offsets, piece.start + Math.max(0, leading), piece.start + Math.max(0, leading) + quote.length);
+        const span = toRawSpan(
+          section.offsets,
+          piece.start + Math.max(0, leading),
+          piece.start + Math.max(0, leading) + quote.length,
+        );
         chunks.push({
           id: `${card.id}:${sectionIndex}:${part}`,
           cardId: card.id,

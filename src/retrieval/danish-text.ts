@@ -23,7 +23,8 @@ export function foldDanish(text: string): string {
 export function stemDanish(word: string): string {
   if (word.length < 5) return word;
   for (const suffix of SUFFIXES) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4)
+      return word.slice(0, -suffix.length);
   }
   return word;
 }

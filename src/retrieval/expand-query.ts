@@ -5,7 +5,8 @@
  * matter less; it does no harm there.
  */
 
-const ENGLISH_MARKERS = /\b(?:the|what|which|who|why|how|did|does|was|were|is|are|of|for|about|with|and|to|in)\b/i;
+const ENGLISH_MARKERS =
+  /\b(?:the|what|which|who|why|how|did|does|was|were|is|are|of|for|about|with|and|to|in)\b/i;
 
 /** English stem (lower case, matched at word start) → Danish words. */
 const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
@@ -99,7 +100,8 @@ export function expandQuery(query: string): string {
   const lower = query.toLowerCase();
   const additions = new Set<string>();
   for (const [english, danish] of GLOSSARY) {
-    if (new RegExp(`\\b${english}`, "i").test(lower)) for (const word of danish.split(" ")) additions.add(word);
+    if (new RegExp(`\\b${english}`, "i").test(lower))
+      for (const word of danish.split(" ")) additions.add(word);
   }
   return additions.size === 0 ? query : `${query} ${[...additions].join(" ")}`;
 }

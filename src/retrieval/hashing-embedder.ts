@@ -33,7 +33,8 @@ export function embedByHashing(text: string, dimensions: number): number[] {
     const next = tokens[index + 1];
     if (next !== undefined) add(`b:${token} ${next}`, 0.5);
     const padded = `^${token}$`;
-    for (let start = 0; start + 3 <= padded.length; start++) add(`c:${padded.slice(start, start + 3)}`, 0.3);
+    for (let start = 0; start + 3 <= padded.length; start++)
+      add(`c:${padded.slice(start, start + 3)}`, 0.3);
   });
   let norm = 0;
   for (const value of vector) norm += value * value;

@@ -8,7 +8,12 @@
  * (`loadDocuments`), Node tests by ingest. Nothing is persisted; `replaceDocument` changes this
  * instance only.
  */
-import type { CardFilter, CorpusStore, DocumentSummary, StoredCard } from "../corpus/corpus-store.ts";
+import type {
+  CardFilter,
+  CorpusStore,
+  DocumentSummary,
+  StoredCard,
+} from "../corpus/corpus-store.ts";
 import { findStoredCard, listCardSummaries } from "../corpus/corpus-store.ts";
 import type { ParsedDocument } from "../domain/index.ts";
 import { tokenizeDanish } from "./danish-text.ts";
@@ -18,7 +23,10 @@ import type { Chunk, Embedder, SearchFilter, SearchHit, SearchRequest } from "./
 /** A vector search that lives outside this store (Vectorize); ids are chunk ids, score is cosine similarity. */
 export type VectorIndex = {
   readonly name: string;
-  query(vector: readonly number[], options: { topK: number; filter: SearchFilter }): Promise<Array<{ id: string; score: number }>>;
+  query(
+    vector: readonly number[],
+    options: { topK: number; filter: SearchFilter },
+  ): Promise<Array<{ id: string; score: number }>>;
 };
 
 export type MemoryStoreOptions = {
@@ -45,9 +53,18 @@ type StoredDocument = {
   indexKey: string;
 };
 
-type IndexedChunk = { chunk: Chunk; vector: Float32Array; norm: number; terms: Map<string, number>; length: number };
+type IndexedChunk = {
+  chunk: Chunk;
+  vector: Float32Array;
+  norm: number;
+  terms: Map<string, number>;
+  length: number;
+};
 
-type FullTextIndex = { postings: Map<string, Array<{ position: number; frequency: number }>>; averageLength: number };
+type FullTextIndex = {
+  postings: Map<string, Array<{ position: number; frequency: number }>>;
+  averageLength: number;
+};
 
 function toFloat32(vector: ArrayLike<number>): { vector: Float32Array; norm: number } {
   const values = vector instanceof Float32Array ? vector : Float32Array.from(vector);
@@ -131,7 +148,9 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
         const entry = chunks[position];
         if (entry === undefined || !matchesFilter(entry.chunk, filter)) continue;
         const lengthRatio = index.averageLength === 0 ? 1 : entry.length / index.averageLength;
-        const weight = (idf * frequency * (BM25_K1 + 1)) / (frequency + BM25_K1 * (1 - BM25_B + BM25_B * lengthRatio));
+        const weight =
+          (idf * frequency * (BM25_K1 + 1)) /
+          (frequency + BM25_K1 * (1 - BM25_B + BM25_B * lengthRatio));
         scores.set(position, (scores.get(position) ?? 0) + weight);
       }
     }
@@ -144,14 +163,24 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       });
   };
 
-  const memoryVectorSearch = (vector: readonly number[], filter: SearchFilter, limit: number): SearchHit[] => {
+  const memoryVectorSearch = (
+    vector: readonly number[],
+    filter: SearchFilter,
+    limit: number,
+  ): SearchHit[] => {
     const query = toFloat32(vector);
     if (query.norm === 0) return [];
     const scored: Array<{ entry: IndexedChunk; score: number }> = [];
     for (const entry of chunks) {
-      if (!matchesFilter(entry.chunk, filter) || entry.norm === 0 || entry.vector.length !== query.vector.length) continue;
+      if (
+        !matchesFilter(entry.chunk, filter) ||
+        entry.norm === 0 ||
+        entry.vector.length !== query.vector.length
+      )
+        continue;
       let dot = 0;
-      for (let index = 0; index < query.vector.length; index++) dot += (query.vector[index] ?? 0) * (entry.vector[index] ?? 0);
+      for (let index = 0; index < query.vector.length; index++)
+        dot += (query.vector[index] ?? 0) * (entry.vector[index] ?? 0);
       scored.push({ entry, score: dot / (query.norm * entry.norm) });
     }
     return scored
@@ -160,13 +189,19 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       .map(({ entry, score }) => ({ ...entry.chunk, score }));
   };
 
-  const vectorSearch = async (vector: readonly number[], filter: SearchFilter, limit: number): Promise<SearchHit[]> => {
+  const vectorSearch = async (
+    vector: readonly number[],
+    filter: SearchFilter,
+    limit: number,
+  ): Promise<SearchHit[]> => {
     if (vectorIndex === undefined) return memoryVectorSearch(vector, filter, limit);
     const matches = await vectorIndex.query(vector, { topK: limit, filter });
     // The external index may hold passages this instance no longer has (or not yet): those are left out.
     return matches.flatMap((match) => {
       const entry = chunksById.get(match.id);
-      return entry === undefined || !matchesFilter(entry.chunk, filter) ? [] : [{ ...entry.chunk, score: match.score }];
+      return entry === undefined || !matchesFilter(entry.chunk, filter)
+        ? []
+        : [{ ...entry.chunk, score: match.score }];
     });
   };
 
@@ -181,12 +216,16 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     const expanded = expandQuery(request.query);
     if (chunks.length === 0) return [];
     const hasTerms = tokenizeDanish(expanded).length > 0;
-    if (mode === "fulltext" || (mode === "hybrid" && !hasTerms)) return fullTextSearch(expanded, filter, limit);
+    if (mode === "fulltext" || (mode === "hybrid" && !hasTerms))
+      return fullTextSearch(expanded, filter, limit);
     const [vector] = await embedder.embed([expanded]);
     if (vector === undefined) return [];
     if (mode === "vector") return vectorSearch(vector, filter, limit);
     const depth = Math.max(limit, fusionDepth);
-    const [textHits, vectorHits] = [fullTextSearch(expanded, filter, depth), await vectorSearch(vector, filter, depth)];
+    const [textHits, vectorHits] = [
+      fullTextSearch(expanded, filter, depth),
+      await vectorSearch(vector, filter, depth),
+    ];
     const fused = new Map<string, { hit: SearchHit; score: number }>();
     for (const hits of [textHits, vectorHits]) {
       hits.forEach((hit, rank) => {
@@ -202,7 +241,11 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       .map(({ hit, score }) => ({ ...hit, score }));
   };
 
-  const summarize = (parsed: ParsedDocument, embedderKey: string, ingestedAt: string): DocumentSummary => ({
+  const summarize = (
+    parsed: ParsedDocument,
+    embedderKey: string,
+    ingestedAt: string,
+  ): DocumentSummary => ({
     ...parsed.document,
     cardCount: parsed.cards.length,
     figureCount: parsed.cards.reduce((sum, card) => sum + card.figures.length, 0),
@@ -212,10 +255,18 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   });
 
   const indexChunks = (document: MemoryStoreDocument): IndexedChunk[] => {
-    if (document.vectors.length !== document.chunks.length) throw new Error(`replaceDocument: ${document.chunks.length} chunks but ${document.vectors.length} vectors`);
+    if (document.vectors.length !== document.chunks.length)
+      throw new Error(
+        `replaceDocument: ${document.chunks.length} chunks but ${document.vectors.length} vectors`,
+      );
     return document.chunks.map((chunk, index) => {
       const tokens = tokenizeDanish(chunk.text);
-      return { chunk: { ...chunk }, ...toFloat32(document.vectors[index] ?? []), terms: countTerms(tokens), length: tokens.length };
+      return {
+        chunk: { ...chunk },
+        ...toFloat32(document.vectors[index] ?? []),
+        terms: countTerms(tokens),
+        length: tokens.length,
+      };
     });
   };
 
@@ -224,31 +275,52 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     search,
     count: async () => chunks.length,
     async listDocuments() {
-      return [...documents.values()].map((entry) => entry.summary).sort((left, right) => left.year - right.year || left.id.localeCompare(right.id));
+      return [...documents.values()]
+        .map((entry) => entry.summary)
+        .sort((left, right) => left.year - right.year || left.id.localeCompare(right.id));
     },
     async listCards(filter: CardFilter = {}) {
-      return listCardSummaries(Array.from(documents.values(), (entry) => entry.parsed), filter);
+      return listCardSummaries(
+        Array.from(documents.values(), (entry) => entry.parsed),
+        filter,
+      );
     },
     async getCard(id: string): Promise<StoredCard | undefined> {
-      return findStoredCard(Array.from(documents.values(), (entry) => entry.parsed), id);
+      return findStoredCard(
+        Array.from(documents.values(), (entry) => entry.parsed),
+        id,
+      );
     },
     async allDocuments() {
       return [...documents.values()].map((entry) => entry.parsed);
     },
     async documentVersion(id: string) {
       const stored = documents.get(id);
-      return stored === undefined ? undefined : { contentHash: stored.parsed.document.contentHash, embedder: stored.indexKey };
+      return stored === undefined
+        ? undefined
+        : { contentHash: stored.parsed.document.contentHash, embedder: stored.indexKey };
     },
     async replaceDocument(parsed, newChunks, vectors, indexKey, sourceText) {
       const indexed = indexChunks({ parsed, chunks: newChunks, vectors, sourceText, indexKey });
       const id = parsed.document.id;
-      documents.set(id, { parsed, summary: summarize(parsed, indexKey, now()), sourceText, indexKey });
+      documents.set(id, {
+        parsed,
+        summary: summarize(parsed, indexKey, now()),
+        sourceText,
+        indexKey,
+      });
       setChunks([...chunks.filter((entry) => entry.chunk.documentId !== id), ...indexed]);
     },
     async loadDocuments(loaded) {
       const indexed = loaded.map(indexChunks);
       const ids = new Set(loaded.map((document) => document.parsed.document.id));
-      for (const document of loaded) documents.set(document.parsed.document.id, { parsed: document.parsed, summary: summarize(document.parsed, document.indexKey, now()), sourceText: document.sourceText, indexKey: document.indexKey });
+      for (const document of loaded)
+        documents.set(document.parsed.document.id, {
+          parsed: document.parsed,
+          summary: summarize(document.parsed, document.indexKey, now()),
+          sourceText: document.sourceText,
+          indexKey: document.indexKey,
+        });
       setChunks([...chunks.filter((entry) => !ids.has(entry.chunk.documentId)), ...indexed.flat()]);
       buildFullText();
     },

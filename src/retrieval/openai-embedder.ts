@@ -38,14 +38,21 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
         response = await client.embeddings.create({ model: options.model, input: [...batch] });
       } catch (error) {
         const status = error instanceof OpenAI.APIError ? error.status : undefined;
-        throw new UpstreamError("embeddings_failed", `The embeddings endpoint failed for model "${options.model}": ${error instanceof Error ? error.message : String(error)}`, {
-          cause: error,
-          ...(status === undefined ? {} : { status }),
-        });
+        throw new UpstreamError(
+          "embeddings_failed",
+          `The embeddings endpoint failed for model "${options.model}": ${error instanceof Error ? error.message : String(error)}`,
+          {
+            cause: error,
+            ...(status === undefined ? {} : { status }),
+          },
+        );
       }
       const ordered = [...response.data].sort((left, right) => left.index - right.index);
       if (ordered.length !== batch.length) {
-        throw new UpstreamError("embeddings_malformed", `The embeddings endpoint returned ${ordered.length} vectors for ${batch.length} texts.`);
+        throw new UpstreamError(
+          "embeddings_malformed",
+          `The embeddings endpoint returned ${ordered.length} vectors for ${batch.length} texts.`,
+        );
       }
       for (const item of ordered) vectors.push(item.embedding);
     }
@@ -53,7 +60,11 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
   };
 
   const dimensions = options.dimensions ?? (await embed(["dimension probe"]))[0]?.length;
-  if (dimensions === undefined || dimensions === 0) throw new UpstreamError("embeddings_malformed", "The embeddings endpoint returned an empty vector.");
+  if (dimensions === undefined || dimensions === 0)
+    throw new UpstreamError(
+      "embeddings_malformed",
+      "The embeddings endpoint returned an empty vector.",
+    );
   return {
     provider: "openai-compatible",
     modelId: options.model,
@@ -61,7 +72,11 @@ export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Prom
     embed: async (texts) => {
       const vectors = await embed(texts);
       const wrong = vectors.find((vector) => vector.length !== dimensions);
-      if (wrong !== undefined) throw new UpstreamError("embeddings_malformed", `The embeddings endpoint returned a vector of ${wrong.length} numbers; expected ${dimensions}.`);
+      if (wrong !== undefined)
+        throw new UpstreamError(
+          "embeddings_malformed",
+          `The embeddings endpoint returned a vector of ${wrong.length} numbers; expected ${dimensions}.`,
+        );
       return vectors;
     },
   };

@@ -36,12 +36,25 @@ export const AuditEntrySchema = z.object({
   /** "<prompt id>@<version>". */
   prompt: z.string().optional(),
   model: z.string().optional(),
-  validation: z.object({ ok: z.boolean(), errors: z.number().int(), warnings: z.number().int(), codes: z.array(z.string()) }).optional(),
+  validation: z
+    .object({
+      ok: z.boolean(),
+      errors: z.number().int(),
+      warnings: z.number().int(),
+      codes: z.array(z.string()),
+    })
+    .optional(),
   draft: z.object({ id: z.string(), version: z.number().int(), status: z.string() }).optional(),
   /** Error code of a refused or failed request. */
   error: z.string().optional(),
   /** For an event stream: frames seen, the last event name, and how it ended. */
-  stream: z.object({ events: z.number().int(), lastEvent: z.string().optional(), outcome: z.enum(["completed", "aborted", "failed"]) }).optional(),
+  stream: z
+    .object({
+      events: z.number().int(),
+      lastEvent: z.string().optional(),
+      outcome: z.enum(["completed", "aborted", "failed"]),
+    })
+    .optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
@@ -49,7 +62,11 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type StoredAuditEntry = AuditEntry & { seq: number; prev?: string; hash?: string };
 
 /** Something wrong in the stored trail: a torn line (crash mid-write), a corrupt line, or a broken chain. */
-export type AuditProblem = { kind: "torn" | "corrupt" | "chain_broken" | "sequence_gap"; line: number; message: string };
+export type AuditProblem = {
+  kind: "torn" | "corrupt" | "chain_broken" | "sequence_gap";
+  line: number;
+  message: string;
+};
 
 export type AuditLogPage = {
   entries: StoredAuditEntry[];
@@ -76,7 +93,11 @@ export function createMemoryAuditTrail(): AuditTrail & { readonly entries: Store
       return { seq };
     },
     async list({ after = 0, limit }) {
-      return { entries: entries.filter((entry) => entry.seq > after).slice(0, limit), lastSeq: entries.length, integrity: { ok: true, problems: [] } };
+      return {
+        entries: entries.filter((entry) => entry.seq > after).slice(0, limit),
+        lastSeq: entries.length,
+        integrity: { ok: true, problems: [] },
+      };
     },
   };
 }
@@ -101,27 +122,38 @@ export function truncateInput(value: unknown): { value: unknown; truncated: bool
     }
     const entries = Object.entries(item);
     if (entries.length > AUDIT_MAX_ITEMS) truncated = true;
-    return Object.fromEntries(entries.slice(0, AUDIT_MAX_ITEMS).map(([key, element]) => [key.slice(0, 100), cut(element, depth + 1)]));
+    return Object.fromEntries(
+      entries
+        .slice(0, AUDIT_MAX_ITEMS)
+        .map(([key, element]) => [key.slice(0, 100), cut(element, depth + 1)]),
+    );
   };
   const result = cut(value, 0);
   const json = JSON.stringify(result) ?? "";
-  if (json.length > AUDIT_MAX_INPUT) return { value: `${json.slice(0, AUDIT_MAX_INPUT)}… [${json.length} tegn]`, truncated: true };
+  if (json.length > AUDIT_MAX_INPUT)
+    return { value: `${json.slice(0, AUDIT_MAX_INPUT)}… [${json.length} tegn]`, truncated: true };
   return { value: result, truncated };
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 function ids(list: unknown, key: string): string[] | undefined {
   if (!Array.isArray(list)) return undefined;
-  const found = list.flatMap((item) => (isRecord(item) && typeof item[key] === "string" ? [item[key]] : []));
+  const found = list.flatMap((item) =>
+    isRecord(item) && typeof item[key] === "string" ? [item[key]] : [],
+  );
   return [...new Set(found)].slice(0, MAX_IDS);
 }
 
 function summarizeValidation(value: unknown): AuditEntry["validation"] {
-  if (!isRecord(value) || typeof value.ok !== "boolean" || !Array.isArray(value.issues)) return undefined;
+  if (!isRecord(value) || typeof value.ok !== "boolean" || !Array.isArray(value.issues))
+    return undefined;
   const issues = value.issues.filter(isRecord);
   const count = (severity: string) => issues.filter((issue) => issue.severity === severity).length;
-  const codes = [...new Set(issues.flatMap((issue) => (typeof issue.code === "string" ? [issue.code] : [])))];
+  const codes = [
+    ...new Set(issues.flatMap((issue) => (typeof issue.code === "string" ? [issue.code] : []))),
+  ];
   return { ok: value.ok, errors: count("error"), warnings: count("warning"), codes };
 }
 
@@ -135,15 +167,24 @@ export function summarizeResponse(body: unknown): Partial<AuditEntry> {
   const summary: Partial<AuditEntry> = {};
   if (isRecord(body.error) && typeof body.error.code === "string") summary.error = body.error.code;
   const target = isRecord(body.draft) ? body.draft : body;
-  const retrieved = ids(target.sources, "cardId") ?? ids(target.passages, "cardId") ?? ids(target.results, "cardId");
+  const retrieved =
+    ids(target.sources, "cardId") ??
+    ids(target.passages, "cardId") ??
+    ids(target.results, "cardId");
   if (retrieved !== undefined && retrieved.length > 0) summary.retrievedIds = retrieved;
   const cited = ids(target.citations, "cardId");
   if (cited !== undefined) summary.citationIds = cited;
-  if (isRecord(target.prompt) && typeof target.prompt.id === "string") summary.prompt = `${target.prompt.id}@${String(target.prompt.version ?? "?")}`;
+  if (isRecord(target.prompt) && typeof target.prompt.id === "string")
+    summary.prompt = `${target.prompt.id}@${String(target.prompt.version ?? "?")}`;
   else if (typeof target.promptVersion === "string") summary.prompt = target.promptVersion;
   if (typeof target.model === "string") summary.model = target.model;
   const validation = summarizeValidation(target.validation) ?? summarizeValidation(target);
   if (validation !== undefined) summary.validation = validation;
-  if (typeof target.id === "string" && typeof target.version === "number" && typeof target.status === "string") summary.draft = { id: target.id, version: target.version, status: target.status };
+  if (
+    typeof target.id === "string" &&
+    typeof target.version === "number" &&
+    typeof target.status === "string"
+  )
+    summary.draft = { id: target.id, version: target.version, status: target.status };
   return summary;
 }

@@ -17,32 +17,45 @@ function words(text: string): string[] {
 function shingles(text: string, size: number): Set<string> {
   const list = words(text);
   const found = new Set<string>();
-  for (let index = 0; index + size <= list.length; index += 1) found.add(list.slice(index, index + size).join(" "));
+  for (let index = 0; index + size <= list.length; index += 1)
+    found.add(list.slice(index, index + size).join(" "));
   return found;
 }
 
 /** Whether `output` contains LEAK_RUN_WORDS consecutive words of any of the secret texts. */
-export function leaksPrompt(output: string, secrets: ReadonlySet<string>, size = LEAK_RUN_WORDS): boolean {
+export function leaksPrompt(
+  output: string,
+  secrets: ReadonlySet<string>,
+  size = LEAK_RUN_WORDS,
+): boolean {
   if (secrets.size === 0) return false;
   const list = words(output);
-  for (let index = 0; index + size <= list.length; index += 1) if (secrets.has(list.slice(index, index + size).join(" "))) return true;
+  for (let index = 0; index + size <= list.length; index += 1)
+    if (secrets.has(list.slice(index, index + size).join(" "))) return true;
   return false;
 }
 
 function systemShingles(messages: readonly ChatMessage[]): Set<string> {
   const found = new Set<string>();
-  for (const message of messages) if (message.role === "system") for (const shingle of shingles(message.content, LEAK_RUN_WORDS)) found.add(shingle);
+  for (const message of messages)
+    if (message.role === "system")
+      for (const shingle of shingles(message.content, LEAK_RUN_WORDS)) found.add(shingle);
   return found;
 }
 
 function strings(value: unknown, depth = 0): string[] {
   if (typeof value === "string") return [value];
   if (value === null || typeof value !== "object" || depth > 8) return [];
-  return (Array.isArray(value) ? value : Object.values(value)).flatMap((item) => strings(item, depth + 1));
+  return (Array.isArray(value) ? value : Object.values(value)).flatMap((item) =>
+    strings(item, depth + 1),
+  );
 }
 
 function refused(): UpstreamError {
-  return new UpstreamError("model_prompt_leak", "The model's answer repeated its own instructions (the material or the request probably asked it to); the answer was refused.");
+  return new UpstreamError(
+    "model_prompt_leak",
+    "The model's answer repeated its own instructions (the material or the request probably asked it to); the answer was refused.",
+  );
 }
 
 /** The model, with answers that repeat its system prompt refused (generateObject) or cut off with an error (streamText). */

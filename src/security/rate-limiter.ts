@@ -1,6 +1,8 @@
 /** A token bucket per caller, in memory: `perMinute` requests, refilled evenly, bursts up to the same number. */
 
-export type RateLimitDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
+export type RateLimitDecision =
+  | { allowed: true; remaining: number }
+  | { allowed: false; retryAfterSeconds: number };
 
 export type RateLimiter = {
   readonly perMinute: number;
@@ -27,7 +29,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const time = now();
       const bucket = buckets.get(key) ?? { tokens: capacity, at: time };
       buckets.delete(key);
-      bucket.tokens = Math.min(capacity, bucket.tokens + Math.max(0, time - bucket.at) * perMillisecond);
+      bucket.tokens = Math.min(
+        capacity,
+        bucket.tokens + Math.max(0, time - bucket.at) * perMillisecond,
+      );
       bucket.at = time;
       buckets.set(key, bucket);
       if (buckets.size > maxKeys) {
@@ -38,7 +43,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         bucket.tokens -= 1;
         return { allowed: true, remaining: Math.floor(bucket.tokens) };
       }
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMillisecond / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMillisecond / 1000)),
+      };
     },
   };
 }

@@ -45,7 +45,13 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   { methods: "*", path: "/api/chat/*", access: "caseworker", audit: true },
   { methods: ["POST"], path: "/api/drafts/*", access: "caseworker", audit: true },
   { methods: GET, path: "/api/drafts/*", access: "caseworker" },
-  { methods: ["POST"], path: "/api/validate", access: "caseworker", audit: true, maxBodyBytes: VALIDATE_BODY_BYTES },
+  {
+    methods: ["POST"],
+    path: "/api/validate",
+    access: "caseworker",
+    audit: true,
+    maxBodyBytes: VALIDATE_BODY_BYTES,
+  },
   { methods: GET, path: "/api/allocations/*", access: "caseworker" },
 
   { methods: WRITE, path: "/api/allocations/*", access: "admin", maxBodyBytes: "document" },
@@ -75,10 +81,16 @@ function isApiPath(path: string): boolean {
 }
 
 /** The rule for a request; `path` is the decoded path Hono routes by (c.req.path). */
-export function findRouteRule(method: string, requestPath: string, rules: readonly RouteRule[] = ROUTE_RULES): RouteRule {
+export function findRouteRule(
+  method: string,
+  requestPath: string,
+  rules: readonly RouteRule[] = ROUTE_RULES,
+): RouteRule {
   // Matched strictly: "//api/x" and "/API/x" are read as /api paths, so they can only need more.
   const path = requestPath.replace(/\/{2,}/gu, "/").toLowerCase();
-  const rule = rules.find((candidate) => matchesMethod(candidate.methods, method) && matchesPath(candidate.path, path));
+  const rule = rules.find(
+    (candidate) => matchesMethod(candidate.methods, method) && matchesPath(candidate.path, path),
+  );
   if (rule !== undefined) return rule;
   if (!isApiPath(path) && matchesMethod(UI_RULE.methods, method)) return UI_RULE;
   return DEFAULT_RULE;

@@ -9,7 +9,9 @@ export type AllocationSource = {
 };
 
 /** An allocation source over entries held in memory (files read at start-up, a bundled asset, tests). */
-export function createMemoryAllocationSource(entries: readonly AllocationEntry[]): AllocationSource {
+export function createMemoryAllocationSource(
+  entries: readonly AllocationEntry[],
+): AllocationSource {
   const byId = new Map(entries.map((entry) => [entry.id, entry.allocation]));
   return {
     list: async () => [...entries].sort((left, right) => left.id.localeCompare(right.id)),

@@ -6,14 +6,30 @@
  * economy table's sums. Table values are in the table's unit (1.000 kr.); sums of rounded cells
  * are allowed half a unit per cell.
  */
-import type { AuditFinding, BudgetTable, Card, Figure, ParsedDocument, TableRow } from "../domain/index.ts";
-import { agreesAtPrecision, formatDanishAmount, formatDanishNumber, formatPeriod, toKroner } from "../money/index.ts";
+import type {
+  AuditFinding,
+  BudgetTable,
+  Card,
+  Figure,
+  ParsedDocument,
+  TableRow,
+} from "../domain/index.ts";
+import {
+  agreesAtPrecision,
+  formatDanishAmount,
+  formatDanishNumber,
+  formatPeriod,
+  toKroner,
+} from "../money/index.ts";
 import type { AuditSources } from "./create-audit-finding.ts";
 import { createAuditFinding } from "./create-audit-finding.ts";
 
 type YearSums = Map<number, { sum: number; cells: number }>;
 
-function cellsOf(row: TableRow, years: readonly number[]): Array<{ year: number; value: number | null }> {
+function cellsOf(
+  row: TableRow,
+  years: readonly number[],
+): Array<{ year: number; value: number | null }> {
   return years.map((year) => ({ year, value: row.values[String(year)] ?? null }));
 }
 
@@ -47,11 +63,18 @@ function unitLabel(table: BudgetTable): string {
   return table.unit;
 }
 
-function checkRowTotals(document: ParsedDocument, card: Card | undefined, table: BudgetTable, sources: AuditSources): AuditFinding[] {
+function checkRowTotals(
+  document: ParsedDocument,
+  card: Card | undefined,
+  table: BudgetTable,
+  sources: AuditSources,
+): AuditFinding[] {
   const findings: AuditFinding[] = [];
   for (const row of table.rows) {
     if (row.statedTotal === undefined) continue;
-    const values = cellsOf(row, table.years).flatMap((cell) => (cell.value === null ? [] : [cell.value]));
+    const values = cellsOf(row, table.years).flatMap((cell) =>
+      cell.value === null ? [] : [cell.value],
+    );
     const sum = values.reduce((total, value) => total + value, 0);
     if (Math.abs(sum - row.statedTotal) <= tolerance(values.length)) continue;
     findings.push(
@@ -69,7 +92,12 @@ function checkRowTotals(document: ParsedDocument, card: Card | undefined, table:
   return findings;
 }
 
-function checkColumnTotals(document: ParsedDocument, card: Card | undefined, table: BudgetTable, sources: AuditSources): AuditFinding[] {
+function checkColumnTotals(
+  document: ParsedDocument,
+  card: Card | undefined,
+  table: BudgetTable,
+  sources: AuditSources,
+): AuditFinding[] {
   const findings: AuditFinding[] = [];
   let parts: TableRow[] = [];
   for (const row of table.rows) {
@@ -91,7 +119,9 @@ function checkColumnTotals(document: ParsedDocument, card: Card | undefined, tab
     const name = tableName(table);
     if (empty.length > 0) {
       const sameSum = empty.every((entry) => entry.sum === empty[0]?.sum);
-      const expected = sameSum ? `${formatDanishNumber(empty[0]?.sum ?? 0)} i ${formatPeriod(empty.map((entry) => entry.year))}` : empty.map((entry) => `${entry.year}: ${formatDanishNumber(entry.sum)}`).join(", ");
+      const expected = sameSum
+        ? `${formatDanishNumber(empty[0]?.sum ?? 0)} i ${formatPeriod(empty.map((entry) => entry.year))}`
+        : empty.map((entry) => `${entry.year}: ${formatDanishNumber(entry.sum)}`).join(", ");
       findings.push(
         createAuditFinding(document, card, sources, {
           code: "table_column_total",
@@ -105,8 +135,12 @@ function checkColumnTotals(document: ParsedDocument, card: Card | undefined, tab
       );
     }
     if (wrong.length > 0) {
-      const expected = wrong.map((entry) => `${entry.year}: ${formatDanishNumber(entry.sum)}`).join(", ");
-      const found = wrong.map((entry) => `${entry.year}: ${formatDanishNumber(entry.stated)}`).join(", ");
+      const expected = wrong
+        .map((entry) => `${entry.year}: ${formatDanishNumber(entry.sum)}`)
+        .join(", ");
+      const found = wrong
+        .map((entry) => `${entry.year}: ${formatDanishNumber(entry.stated)}`)
+        .join(", ");
       findings.push(
         createAuditFinding(document, card, sources, {
           code: "table_column_total",
@@ -126,15 +160,21 @@ function checkColumnTotals(document: ParsedDocument, card: Card | undefined, tab
 
 /** The economy table a split (or model-for-model technical) table must agree with. */
 function mainTableOf(table: BudgetTable, tables: readonly BudgetTable[]): BudgetTable | undefined {
-  const economy = tables.filter((candidate) => candidate.kind === "economy" && !candidate.continuation && candidate !== table);
+  const economy = tables.filter(
+    (candidate) => candidate.kind === "economy" && !candidate.continuation && candidate !== table,
+  );
   const model = /model\s*(\d+)/iu.exec(table.title)?.[1];
   if (model !== undefined) {
-    const sameModel = economy.find((candidate) => /model\s*(\d+)/iu.exec(candidate.title)?.[1] === model);
+    const sameModel = economy.find(
+      (candidate) => /model\s*(\d+)/iu.exec(candidate.title)?.[1] === model,
+    );
     if (sameModel !== undefined && table.kind !== "economy") return sameModel;
   }
   if (!table.continuation) return undefined;
   const position = tables.indexOf(table);
-  return [...economy].reverse().find((candidate) => tables.indexOf(candidate) < position) ?? economy[0];
+  return (
+    [...economy].reverse().find((candidate) => tables.indexOf(candidate) < position) ?? economy[0]
+  );
 }
 
 function totalsOf(table: BudgetTable): Map<number, number | null> {
@@ -144,26 +184,39 @@ function totalsOf(table: BudgetTable): Map<number, number | null> {
     for (const year of table.years) totals.set(year, totalRow.values[String(year)] ?? null);
     return totals;
   }
-  for (const [year, { sum, cells }] of sumRows(table.rows, table.years)) totals.set(year, cells === 0 ? null : sum);
+  for (const [year, { sum, cells }] of sumRows(table.rows, table.years))
+    totals.set(year, cells === 0 ? null : sum);
   return totals;
 }
 
-function checkSplit(document: ParsedDocument, card: Card | undefined, table: BudgetTable, tables: readonly BudgetTable[], sources: AuditSources): AuditFinding[] {
+function checkSplit(
+  document: ParsedDocument,
+  card: Card | undefined,
+  table: BudgetTable,
+  tables: readonly BudgetTable[],
+  sources: AuditSources,
+): AuditFinding[] {
   const main = mainTableOf(table, tables);
   if (main === undefined) return [];
   const mainTotals = totalsOf(main);
-  const splitSums = sumRows(table.rows.filter((row) => !row.isTotal), table.years);
+  const splitSums = sumRows(
+    table.rows.filter((row) => !row.isTotal),
+    table.years,
+  );
   const wrong: Array<{ year: number; sum: number; total: number }> = [];
   for (const [year, { sum, cells }] of splitSums) {
     const total = mainTotals.get(year);
     if (total === undefined) continue;
     if ((total ?? 0) === 0 && cells === 0) continue;
-    if (Math.abs((total ?? 0) - sum) > tolerance(cells)) wrong.push({ year, sum, total: total ?? 0 });
+    if (Math.abs((total ?? 0) - sum) > tolerance(cells))
+      wrong.push({ year, sum, total: total ?? 0 });
   }
   if (wrong.length === 0) return [];
   const mainName = tableName(main);
   const name = tableName(table);
-  const expected = wrong.map((entry) => `${entry.year}: ${formatDanishNumber(entry.total)}`).join(", ");
+  const expected = wrong
+    .map((entry) => `${entry.year}: ${formatDanishNumber(entry.total)}`)
+    .join(", ");
   const found = wrong.map((entry) => `${entry.year}: ${formatDanishNumber(entry.sum)}`).join(", ");
   return [
     createAuditFinding(document, card, sources, {
@@ -180,25 +233,49 @@ function checkSplit(document: ParsedDocument, card: Card | undefined, table: Bud
 
 function agreementFigures(card: Card): Figure[] {
   const sections = card.sections.filter((section) => section.kind === "agreement_text");
-  return card.figures.filter((figure) => figure.kind === "money" && figure.amount !== undefined && sections.some((section) => figure.span.start >= section.span.start && figure.span.end <= section.span.end));
+  return card.figures.filter(
+    (figure) =>
+      figure.kind === "money" &&
+      figure.amount !== undefined &&
+      sections.some(
+        (section) => figure.span.start >= section.span.start && figure.span.end <= section.span.end,
+      ),
+  );
 }
 
 /** The economy table's sum in kroner over `years`, on `area` where rows name one; undefined when no row applies. */
-function tableKroner(table: BudgetTable, years: readonly number[], area: Figure["area"]): number | undefined {
-  const rows = table.rows.filter((row) => !row.isTotal && (area === undefined || row.area === undefined || row.area === area));
+function tableKroner(
+  table: BudgetTable,
+  years: readonly number[],
+  area: Figure["area"],
+): number | undefined {
+  const rows = table.rows.filter(
+    (row) => !row.isTotal && (area === undefined || row.area === undefined || row.area === area),
+  );
   if (rows.length === 0 || years.some((year) => !table.years.includes(year))) return undefined;
   let sum = 0;
   for (const row of rows) for (const year of years) sum += row.values[String(year)] ?? 0;
   return toKroner(sum, table.unit);
 }
 
-function checkAgreementText(document: ParsedDocument, card: Card, tables: readonly BudgetTable[], sources: AuditSources): AuditFinding[] {
-  const economy = tables.filter((table) => table.kind === "economy" && !table.continuation && table.cardId === card.id);
+function checkAgreementText(
+  document: ParsedDocument,
+  card: Card,
+  tables: readonly BudgetTable[],
+  sources: AuditSources,
+): AuditFinding[] {
+  const economy = tables.filter(
+    (table) => table.kind === "economy" && !table.continuation && table.cardId === card.id,
+  );
   if (economy.length === 0) return [];
   const findings: AuditFinding[] = [];
   for (const figure of agreementFigures(card)) {
     if (figure.amount === undefined || figure.years.length === 0) continue;
-    const written = { amount: figure.amount, unit: figure.unit ?? "kr.", decimals: figure.decimals ?? 0 };
+    const written = {
+      amount: figure.amount,
+      unit: figure.unit ?? "kr.",
+      decimals: figure.decimals ?? 0,
+    };
     const perYear = figure.basis === "per_year";
     const candidates = economy.flatMap((table) => {
       const periods = perYear ? figure.years.map((year) => [year]) : [figure.years];
@@ -206,11 +283,15 @@ function checkAgreementText(document: ParsedDocument, card: Card, tables: readon
       return sums.every((sum): sum is number => sum !== undefined) ? [{ table, sums }] : [];
     });
     if (candidates.length === 0) continue;
-    if (candidates.some(({ sums }) => sums.every((sum) => agreesAtPrecision(sum, written)))) continue;
+    if (candidates.some(({ sums }) => sums.every((sum) => agreesAtPrecision(sum, written))))
+      continue;
     const best = candidates[0];
     if (best === undefined) continue;
     const differing = best.sums.find((sum) => !agreesAtPrecision(sum, written)) ?? 0;
-    const expected = formatDanishAmount(differing, { unit: written.unit === "kr." ? "mio. kr." : written.unit, decimals: Math.max(1, written.decimals) });
+    const expected = formatDanishAmount(differing, {
+      unit: written.unit === "kr." ? "mio. kr." : written.unit,
+      decimals: Math.max(1, written.decimals),
+    });
     const name = tableName(best.table);
     findings.push(
       createAuditFinding(document, card, sources, {
@@ -230,13 +311,19 @@ function checkAgreementText(document: ParsedDocument, card: Card, tables: readon
 /** Every finding on a budget note's tables and agreement text. */
 export function auditBudgetTables(document: ParsedDocument, sources: AuditSources): AuditFinding[] {
   if (document.tables.length === 0) return [];
-  const cardOf = (table: BudgetTable): Card | undefined => document.cards.find((card) => card.id === table.cardId);
+  const cardOf = (table: BudgetTable): Card | undefined =>
+    document.cards.find((card) => card.id === table.cardId);
   const findings: AuditFinding[] = [];
   for (const table of document.tables) {
     const card = cardOf(table);
-    findings.push(...checkRowTotals(document, card, table, sources), ...checkColumnTotals(document, card, table, sources));
-    if (table.kind !== "economy" || table.continuation) findings.push(...checkSplit(document, card, table, document.tables, sources));
+    findings.push(
+      ...checkRowTotals(document, card, table, sources),
+      ...checkColumnTotals(document, card, table, sources),
+    );
+    if (table.kind !== "economy" || table.continuation)
+      findings.push(...checkSplit(document, card, table, document.tables, sources));
   }
-  for (const card of document.cards) findings.push(...checkAgreementText(document, card, document.tables, sources));
+  for (const card of document.cards)
+    findings.push(...checkAgreementText(document, card, document.tables, sources));
   return findings;
 }

@@ -5,19 +5,38 @@
  * against the proposal, and the spending area the assessment says the money comes from.
  * Figures agree when some amount rounds to both as written; the audit is silent then.
  */
-import type { Area, AuditFinding, Card, Figure, ParsedDocument, Section, SectionKind } from "../domain/index.ts";
+import type {
+  Area,
+  AuditFinding,
+  Card,
+  Figure,
+  ParsedDocument,
+  Section,
+  SectionKind,
+} from "../domain/index.ts";
 import { toRawSpan } from "../domain/index.ts";
 import { extractFigures, formatDanishAmount, formatPeriod } from "../money/index.ts";
 import type { AuditSources, WrittenRange } from "./create-audit-finding.ts";
-import { combineRanges, createAuditFinding, rangesOverlap, writtenRange } from "./create-audit-finding.ts";
+import {
+  combineRanges,
+  createAuditFinding,
+  rangesOverlap,
+  writtenRange,
+} from "./create-audit-finding.ts";
 
 /** A money figure with the section it stands in and its index in `card.figures`. */
 type PlacedFigure = { figure: Figure; index: number; section: Section };
 
-const AREA_NAMES: Record<Area, string> = { service: "service", indsats: "indsats", overførsler: "overførsler", anlæg: "anlæg" };
+const AREA_NAMES: Record<Area, string> = {
+  service: "service",
+  indsats: "indsats",
+  overførsler: "overførsler",
+  anlæg: "anlæg",
+};
 
 /** Words that make a sentence's amount an addition or a part, not a restatement of the grant. */
-const NOT_A_RESTATEMENT = /(?<![\p{L}])(?:derudover|desuden|heraf|hvoraf|ekstra|ud over|udover|yderligere|andel)(?![\p{L}])/iu;
+const NOT_A_RESTATEMENT =
+  /(?<![\p{L}])(?:derudover|desuden|heraf|hvoraf|ekstra|ud over|udover|yderligere|andel)(?![\p{L}])/iu;
 /** A parts keyword before the first amount of a sentence: the whole stood in the sentence before. */
 const PARTS_LEAD = /(?<![\p{L}])(?:heraf|hvoraf|fordelt|fordeles|består\s+af)(?![\p{L}])/iu;
 /** "dvs.", "svarende til": the amount restates the one before it rather than being another part. */
@@ -37,7 +56,10 @@ function readAreaWord(word: string): Area | undefined {
 }
 
 function describeAmount(kroner: number, like: Figure): string {
-  return formatDanishAmount(kroner, { unit: like.unit === "kr." || like.unit === undefined ? "mio. kr." : like.unit, decimals: Math.max(1, like.decimals ?? 0) });
+  return formatDanishAmount(kroner, {
+    unit: like.unit === "kr." || like.unit === undefined ? "mio. kr." : like.unit,
+    decimals: Math.max(1, like.decimals ?? 0),
+  });
 }
 
 function describeRange(range: WrittenRange, like: Figure): string {
@@ -51,8 +73,12 @@ function placeFigures(card: Card): PlacedFigure[] {
   if (counts.reduce((total, count) => total + count, 0) !== card.figures.length) {
     // Figures not made by extractCardFigures: place them by span.
     card.figures.forEach((figure, index) => {
-      const section = card.sections.find((candidate) => figure.span.start >= candidate.span.start && figure.span.start < candidate.span.end);
-      if (section !== undefined && figure.kind === "money" && figure.amount !== undefined) placed.push({ figure, index, section });
+      const section = card.sections.find(
+        (candidate) =>
+          figure.span.start >= candidate.span.start && figure.span.start < candidate.span.end,
+      );
+      if (section !== undefined && figure.kind === "money" && figure.amount !== undefined)
+        placed.push({ figure, index, section });
     });
     return placed;
   }
@@ -60,19 +86,26 @@ function placeFigures(card: Card): PlacedFigure[] {
   card.sections.forEach((section, position) => {
     for (let offset = 0; offset < (counts[position] ?? 0); offset += 1, index += 1) {
       const figure = card.figures[index];
-      if (figure?.kind === "money" && figure.amount !== undefined) placed.push({ figure, index, section });
+      if (figure?.kind === "money" && figure.amount !== undefined)
+        placed.push({ figure, index, section });
     }
   });
   return placed;
 }
 
-function inSections(placed: readonly PlacedFigure[], kinds: readonly SectionKind[]): PlacedFigure[] {
+function inSections(
+  placed: readonly PlacedFigure[],
+  kinds: readonly SectionKind[],
+): PlacedFigure[] {
   return placed.filter((entry) => kinds.includes(entry.section.kind));
 }
 
 /** The year of the "Bevilling 2024:" label a grant-line figure stands under. */
 function grantLabelYear(entry: PlacedFigure, raw: string | undefined): number | undefined {
-  const before = raw === undefined ? entry.figure.sentence.text.slice(0, entry.figure.sentence.text.indexOf(entry.figure.text)) : raw.slice(entry.section.span.start, entry.figure.span.start);
+  const before =
+    raw === undefined
+      ? entry.figure.sentence.text.slice(0, entry.figure.sentence.text.indexOf(entry.figure.text))
+      : raw.slice(entry.section.span.start, entry.figure.span.start);
   const labels = Array.from(before.matchAll(GRANT_LABEL), (match) => Number(match[1]));
   const last = labels[labels.length - 1];
   if (last !== undefined) return last;
@@ -83,14 +116,22 @@ function grantLabelYear(entry: PlacedFigure, raw: string | undefined): number | 
 function textBefore(figure: Figure, after?: Figure): string {
   const sentence = figure.sentence.text;
   const at = sentence.indexOf(figure.text);
-  const from = after === undefined ? 0 : Math.max(0, sentence.indexOf(after.text) + after.text.length);
+  const from =
+    after === undefined ? 0 : Math.max(0, sentence.indexOf(after.text) + after.text.length);
   return at < 0 ? "" : sentence.slice(Math.min(from, at), at);
 }
 
-function checkHeaderBody(document: ParsedDocument, card: Card, placed: readonly PlacedFigure[], sources: AuditSources): AuditFinding[] {
+function checkHeaderBody(
+  document: ParsedDocument,
+  card: Card,
+  placed: readonly PlacedFigure[],
+  sources: AuditSources,
+): AuditFinding[] {
   const year = document.document.year;
   const raw = sources.get(document.document.id);
-  const header = inSections(placed, ["grant"]).filter((entry) => grantLabelYear(entry, raw) === year);
+  const header = inSections(placed, ["grant"]).filter(
+    (entry) => grantLabelYear(entry, raw) === year,
+  );
   if (header.length === 0) return [];
   const findings: AuditFinding[] = [];
   for (const entry of inSections(placed, ["content", "results", "assessment", "other"])) {
@@ -99,9 +140,14 @@ function checkHeaderBody(document: ParsedDocument, card: Card, placed: readonly 
     const forYear = figure.years.length === 1 && figure.years[0] === year;
     const yearly = figure.basis === "per_year" && figure.years.includes(year);
     if (!forYear && !yearly) continue;
-    const compared = figure.area === undefined ? header : header.filter((other) => other.figure.area === figure.area);
+    const compared =
+      figure.area === undefined
+        ? header
+        : header.filter((other) => other.figure.area === figure.area);
     if (compared.length === 0) continue;
-    const headerRanges = compared.map((other) => writtenRange(other.figure)).filter((range): range is WrittenRange => range !== undefined);
+    const headerRanges = compared
+      .map((other) => writtenRange(other.figure))
+      .filter((range): range is WrittenRange => range !== undefined);
     const bodyRange = writtenRange(figure);
     if (bodyRange === undefined || headerRanges.length === 0) continue;
     const headerRange = combineRanges(headerRanges.map((range) => ({ range })));
@@ -123,7 +169,10 @@ function checkHeaderBody(document: ParsedDocument, card: Card, placed: readonly 
 }
 
 /** Wholes with their parts: the extractor's `partOf`, and parts listed in the sentence after their whole. */
-function partGroups(placed: readonly PlacedFigure[], card: Card): Array<{ whole: PlacedFigure; parts: PlacedFigure[] }> {
+function partGroups(
+  placed: readonly PlacedFigure[],
+  card: Card,
+): Array<{ whole: PlacedFigure; parts: PlacedFigure[] }> {
   const groups = new Map<number, { whole: PlacedFigure; parts: PlacedFigure[] }>();
   const byIndex = new Map(placed.map((entry) => [entry.index, entry]));
   for (const entry of placed) {
@@ -145,16 +194,26 @@ function partGroups(placed: readonly PlacedFigure[], card: Card): Array<{ whole:
     const first = members[0];
     const previous = ordered[position - 1];
     if (first === undefined || previous === undefined || members.length < 2) return;
-    if (members.some((member) => member.figure.partOf !== undefined) || previous[0]?.section !== first.section) return;
+    if (
+      members.some((member) => member.figure.partOf !== undefined) ||
+      previous[0]?.section !== first.section
+    )
+      return;
     if (!PARTS_LEAD.test(textBefore(first.figure))) return;
     const whole = [...previous].reverse().find((entry) => entry.figure.partOf === undefined);
-    if (whole === undefined || groups.has(whole.index) || card.figures[whole.index] === undefined) return;
+    if (whole === undefined || groups.has(whole.index) || card.figures[whole.index] === undefined)
+      return;
     groups.set(whole.index, { whole, parts: [...members] });
   });
   return [...groups.values()];
 }
 
-function checkParts(document: ParsedDocument, card: Card, placed: readonly PlacedFigure[], sources: AuditSources): AuditFinding[] {
+function checkParts(
+  document: ParsedDocument,
+  card: Card,
+  placed: readonly PlacedFigure[],
+  sources: AuditSources,
+): AuditFinding[] {
   const findings: AuditFinding[] = [];
   for (const { whole, parts } of partGroups(placed, card)) {
     const wholeRange = writtenRange(whole.figure);
@@ -166,13 +225,24 @@ function checkParts(document: ParsedDocument, card: Card, placed: readonly Place
       return !(bases.includes("per_year") && bases.includes("total"));
     });
     if (comparable.length === 0) continue;
-    const sum = combineRanges(comparable.map((part) => ({ range: writtenRange(part.figure) ?? { low: 0, high: 0 } })));
+    const sum = combineRanges(
+      comparable.map((part) => ({ range: writtenRange(part.figure) ?? { low: 0, high: 0 } })),
+    );
     const exceeds = sum.low >= wholeRange.high;
     const fallsShort = comparable.length >= 2 && sum.high <= wholeRange.low;
     if (!exceeds && !fallsShort) continue;
     const partTexts = comparable.map((part) => part.figure.text.replace(/\s+/gu, " "));
     const found = describeRange(sum, whole.figure);
-    const span = { start: Math.min(whole.figure.sentence.span.start, ...comparable.map((part) => part.figure.sentence.span.start)), end: Math.max(whole.figure.sentence.span.end, ...comparable.map((part) => part.figure.sentence.span.end)) };
+    const span = {
+      start: Math.min(
+        whole.figure.sentence.span.start,
+        ...comparable.map((part) => part.figure.sentence.span.start),
+      ),
+      end: Math.max(
+        whole.figure.sentence.span.end,
+        ...comparable.map((part) => part.figure.sentence.span.end),
+      ),
+    };
     findings.push(
       createAuditFinding(document, card, sources, {
         code: "parts_do_not_add_up",
@@ -189,13 +259,21 @@ function checkParts(document: ParsedDocument, card: Card, placed: readonly Place
 }
 
 /** "Bevilling 2024: 23,7 … Bevilling 2025: 6,9 … (Reduktion fra 2024, 16,4 mio. kr.)": the reduction is the difference. */
-function checkReduction(document: ParsedDocument, card: Card, placed: readonly PlacedFigure[], sources: AuditSources): AuditFinding[] {
+function checkReduction(
+  document: ParsedDocument,
+  card: Card,
+  placed: readonly PlacedFigure[],
+  sources: AuditSources,
+): AuditFinding[] {
   const raw = sources.get(document.document.id);
   const grant = inSections(placed, ["grant"]);
   const findings: AuditFinding[] = [];
   for (const reduction of grant) {
     const lineStart = raw === undefined ? -1 : raw.lastIndexOf("\n", reduction.figure.span.start);
-    const lead = raw === undefined ? textBefore(reduction.figure) : raw.slice(lineStart + 1, reduction.figure.span.start);
+    const lead =
+      raw === undefined
+        ? textBefore(reduction.figure)
+        : raw.slice(lineStart + 1, reduction.figure.span.start);
     if (!REDUCTION.test(lead)) continue;
     const byYear = new Map<number, PlacedFigure[]>();
     for (const entry of grant) {
@@ -207,7 +285,12 @@ function checkReduction(document: ParsedDocument, card: Card, placed: readonly P
     const from = years[0];
     const to = years[years.length - 1];
     if (from === undefined || to === undefined || from === to) continue;
-    const ranges = (year: number): WrittenRange => combineRanges((byYear.get(year) ?? []).map((entry) => ({ range: writtenRange(entry.figure) ?? { low: 0, high: 0 } })));
+    const ranges = (year: number): WrittenRange =>
+      combineRanges(
+        (byYear.get(year) ?? []).map((entry) => ({
+          range: writtenRange(entry.figure) ?? { low: 0, high: 0 },
+        })),
+      );
     const difference = combineRanges([{ range: ranges(from) }, { range: ranges(to), sign: -1 }]);
     const stated = writtenRange(reduction.figure);
     if (stated === undefined || rangesOverlap(difference, stated)) continue;
@@ -217,7 +300,10 @@ function checkReduction(document: ParsedDocument, card: Card, placed: readonly P
         code: "parts_do_not_add_up",
         severity: "error",
         message: `Reduktionen er angivet til ${reduction.figure.text}, men bevillingen falder fra ${from} til ${to} med ${expected} (bevillingslinjerne for ${from} minus ${to}).`,
-        span: { start: Math.min(...grant.map((entry) => entry.figure.span.start)), end: reduction.figure.span.end },
+        span: {
+          start: Math.min(...grant.map((entry) => entry.figure.span.start)),
+          end: reduction.figure.span.end,
+        },
         fallbackQuote: reduction.figure.sentence.text,
         expected,
         found: reduction.figure.text,
@@ -227,7 +313,12 @@ function checkReduction(document: ParsedDocument, card: Card, placed: readonly P
   return findings;
 }
 
-function checkPeriods(document: ParsedDocument, card: Card, placed: readonly PlacedFigure[], sources: AuditSources): AuditFinding[] {
+function checkPeriods(
+  document: ParsedDocument,
+  card: Card,
+  placed: readonly PlacedFigure[],
+  sources: AuditSources,
+): AuditFinding[] {
   const { year, budgetYear } = document.document;
   const findings: AuditFinding[] = [];
   for (const { figure } of inSections(placed, ["expiring_money"])) {
@@ -263,10 +354,19 @@ function checkPeriods(document: ParsedDocument, card: Card, placed: readonly Pla
   return findings;
 }
 
-function checkDecision(document: ParsedDocument, card: Card, placed: readonly PlacedFigure[], sources: AuditSources): AuditFinding[] {
+function checkDecision(
+  document: ParsedDocument,
+  card: Card,
+  placed: readonly PlacedFigure[],
+  sources: AuditSources,
+): AuditFinding[] {
   const proposalSections = card.sections.filter((section) => section.kind === "proposed_money");
   if (proposalSections.length === 0) return [];
-  const proposed = inSections(placed, ["proposed_money"]).filter(({ figure }) => figure.years.length === 0 || figure.years.some((year) => year >= document.document.budgetYear));
+  const proposed = inSections(placed, ["proposed_money"]).filter(
+    ({ figure }) =>
+      figure.years.length === 0 ||
+      figure.years.some((year) => year >= document.document.budgetYear),
+  );
   if (card.decision === "ophører" && proposed[0] !== undefined) {
     const { figure } = proposed[0];
     return [
@@ -282,15 +382,24 @@ function checkDecision(document: ParsedDocument, card: Card, placed: readonly Pl
     ];
   }
   const continues = card.decision === "uændret" || card.decision === "med_justeringer";
-  const proposalText = proposalSections.map((section) => section.text).join(" ").trim();
-  if (continues && proposed.length === 0 && proposalText.length > 0 && inSections(placed, ["proposed_money"]).length === 0) {
+  const proposalText = proposalSections
+    .map((section) => section.text)
+    .join(" ")
+    .trim();
+  if (
+    continues &&
+    proposed.length === 0 &&
+    proposalText.length > 0 &&
+    inSections(placed, ["proposed_money"]).length === 0
+  ) {
     const section = proposalSections[0];
     if (section === undefined) return [];
     return [
       createAuditFinding(document, card, sources, {
         code: "decision_conflict",
         severity: "warning",
-        message: "Vurderingen er, at indsatsen videreføres, men økonomiafsnittet foreslår ingen midler. Angiv beløb, periode og styringsområde, eller ret vurderingen.",
+        message:
+          "Vurderingen er, at indsatsen videreføres, men økonomiafsnittet foreslår ingen midler. Angiv beløb, periode og styringsområde, eller ret vurderingen.",
         span: section.span,
         fallbackQuote: section.text,
         expected: "et beløb til videreførelsen",
@@ -302,8 +411,17 @@ function checkDecision(document: ParsedDocument, card: Card, placed: readonly Pl
 }
 
 /** "Midlerne søges på service i stedet for overførsler" while the expiring money is on indsats. */
-function checkInsteadOf(document: ParsedDocument, card: Card, placed: readonly PlacedFigure[], sources: AuditSources): AuditFinding[] {
-  const expiringAreas = new Set(inSections(placed, ["expiring_money", "grant"]).flatMap(({ figure }) => (figure.area === undefined ? [] : [figure.area])));
+function checkInsteadOf(
+  document: ParsedDocument,
+  card: Card,
+  placed: readonly PlacedFigure[],
+  sources: AuditSources,
+): AuditFinding[] {
+  const expiringAreas = new Set(
+    inSections(placed, ["expiring_money", "grant"]).flatMap(({ figure }) =>
+      figure.area === undefined ? [] : [figure.area],
+    ),
+  );
   if (expiringAreas.size === 0) return [];
   const findings: AuditFinding[] = [];
   for (const section of card.sections) {
@@ -329,7 +447,11 @@ function checkInsteadOf(document: ParsedDocument, card: Card, placed: readonly P
 }
 
 /** Every finding on one annex card: header vs body, parts, reduction, periods, decision, area. */
-export function auditCard(document: ParsedDocument, card: Card, sources: AuditSources): AuditFinding[] {
+export function auditCard(
+  document: ParsedDocument,
+  card: Card,
+  sources: AuditSources,
+): AuditFinding[] {
   if (document.document.kind !== "annex") return [];
   const placed = placeFigures(card);
   return [
@@ -341,4 +463,3 @@ export function auditCard(document: ParsedDocument, card: Card, sources: AuditSo
     ...checkInsteadOf(document, card, placed, sources),
   ];
 }
-

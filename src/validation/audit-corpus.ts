@@ -16,7 +16,11 @@ import { findCopiedPassages } from "./find-copied-passages.ts";
 export type AuditCorpusOptions = FindCopiedPassagesOptions;
 
 /** Every finding, sorted by severity (error, warning, info), then document, card and position. */
-export function auditCorpus(documents: readonly ParsedDocument[], sources: AuditSources, options: AuditCorpusOptions = {}): AuditFinding[] {
+export function auditCorpus(
+  documents: readonly ParsedDocument[],
+  sources: AuditSources,
+  options: AuditCorpusOptions = {},
+): AuditFinding[] {
   const findings: AuditFinding[] = [];
   for (const document of documents) {
     for (const card of document.cards) findings.push(...auditCard(document, card, sources));
@@ -25,12 +29,15 @@ export function auditCorpus(documents: readonly ParsedDocument[], sources: Audit
   }
   findings.push(...findCopiedPassages(documents, sources, options));
   const documentOrder = new Map(documents.map((document, index) => [document.document.id, index]));
-  const cardOrder = new Map(documents.flatMap((document) => document.cards.map((card) => [card.id, card.ordinal] as const)));
+  const cardOrder = new Map(
+    documents.flatMap((document) => document.cards.map((card) => [card.id, card.ordinal] as const)),
+  );
   return findings.sort(
     (left, right) =>
       SEVERITIES.indexOf(left.severity) - SEVERITIES.indexOf(right.severity) ||
       (documentOrder.get(left.documentId) ?? 0) - (documentOrder.get(right.documentId) ?? 0) ||
-      (left.cardId === undefined ? 0 : (cardOrder.get(left.cardId) ?? 0)) - (right.cardId === undefined ? 0 : (cardOrder.get(right.cardId) ?? 0)) ||
+      (left.cardId === undefined ? 0 : (cardOrder.get(left.cardId) ?? 0)) -
+        (right.cardId === undefined ? 0 : (cardOrder.get(right.cardId) ?? 0)) ||
       left.start - right.start ||
       left.code.localeCompare(right.code),
   );

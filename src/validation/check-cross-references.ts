@@ -10,7 +10,10 @@ import { createAuditFinding } from "./create-audit-finding.ts";
 
 const QUOTES = "“”\"'‘’„«»";
 /** "nr. 26 “"Styrket uddannelsesmentorindsats”" — a number, then a quoted title (which may wrap a line). */
-const REFERENCE = new RegExp(`(?<![\\p{L}])nr\\.?\\s*(\\d{1,3})\\s*[${QUOTES}]+\\s*([^${QUOTES}]{3,120}?)\\s*[${QUOTES}]`, "giu");
+const REFERENCE = new RegExp(
+  `(?<![\\p{L}])nr\\.?\\s*(\\d{1,3})\\s*[${QUOTES}]+\\s*([^${QUOTES}]{3,120}?)\\s*[${QUOTES}]`,
+  "giu",
+);
 
 /** A title folded for comparison: lower case, æøå and their OCR stand-ins folded, letters and digits only. */
 export function foldTitle(title: string): string {
@@ -30,7 +33,11 @@ function editDistance(left: string, right: string): number {
     const current = [row];
     for (let column = 1; column <= right.length; column += 1) {
       const cost = left[row - 1] === right[column - 1] ? 0 : 1;
-      current[column] = Math.min((previous[column] ?? 0) + 1, (current[column - 1] ?? 0) + 1, (previous[column - 1] ?? 0) + cost);
+      current[column] = Math.min(
+        (previous[column] ?? 0) + 1,
+        (current[column - 1] ?? 0) + 1,
+        (previous[column - 1] ?? 0) + cost,
+      );
     }
     previous = current;
   }
@@ -47,14 +54,23 @@ export function titlesAgree(left: string, right: string): boolean {
 }
 
 /** One finding per reference whose number names no card or a card with another title. */
-export function checkCrossReferences(document: ParsedDocument, sources: AuditSources): AuditFinding[] {
-  const numbered = document.cards.filter((card): card is Card & { number: number } => card.number !== undefined);
+export function checkCrossReferences(
+  document: ParsedDocument,
+  sources: AuditSources,
+): AuditFinding[] {
+  const numbered = document.cards.filter(
+    (card): card is Card & { number: number } => card.number !== undefined,
+  );
   if (document.document.kind !== "annex" || numbered.length === 0) return [];
   const findings: AuditFinding[] = [];
   for (const card of document.cards) {
     for (const section of card.sections) {
       REFERENCE.lastIndex = 0;
-      for (let match = REFERENCE.exec(section.text); match !== null; match = REFERENCE.exec(section.text)) {
+      for (
+        let match = REFERENCE.exec(section.text);
+        match !== null;
+        match = REFERENCE.exec(section.text)
+      ) {
         const number = Number(match[1]);
         const title = (match[2] ?? "").replace(/\s+/gu, " ").trim();
         const target = numbered.find((candidate) => candidate.number === number);
@@ -66,7 +82,8 @@ export function checkCrossReferences(document: ParsedDocument, sources: AuditSou
         let expected: string;
         if (target === undefined) {
           message = `Henvisningen til nr. ${number} "${title}" peger på et kort, der ikke findes i bilaget.`;
-          expected = named === undefined ? "et kort i bilaget" : `nr. ${named.number} "${named.title}"`;
+          expected =
+            named === undefined ? "et kort i bilaget" : `nr. ${named.number} "${named.title}"`;
         } else if (named === undefined) {
           message = `Henvisningen nævner nr. ${number} "${title}", men nr. ${number} hedder "${target.title}", og ingen kort i bilaget har titlen "${title}".`;
           expected = `nr. ${number} "${target.title}"`;
@@ -77,7 +94,17 @@ export function checkCrossReferences(document: ParsedDocument, sources: AuditSou
           message = `Henvisningen nævner nr. ${number} "${title}", men nr. ${number} hedder "${target.title}"; titlen passer på nr. ${named.number}. Nummer eller titel er forkert.`;
           expected = `nr. ${named.number} "${named.title}" eller nr. ${number} "${target.title}"`;
         }
-        findings.push(createAuditFinding(document, card, sources, { code: "cross_reference", severity: "error", message, span, fallbackQuote: match[0], expected, found }));
+        findings.push(
+          createAuditFinding(document, card, sources, {
+            code: "cross_reference",
+            severity: "error",
+            message,
+            span,
+            fallbackQuote: match[0],
+            expected,
+            found,
+          }),
+        );
       }
     }
   }

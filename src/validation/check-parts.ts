@@ -8,7 +8,12 @@ import type { TextFigure } from "../money/index.ts";
 import { formatDanishAmount } from "../money/index.ts";
 import { MESSAGES } from "./messages.ts";
 
-const UNIT_FACTORS: Record<MoneyUnit, number> = { "kr.": 1, "1.000 kr.": 1_000, "mio. kr.": 1_000_000, "mia. kr.": 1_000_000_000 };
+const UNIT_FACTORS: Record<MoneyUnit, number> = {
+  "kr.": 1,
+  "1.000 kr.": 1_000,
+  "mio. kr.": 1_000_000,
+  "mia. kr.": 1_000_000_000,
+};
 
 /** Half the last written digit, in kroner: "5,7 mio." → 50.000. */
 function halfStep(figure: TextFigure): number {
@@ -19,7 +24,8 @@ function halfStep(figure: TextFigure): number {
 export function checkParts(figures: readonly TextFigure[]): ValidationIssue[] {
   const partsOf = new Map<number, TextFigure[]>();
   for (const figure of figures) {
-    if (figure.kind !== "money" || figure.partOf === undefined || figure.amount === undefined) continue;
+    if (figure.kind !== "money" || figure.partOf === undefined || figure.amount === undefined)
+      continue;
     partsOf.set(figure.partOf, [...(partsOf.get(figure.partOf) ?? []), figure]);
   }
   const issues: ValidationIssue[] = [];
@@ -32,13 +38,23 @@ export function checkParts(figures: readonly TextFigure[]): ValidationIssue[] {
     const wholeHigh = whole.amount.max + halfStep(whole);
     if (low < wholeHigh && wholeLow < high) continue;
     const sum = parts.reduce((total, part) => total + (part.amount?.min ?? 0), 0);
-    const decimals = Math.max(...parts.map((part) => (part.unit === whole.unit ? (part.decimals ?? 0) : 1)), whole.decimals ?? 0);
-    const written = whole.unit === "mio. kr." || whole.unit === "mia. kr." ? formatDanishAmount(sum, { unit: whole.unit, decimals }) : formatDanishAmount(sum, { unit: "kr." });
+    const decimals = Math.max(
+      ...parts.map((part) => (part.unit === whole.unit ? (part.decimals ?? 0) : 1)),
+      whole.decimals ?? 0,
+    );
+    const written =
+      whole.unit === "mio. kr." || whole.unit === "mia. kr."
+        ? formatDanishAmount(sum, { unit: whole.unit, decimals })
+        : formatDanishAmount(sum, { unit: "kr." });
     const last = parts[parts.length - 1] ?? whole;
     issues.push({
       code: "parts_do_not_add_up",
       severity: "error",
-      message: MESSAGES.partsDoNotAddUp(whole.text, parts.map((part) => part.text), written),
+      message: MESSAGES.partsDoNotAddUp(
+        whole.text,
+        parts.map((part) => part.text),
+        written,
+      ),
       start: whole.start,
       end: last.end,
       expected: whole.text,

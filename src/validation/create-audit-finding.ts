@@ -2,7 +2,15 @@
  * Builds one corpus-audit finding: the document and card it belongs to, the raw source span and
  * its quote. Shared by the audit's checks; the rounding helpers compare figures as written.
  */
-import type { AuditFinding, Card, Figure, ParsedDocument, Severity, Span, ValidationCode } from "../domain/index.ts";
+import type {
+  AuditFinding,
+  Card,
+  Figure,
+  ParsedDocument,
+  Severity,
+  Span,
+  ValidationCode,
+} from "../domain/index.ts";
 import { toKroner } from "../money/index.ts";
 
 /** Raw source texts by document id, for quotes. */
@@ -22,9 +30,15 @@ export type AuditFindingInput = {
 };
 
 /** A finding on `document` (and `card`, if given), quoting the raw source at `span`. */
-export function createAuditFinding(document: ParsedDocument, card: Card | undefined, sources: AuditSources, input: AuditFindingInput): AuditFinding {
+export function createAuditFinding(
+  document: ParsedDocument,
+  card: Card | undefined,
+  sources: AuditSources,
+  input: AuditFindingInput,
+): AuditFinding {
   const raw = sources.get(document.document.id);
-  const quote = raw === undefined ? (input.fallbackQuote ?? "") : raw.slice(input.span.start, input.span.end);
+  const quote =
+    raw === undefined ? (input.fallbackQuote ?? "") : raw.slice(input.span.start, input.span.end);
   return {
     documentId: document.document.id,
     documentTitle: document.document.title,
@@ -56,7 +70,9 @@ export function writtenRange(figure: Figure): WrittenRange | undefined {
 }
 
 /** The range of a sum (or difference, with sign -1) of written figures. */
-export function combineRanges(terms: ReadonlyArray<{ range: WrittenRange; sign?: 1 | -1 }>): WrittenRange {
+export function combineRanges(
+  terms: ReadonlyArray<{ range: WrittenRange; sign?: 1 | -1 }>,
+): WrittenRange {
   let low = 0;
   let high = 0;
   for (const { range, sign = 1 } of terms) {
@@ -77,7 +93,14 @@ export function rangesOverlap(left: WrittenRange, right: WrittenRange): boolean 
 }
 
 /** The raw text of a span, whitespace collapsed, for messages. */
-export function rawText(sources: AuditSources, documentId: string, span: Span, fallback = ""): string {
+export function rawText(
+  sources: AuditSources,
+  documentId: string,
+  span: Span,
+  fallback = "",
+): string {
   const raw = sources.get(documentId);
-  return (raw === undefined ? fallback : raw.slice(span.start, span.end)).replace(/\s+/gu, " ").trim();
+  return (raw === undefined ? fallback : raw.slice(span.start, span.end))
+    .replace(/\s+/gu, " ")
+    .trim();
 }

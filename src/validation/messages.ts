@@ -5,7 +5,12 @@
 import type { Area, Decision, PriceLevel } from "../domain/index.ts";
 import { formatPeriod } from "../money/index.ts";
 
-const AREA_WORDS: Record<Area, string> = { service: "service", indsats: "indsats", overførsler: "overførsler", anlæg: "anlæg" };
+const AREA_WORDS: Record<Area, string> = {
+  service: "service",
+  indsats: "indsats",
+  overførsler: "overførsler",
+  anlæg: "anlæg",
+};
 
 /** "2027 p/l" or "løbende p/l"; "uden p/l" when not given. */
 export function describePriceLevel(priceLevel: PriceLevel | undefined): string {
@@ -31,8 +36,10 @@ const DECISION_WORDS: Record<Decision, string> = {
 };
 
 export const MESSAGES = {
-  amountMismatch: (found: string, expected: string) => `Beløbet ${found} passer ikke med bevillingen: ${expected}.`,
-  unitError: (found: string, expected: string) => `Beløbet ${found} har forkert enhed: bevillingen er ${expected}.`,
+  amountMismatch: (found: string, expected: string) =>
+    `Beløbet ${found} passer ikke med bevillingen: ${expected}.`,
+  unitError: (found: string, expected: string) =>
+    `Beløbet ${found} har forkert enhed: bevillingen er ${expected}.`,
   periodMismatch: (found: string, years: readonly number[], expected: string) =>
     `Perioden ${describeYears(years)} for ${found} passer ikke med bevillingen: ${expected}.`,
   basisPerYearIsTotal: (found: string, expected: string) =>
@@ -41,9 +48,14 @@ export const MESSAGES = {
     `${found} står som et samlet beløb, men svarer til det årlige beløb: ${expected}.`,
   areaMismatch: (found: string, area: Area | undefined, expected: string) =>
     `${found} står på ${describeArea(area)}, men bevillingen er ${expected}.`,
-  priceLevelMismatch: (found: string, priceLevel: PriceLevel | undefined, expected: PriceLevel | undefined) =>
+  priceLevelMismatch: (
+    found: string,
+    priceLevel: PriceLevel | undefined,
+    expected: PriceLevel | undefined,
+  ) =>
     `${found} er angivet i ${describePriceLevel(priceLevel)}, men bevillingen er i ${describePriceLevel(expected)}.`,
-  recipientMismatch: (found: string, recipient: string, expected: string) => `${found} går til ${recipient}, men bevillingen går til ${expected}.`,
+  recipientMismatch: (found: string, recipient: string, expected: string) =>
+    `${found} går til ${recipient}, men bevillingen går til ${expected}.`,
   partsDoNotAddUp: (whole: string, parts: readonly string[], sum: string) =>
     `Delbeløbene ${parts.join(" + ")} = ${sum} summer ikke til ${whole}.`,
   unmatchedFigure: (found: string, lines: readonly string[]) =>
@@ -53,7 +65,8 @@ export const MESSAGES = {
     `${found} foreslås for ${describeYears(years)}, men budgettet gælder fra ${budgetYear}.`,
   decisionStopsButMoney: (decision: Decision, found: string) =>
     `Indsatsen ${DECISION_WORDS[decision]}, men teksten foreslår ${found}.`,
-  textSaysStopButMoney: (found: string) => `Teksten siger, at indsatsen ikke videreføres, men foreslår ${found}.`,
+  textSaysStopButMoney: (found: string) =>
+    `Teksten siger, at indsatsen ikke videreføres, men foreslår ${found}.`,
   decisionContinuesWithoutMoney: (decision: Decision, expected: string) =>
     `Indsatsen ${DECISION_WORDS[decision]}, men teksten nævner intet beløb. Bevillingen er: ${expected}.`,
   textTooLong: (length: number, max: number) =>

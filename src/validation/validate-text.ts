@@ -5,11 +5,22 @@
  * agree with the decision. Deterministic and pure: the text and the data in, a result out.
  */
 import { z } from "zod";
-import type { Allocation, Decision, ValidatedFigure, ValidationIssue, ValidationResult } from "../domain/index.ts";
+import type {
+  Allocation,
+  Decision,
+  ValidatedFigure,
+  ValidationIssue,
+  ValidationResult,
+} from "../domain/index.ts";
 import { AllocationSchema, DecisionSchema } from "../domain/index.ts";
 import { classifyDecision } from "../corpus/classify-decision.ts";
 import type { TextFigure } from "../money/index.ts";
-import { extractFigures, formatAllocationLine, formatDanishAmount, formatPeriod } from "../money/index.ts";
+import {
+  extractFigures,
+  formatAllocationLine,
+  formatDanishAmount,
+  formatPeriod,
+} from "../money/index.ts";
 import type { Explanation, FigureMatch } from "./match-figures.ts";
 import { matchFigures } from "./match-figures.ts";
 import { checkParts } from "./check-parts.ts";
@@ -48,29 +59,58 @@ const MAY_STOP = /ikke|oph|nedl|udfas|afvikl|stopp|lukke/iu;
 
 /** "5,7 mio. kr." at the figure's own precision (at least one decimal in millions). */
 function writeLike(kroner: number, figure: TextFigure): string {
-  if (figure.unit === "mio. kr." || figure.unit === "mia. kr.") return formatDanishAmount(kroner, { unit: figure.unit, decimals: Math.max(1, figure.decimals ?? 0) });
+  if (figure.unit === "mio. kr." || figure.unit === "mia. kr.")
+    return formatDanishAmount(kroner, {
+      unit: figure.unit,
+      decimals: Math.max(1, figure.decimals ?? 0),
+    });
   if (kroner % 100_000 === 0) return formatDanishAmount(kroner);
   return formatDanishAmount(kroner, { unit: "kr." });
 }
 
 /** The explanation in the department's words: "5,7 mio. kr. årligt til BIF på service i 2027-2030". */
-function describe(explanation: Explanation, figure: TextFigure | undefined, allocation: Allocation): string {
-  const amount = figure === undefined ? formatDanishAmount(explanation.expected) : writeLike(explanation.expected, figure);
-  const basis = explanation.years.length > 1 ? (explanation.basis === "per_year" ? " årligt" : " samlet") : "";
-  const recipients = explanation.recipients.length > 0 ? ` til ${explanation.recipients.join(" og ")}` : "";
+function describe(
+  explanation: Explanation,
+  figure: TextFigure | undefined,
+  allocation: Allocation,
+): string {
+  const amount =
+    figure === undefined
+      ? formatDanishAmount(explanation.expected)
+      : writeLike(explanation.expected, figure);
+  const basis =
+    explanation.years.length > 1 ? (explanation.basis === "per_year" ? " årligt" : " samlet") : "";
+  const recipients =
+    explanation.recipients.length > 0 ? ` til ${explanation.recipients.join(" og ")}` : "";
   const sum = explanation.lines.length > 1 ? ` (${explanation.lines.length} linjer tilsammen)` : "";
-  const priceLevel = allocation.priceLevel === undefined ? "" : ` (${describePriceLevel(allocation.priceLevel)})`;
+  const priceLevel =
+    allocation.priceLevel === undefined ? "" : ` (${describePriceLevel(allocation.priceLevel)})`;
   return `${amount}${basis}${priceLevel}${recipients} på ${explanation.areas.join(" og ")} i ${formatPeriod(explanation.years)}${sum}`;
 }
 
 function describeLines(allocation: Allocation): string[] {
-  return allocation.lines.map((line) => formatAllocationLine(line, { priceLevel: allocation.priceLevel }));
+  return allocation.lines.map((line) =>
+    formatAllocationLine(line, { priceLevel: allocation.priceLevel }),
+  );
 }
 
-function issuesOfMatch(figure: TextFigure, match: FigureMatch, allocation: Allocation): ValidationIssue[] {
+function issuesOfMatch(
+  figure: TextFigure,
+  match: FigureMatch,
+  allocation: Allocation,
+): ValidationIssue[] {
   const at = { start: figure.start, end: figure.end };
   if (match.unmatched) {
-    return [{ code: "unmatched_figure", severity: "error", message: MESSAGES.unmatchedFigure(figure.text, describeLines(allocation)), ...at, found: figure.text, expected: describeLines(allocation).join("; ") }];
+    return [
+      {
+        code: "unmatched_figure",
+        severity: "error",
+        message: MESSAGES.unmatchedFigure(figure.text, describeLines(allocation)),
+        ...at,
+        found: figure.text,
+        expected: describeLines(allocation).join("; "),
+      },
+    ];
   }
   const expected = describe(match.explanation, figure, allocation);
   const issues: ValidationIssue[] = [];
@@ -79,44 +119,96 @@ function issuesOfMatch(figure: TextFigure, match: FigureMatch, allocation: Alloc
     const base = { code: disagreement.code, severity: "error" as const, ...at, expected };
     switch (disagreement.code) {
       case "amount_mismatch":
-        issues.push({ ...base, message: MESSAGES.amountMismatch(figure.text, expected), found: figure.text });
+        issues.push({
+          ...base,
+          message: MESSAGES.amountMismatch(figure.text, expected),
+          found: figure.text,
+        });
         break;
       case "unit_error":
-        issues.push({ ...base, message: MESSAGES.unitError(figure.text, expected), found: figure.text });
+        issues.push({
+          ...base,
+          message: MESSAGES.unitError(figure.text, expected),
+          found: figure.text,
+        });
         break;
       case "period_mismatch":
-        issues.push({ ...base, message: MESSAGES.periodMismatch(figure.text, figure.years, expected), found: formatPeriod(figure.years) });
+        issues.push({
+          ...base,
+          message: MESSAGES.periodMismatch(figure.text, figure.years, expected),
+          found: formatPeriod(figure.years),
+        });
         break;
       case "basis_confusion":
         issues.push({
           ...base,
-          message: figure.basis === "per_year" ? MESSAGES.basisPerYearIsTotal(figure.text, expected) : MESSAGES.basisTotalIsPerYear(figure.text, expected),
+          message:
+            figure.basis === "per_year"
+              ? MESSAGES.basisPerYearIsTotal(figure.text, expected)
+              : MESSAGES.basisTotalIsPerYear(figure.text, expected),
           found: `${figure.text} ${figure.basis === "per_year" ? "årligt" : "samlet"}`,
         });
         break;
       case "area_mismatch":
-        issues.push({ ...base, message: MESSAGES.areaMismatch(figure.text, figure.area, expected), found: figure.area ?? "" });
+        issues.push({
+          ...base,
+          message: MESSAGES.areaMismatch(figure.text, figure.area, expected),
+          found: figure.area ?? "",
+        });
         break;
       case "price_level_mismatch":
         issues.push({
           ...base,
-          message: MESSAGES.priceLevelMismatch(figure.text, figure.priceLevel, allocation.priceLevel ?? "løbende"),
+          message: MESSAGES.priceLevelMismatch(
+            figure.text,
+            figure.priceLevel,
+            allocation.priceLevel ?? "løbende",
+          ),
           expected: describePriceLevel(allocation.priceLevel ?? "løbende"),
           found: describePriceLevel(figure.priceLevel),
         });
         break;
       case "recipient_mismatch":
-        issues.push({ ...base, message: MESSAGES.recipientMismatch(figure.text, figure.recipient ?? "", match.explanation.recipients.join(" og ")), found: figure.recipient ?? "" });
+        issues.push({
+          ...base,
+          message: MESSAGES.recipientMismatch(
+            figure.text,
+            figure.recipient ?? "",
+            match.explanation.recipients.join(" og "),
+          ),
+          found: figure.recipient ?? "",
+        });
         break;
     }
   }
   return issues;
 }
 
-function toValidatedFigure(figure: TextFigure, match: FigureMatch | undefined, issues: readonly ValidationIssue[]): ValidatedFigure {
-  const own = issues.filter((issue) => issue.start === figure.start && issue.end === figure.end || (issue.code === "parts_do_not_add_up" && issue.start <= figure.start && figure.end <= issue.end));
-  const status = own.some((issue) => issue.severity === "error") ? "error" : own.some((issue) => issue.severity === "warning") ? "warning" : "ok";
-  const validated: ValidatedFigure = { kind: figure.kind, text: figure.text, start: figure.start, end: figure.end, years: [...figure.years], status };
+function toValidatedFigure(
+  figure: TextFigure,
+  match: FigureMatch | undefined,
+  issues: readonly ValidationIssue[],
+): ValidatedFigure {
+  const own = issues.filter(
+    (issue) =>
+      (issue.start === figure.start && issue.end === figure.end) ||
+      (issue.code === "parts_do_not_add_up" &&
+        issue.start <= figure.start &&
+        figure.end <= issue.end),
+  );
+  const status = own.some((issue) => issue.severity === "error")
+    ? "error"
+    : own.some((issue) => issue.severity === "warning")
+      ? "warning"
+      : "ok";
+  const validated: ValidatedFigure = {
+    kind: figure.kind,
+    text: figure.text,
+    start: figure.start,
+    end: figure.end,
+    years: [...figure.years],
+    status,
+  };
   if (figure.amount !== undefined) validated.amount = figure.amount;
   if (figure.unit !== undefined) validated.unit = figure.unit;
   if (figure.decimals !== undefined) validated.decimals = figure.decimals;
@@ -138,15 +230,43 @@ function toValidatedFigure(figure: TextFigure, match: FigureMatch | undefined, i
  * percentages, years, card numbers) raise nothing. A text longer than `maxTextLength` is not
  * scanned and gives one `text_too_long` issue.
  */
-export function validateText(text: string, allocation: Allocation, options: ValidateTextOptions = {}): ValidationResult {
+export function validateText(
+  text: string,
+  allocation: Allocation,
+  options: ValidateTextOptions = {},
+): ValidationResult {
   const maxTextLength = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
   if (text.length > maxTextLength) {
-    return { ok: false, figures: [], issues: [{ code: "text_too_long", severity: "error", message: MESSAGES.textTooLong(text.length, maxTextLength), start: 0, end: text.length }] };
+    return {
+      ok: false,
+      figures: [],
+      issues: [
+        {
+          code: "text_too_long",
+          severity: "error",
+          message: MESSAGES.textTooLong(text.length, maxTextLength),
+          start: 0,
+          end: text.length,
+        },
+      ],
+    };
   }
   const figures = extractFigures(text);
   const moneyCount = figures.filter((figure) => figure.kind === "money").length;
   if (moneyCount > MAX_MONEY_FIGURES) {
-    return { ok: false, figures: [], issues: [{ code: "text_too_long", severity: "error", message: MESSAGES.tooManyFigures(moneyCount, MAX_MONEY_FIGURES), start: 0, end: text.length }] };
+    return {
+      ok: false,
+      figures: [],
+      issues: [
+        {
+          code: "text_too_long",
+          severity: "error",
+          message: MESSAGES.tooManyFigures(moneyCount, MAX_MONEY_FIGURES),
+          start: 0,
+          end: text.length,
+        },
+      ],
+    };
   }
   const matches = matchFigures(figures, allocation);
   const issues: ValidationIssue[] = [];
@@ -160,7 +280,12 @@ export function validateText(text: string, allocation: Allocation, options: Vali
     issues.push(...issuesOfMatch(figure, match, allocation));
     const inheritedYears = figure.inherited?.includes("years") ?? false;
     const first = figure.years[0];
-    if (options.budgetYear !== undefined && !inheritedYears && first !== undefined && first < options.budgetYear) {
+    if (
+      options.budgetYear !== undefined &&
+      !inheritedYears &&
+      first !== undefined &&
+      first < options.budgetYear
+    ) {
       issues.push({
         code: "period_before_budget_year",
         severity: "error",
@@ -177,7 +302,14 @@ export function validateText(text: string, allocation: Allocation, options: Vali
     const total = Object.values(line.amounts).reduce((sum, amount) => sum + amount, 0);
     if (mentioned.has(index) || total === 0) return;
     const expected = formatAllocationLine(line, { priceLevel: allocation.priceLevel });
-    issues.push({ code: "line_not_mentioned", severity: "warning", message: MESSAGES.lineNotMentioned(expected), start: 0, end: text.length, expected });
+    issues.push({
+      code: "line_not_mentioned",
+      severity: "warning",
+      message: MESSAGES.lineNotMentioned(expected),
+      start: 0,
+      end: text.length,
+      expected,
+    });
   });
   issues.push(...checkDecision(text, allocation, money, options.decision));
   issues.sort((left, right) => left.start - right.start || left.end - right.end);
@@ -189,19 +321,55 @@ export function validateText(text: string, allocation: Allocation, options: Vali
 }
 
 /** Money against the decision: none when the grant stops, some when it continues. */
-function checkDecision(text: string, allocation: Allocation, money: readonly TextFigure[], decision: Decision | undefined): ValidationIssue[] {
+function checkDecision(
+  text: string,
+  allocation: Allocation,
+  money: readonly TextFigure[],
+  decision: Decision | undefined,
+): ValidationIssue[] {
   const proposed = money.filter((figure) => (figure.amount?.max ?? 0) > 0);
   const first = proposed[0];
   if (first !== undefined) {
     const at = { start: first.start, end: first.end, found: first.text };
-    if (decision === "ophører") return [{ code: "decision_conflict", severity: "error", message: MESSAGES.decisionStopsButMoney(decision, first.text), ...at, expected: "intet beløb" }];
-    if (MAY_STOP.test(text) && classifyDecision(text) === "ophører") return [{ code: "decision_conflict", severity: "error", message: MESSAGES.textSaysStopButMoney(first.text), ...at, expected: "intet beløb" }];
+    if (decision === "ophører")
+      return [
+        {
+          code: "decision_conflict",
+          severity: "error",
+          message: MESSAGES.decisionStopsButMoney(decision, first.text),
+          ...at,
+          expected: "intet beløb",
+        },
+      ];
+    if (MAY_STOP.test(text) && classifyDecision(text) === "ophører")
+      return [
+        {
+          code: "decision_conflict",
+          severity: "error",
+          message: MESSAGES.textSaysStopButMoney(first.text),
+          ...at,
+          expected: "intet beløb",
+        },
+      ];
     return [];
   }
-  const total = allocation.lines.reduce((sum, line) => sum + Object.values(line.amounts).reduce((lineSum, amount) => lineSum + amount, 0), 0);
+  const total = allocation.lines.reduce(
+    (sum, line) =>
+      sum + Object.values(line.amounts).reduce((lineSum, amount) => lineSum + amount, 0),
+    0,
+  );
   if (decision !== undefined && CONTINUING.has(decision) && money.length === 0 && total > 0) {
     const expected = describeLines(allocation).join("; ");
-    return [{ code: "decision_conflict", severity: "error", message: MESSAGES.decisionContinuesWithoutMoney(decision, expected), start: 0, end: text.length, expected }];
+    return [
+      {
+        code: "decision_conflict",
+        severity: "error",
+        message: MESSAGES.decisionContinuesWithoutMoney(decision, expected),
+        start: 0,
+        end: text.length,
+        expected,
+      },
+    ];
   }
   return [];
 }

@@ -9,7 +9,14 @@ import { createFakeLanguageModel } from "../support/fake-language-model.ts";
 
 // A two-page annex in the 2026 card layout, one card per page, drawn with pdf-lib.
 
-type Card = { title: string; number: number; content: string[]; assessment: string[]; expiring: string; proposed: string };
+type Card = {
+  title: string;
+  number: number;
+  content: string[];
+  assessment: string[];
+  expiring: string;
+  proposed: string;
+};
 
 const CARDS: Card[] = [
   {
@@ -35,10 +42,37 @@ async function twoPagePdf(): Promise<Uint8Array> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const card of CARDS) {
     const page = doc.addPage([595, 842]);
-    const draw = (lines: string[], x: number, top: number) => lines.forEach((line, index) => line !== "" && page.drawText(line, { x, y: top - index * 14, size: 10, font }));
+    const draw = (lines: string[], x: number, top: number) =>
+      lines.forEach(
+        (line, index) =>
+          line !== "" && page.drawText(line, { x, y: top - index * 14, size: 10, font }),
+      );
     draw(["Københavns Kommune", "", card.title, "", `Nr. ${card.number}`], 50, 800);
-    draw(["Beskrivelse af udløb", "Indhold i indsatsen:", ...card.content, "", "Økonomi/ressourcer:", card.expiring], 50, 720);
-    draw(["Faglig vurdering af videreførelse", "Indhold i justeret indsats:", ...card.assessment, "", "Økonomi/ressourcer:", card.proposed, "på service i 2027-2030."], 310, 720);
+    draw(
+      [
+        "Beskrivelse af udløb",
+        "Indhold i indsatsen:",
+        ...card.content,
+        "",
+        "Økonomi/ressourcer:",
+        card.expiring,
+      ],
+      50,
+      720,
+    );
+    draw(
+      [
+        "Faglig vurdering af videreførelse",
+        "Indhold i justeret indsats:",
+        ...card.assessment,
+        "",
+        "Økonomi/ressourcer:",
+        card.proposed,
+        "på service i 2027-2030.",
+      ],
+      310,
+      720,
+    );
   }
   return doc.save();
 }
@@ -53,7 +87,10 @@ beforeAll(async () => {
   [pdfStore, textStore] = await Promise.all([createTempStore(), createTempStore()]);
   pdf = await twoPagePdf();
   extractedText = (await extractDocumentText("bilag-2031.pdf", pdf)).text;
-  upload = await ingestUpload("bilag-2031.pdf", pdf, { store: pdfStore.store, embedder: pdfStore.embedder });
+  upload = await ingestUpload("bilag-2031.pdf", pdf, {
+    store: pdfStore.store,
+    embedder: pdfStore.embedder,
+  });
 });
 afterAll(async () => {
   await pdfStore?.dispose();
@@ -66,7 +103,11 @@ const QUESTION_PAGE_1 = "Hvad besluttede vi om mentorforløb for unge ledige?";
 
 describe("citations name the page of an uploaded PDF", () => {
   it("keeps the PDF's page spans on the stored document, and a question about page 2 cites page 2", async () => {
-    expect(upload.summary.files[0]).toMatchObject({ status: "added", documentId: "bilag-2031", cards: 2 });
+    expect(upload.summary.files[0]).toMatchObject({
+      status: "added",
+      documentId: "bilag-2031",
+      cards: 2,
+    });
     expect(upload.pages?.map((page) => page.number)).toEqual([1, 2]);
 
     const [document] = await pdfStore.store.allDocuments();
@@ -75,7 +116,9 @@ describe("citations name the page of an uploaded PDF", () => {
     const answer = await answerQuestion(QUESTION_PAGE_2, { store: pdfStore.store, now });
     expect(answer.notFound).toBe(false);
     expect(answer.citations.length).toBeGreaterThan(0);
-    expect(new Set(answer.citations.map((citation) => citation.cardId))).toEqual(new Set(["bilag-2031-02"]));
+    expect(new Set(answer.citations.map((citation) => citation.cardId))).toEqual(
+      new Set(["bilag-2031-02"]),
+    );
     const source = (await pdfStore.store.sourceText("bilag-2031")) ?? "";
     const page2 = upload.pages?.[1];
     for (const citation of answer.citations) {
@@ -85,18 +128,31 @@ describe("citations name the page of an uploaded PDF", () => {
       expect(source.slice(citation.start, citation.end).length).toBeGreaterThan(0);
     }
     // The field is in the answer's schema and in the chat's citation schema.
-    expect(AnswerSchema.parse(answer).citations.every((citation) => citation.page === 2)).toBe(true);
+    expect(AnswerSchema.parse(answer).citations.every((citation) => citation.page === 2)).toBe(
+      true,
+    );
     const [first] = answer.citations;
     expect(ChatCitationSchema.parse({ ...first }).page).toBe(2);
 
     const onPage1 = await answerQuestion(QUESTION_PAGE_1, { store: pdfStore.store, now });
     expect(onPage1.citations.length).toBeGreaterThan(0);
-    expect(onPage1.citations.every((citation) => citation.cardId === "bilag-2031-01" && citation.page === 1)).toBe(true);
+    expect(
+      onPage1.citations.every(
+        (citation) => citation.cardId === "bilag-2031-01" && citation.page === 1,
+      ),
+    ).toBe(true);
   });
 
   it("gives a text file no pages and its citations no page; the answer text is the PDF's", async () => {
-    const upload = await ingestUpload("bilag-2031.txt", new TextEncoder().encode(extractedText), { store: textStore.store, embedder: textStore.embedder });
-    expect(upload.summary.files[0]).toMatchObject({ status: "added", documentId: "bilag-2031", cards: 2 });
+    const upload = await ingestUpload("bilag-2031.txt", new TextEncoder().encode(extractedText), {
+      store: textStore.store,
+      embedder: textStore.embedder,
+    });
+    expect(upload.summary.files[0]).toMatchObject({
+      status: "added",
+      documentId: "bilag-2031",
+      cards: 2,
+    });
     const [document] = await textStore.store.allDocuments();
     expect(document?.document).not.toHaveProperty("pages");
 
@@ -106,7 +162,8 @@ describe("citations name the page of an uploaded PDF", () => {
 
     const fromPdf = await answerQuestion(QUESTION_PAGE_2, { store: pdfStore.store, now });
     expect(fromPdf.answer).toBe(fromText.answer);
-    const withoutPage = (answer: Answer) => answer.citations.map(({ page: _page, ...rest }) => rest);
+    const withoutPage = (answer: Answer) =>
+      answer.citations.map(({ page: _page, ...rest }) => rest);
     expect(withoutPage(fromPdf)).toEqual(withoutPage(fromText));
   });
 
@@ -122,6 +179,8 @@ describe("citations name the page of an uploaded PDF", () => {
     });
     const answer = await answerQuestion(QUESTION_PAGE_2, { store: pdfStore.store, model, now });
     expect(answer.answer).toBe("Sprogcaféen videreføres uændret. [1]");
-    expect(answer.citations).toEqual([expect.objectContaining({ id: 1, cardId: "bilag-2031-02", page: 2 })]);
+    expect(answer.citations).toEqual([
+      expect.objectContaining({ id: 1, cardId: "bilag-2031-02", page: 2 }),
+    ]);
   });
 });

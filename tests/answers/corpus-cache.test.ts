@@ -10,7 +10,12 @@ function storeWith(documents: () => Version[]): CorpusStore {
   return { listDocuments: async () => documents() as DocumentSummary[] } as unknown as CorpusStore;
 }
 
-const doc = (id: string, contentHash = "h1", ingestedAt = "2027-01-01T00:00:00Z"): Version => ({ id, contentHash, embedder: "hashing-256", ingestedAt });
+const doc = (id: string, contentHash = "h1", ingestedAt = "2027-01-01T00:00:00Z"): Version => ({
+  id,
+  contentHash,
+  embedder: "hashing-256",
+  ingestedAt,
+});
 
 describe("perCorpusVersion", () => {
   it("computes once per corpus version and again when a document is added, replaced or re-ingested", async () => {
@@ -32,9 +37,13 @@ describe("perCorpusVersion", () => {
   it("shares one computation between concurrent callers and keeps no failure", async () => {
     const store = storeWith(() => [doc("a")]);
     let computed = 0;
-    const results = await Promise.all(Array.from({ length: 5 }, () => perCorpusVersion(store, "shared", async () => ++computed)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => perCorpusVersion(store, "shared", async () => ++computed)),
+    );
     expect(results).toEqual([1, 1, 1, 1, 1]);
-    await expect(perCorpusVersion(store, "failing", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
+    await expect(
+      perCorpusVersion(store, "failing", async () => Promise.reject(new Error("boom"))),
+    ).rejects.toThrow("boom");
     expect(await perCorpusVersion(store, "failing", async () => "ok")).toBe("ok");
   });
 
@@ -50,16 +59,23 @@ describe("perCorpusVersion", () => {
 describe("listInitiatives", () => {
   it("matches initiatives once per corpus version and gives each caller its own copy", async () => {
     let listed = 0;
-    const card = (id: string, documentId: string, year: number, title: string) => ({ id, documentId, year, title }) as CardSummary;
+    const card = (id: string, documentId: string, year: number, title: string) =>
+      ({ id, documentId, year, title }) as CardSummary;
     const store = {
       listDocuments: async () => [doc("bilag-2023"), doc("bilag-2024")],
       listCards: async () => {
         listed += 1;
-        return [card("bilag-2023-10", "bilag-2023", 2023, "Støtte til TechBBQ's iværksætterprogram"), card("bilag-2024-07", "bilag-2024", 2024, "Støtte til TechBBQ")];
+        return [
+          card("bilag-2023-10", "bilag-2023", 2023, "Støtte til TechBBQ's iværksætterprogram"),
+          card("bilag-2024-07", "bilag-2024", 2024, "Støtte til TechBBQ"),
+        ];
       },
     } as unknown as CorpusStore;
     const first = await listInitiatives(store);
-    expect(first.flatMap((initiative) => initiative.cards).sort()).toEqual(["bilag-2023-10", "bilag-2024-07"]);
+    expect(first.flatMap((initiative) => initiative.cards).sort()).toEqual([
+      "bilag-2023-10",
+      "bilag-2024-07",
+    ]);
     first[0]?.cards.push("changed by a caller");
     const second = await listInitiatives(store);
     expect(second).not.toEqual(first);

@@ -22,22 +22,48 @@ describe("readQuestion", () => {
   });
 
   it("strips question words and keeps the initiative words (Danish)", () => {
-    const read = readQuestion("Hvad besluttede vi om forebyggelse af ekstremisme og radikalisering i 2026?", { now });
-    expect(read).toMatchObject({ year: 2026, language: "da", intent: "decision", query: "forebyggelse ekstremisme radikalisering" });
-    expect(readQuestion("Blev Projekt Trædesten videreført?").words).toEqual(["Projekt", "Trædesten"]);
-    expect(readQuestion("Hvor mange penge fik Sabaah?")).toMatchObject({ intent: "money", words: ["Sabaah"] });
+    const read = readQuestion(
+      "Hvad besluttede vi om forebyggelse af ekstremisme og radikalisering i 2026?",
+      { now },
+    );
+    expect(read).toMatchObject({
+      year: 2026,
+      language: "da",
+      intent: "decision",
+      query: "forebyggelse ekstremisme radikalisering",
+    });
+    expect(readQuestion("Blev Projekt Trædesten videreført?").words).toEqual([
+      "Projekt",
+      "Trædesten",
+    ]);
+    expect(readQuestion("Hvor mange penge fik Sabaah?")).toMatchObject({
+      intent: "money",
+      words: ["Sabaah"],
+    });
   });
 
   it("strips question words and keeps the initiative words (English)", () => {
     const read = readQuestion("Why was the rehabilitation team meetings grant stopped?");
     expect(read).toMatchObject({ language: "en", intent: "reason", asksAboutStop: true });
     expect(read.words).toEqual(["rehabilitation", "team", "meetings"]);
-    expect(readQuestion("How much did TechBBQ get in 2024?")).toMatchObject({ year: 2024, intent: "money", words: ["TechBBQ"] });
+    expect(readQuestion("How much did TechBBQ get in 2024?")).toMatchObject({
+      year: 2024,
+      intent: "money",
+      words: ["TechBBQ"],
+    });
     expect(readQuestion("What did we decide about the metro?").words).toEqual(["metro"]);
   });
 
   it("keeps possessives and hyphenated words whole", () => {
-    expect(readQuestion("Hvad fik TechBBQ's iværksætterprogram?").words).toEqual(["TechBBQ", "iværksætterprogram"]);
-    expect(readQuestion("peer-to-peer indsats for borgere med handicap").words).toEqual(["peer-to-peer", "indsats", "borgere", "handicap"]);
+    expect(readQuestion("Hvad fik TechBBQ's iværksætterprogram?").words).toEqual([
+      "TechBBQ",
+      "iværksætterprogram",
+    ]);
+    expect(readQuestion("peer-to-peer indsats for borgere med handicap").words).toEqual([
+      "peer-to-peer",
+      "indsats",
+      "borgere",
+      "handicap",
+    ]);
   });
 });

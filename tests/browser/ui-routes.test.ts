@@ -39,7 +39,9 @@ describe("UI routes", () => {
   });
 
   it("has every form control labelled", () => {
-    const ids = [...UI_PAGE.matchAll(/<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map((match) => match[1]);
+    const ids = [...UI_PAGE.matchAll(/<(?:input|select|textarea)\b[^>]*\bid="([^"]+)"/g)].map(
+      (match) => match[1],
+    );
     expect(ids.length).toBeGreaterThan(5);
     for (const id of ids) expect(UI_PAGE).toContain(`for="${id}"`);
   });

@@ -9,11 +9,20 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS_DIR, launchChromium, startUiServer, type UiServer } from "./support/ui-server.ts";
+import {
+  ARTIFACTS_DIR,
+  launchChromium,
+  startUiServer,
+  type UiServer,
+} from "./support/ui-server.ts";
 import { CORPUS_DIR } from "../support/corpus-store.ts";
 
 // Browser globals for the functions page.evaluate runs in the page (the project's tsconfig has no DOM lib).
-type BrowserElement = { classList: { contains(name: string): boolean }; textContent: string | null; getAttribute(name: string): string | null };
+type BrowserElement = {
+  classList: { contains(name: string): boolean };
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+};
 declare const document: {
   activeElement: BrowserElement | null;
   getElementById(id: string): BrowserElement | null;
@@ -29,7 +38,8 @@ let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
-const shot = (target: Page, name: string) => target.screenshot({ path: path.join(ARTIFACTS_DIR, `ui-${name}.png`), fullPage: false });
+const shot = (target: Page, name: string) =>
+  target.screenshot({ path: path.join(ARTIFACTS_DIR, `ui-${name}.png`), fullPage: false });
 
 async function openPage(target: Page) {
   await target.goto(server.url + "/");
@@ -38,15 +48,22 @@ async function openPage(target: Page) {
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startUiServer(), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "da-DK", acceptDownloads: true });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: "da-DK",
+    acceptDownloads: true,
+  });
   page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(`pageerror: ${error.message}`));
   page.on("console", (message) => {
     // The chat tries POST /api/chat first and falls back to /api/ask while the server has no chat route.
-    const chatProbe = message.location().url.endsWith("/api/chat") && message.text().includes("404");
+    const chatProbe =
+      message.location().url.endsWith("/api/chat") && message.text().includes("404");
     // The spreadsheet with an error is refused with a 400 on purpose.
-    const refusedSheet = message.location().url.endsWith("/api/allocations/import") && message.text().includes("400");
-    if (message.type() === "error" && !chatProbe && !refusedSheet) pageErrors.push(`console: ${message.text()} (${message.location().url})`);
+    const refusedSheet =
+      message.location().url.endsWith("/api/allocations/import") && message.text().includes("400");
+    if (message.type() === "error" && !chatProbe && !refusedSheet)
+      pageErrors.push(`console: ${message.text()} (${message.location().url})`);
   });
   await openPage(page);
 }, 90_000);
@@ -64,7 +81,9 @@ describe("web UI", () => {
     expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
     expect(response.headers.get("content-security-policy")).toContain("script-src 'self'");
     // The initiatives for the draft form came from GET /api/allocations.
-    await page.waitForSelector("#draft-initiative option[value='bilag-2026-04']", { state: "attached" });
+    await page.waitForSelector("#draft-initiative option[value='bilag-2026-04']", {
+      state: "attached",
+    });
     await shot(page, "01-start");
     expect(pageErrors).toEqual([]);
   });
@@ -77,7 +96,9 @@ describe("web UI", () => {
     await answer.waitFor();
     const source = page.locator("#sources-list a.card-link[data-card-id='bilag-2023-10']").first();
     await source.waitFor();
-    expect(await page.locator("#sources-list").innerText()).toContain("Der er endnu ikke afholdt aktiviteter");
+    expect(await page.locator("#sources-list").innerText()).toContain(
+      "Der er endnu ikke afholdt aktiviteter",
+    );
     await shot(page, "02-answer");
 
     await source.click();
@@ -111,12 +132,16 @@ describe("web UI", () => {
     await figure.waitFor();
     expect(await figure.getAttribute("data-status")).toBe("ok");
     expect(await figure.innerText()).toContain("✓");
-    expect(await page.locator("#draft-text mark.fig").count()).toBe(await page.locator("#draft-text mark.fig[data-status='ok']").count());
+    expect(await page.locator("#draft-text mark.fig").count()).toBe(
+      await page.locator("#draft-text mark.fig[data-status='ok']").count(),
+    );
     expect(await page.innerText("#draft-status")).toContain("Alle tal passer");
     expect(await page.innerText("#draft-text")).toContain("forebyggelse i skolerne");
     // The draft's sources are in the sources pane.
     await page.click("#tab-sources");
-    expect(await page.locator("#sources-list a.card-link[data-card-id='bilag-2026-04']").count()).toBeGreaterThan(0);
+    expect(
+      await page.locator("#sources-list a.card-link[data-card-id='bilag-2026-04']").count(),
+    ).toBeGreaterThan(0);
     await shot(page, "04-draft-valid");
   });
 
@@ -136,7 +161,11 @@ describe("web UI", () => {
     await page.mouse.move(0, 0);
     await page.locator("#draft-status").click();
     await figure.hover();
-    const tip = page.locator("#draft-text .fig-wrap", { has: page.locator("mark.fig", { hasText: "6,0 mio. kr." }) }).locator(".fig-tip");
+    const tip = page
+      .locator("#draft-text .fig-wrap", {
+        has: page.locator("mark.fig", { hasText: "6,0 mio. kr." }),
+      })
+      .locator(".fig-tip");
     await tip.waitFor({ state: "visible" });
     expect(await tip.innerText()).toContain("passer ikke");
     expect(await tip.innerText()).toContain("5,7 mio. kr.");
@@ -146,7 +175,9 @@ describe("web UI", () => {
 
   it("reaches the figures with Tab and shows and announces the reason", async () => {
     await page.focus("#draft-form-box > summary");
-    let focused: { isFigure: boolean; text: string; description: string; tipVisible: boolean } | undefined;
+    let focused:
+      | { isFigure: boolean; text: string; description: string; tipVisible: boolean }
+      | undefined;
     for (let step = 0; step < 10; step += 1) {
       await page.keyboard.press("Tab");
       focused = await page.evaluate(() => {
@@ -185,10 +216,16 @@ describe("web UI", () => {
   });
 
   it("drafts through the chat and continues the conversation after a reload", async () => {
-    expect(await page.evaluate(() => localStorage.getItem("bilagsassistent.conversationId"))).toBeTruthy();
+    expect(
+      await page.evaluate(() => localStorage.getItem("bilagsassistent.conversationId")),
+    ).toBeTruthy();
     await page.fill("#chat-input", "Lav et udkast til nr. 14, uændret");
     await page.press("#chat-input", "Enter");
-    await page.waitForFunction(() => document.getElementById("draft-title")?.textContent !== "Forebyggelse af ekstremisme og radikalisering");
+    await page.waitForFunction(
+      () =>
+        document.getElementById("draft-title")?.textContent !==
+        "Forebyggelse af ekstremisme og radikalisering",
+    );
     const title = await page.innerText("#draft-title");
     expect(await page.innerText("#draft-status")).toContain("Alle tal passer");
     const messages = await page.locator(".msg").count();
@@ -196,26 +233,47 @@ describe("web UI", () => {
 
     await page.reload();
     await page.waitForSelector("html[data-ready='true']");
-    await page.waitForFunction((count) => document.querySelectorAll(".msg").length === count, messages);
-    await page.waitForFunction((expected) => document.getElementById("draft-title")?.textContent === expected, title);
+    await page.waitForFunction(
+      (count) => document.querySelectorAll(".msg").length === count,
+      messages,
+    );
+    await page.waitForFunction(
+      (expected) => document.getElementById("draft-title")?.textContent === expected,
+      title,
+    );
     expect(await page.locator("#draft-text mark.fig[data-status='ok']").count()).toBeGreaterThan(0);
     await shot(page, "07-chat-draft-after-reload");
   });
 
   it("shows an initiative's timeline, and says so when the server has none", async () => {
-    const { initiatives } = (await (await fetch(server.url + "/api/initiatives")).json()) as { initiatives: Array<{ id: string; title: string; years: number[] }> };
+    const { initiatives } = (await (await fetch(server.url + "/api/initiatives")).json()) as {
+      initiatives: Array<{ id: string; title: string; years: number[] }>;
+    };
     const multiYear = initiatives.find((initiative) => initiative.years.length > 1);
     expect(multiYear).toBeDefined();
     await page.click("#tab-timeline");
-    await page.waitForSelector(`#timeline-initiative option[value='${multiYear?.id}']`, { state: "attached" });
+    await page.waitForSelector(`#timeline-initiative option[value='${multiYear?.id}']`, {
+      state: "attached",
+    });
     await page.selectOption("#timeline-initiative", multiYear?.id ?? "");
     await page.waitForSelector("#timeline-view ol.timeline > li");
-    expect(await page.locator("#timeline-view ol.timeline > li").count()).toBe(multiYear?.years.length);
-    for (const year of multiYear?.years ?? []) expect(await page.innerText("#timeline-view")).toContain(String(year));
+    expect(await page.locator("#timeline-view ol.timeline > li").count()).toBe(
+      multiYear?.years.length,
+    );
+    for (const year of multiYear?.years ?? [])
+      expect(await page.innerText("#timeline-view")).toContain(String(year));
     await shot(page, "08-timeline");
 
     const other = await context.newPage();
-    await other.route("**/api/initiatives", (route) => route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: { code: "not_found", message: "No route GET /api/initiatives." } }) }));
+    await other.route("**/api/initiatives", (route) =>
+      route.fulfill({
+        status: 404,
+        contentType: "application/json",
+        body: JSON.stringify({
+          error: { code: "not_found", message: "No route GET /api/initiatives." },
+        }),
+      }),
+    );
     await openPage(other);
     await other.click("#tab-timeline");
     await other.waitForSelector("#timeline-view .notice");
@@ -226,29 +284,68 @@ describe("web UI", () => {
   it("streams a chat answer from /api/chat and continues the conversation after a reload", async () => {
     const isolated = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const other = await isolated.newPage();
-    const citation = { id: 1, cardId: "bilag-2026-04", title: "Forebyggelse af ekstremisme og radikalisering", year: 2026, documentTitle: "Bevillinger, der udløber efter 2026", section: "content", quote: "Indsatsen er forankret som et fokusområde i KKs Sikker By strategi.", start: 0, end: 10 };
-    const frame = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    const citation = {
+      id: 1,
+      cardId: "bilag-2026-04",
+      title: "Forebyggelse af ekstremisme og radikalisering",
+      year: 2026,
+      documentTitle: "Bevillinger, der udløber efter 2026",
+      section: "content",
+      quote: "Indsatsen er forankret som et fokusområde i KKs Sikker By strategi.",
+      start: 0,
+      end: 10,
+    };
+    const frame = (event: string, data: unknown) =>
+      `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     await other.route("**/api/chat", (route) =>
       route.fulfill({
         status: 200,
         contentType: "text/event-stream",
-        body: frame("conversation", { conversationId: "samtale-1" }) + frame("delta", { text: "Indsatsen er forankret i " }) + frame("delta", { text: "Sikker By-strategien [1]." }) + frame("citations", { citations: [citation] }) + frame("end", { messageId: "m2" }),
+        body:
+          frame("conversation", { conversationId: "samtale-1" }) +
+          frame("delta", { text: "Indsatsen er forankret i " }) +
+          frame("delta", { text: "Sikker By-strategien [1]." }) +
+          frame("citations", { citations: [citation] }) +
+          frame("end", { messageId: "m2" }),
       }),
     );
     await other.route("**/api/conversations/samtale-1", (route) =>
       route.fulfill({
         status: 200,
         contentType: "application/json",
-        body: JSON.stringify({ id: "samtale-1", messages: [ { id: "m1", role: "user", text: "Hvad er indsatsen mod ekstremisme?", createdAt: "2026-01-01T00:00:00Z" }, { id: "m2", role: "assistant", text: "Indsatsen er forankret i Sikker By-strategien [1].", citations: [citation], createdAt: "2026-01-01T00:00:01Z" } ] }),
+        body: JSON.stringify({
+          id: "samtale-1",
+          messages: [
+            {
+              id: "m1",
+              role: "user",
+              text: "Hvad er indsatsen mod ekstremisme?",
+              createdAt: "2026-01-01T00:00:00Z",
+            },
+            {
+              id: "m2",
+              role: "assistant",
+              text: "Indsatsen er forankret i Sikker By-strategien [1].",
+              citations: [citation],
+              createdAt: "2026-01-01T00:00:01Z",
+            },
+          ],
+        }),
       }),
     );
     await openPage(other);
     await other.fill("#chat-input", "Hvad er indsatsen mod ekstremisme?");
     await other.press("#chat-input", "Enter");
     await other.waitForSelector(".msg-assistant a.cite-ref");
-    expect(await other.locator(".msg-assistant").last().innerText()).toContain("Indsatsen er forankret i Sikker By-strategien");
-    expect(await other.evaluate(() => localStorage.getItem("bilagsassistent.conversationId"))).toBe("samtale-1");
-    expect(await other.locator("#sources-list a.card-link[data-card-id='bilag-2026-04']").count()).toBe(1);
+    expect(await other.locator(".msg-assistant").last().innerText()).toContain(
+      "Indsatsen er forankret i Sikker By-strategien",
+    );
+    expect(await other.evaluate(() => localStorage.getItem("bilagsassistent.conversationId"))).toBe(
+      "samtale-1",
+    );
+    expect(
+      await other.locator("#sources-list a.card-link[data-card-id='bilag-2026-04']").count(),
+    ).toBe(1);
 
     await other.reload();
     await other.waitForSelector(".msg-user");
@@ -256,7 +353,14 @@ describe("web UI", () => {
     expect(await other.locator(".msg-assistant").innerText()).toContain("Sikker By-strategien");
 
     await other.route("**/api/chat", (route) =>
-      route.fulfill({ status: 200, contentType: "text/event-stream", body: frame("conversation", { conversationId: "samtale-1" }) + frame("error", { code: "model_unavailable", message: "upstream 502" }) + frame("end", {}) }),
+      route.fulfill({
+        status: 200,
+        contentType: "text/event-stream",
+        body:
+          frame("conversation", { conversationId: "samtale-1" }) +
+          frame("error", { code: "model_unavailable", message: "upstream 502" }) +
+          frame("end", {}),
+      }),
     );
     await other.fill("#chat-input", "Og i 2027?");
     await other.press("#chat-input", "Enter");
@@ -275,7 +379,11 @@ describe("web UI", () => {
 
     // A copy of the 2024 annex under a new name: read as bilag-2024 again, so "uændret".
     const annex = await readFile(path.join(CORPUS_DIR, "bilag-2024-udloebende-bevillinger.txt"));
-    await page.setInputFiles("#upload-document-file", { name: "kopi-af-bilag.txt", mimeType: "text/plain", buffer: annex });
+    await page.setInputFiles("#upload-document-file", {
+      name: "kopi-af-bilag.txt",
+      mimeType: "text/plain",
+      buffer: annex,
+    });
     await page.focus("#upload-document-submit");
     await page.keyboard.press("Enter");
     await page.waitForSelector("#upload-document-status .upload-result li");
@@ -291,7 +399,11 @@ describe("web UI", () => {
 
     // A PNG is not a document: the error names the file and the reason.
     const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
-    await page.setInputFiles("#upload-document-file", { name: "skaermbillede.png", mimeType: "image/png", buffer: png });
+    await page.setInputFiles("#upload-document-file", {
+      name: "skaermbillede.png",
+      mimeType: "image/png",
+      buffer: png,
+    });
     await page.click("#upload-document-submit");
     await page.waitForSelector("#upload-document-error:not([hidden])");
     const refused = await page.innerText("#upload-document-error");
@@ -305,18 +417,30 @@ describe("web UI", () => {
   it("imports allocation data, lists the ids and refreshes the initiatives; a text in a money column names the cell", async () => {
     const header = "id;initiative;area;recipient;price level;2027 (1.000 kr.);2028 (1.000 kr.)";
     const good = `${header}\nbilag-2031-01;Mentorforløb for unge ledige;service;BIF;2027;5.700;5.700\n`;
-    await page.setInputFiles("#upload-allocations-file", { name: "bevillinger.csv", mimeType: "text/csv", buffer: Buffer.from(good, "utf8") });
+    await page.setInputFiles("#upload-allocations-file", {
+      name: "bevillinger.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(good, "utf8"),
+    });
     await page.click("#upload-allocations-submit");
     await page.waitForSelector("#upload-allocations-ids li[data-id='bilag-2031-01']");
     expect(await page.innerText("#upload-allocations-status")).toContain("1 initiativ indlæst");
     // The draft form's initiative list now has it.
-    await page.waitForSelector("#draft-initiative option[value='bilag-2031-01']", { state: "attached" });
-    expect(await page.locator("#draft-initiative option[value='bilag-2031-01']").textContent()).toContain("Mentorforløb for unge ledige");
+    await page.waitForSelector("#draft-initiative option[value='bilag-2031-01']", {
+      state: "attached",
+    });
+    expect(
+      await page.locator("#draft-initiative option[value='bilag-2031-01']").textContent(),
+    ).toContain("Mentorforløb for unge ledige");
     await page.locator("#upload-allocations-status").scrollIntoViewIfNeeded();
     await shot(page, "12-upload-allocations");
 
     const bad = `${header}\nbilag-2031-02;Jobformidling;service;BIF;2027;5.700;fem\n`;
-    await page.setInputFiles("#upload-allocations-file", { name: "fejl.csv", mimeType: "text/csv", buffer: Buffer.from(bad, "utf8") });
+    await page.setInputFiles("#upload-allocations-file", {
+      name: "fejl.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(bad, "utf8"),
+    });
     await page.click("#upload-allocations-submit");
     await page.waitForSelector("#upload-allocations-error:not([hidden]) ul.upload-errors");
     const errors = await page.innerText("#upload-allocations-error");
@@ -334,11 +458,15 @@ describe("web UI", () => {
   it("works on a narrow screen without horizontal scrolling", async () => {
     const narrow = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await openPage(narrow);
-    await narrow.waitForSelector("#draft-initiative option[value='bilag-2026-04']", { state: "attached" });
+    await narrow.waitForSelector("#draft-initiative option[value='bilag-2026-04']", {
+      state: "attached",
+    });
     await narrow.selectOption("#draft-initiative", "bilag-2026-04");
     await narrow.click("#draft-submit");
     await narrow.locator("#draft-text mark.fig").first().waitFor();
-    const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await narrow.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await narrow.locator("#draft-text mark.fig").first().focus();
     await shot(narrow, "09-narrow");

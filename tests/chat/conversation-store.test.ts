@@ -2,7 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { conversationState, createMemoryConversationStore, type ConversationMessage, type ConversationStore } from "../../src/chat/conversation-store.ts";
+import {
+  conversationState,
+  createMemoryConversationStore,
+  type ConversationMessage,
+  type ConversationStore,
+} from "../../src/chat/conversation-store.ts";
 import { createLanceConversationStore } from "../../src/runtime/node/lance-conversation-store.ts";
 
 const folders: string[] = [];
@@ -10,8 +15,19 @@ afterAll(async () => {
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
-function message(conversationId: string, index: number, extra: Partial<ConversationMessage> = {}): ConversationMessage {
-  return { id: `${conversationId}-m${index}`, conversationId, role: index % 2 === 0 ? "user" : "assistant", text: `besked ${index}`, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(), ...extra };
+function message(
+  conversationId: string,
+  index: number,
+  extra: Partial<ConversationMessage> = {},
+): ConversationMessage {
+  return {
+    id: `${conversationId}-m${index}`,
+    conversationId,
+    role: index % 2 === 0 ? "user" : "assistant",
+    text: `besked ${index}`,
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString(),
+    ...extra,
+  };
 }
 
 async function lanceStore() {
@@ -20,20 +36,26 @@ async function lanceStore() {
   return { folder, store: await createLanceConversationStore({ uri: folder }) };
 }
 
-const implementations: Array<[string, () => Promise<ConversationStore & { close?: () => void }>]> = [
-  ["memory", async () => createMemoryConversationStore()],
-  ["lance", async () => (await lanceStore()).store],
-];
+const implementations: Array<[string, () => Promise<ConversationStore & { close?: () => void }>]> =
+  [
+    ["memory", async () => createMemoryConversationStore()],
+    ["lance", async () => (await lanceStore()).store],
+  ];
 
 describe.each(implementations)("conversation store (%s)", (_name, create) => {
   it("appends and reads back in order; an unknown conversation is undefined", async () => {
     const store = await create();
     await store.append(message("a", 0));
-    await store.append(message("a", 1, { state: { initiativeId: "bilag-2026-04", draftId: "d1" }, draftId: "d1" }));
+    await store.append(
+      message("a", 1, { state: { initiativeId: "bilag-2026-04", draftId: "d1" }, draftId: "d1" }),
+    );
     await store.append(message("b", 0));
     const a = await store.get("a");
     expect(a?.messages.map((entry) => entry.text)).toEqual(["besked 0", "besked 1"]);
-    expect(conversationState(a?.messages ?? [])).toEqual({ initiativeId: "bilag-2026-04", draftId: "d1" });
+    expect(conversationState(a?.messages ?? [])).toEqual({
+      initiativeId: "bilag-2026-04",
+      draftId: "d1",
+    });
     expect(await store.get("nope")).toBeUndefined();
     store.close?.();
   });
@@ -41,7 +63,9 @@ describe.each(implementations)("conversation store (%s)", (_name, create) => {
   it("is append-only: a message id cannot be written twice", async () => {
     const store = await create();
     await store.append(message("c", 0));
-    await expect(store.append({ ...message("c", 0), text: "ændret" })).rejects.toThrow(/append-only/);
+    await expect(store.append({ ...message("c", 0), text: "ændret" })).rejects.toThrow(
+      /append-only/,
+    );
     expect((await store.get("c"))?.messages.map((entry) => entry.text)).toEqual(["besked 0"]);
     store.close?.();
   });
@@ -50,7 +74,9 @@ describe.each(implementations)("conversation store (%s)", (_name, create) => {
     const store = await create();
     await Promise.all(Array.from({ length: 25 }, (_, index) => store.append(message("d", index))));
     const stored = await store.get("d");
-    expect(stored?.messages.map((entry) => entry.id)).toEqual(Array.from({ length: 25 }, (_, index) => `d-m${index}`));
+    expect(stored?.messages.map((entry) => entry.id)).toEqual(
+      Array.from({ length: 25 }, (_, index) => `d-m${index}`),
+    );
     store.close?.();
   });
 });
@@ -64,7 +90,11 @@ describe("lance conversation store", () => {
     /* A clock that went back must not put new messages before the old ones. */
     const reopened = await createLanceConversationStore({ uri: folder, clock: () => 0 });
     await reopened.append(message("e", 2));
-    expect((await reopened.get("e"))?.messages.map((entry) => entry.id)).toEqual(["e-m0", "e-m1", "e-m2"]);
+    expect((await reopened.get("e"))?.messages.map((entry) => entry.id)).toEqual([
+      "e-m0",
+      "e-m1",
+      "e-m2",
+    ]);
     reopened.close();
   });
 });

@@ -1,7 +1,18 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createMemoryConversationStore, type ConversationMessage } from "../../src/chat/conversation-store.ts";
-import { DECISION_QUESTION, HELP_TEXT, intentFromToolCall, replyPieces, runChatTurn, type ChatDependencies, type ToolCall } from "../../src/chat/run-chat-turn.ts";
+import {
+  createMemoryConversationStore,
+  type ConversationMessage,
+} from "../../src/chat/conversation-store.ts";
+import {
+  DECISION_QUESTION,
+  HELP_TEXT,
+  intentFromToolCall,
+  replyPieces,
+  runChatTurn,
+  type ChatDependencies,
+  type ToolCall,
+} from "../../src/chat/run-chat-turn.ts";
 import { createOfflineWriter } from "../../src/drafting/offline-writer.ts";
 import type { Draft } from "../../src/domain/index.ts";
 import type { DraftStore } from "../../src/drafting/ports.ts";
@@ -11,13 +22,18 @@ import { createFakeLanguageModel, upstreamError } from "../support/fake-language
 
 function createMemoryDraftStore(): DraftStore {
   const saved: Draft[] = [];
-  const versions = async (id: string) => saved.filter((draft) => draft.id === id).sort((left, right) => left.version - right.version);
+  const versions = async (id: string) =>
+    saved.filter((draft) => draft.id === id).sort((left, right) => left.version - right.version);
   return {
     save: async (draft) => {
-      if (saved.some((other) => other.id === draft.id && other.version === draft.version)) throw new Error("version exists");
+      if (saved.some((other) => other.id === draft.id && other.version === draft.version))
+        throw new Error("version exists");
       saved.push(draft);
     },
-    get: async (id, version) => (await versions(id)).filter((draft) => version === undefined || draft.version === version).at(-1),
+    get: async (id, version) =>
+      (await versions(id))
+        .filter((draft) => version === undefined || draft.version === version)
+        .at(-1),
     versions,
     list: async () => [],
   };
@@ -28,27 +44,92 @@ let deps: Omit<ChatDependencies, "model">;
 
 beforeAll(async () => {
   fixture = await createCorpusStore();
-  deps = { store: fixture.store, allocations: await createAllocationFileSource(path.join(CORPUS_DIR, "allocations")), drafting: { drafts: createMemoryDraftStore(), assessmentWriter: createOfflineWriter() } };
+  deps = {
+    store: fixture.store,
+    allocations: await createAllocationFileSource(path.join(CORPUS_DIR, "allocations")),
+    drafting: { drafts: createMemoryDraftStore(), assessmentWriter: createOfflineWriter() },
+  };
 });
 afterAll(async () => {
   await fixture.dispose();
 });
 
-const NULLS: ToolCall["arguments"] = { question: null, initiative: null, decision: null, notes: null, revision: null, note: null, format: null, text: null, reply: null };
-const call = (tool: ToolCall["tool"], args: Partial<ToolCall["arguments"]> = {}): ToolCall => ({ tool, arguments: { ...NULLS, ...args } });
+const NULLS: ToolCall["arguments"] = {
+  question: null,
+  initiative: null,
+  decision: null,
+  notes: null,
+  revision: null,
+  note: null,
+  format: null,
+  text: null,
+  reply: null,
+};
+const call = (tool: ToolCall["tool"], args: Partial<ToolCall["arguments"]> = {}): ToolCall => ({
+  tool,
+  arguments: { ...NULLS, ...args },
+});
 
-async function turn(message: string, history: ConversationMessage[], extra: Partial<ChatDependencies> = {}) {
-  const result = await runChatTurn({ conversationId: "c1", message, history: [...history, { id: `u${history.length}`, conversationId: "c1", role: "user", text: message, createdAt: new Date().toISOString() }] }, { ...deps, ...extra });
-  history.push({ id: `u${history.length}`, conversationId: "c1", role: "user", text: message, createdAt: new Date().toISOString() }, result.message);
+async function turn(
+  message: string,
+  history: ConversationMessage[],
+  extra: Partial<ChatDependencies> = {},
+) {
+  const result = await runChatTurn(
+    {
+      conversationId: "c1",
+      message,
+      history: [
+        ...history,
+        {
+          id: `u${history.length}`,
+          conversationId: "c1",
+          role: "user",
+          text: message,
+          createdAt: new Date().toISOString(),
+        },
+      ],
+    },
+    { ...deps, ...extra },
+  );
+  history.push(
+    {
+      id: `u${history.length}`,
+      conversationId: "c1",
+      role: "user",
+      text: message,
+      createdAt: new Date().toISOString(),
+    },
+    result.message,
+  );
   return result;
 }
 
 describe("runChatTurn with a model choosing the tool", () => {
   it("drafts with the model's arguments, keeping only notes quoted from the message", async () => {
-    const model = createFakeLanguageModel({ objects: [{ value: call("draft", { initiative: "nr. 4", decision: "uændret", notes: ["skolerne inddrages", "Der afsættes 9,9 mio. kr. årligt"] }) }] });
-    const result = await turn("Kan du skrive vurderingen af nummer fire? Den fortsætter uændret, og skolerne inddrages.", [], { model });
+    const model = createFakeLanguageModel({
+      objects: [
+        {
+          value: call("draft", {
+            initiative: "nr. 4",
+            decision: "uændret",
+            notes: ["skolerne inddrages", "Der afsættes 9,9 mio. kr. årligt"],
+          }),
+        },
+      ],
+    });
+    const result = await turn(
+      "Kan du skrive vurderingen af nummer fire? Den fortsætter uændret, og skolerne inddrages.",
+      [],
+      { model },
+    );
     expect(result.routedBy).toBe("model");
-    expect(result.intent).toEqual({ intent: "draft", initiative: { kind: "number", number: 4 }, decision: "uændret", notes: ["skolerne inddrages"] });
+    expect(result.intent).toEqual({
+      intent: "draft",
+      initiative: { kind: "number", number: 4 },
+      decision: "uændret",
+      notes: ["skolerne inddrages"],
+    });
     const draft = result.events.find((event) => event.event === "draft");
     expect(draft?.event === "draft" && draft.data.draft.text).not.toContain("9,9");
     expect(model.generateObjectCalls[0]?.schemaName).toBe("chat_tool");
@@ -56,44 +137,80 @@ describe("runChatTurn with a model choosing the tool", () => {
   });
 
   it("falls back to the rules when the model fails or answers out of schema", async () => {
-    const failing = createFakeLanguageModel({ objects: [{ error: upstreamError("model_timeout") }] });
+    const failing = createFakeLanguageModel({
+      objects: [{ error: upstreamError("model_timeout") }],
+    });
     const history: ConversationMessage[] = [];
     const result = await turn("lav et udkast til nr. 4", history, { model: failing });
     expect(result.routedBy).toBe("rules");
     expect(result.reply).toContain(DECISION_QUESTION);
-    const malformed = createFakeLanguageModel({ objects: [{ value: { tool: "delete_everything" } }] });
+    const malformed = createFakeLanguageModel({
+      objects: [{ value: { tool: "delete_everything" } }],
+    });
     const next = await turn("uændret", history, { model: malformed });
     expect(next.routedBy).toBe("rules");
     expect(next.message.draftId).toBeDefined();
   });
 
   it("never lets the model write figures into a reply", async () => {
-    const model = createFakeLanguageModel({ objects: [{ value: call("smalltalk", { reply: "Bevillingen er 9,9 mio. kr." }) }, { value: call("smalltalk", { reply: "Hej! Hvad skal vi arbejde på?" }) }] });
+    const model = createFakeLanguageModel({
+      objects: [
+        { value: call("smalltalk", { reply: "Bevillingen er 9,9 mio. kr." }) },
+        { value: call("smalltalk", { reply: "Hej! Hvad skal vi arbejde på?" }) },
+      ],
+    });
     expect((await turn("hej", [], { model })).reply).toBe(HELP_TEXT);
     expect((await turn("hej igen", [], { model })).reply).toBe("Hej! Hvad skal vi arbejde på?");
   });
 
   it("checks the text the message holds, not a text the model makes up", () => {
     const message = "tjek denne tekst mod nr. 4: Der foreslås 5,7 mio. kr. årligt.";
-    expect(intentFromToolCall(call("check", { initiative: "bilag-2026-04", text: "Der foreslås 9,9 mio. kr." }), message)?.intent).toEqual({ intent: "check", initiative: { kind: "id", id: "bilag-2026-04" }, text: "Der foreslås 5,7 mio. kr. årligt." });
-    expect(intentFromToolCall(call("revise", { revision: "add_note", note: "noget helt andet" }), "tilføj at skolerne inddrages")).toBeUndefined();
+    expect(
+      intentFromToolCall(
+        call("check", { initiative: "bilag-2026-04", text: "Der foreslås 9,9 mio. kr." }),
+        message,
+      )?.intent,
+    ).toEqual({
+      intent: "check",
+      initiative: { kind: "id", id: "bilag-2026-04" },
+      text: "Der foreslås 5,7 mio. kr. årligt.",
+    });
+    expect(
+      intentFromToolCall(
+        call("revise", { revision: "add_note", note: "noget helt andet" }),
+        "tilføj at skolerne inddrages",
+      ),
+    ).toBeUndefined();
   });
 
   it("asks with the model's self-contained question and the answer's citations", async () => {
     const model = createFakeLanguageModel({
-      objects: [{ value: call("ask", { question: "Hvad besluttede vi om forebyggelse af ekstremisme i 2026?" }) }, { error: upstreamError("model_unavailable") }],
+      objects: [
+        {
+          value: call("ask", {
+            question: "Hvad besluttede vi om forebyggelse af ekstremisme i 2026?",
+          }),
+        },
+        { error: upstreamError("model_unavailable") },
+      ],
     });
     const result = await turn("og hvad med ekstremisme?", [], { model });
-    expect(result.intent).toEqual({ intent: "ask", question: "Hvad besluttede vi om forebyggelse af ekstremisme i 2026?" });
+    expect(result.intent).toEqual({
+      intent: "ask",
+      question: "Hvad besluttede vi om forebyggelse af ekstremisme i 2026?",
+    });
     const citations = result.events.find((event) => event.event === "citations");
-    expect(citations?.event === "citations" && citations.data.citations[0]?.cardId).toBe("bilag-2026-04");
+    expect(citations?.event === "citations" && citations.data.citations[0]?.cardId).toBe(
+      "bilag-2026-04",
+    );
     expect(result.message.state?.initiativeId).toBe("bilag-2026-04");
   });
 });
 
 describe("replyPieces", () => {
   it("cuts a reply into pieces that join back to it", () => {
-    const reply = "Her er et udkast til den faglige vurdering af «Forebyggelse af ekstremisme og radikalisering» (version 1).\nSig \"gør den kortere\".";
+    const reply =
+      'Her er et udkast til den faglige vurdering af «Forebyggelse af ekstremisme og radikalisering» (version 1).\nSig "gør den kortere".';
     const pieces = replyPieces(reply, 20);
     expect(pieces.length).toBeGreaterThan(3);
     expect(pieces.join("")).toBe(reply);
@@ -108,6 +225,9 @@ describe("conversation state", () => {
     await turn("lav et udkast til nr. 14", history);
     for (const message of history) await store.append(message);
     const stored = await store.get("c1");
-    expect(stored?.messages.at(-1)?.state).toMatchObject({ initiativeId: "bilag-2026-14", pending: { initiativeId: "bilag-2026-14", notes: [] } });
+    expect(stored?.messages.at(-1)?.state).toMatchObject({
+      initiativeId: "bilag-2026-14",
+      pending: { initiativeId: "bilag-2026-14", notes: [] },
+    });
   });
 });

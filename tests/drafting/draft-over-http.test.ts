@@ -37,28 +37,57 @@ afterEach(async () => {
   server = undefined;
 });
 
-const GOOD = "Forvaltningens faglige vurdering er, at indsatsen kan videreføres uændret. Indsatsen fortsætter med fokus på tidlig forebyggelse.";
-const WRONG = "Forvaltningens faglige vurdering er, at indsatsen kan videreføres uændret med 6,5 mio. kr. årligt.";
+const GOOD =
+  "Forvaltningens faglige vurdering er, at indsatsen kan videreføres uændret. Indsatsen fortsætter med fokus på tidlig forebyggelse.";
+const WRONG =
+  "Forvaltningens faglige vurdering er, at indsatsen kan videreføres uændret med 6,5 mio. kr. årligt.";
 const prose = (text: string) => JSON.stringify({ indholdIJusteretIndsats: text });
 /** Whether the request is a repair attempt: it carries the previous answer and the validator's findings on "6,5 mio. kr.". */
-const isRepair = (body: Record<string, unknown>) => Array.isArray(body.messages) && body.messages.some((message: { role?: string }) => message.role === "assistant") && JSON.stringify(body.messages).includes("6,5 mio. kr.");
+const isRepair = (body: Record<string, unknown>) =>
+  Array.isArray(body.messages) &&
+  body.messages.some((message: { role?: string }) => message.role === "assistant") &&
+  JSON.stringify(body.messages).includes("6,5 mio. kr.");
 
 async function appWith(fake: FakeOpenAIServer) {
-  const model = createOpenAILanguageModel({ baseURL: fake.baseURL, apiKey: "test", model: "fake-chat", timeoutMs: 1_000, maxRetries: 2, retryDelayMs: 10, maxRetryDelayMs: 50 });
+  const model = createOpenAILanguageModel({
+    baseURL: fake.baseURL,
+    apiKey: "test",
+    model: "fake-chat",
+    timeoutMs: 1_000,
+    maxRetries: 2,
+    retryDelayMs: 10,
+    maxRetryDelayMs: 50,
+  });
   const prompts = await loadPromptLibrary(PROMPTS_DIR);
   return createApp({
     store: fixture.store,
     embedder: fixture.embedder,
     allocations: await createAllocationFileSource(path.join(CORPUS_DIR, "allocations")),
-    drafting: { drafts, assessmentWriter: createModelWriter(model, prompts), budgetNoteWriter: createOfflineBudgetNoteWriter(), maxAttempts: 3 },
+    drafting: {
+      drafts,
+      assessmentWriter: createModelWriter(model, prompts),
+      budgetNoteWriter: createOfflineBudgetNoteWriter(),
+      maxAttempts: 3,
+    },
     log: () => undefined,
   });
 }
 
 const draft = (app: Awaited<ReturnType<typeof appWith>>) =>
-  app.request("/api/drafts/assessment", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ initiativeId: "bilag-2026-04", decision: "uændret" }) });
+  app.request("/api/drafts/assessment", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ initiativeId: "bilag-2026-04", decision: "uændret" }),
+  });
 
-type DraftBody = { status: string; attempts: number; model: string; prompt: { id: string; version: string }; text: string; validation: { issues: Array<{ code: string; start: number; end: number }> } };
+type DraftBody = {
+  status: string;
+  attempts: number;
+  model: string;
+  prompt: { id: string; version: string };
+  text: string;
+  validation: { issues: Array<{ code: string; start: number; end: number }> };
+};
 
 describe("drafting over HTTP against a fake OpenAI-compatible model", () => {
   it("a model that answers well: a clean draft, recorded with model and prompt version", async () => {
@@ -66,7 +95,12 @@ describe("drafting over HTTP against a fake OpenAI-compatible model", () => {
     const response = await draft(await appWith(server));
     expect(response.status).toBe(201);
     const body = (await response.json()) as DraftBody;
-    expect(body).toMatchObject({ status: "clean", attempts: 1, model: "openai-compatible:fake-chat", prompt: { id: "assessment", version: "1" } });
+    expect(body).toMatchObject({
+      status: "clean",
+      attempts: 1,
+      model: "openai-compatible:fake-chat",
+      prompt: { id: "assessment", version: "1" },
+    });
     expect(body.text).toContain("5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030");
     const sent = server.requests.find((request) => request.path === "/chat/completions");
     expect(JSON.stringify(sent?.body.response_format)).toContain("json_schema");
@@ -85,12 +119,18 @@ describe("drafting over HTTP against a fake OpenAI-compatible model", () => {
     const body = (await (await draft(await appWith(server))).json()) as DraftBody;
     expect(body.status).toBe("flagged");
     expect(body.attempts).toBe(3);
-    const issue = body.validation.issues.find((candidate) => candidate.code === "unmatched_figure" || candidate.code === "amount_mismatch");
+    const issue = body.validation.issues.find(
+      (candidate) => candidate.code === "unmatched_figure" || candidate.code === "amount_mismatch",
+    );
     expect(body.text.slice(issue?.start, issue?.end)).toContain("6,5 mio. kr.");
   });
 
   it.each([
-    ["prose instead of JSON", { kind: "chat" as const, content: "Her er min vurdering: indsatsen bør videreføres." }, "model_malformed_output"],
+    [
+      "prose instead of JSON",
+      { kind: "chat" as const, content: "Her er min vurdering: indsatsen bør videreføres." },
+      "model_malformed_output",
+    ],
     ["a 401", { kind: "status" as const, status: 401 }, "model_auth_failed"],
   ])("%s: a clear upstream error (502), nothing stored", async (_name, reply, code) => {
     server = await startFakeOpenAI({ script: [reply, reply, reply] });
@@ -102,13 +142,28 @@ describe("drafting over HTTP against a fake OpenAI-compatible model", () => {
   });
 
   it("429 and timeouts: bounded retries, then the project's upstream error", async () => {
-    server = await startFakeOpenAI({ script: [{ kind: "status", status: 429 }, { kind: "status", status: 429 }, { kind: "status", status: 429 }, { kind: "status", status: 429 }] });
+    server = await startFakeOpenAI({
+      script: [
+        { kind: "status", status: 429 },
+        { kind: "status", status: 429 },
+        { kind: "status", status: 429 },
+        { kind: "status", status: 429 },
+      ],
+    });
     const limited = await draft(await appWith(server));
     expect(limited.status).toBe(502);
     expect(await limited.json()).toMatchObject({ error: { code: "model_rate_limited" } });
-    expect(server.requests.filter((request) => request.path === "/chat/completions")).toHaveLength(3);
+    expect(server.requests.filter((request) => request.path === "/chat/completions")).toHaveLength(
+      3,
+    );
     await server.close();
-    server = await startFakeOpenAI({ script: [{ kind: "delay", ms: 3_000 }, { kind: "delay", ms: 3_000 }, { kind: "delay", ms: 3_000 }] });
+    server = await startFakeOpenAI({
+      script: [
+        { kind: "delay", ms: 3_000 },
+        { kind: "delay", ms: 3_000 },
+        { kind: "delay", ms: 3_000 },
+      ],
+    });
     const started = Date.now();
     const slow = await draft(await appWith(server));
     expect(slow.status).toBe(502);

@@ -1,10 +1,17 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createOpenAILanguageModel, type OpenAILanguageModelOptions } from "../../src/drafting/openai-language-model.ts";
+import {
+  createOpenAILanguageModel,
+  type OpenAILanguageModelOptions,
+} from "../../src/drafting/openai-language-model.ts";
 import type { ChatMessage } from "../../src/drafting/ports.ts";
 import { UpstreamError } from "../../src/errors/errors.ts";
 import { createFakeLanguageModel, upstreamError } from "../support/fake-language-model.ts";
-import { startFakeOpenAI, type FakeOpenAIServer, type FakeReply } from "../support/fake-openai-server.ts";
+import {
+  startFakeOpenAI,
+  type FakeOpenAIServer,
+  type FakeReply,
+} from "../support/fake-openai-server.ts";
 
 const Assessment = z.object({
   indholdIJusteretIndsats: z.string(),
@@ -17,7 +24,11 @@ const MESSAGES: ChatMessage[] = [
   { role: "user", content: "Skriv indholdet for Jobcenter Københavns indsats." },
 ];
 
-const GOOD = { indholdIJusteretIndsats: "Indsatsen videreføres.", beløb: 2_500_000, area: "service" };
+const GOOD = {
+  indholdIJusteretIndsats: "Indsatsen videreføres.",
+  beløb: 2_500_000,
+  area: "service",
+};
 
 describe("OpenAI-compatible language model against a local fake server", () => {
   let server: FakeOpenAIServer | undefined;
@@ -26,12 +37,23 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     server = undefined;
   });
 
-  const start = async (script: FakeReply[] = [], overrides: Partial<OpenAILanguageModelOptions> = {}) => {
+  const start = async (
+    script: FakeReply[] = [],
+    overrides: Partial<OpenAILanguageModelOptions> = {},
+  ) => {
     server = await startFakeOpenAI({ script });
-    const model = createOpenAILanguageModel({ baseURL: server.baseURL, apiKey: "test-key", model: "fake-chat", retryDelayMs: 10, maxRetryDelayMs: 100, ...overrides });
+    const model = createOpenAILanguageModel({
+      baseURL: server.baseURL,
+      apiKey: "test-key",
+      model: "fake-chat",
+      retryDelayMs: 10,
+      maxRetryDelayMs: 100,
+      ...overrides,
+    });
     return { server, model };
   };
-  const chatRequests = () => (server?.requests ?? []).filter((request) => request.path === "/chat/completions");
+  const chatRequests = () =>
+    (server?.requests ?? []).filter((request) => request.path === "/chat/completions");
   const failureOf = async (promise: Promise<unknown>) => {
     const failure = await promise.then(
       () => undefined,
@@ -42,8 +64,18 @@ describe("OpenAI-compatible language model against a local fake server", () => {
   };
 
   it("returns a structured answer that fits the schema, with usage and latency", async () => {
-    const { model } = await start([{ kind: "chat", content: JSON.stringify(GOOD), usage: { prompt_tokens: 120, completion_tokens: 30 } }]);
-    const result = await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" });
+    const { model } = await start([
+      {
+        kind: "chat",
+        content: JSON.stringify(GOOD),
+        usage: { prompt_tokens: 120, completion_tokens: 30 },
+      },
+    ]);
+    const result = await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "assessment",
+    });
     expect(result.value).toEqual(GOOD);
     expect(result.usage).toEqual({ inputTokens: 120, outputTokens: 30 });
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
@@ -53,34 +85,56 @@ describe("OpenAI-compatible language model against a local fake server", () => {
 
   it("leaves usage out when the server does not report it", async () => {
     const { model } = await start([{ kind: "chat", content: JSON.stringify(GOOD), usage: null }]);
-    const result = await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" });
+    const result = await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "assessment",
+    });
     expect(result.usage).toBeUndefined();
   });
 
   it("sends response_format json_schema (strict) with the zod schema's JSON schema and the messages as given", async () => {
     const { model } = await start([{ kind: "chat", content: JSON.stringify(GOOD) }]);
-    await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" });
+    await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "assessment",
+    });
     const [request] = chatRequests();
     expect(request?.body.model).toBe("fake-chat");
     expect(request?.body.messages).toEqual(MESSAGES);
     expect(request?.body.stream).toBeUndefined();
     expect(request?.body.response_format).toEqual({
       type: "json_schema",
-      json_schema: { name: "assessment", schema: JSON.parse(JSON.stringify(z.toJSONSchema(Assessment))), strict: true },
+      json_schema: {
+        name: "assessment",
+        schema: JSON.parse(JSON.stringify(z.toJSONSchema(Assessment))),
+        strict: true,
+      },
     });
     expect(request?.headers.authorization).toBe("Bearer test-key");
   });
 
   it("makes a schema name OpenAI accepts", async () => {
     const { model } = await start([{ kind: "chat", content: JSON.stringify(GOOD) }]);
-    await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "vurdering af indsats (æøå)" });
+    await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "vurdering af indsats (æøå)",
+    });
     const format = chatRequests()[0]?.body.response_format as { json_schema: { name: string } };
     expect(format.json_schema.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
   });
 
   it("json_object mode sends type json_object and describes the schema in the system message", async () => {
-    const { model } = await start([{ kind: "chat", content: JSON.stringify(GOOD) }], { structuredOutput: "json_object" });
-    const result = await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" });
+    const { model } = await start([{ kind: "chat", content: JSON.stringify(GOOD) }], {
+      structuredOutput: "json_object",
+    });
+    const result = await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "assessment",
+    });
     expect(result.value).toEqual(GOOD);
     const body = chatRequests()[0]?.body;
     expect(body?.response_format).toEqual({ type: "json_object" });
@@ -94,22 +148,39 @@ describe("OpenAI-compatible language model against a local fake server", () => {
   });
 
   it("json_object mode adds a system message when there is none", async () => {
-    const { model } = await start([{ kind: "chat", content: JSON.stringify(GOOD) }], { structuredOutput: "json_object" });
-    await model.generateObject({ messages: [{ role: "user", content: "Skriv." }], schema: Assessment, schemaName: "assessment" });
+    const { model } = await start([{ kind: "chat", content: JSON.stringify(GOOD) }], {
+      structuredOutput: "json_object",
+    });
+    await model.generateObject({
+      messages: [{ role: "user", content: "Skriv." }],
+      schema: Assessment,
+      schemaName: "assessment",
+    });
     const messages = chatRequests()[0]?.body.messages as ChatMessage[];
     expect(messages.map((message) => message.role)).toEqual(["system", "user"]);
   });
 
   it("accepts JSON wrapped in a single code fence", async () => {
-    const { model } = await start([{ kind: "chat", content: "```json\n" + JSON.stringify(GOOD) + "\n```" }]);
-    const result = await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" });
+    const { model } = await start([
+      { kind: "chat", content: "```json\n" + JSON.stringify(GOOD) + "\n```" },
+    ]);
+    const result = await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "assessment",
+    });
     expect(result.value).toEqual(GOOD);
   });
 
   it("prose instead of JSON is model_malformed_output with the start of the reply, not retried", async () => {
-    const prose = "Selvfølgelig! Her er et udkast til bilaget: Indsatsen videreføres med 2,5 mio. kr. årligt. ".repeat(5);
+    const prose =
+      "Selvfølgelig! Her er et udkast til bilaget: Indsatsen videreføres med 2,5 mio. kr. årligt. ".repeat(
+        5,
+      );
     const { model } = await start([{ kind: "chat", content: prose }]);
-    const failure = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const failure = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(failure.code).toBe("model_malformed_output");
     expect(failure.message).toContain("not JSON");
     expect(failure.message).toContain("Selvfølgelig! Her er et udkast");
@@ -118,37 +189,59 @@ describe("OpenAI-compatible language model against a local fake server", () => {
   });
 
   it("JSON that does not fit the schema is model_malformed_output naming the field", async () => {
-    const { model } = await start([{ kind: "chat", content: JSON.stringify({ ...GOOD, beløb: "2,5 mio. kr." }) }]);
-    const failure = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const { model } = await start([
+      { kind: "chat", content: JSON.stringify({ ...GOOD, beløb: "2,5 mio. kr." }) },
+    ]);
+    const failure = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(failure.code).toBe("model_malformed_output");
     expect(failure.message).toContain("beløb");
     expect(failure.message).toContain("2,5 mio. kr.");
   });
 
   it("a reply cut at the token limit says so", async () => {
-    const { model } = await start([{ kind: "chat", content: JSON.stringify(GOOD).slice(0, 30), finishReason: "length" }]);
-    const failure = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const { model } = await start([
+      { kind: "chat", content: JSON.stringify(GOOD).slice(0, 30), finishReason: "length" },
+    ]);
+    const failure = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(failure.code).toBe("model_malformed_output");
     expect(failure.message).toContain("token limit");
   });
 
   it("a response body that is not JSON is model_malformed_output", async () => {
     const { model } = await start([{ kind: "raw", body: '{"choices": [ {"message": ' }]);
-    const failure = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const failure = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(failure.code).toBe("model_malformed_output");
   });
 
   it("retries a 429 and then succeeds", async () => {
-    const { model } = await start([{ kind: "status", status: 429 }, { kind: "chat", content: JSON.stringify(GOOD) }]);
-    const result = await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" });
+    const { model } = await start([
+      { kind: "status", status: 429 },
+      { kind: "chat", content: JSON.stringify(GOOD) },
+    ]);
+    const result = await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "assessment",
+    });
     expect(result.value).toEqual(GOOD);
     expect(chatRequests()).toHaveLength(2);
   });
 
   it("429 forever is model_rate_limited after maxRetries + 1 attempts", async () => {
-    const { model } = await start(Array.from({ length: 10 }, () => ({ kind: "status", status: 429 }) as const), { maxRetries: 3 });
+    const { model } = await start(
+      Array.from({ length: 10 }, () => ({ kind: "status", status: 429 }) as const),
+      { maxRetries: 3 },
+    );
     const started = Date.now();
-    const failure = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const failure = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(failure.code).toBe("model_rate_limited");
     expect(failure.status).toBe(429);
     expect(failure.details).toMatchObject({ attempts: 4 });
@@ -167,7 +260,9 @@ describe("OpenAI-compatible language model against a local fake server", () => {
       { maxRetries: 5 },
     );
     const started = Date.now();
-    const failure = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const failure = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(failure.code).toBe("model_rate_limited");
     expect(failure.message).toContain("3600 s");
     expect(failure.details).toMatchObject({ retryAfterMs: 3_600_000 });
@@ -177,8 +272,12 @@ describe("OpenAI-compatible language model against a local fake server", () => {
   });
 
   it("500 is model_unavailable after the retries", async () => {
-    const { model } = await start(Array.from({ length: 5 }, () => ({ kind: "status", status: 500 }) as const));
-    const failure = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const { model } = await start(
+      Array.from({ length: 5 }, () => ({ kind: "status", status: 500 }) as const),
+    );
+    const failure = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(failure.code).toBe("model_unavailable");
     expect(failure.status).toBe(500);
     expect(chatRequests()).toHaveLength(3);
@@ -189,8 +288,16 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     const baseURL = running.baseURL;
     await running.close();
     server = undefined;
-    const model = createOpenAILanguageModel({ baseURL, apiKey: "k", model: "m", maxRetries: 1, retryDelayMs: 10 });
-    const failure = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const model = createOpenAILanguageModel({
+      baseURL,
+      apiKey: "k",
+      model: "m",
+      maxRetries: 1,
+      retryDelayMs: 10,
+    });
+    const failure = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(failure.code).toBe("model_unavailable");
   });
 
@@ -198,7 +305,9 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     const delay = { kind: "delay", ms: 2_000 } as const;
     const { model } = await start([delay, delay, delay, delay], { timeoutMs: 150, maxRetries: 2 });
     const started = Date.now();
-    const failure = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const failure = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     const elapsed = Date.now() - started;
     expect(failure.code).toBe("model_timeout");
     expect(failure.message).toContain("150 ms");
@@ -209,9 +318,14 @@ describe("OpenAI-compatible language model against a local fake server", () => {
   });
 
   it("a body that stalls after the headers times out too (the SDK's own timeout would not)", async () => {
-    const { model } = await start([{ kind: "chat", content: JSON.stringify(GOOD), stallAfterChunks: 0 }], { timeoutMs: 200, maxRetries: 0 });
+    const { model } = await start(
+      [{ kind: "chat", content: JSON.stringify(GOOD), stallAfterChunks: 0 }],
+      { timeoutMs: 200, maxRetries: 0 },
+    );
     const started = Date.now();
-    const failure = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const failure = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(failure.code).toBe("model_timeout");
     expect(Date.now() - started).toBeLessThan(1_500);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -219,43 +333,83 @@ describe("OpenAI-compatible language model against a local fake server", () => {
   });
 
   it("a slow first attempt is retried and the second answer is used", async () => {
-    const { model } = await start([{ kind: "delay", ms: 1_000 }, { kind: "chat", content: JSON.stringify(GOOD) }], { timeoutMs: 150 });
-    const result = await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" });
+    const { model } = await start(
+      [
+        { kind: "delay", ms: 1_000 },
+        { kind: "chat", content: JSON.stringify(GOOD) },
+      ],
+      { timeoutMs: 150 },
+    );
+    const result = await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "assessment",
+    });
     expect(result.value).toEqual(GOOD);
     expect(chatRequests()).toHaveLength(2);
   });
 
   it("401 is model_auth_failed without a retry; 403 too", async () => {
-    const { model } = await start([{ kind: "status", status: 401 }, { kind: "status", status: 403 }]);
-    const first = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const { model } = await start([
+      { kind: "status", status: 401 },
+      { kind: "status", status: 403 },
+    ]);
+    const first = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(first.code).toBe("model_auth_failed");
     expect(first.status).toBe(401);
     expect(chatRequests()).toHaveLength(1);
-    const second = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const second = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(second.code).toBe("model_auth_failed");
     expect(chatRequests()).toHaveLength(2);
   });
 
   it("400 and 404 are model_request_rejected without a retry", async () => {
     const { model } = await start([
-      { kind: "status", status: 400, body: { error: { message: "Invalid schema for response_format 'assessment'", type: "invalid_request_error" } } },
+      {
+        kind: "status",
+        status: 400,
+        body: {
+          error: {
+            message: "Invalid schema for response_format 'assessment'",
+            type: "invalid_request_error",
+          },
+        },
+      },
       { kind: "status", status: 404, body: { error: { message: "model 'fake-chat' not found" } } },
     ]);
-    const first = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const first = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(first.code).toBe("model_request_rejected");
     expect(first.message).toContain("Invalid schema");
-    const second = await failureOf(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }));
+    const second = await failureOf(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    );
     expect(second.code).toBe("model_request_rejected");
     expect(second.status).toBe(404);
     expect(chatRequests()).toHaveLength(2);
   });
 
   it("a caller's abort stops the retries and rethrows the signal's reason", async () => {
-    const { model } = await start(Array.from({ length: 5 }, () => ({ kind: "status", status: 503 }) as const), { retryDelayMs: 5_000, maxRetryDelayMs: 5_000 });
+    const { model } = await start(
+      Array.from({ length: 5 }, () => ({ kind: "status", status: 503 }) as const),
+      { retryDelayMs: 5_000, maxRetryDelayMs: 5_000 },
+    );
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("user cancelled")), 100);
     const started = Date.now();
-    await expect(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment", signal: controller.signal })).rejects.toThrow("user cancelled");
+    await expect(
+      model.generateObject({
+        messages: MESSAGES,
+        schema: Assessment,
+        schemaName: "assessment",
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow("user cancelled");
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(chatRequests()).toHaveLength(1);
   });
@@ -263,15 +417,25 @@ describe("OpenAI-compatible language model against a local fake server", () => {
   it("answers from the request: wrong figures first, right ones after seeing the validator's findings", async () => {
     const reply = (body: Record<string, unknown>) => {
       const messages = body.messages as ChatMessage[];
-      const sawFindings = messages.some((message) => message.content.includes("Beløbet passer ikke"));
+      const sawFindings = messages.some((message) =>
+        message.content.includes("Beløbet passer ikke"),
+      );
       return JSON.stringify({ ...GOOD, beløb: sawFindings ? 2_500_000 : 3_000_000 });
     };
     server = await startFakeOpenAI({ script: [{ kind: "reply", reply }], chat: reply });
     const model = createOpenAILanguageModel({ baseURL: server.baseURL, apiKey: "k", model: "m" });
-    const first = await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" });
+    const first = await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "assessment",
+    });
     expect(first.value.beløb).toBe(3_000_000);
     const repaired = await model.generateObject({
-      messages: [...MESSAGES, { role: "assistant", content: JSON.stringify(first.value) }, { role: "user", content: "Beløbet passer ikke: bevillingen er 2,5 mio. kr." }],
+      messages: [
+        ...MESSAGES,
+        { role: "assistant", content: JSON.stringify(first.value) },
+        { role: "user", content: "Beløbet passer ikke: bevillingen er 2,5 mio. kr." },
+      ],
       schema: Assessment,
       schemaName: "assessment",
     });
@@ -287,7 +451,11 @@ describe("OpenAI-compatible language model against a local fake server", () => {
       defaultHeaders: { "api-key": "azure-key" },
       defaultQuery: { "api-version": "2024-10-21" },
     });
-    await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" });
+    await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "assessment",
+    });
     const [request] = server.requests;
     expect(request?.path).toBe("/openai/deployments/gpt-4o/chat/completions");
     expect(request?.query).toEqual({ "api-version": "2024-10-21" });
@@ -312,13 +480,19 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     });
 
     it("retries a 429 before the stream starts", async () => {
-      const { model } = await start([{ kind: "status", status: 429 }, { kind: "chat", content: "Hej verden" }]);
+      const { model } = await start([
+        { kind: "status", status: 429 },
+        { kind: "chat", content: "Hej verden" },
+      ]);
       expect((await collect(model.streamText({ messages: MESSAGES }))).join("")).toBe("Hej verden");
       expect(chatRequests()).toHaveLength(2);
     });
 
     it("maps errors the same way", async () => {
-      const { model } = await start([{ kind: "status", status: 401 }, ...Array.from({ length: 3 }, () => ({ kind: "status", status: 502 }) as const)]);
+      const { model } = await start([
+        { kind: "status", status: 401 },
+        ...Array.from({ length: 3 }, () => ({ kind: "status", status: 502 }) as const),
+      ]);
       const auth = await failureOf(collect(model.streamText({ messages: MESSAGES })));
       expect(auth.code).toBe("model_auth_failed");
       const unavailable = await failureOf(collect(model.streamText({ messages: MESSAGES })));
@@ -327,7 +501,10 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     });
 
     it("a stream that stalls between chunks is model_timeout after the deltas so far", async () => {
-      const { model } = await start([{ kind: "chat", content: "", chunks: ["a", "b", "c"], stallAfterChunks: 2 }], { timeoutMs: 200 });
+      const { model } = await start(
+        [{ kind: "chat", content: "", chunks: ["a", "b", "c"], stallAfterChunks: 2 }],
+        { timeoutMs: 200 },
+      );
       const deltas: string[] = [];
       const started = Date.now();
       const failure = await failureOf(
@@ -342,7 +519,10 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     });
 
     it("slow chunks that keep coming are not a timeout, nor is a slow consumer", async () => {
-      const { model } = await start([{ kind: "chat", content: "", chunks: ["a", "b", "c", "d"], chunkDelayMs: 100 }], { timeoutMs: 250 });
+      const { model } = await start(
+        [{ kind: "chat", content: "", chunks: ["a", "b", "c", "d"], chunkDelayMs: 100 }],
+        { timeoutMs: 250 },
+      );
       const deltas: string[] = [];
       for await (const delta of model.streamText({ messages: MESSAGES })) {
         deltas.push(delta);
@@ -352,13 +532,18 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     });
 
     it("a stream that closes before the model finished is model_unavailable", async () => {
-      const { model } = await start([{ kind: "chat", content: "", chunks: ["a", "b", "c"], endAfterChunks: 2 }]);
+      const { model } = await start([
+        { kind: "chat", content: "", chunks: ["a", "b", "c"], endAfterChunks: 2 },
+      ]);
       const failure = await failureOf(collect(model.streamText({ messages: MESSAGES })));
       expect(failure.code).toBe("model_unavailable");
     });
 
     it("a consumer that stops early closes the request", async () => {
-      const { model } = await start([{ kind: "chat", content: "", chunks: ["a", "b", "c"], stallAfterChunks: 2 }], { timeoutMs: 5_000 });
+      const { model } = await start(
+        [{ kind: "chat", content: "", chunks: ["a", "b", "c"], stallAfterChunks: 2 }],
+        { timeoutMs: 5_000 },
+      );
       const deltas: string[] = [];
       for await (const delta of model.streamText({ messages: MESSAGES })) {
         deltas.push(delta);
@@ -370,7 +555,9 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     });
 
     it("an SSE error frame mid-stream is model_unavailable, not retried", async () => {
-      const { model } = await start([{ kind: "chat", content: "", chunks: ["a", "b", "c"], errorAfterChunks: 1 }]);
+      const { model } = await start([
+        { kind: "chat", content: "", chunks: ["a", "b", "c"], errorAfterChunks: 1 },
+      ]);
       const deltas: string[] = [];
       const failure = await failureOf(
         (async () => {
@@ -384,10 +571,15 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     });
 
     it("a caller's abort mid-stream rethrows the reason instead of ending quietly", async () => {
-      const { model } = await start([{ kind: "chat", content: "", chunks: ["a", "b", "c"], stallAfterChunks: 1 }], { timeoutMs: 5_000 });
+      const { model } = await start(
+        [{ kind: "chat", content: "", chunks: ["a", "b", "c"], stallAfterChunks: 1 }],
+        { timeoutMs: 5_000 },
+      );
       const controller = new AbortController();
       setTimeout(() => controller.abort(new Error("user left")), 100);
-      await expect(collect(model.streamText({ messages: MESSAGES, signal: controller.signal }))).rejects.toThrow("user left");
+      await expect(
+        collect(model.streamText({ messages: MESSAGES, signal: controller.signal })),
+      ).rejects.toThrow("user left");
     });
   });
 });
@@ -395,21 +587,48 @@ describe("OpenAI-compatible language model against a local fake server", () => {
 describe("fake language model", () => {
   it("records calls and replays objects, errors and functions; checks objects against the schema", async () => {
     const model = createFakeLanguageModel({
-      objects: [{ value: GOOD, usage: { inputTokens: 3 } }, { error: upstreamError("model_timeout") }, (call) => ({ ...GOOD, indholdIJusteretIndsats: call.schemaName }), { value: { beløb: "x" } }],
+      objects: [
+        { value: GOOD, usage: { inputTokens: 3 } },
+        { error: upstreamError("model_timeout") },
+        (call) => ({ ...GOOD, indholdIJusteretIndsats: call.schemaName }),
+        { value: { beløb: "x" } },
+      ],
     });
-    const first = await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" });
+    const first = await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "assessment",
+    });
     expect(first).toEqual({ value: GOOD, usage: { inputTokens: 3 }, latencyMs: 0 });
-    await expect(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" })).rejects.toMatchObject({ code: "model_timeout" });
-    const third = await model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "third" });
+    await expect(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    ).rejects.toMatchObject({ code: "model_timeout" });
+    const third = await model.generateObject({
+      messages: MESSAGES,
+      schema: Assessment,
+      schemaName: "third",
+    });
     expect(third.value.indholdIJusteretIndsats).toBe("third");
-    await expect(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" })).rejects.toMatchObject({ code: "model_malformed_output" });
-    await expect(model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" })).rejects.toThrow("no scripted answer left");
-    expect(model.generateObjectCalls.map((call) => call.schemaName)).toEqual(["assessment", "assessment", "third", "assessment", "assessment"]);
+    await expect(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    ).rejects.toMatchObject({ code: "model_malformed_output" });
+    await expect(
+      model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
+    ).rejects.toThrow("no scripted answer left");
+    expect(model.generateObjectCalls.map((call) => call.schemaName)).toEqual([
+      "assessment",
+      "assessment",
+      "third",
+      "assessment",
+      "assessment",
+    ]);
     expect(model.generateObjectCalls[0]?.messages).toEqual(MESSAGES);
   });
 
   it("streams scripted deltas, then an error if scripted", async () => {
-    const model = createFakeLanguageModel({ texts: [{ deltas: ["a", "b"] }, { deltas: ["c"], error: upstreamError("model_unavailable") }] });
+    const model = createFakeLanguageModel({
+      texts: [{ deltas: ["a", "b"] }, { deltas: ["c"], error: upstreamError("model_unavailable") }],
+    });
     const first: string[] = [];
     for await (const delta of model.streamText({ messages: MESSAGES })) first.push(delta);
     expect(first).toEqual(["a", "b"]);

@@ -1,4 +1,13 @@
-import { Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from "docx";
+import {
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+} from "docx";
 import { describe, expect, it } from "vitest";
 import type { Draft } from "../../src/domain/index.ts";
 import { exportDraftDocx } from "../../src/drafting/export-docx.ts";
@@ -8,10 +17,14 @@ import { extractDocumentText } from "../../src/import/extract-text.ts";
 import { importDocument } from "../../src/import/import-document.ts";
 import { assessmentDraft } from "../support/draft.ts";
 
-const PROSE = "Forvaltningens faglige vurdering er, at indsatsen bør videreføres med justeringer.\n\n- Flere unge i job\n- Et fælles team";
+const PROSE =
+  "Forvaltningens faglige vurdering er, at indsatsen bør videreføres med justeringer.\n\n- Flere unge i job\n- Et fælles team";
 const ECONOMY = "Der foreslås 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.";
 
-function cardDraft(sections: Draft["sections"], title = "Forebyggelse af ekstremisme og radikalisering"): Draft {
+function cardDraft(
+  sections: Draft["sections"],
+  title = "Forebyggelse af ekstremisme og radikalisering",
+): Draft {
   return assessmentDraft({
     title,
     sections,
@@ -22,24 +35,62 @@ function cardDraft(sections: Draft["sections"], title = "Forebyggelse af ekstrem
 }
 
 const RIGHT_HALF: Draft["sections"] = [
-  { key: "indholdIJusteretIndsats", heading: "Indhold i justeret indsats", text: PROSE, start: 0, fromData: false },
-  { key: "økonomiRessourcer", heading: "Økonomi/ressourcer", text: ECONOMY, start: 0, fromData: true },
+  {
+    key: "indholdIJusteretIndsats",
+    heading: "Indhold i justeret indsats",
+    text: PROSE,
+    start: 0,
+    fromData: false,
+  },
+  {
+    key: "økonomiRessourcer",
+    heading: "Økonomi/ressourcer",
+    text: ECONOMY,
+    start: 0,
+    fromData: true,
+  },
 ];
 const LEFT_HALF: Draft["sections"] = [
-  { key: "indholdIIndsatsen", heading: "Indhold i indsatsen", text: "Indsatsen forebygger radikalisering blandt unge.", start: 0, fromData: false },
-  { key: "resultaterOgErfaringer", heading: "Resultater og erfaringer", text: "I 2025 deltog 300 unge i forløbene.", start: 0, fromData: false },
-  { key: "økonomiUdløb", heading: "Økonomi/ressourcer", text: "Med budget 2023 blev der afsat 2,7 mio. kr. årligt i 2023-2026.", start: 0, fromData: true },
+  {
+    key: "indholdIIndsatsen",
+    heading: "Indhold i indsatsen",
+    text: "Indsatsen forebygger radikalisering blandt unge.",
+    start: 0,
+    fromData: false,
+  },
+  {
+    key: "resultaterOgErfaringer",
+    heading: "Resultater og erfaringer",
+    text: "I 2025 deltog 300 unge i forløbene.",
+    start: 0,
+    fromData: false,
+  },
+  {
+    key: "økonomiUdløb",
+    heading: "Økonomi/ressourcer",
+    text: "Med budget 2023 blev der afsat 2,7 mio. kr. årligt i 2023-2026.",
+    start: 0,
+    fromData: true,
+  },
 ];
 
 const normalize = (text: string) => text.replace(/\s+/gu, " ").trim();
-const SECTION_KIND: Record<string, string> = { indholdIIndsatsen: "content", resultaterOgErfaringer: "results", økonomiUdløb: "expiring_money", indholdIJusteretIndsats: "assessment", økonomiRessourcer: "proposed_money" };
+const SECTION_KIND: Record<string, string> = {
+  indholdIIndsatsen: "content",
+  resultaterOgErfaringer: "results",
+  økonomiUdløb: "expiring_money",
+  indholdIJusteretIndsats: "assessment",
+  økonomiRessourcer: "proposed_money",
+};
 
 describe("Word documents", () => {
   it("gives back the card the project's own exporter wrote: title, number, sections and money figures", async () => {
     const draft = cardDraft([...LEFT_HALF, ...RIGHT_HALF]);
     const bytes = await exportDraftDocx(draft);
     expect(detectFormat(bytes)).toBe("docx");
-    const imported = await importDocument("udkast.docx", bytes, { entry: { id: "udkast-2026", kind: "annex", year: 2026, budgetYear: 2027, title: "Udkast" } });
+    const imported = await importDocument("udkast.docx", bytes, {
+      entry: { id: "udkast-2026", kind: "annex", year: 2026, budgetYear: 2027, title: "Udkast" },
+    });
     expect(imported.format).toBe("docx");
     // Word has no fixed pages: nothing to cite by page.
     expect(imported.parsed.document).not.toHaveProperty("pages");
@@ -49,11 +100,19 @@ describe("Word documents", () => {
     // The annex-cards parser trusts a printed "Nr." only in sequence from 1 (its OCR guard), so a
     // lone "Nr. 4" is read as card 1 of this document.
     expect(card?.number).toBe(1);
-    expect(card?.sections.map((section) => [section.kind, section.heading, normalize(section.text)])).toEqual(
-      draft.sections.map((section) => [SECTION_KIND[section.key], section.heading, normalize(section.text)]),
+    expect(
+      card?.sections.map((section) => [section.kind, section.heading, normalize(section.text)]),
+    ).toEqual(
+      draft.sections.map((section) => [
+        SECTION_KIND[section.key],
+        section.heading,
+        normalize(section.text),
+      ]),
     );
     expect(card?.decision).toBe("med_justeringer");
-    const money = card?.figures.filter((figure) => figure.kind === "money").map((figure) => [figure.text, figure.amount?.min, figure.years]);
+    const money = card?.figures
+      .filter((figure) => figure.kind === "money")
+      .map((figure) => [figure.text, figure.amount?.min, figure.years]);
     expect(money).toEqual([
       ["2,7 mio. kr.", 2_700_000, [2023, 2024, 2025, 2026]],
       ["5,7 mio. kr.", 5_700_000, [2027, 2028, 2029, 2030]],
@@ -69,8 +128,12 @@ describe("Word documents", () => {
       ["assessment", normalize(PROSE)],
       ["proposed_money", ECONOMY],
     ]);
-    expect(card?.figures.filter((figure) => figure.kind === "money").map((figure) => figure.amount?.min)).toEqual([5_700_000]);
-    expect(imported.warnings.join("\n")).toMatch(/has only the half "Faglig vurdering af videreførelse"/);
+    expect(
+      card?.figures.filter((figure) => figure.kind === "money").map((figure) => figure.amount?.min),
+    ).toEqual([5_700_000]);
+    expect(imported.warnings.join("\n")).toMatch(
+      /has only the half "Faglig vurdering af videreførelse"/,
+    );
   });
 
   it("reads a budget note with headings, paragraphs and an economy table", async () => {
@@ -79,18 +142,45 @@ describe("Word documents", () => {
       sections: [
         {
           children: [
-            new Paragraph({ text: "BI12 Mentorforløb for unge ledige", heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({
+              text: "BI12 Mentorforløb for unge ledige",
+              heading: HeadingLevel.HEADING_1,
+            }),
             new Paragraph({ text: "Baggrund", heading: HeadingLevel.HEADING_2 }),
             new Paragraph("Forvaltningen foreslår et mentorforløb for unge ledige."),
             new Paragraph({ text: "Indhold", heading: HeadingLevel.HEADING_2 }),
             new Paragraph("Unge får en mentor i op til et år."),
             new Paragraph({ text: "Økonomi", heading: HeadingLevel.HEADING_2 }),
-            new Paragraph({ children: [new TextRun("Der foreslås i alt 8,0 mio. kr. i 2027-2030 (2027 p/l) på service.")] }),
+            new Paragraph({
+              children: [
+                new TextRun("Der foreslås i alt 8,0 mio. kr. i 2027-2030 (2027 p/l) på service."),
+              ],
+            }),
             new Paragraph("Tabel 1. Oversigt over ønskets aktiviteter"),
             new Table({
               rows: [
-                new TableRow({ children: ["1.000 kr., 2027 p/l", "Styringsområde", "2027", "2028", "2029", "2030", "I alt"].map(cell) }),
-                new TableRow({ children: ["Mentorforløb for unge", "Service", "2.000", "2.000", "2.000", "2.000", "8.000"].map(cell) }),
+                new TableRow({
+                  children: [
+                    "1.000 kr., 2027 p/l",
+                    "Styringsområde",
+                    "2027",
+                    "2028",
+                    "2029",
+                    "2030",
+                    "I alt",
+                  ].map(cell),
+                }),
+                new TableRow({
+                  children: [
+                    "Mentorforløb for unge",
+                    "Service",
+                    "2.000",
+                    "2.000",
+                    "2.000",
+                    "2.000",
+                    "8.000",
+                  ].map(cell),
+                }),
               ],
             }),
             new Paragraph({ text: "Risikovurdering og proces", heading: HeadingLevel.HEADING_2 }),
@@ -103,12 +193,32 @@ describe("Word documents", () => {
     const imported = await importDocument("budgetnotat-bi12.docx", bytes);
     expect(imported.parsed.document.kind).toBe("budget_note");
     const [card] = imported.parsed.cards;
-    expect(card?.sections.map((section) => section.kind)).toEqual(["background", "content", "economy", "risk"]);
-    expect(imported.parsed.tables[0]?.rows.map((row) => [row.label, row.values["2027"], row.statedTotal])).toEqual([["Mentorforløb for unge", 2_000, 8_000]]);
+    expect(card?.sections.map((section) => section.kind)).toEqual([
+      "background",
+      "content",
+      "economy",
+      "risk",
+    ]);
+    expect(
+      imported.parsed.tables[0]?.rows.map((row) => [
+        row.label,
+        row.values["2027"],
+        row.statedTotal,
+      ]),
+    ).toEqual([["Mentorforløb for unge", 2_000, 8_000]]);
   });
 
   it("refuses a Word document with no recognisable card, naming the file", async () => {
-    const document = new Document({ sections: [{ children: [new Paragraph("Referat af mødet den 3. marts."), new Paragraph("Deltagere: Anna, Bo.")] }] });
+    const document = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph("Referat af mødet den 3. marts."),
+            new Paragraph("Deltagere: Anna, Bo."),
+          ],
+        },
+      ],
+    });
     const bytes = new Uint8Array(await Packer.toArrayBuffer(document));
     const error = await importDocument("referat.docx", bytes).then(
       () => undefined,
@@ -116,13 +226,23 @@ describe("Word documents", () => {
     );
     expect(error).toBeInstanceOf(BilagsassistentError);
     expect((error as BilagsassistentError).code).toBe("no_card_found");
-    expect((error as BilagsassistentError).message).toMatch(/^referat\.docx: no annex card or budget note was recognised in the Word document\./);
+    expect((error as BilagsassistentError).message).toMatch(
+      /^referat\.docx: no annex card or budget note was recognised in the Word document\./,
+    );
   });
 
   it("tells formats apart by content, not by name", async () => {
     const docx = await exportDraftDocx(cardDraft(RIGHT_HALF));
     expect((await extractDocumentText("kort.pdf", docx)).format).toBe("docx");
-    expect((await extractDocumentText("kort.docx", new TextEncoder().encode("Københavns Kommune\n"))).format).toBe("text");
-    await expect(extractDocumentText("ark.docx", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).rejects.toThrow(/^ark\.docx: the file is an old Office file/);
+    expect(
+      (await extractDocumentText("kort.docx", new TextEncoder().encode("Københavns Kommune\n")))
+        .format,
+    ).toBe("text");
+    await expect(
+      extractDocumentText(
+        "ark.docx",
+        new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+      ),
+    ).rejects.toThrow(/^ark\.docx: the file is an old Office file/);
   });
 });

@@ -35,21 +35,52 @@ describe("the tesseract OCR port", () => {
 
   it("reports missing Danish language data", async () => {
     const ocr = createTesseractOcr({ command: await fakeTesseract(["eng", "osd"]) });
-    expect(await ocr.unavailable()).toMatch(/has no language data for dan; install tesseract-ocr-dan$/);
+    expect(await ocr.unavailable()).toMatch(
+      /has no language data for dan; install tesseract-ocr-dan$/,
+    );
   });
 
   it("runs tesseract with the Danish model on a PNM of the page", async () => {
     const ocr = createTesseractOcr({ command: await fakeTesseract(["dan", "eng"]) });
     expect(await ocr.unavailable()).toBeUndefined();
     expect(ocr.name).toBe("tesseract 5.3.0 (dan)");
-    const grey = await ocr.recognise({ page: 1, width: 2, height: 1, channels: 1, data: new Uint8Array([0, 255]) });
+    const grey = await ocr.recognise({
+      page: 1,
+      width: 2,
+      height: 1,
+      channels: 1,
+      data: new Uint8Array([0, 255]),
+    });
     expect(grey.trim()).toBe("Side læst af stdout med dan 3: P5");
-    const rgba = await ocr.recognise({ page: 2, width: 1, height: 1, channels: 4, data: new Uint8Array([1, 2, 3, 4]) });
+    const rgba = await ocr.recognise({
+      page: 2,
+      width: 1,
+      height: 1,
+      channels: 4,
+      data: new Uint8Array([1, 2, 3, 4]),
+    });
     expect(rgba.trim()).toMatch(/: P6$/);
   });
 
   it("writes grey and colour pages as PNM, dropping alpha", () => {
-    expect(Array.from(toPnm({ page: 1, width: 1, height: 1, channels: 4, data: new Uint8Array([1, 2, 3, 4]) }).slice(-3))).toEqual([1, 2, 3]);
-    expect(new TextDecoder().decode(toPnm({ page: 1, width: 3, height: 2, channels: 1, data: new Uint8Array(6) }).subarray(0, 11))).toBe("P5\n3 2\n255\n");
+    expect(
+      Array.from(
+        toPnm({
+          page: 1,
+          width: 1,
+          height: 1,
+          channels: 4,
+          data: new Uint8Array([1, 2, 3, 4]),
+        }).slice(-3),
+      ),
+    ).toEqual([1, 2, 3]);
+    expect(
+      new TextDecoder().decode(
+        toPnm({ page: 1, width: 3, height: 2, channels: 1, data: new Uint8Array(6) }).subarray(
+          0,
+          11,
+        ),
+      ),
+    ).toBe("P5\n3 2\n255\n");
   });
 });

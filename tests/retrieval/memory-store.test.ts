@@ -5,7 +5,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { indexKey, ingestFiles } from "../../src/corpus/ingest.ts";
 import { bestPerCard } from "../../src/http/create-app.ts";
 import { createHashingEmbedder } from "../../src/retrieval/hashing-embedder.ts";
-import { createMemoryStore, type MemoryStore, type VectorIndex } from "../../src/retrieval/memory-store.ts";
+import {
+  createMemoryStore,
+  type MemoryStore,
+  type VectorIndex,
+} from "../../src/retrieval/memory-store.ts";
 import { readBundledCorpus } from "../../src/runtime/node/corpus-files.ts";
 import { SEARCH_CASES } from "../index/search-queries.ts";
 
@@ -22,7 +26,12 @@ beforeAll(async () => {
 
 describe("search over the memory store", () => {
   it.each(SEARCH_CASES)("finds $expected in the top 3 for “$query”", async (testCase) => {
-    const hits = await store.search({ query: testCase.query, limit: 40, ...(testCase.year === undefined ? {} : { year: testCase.year }), ...(testCase.kind === undefined ? {} : { kind: testCase.kind }) });
+    const hits = await store.search({
+      query: testCase.query,
+      limit: 40,
+      ...(testCase.year === undefined ? {} : { year: testCase.year }),
+      ...(testCase.kind === undefined ? {} : { kind: testCase.kind }),
+    });
     const top = bestPerCard(hits, 3).map((hit) => hit.cardId);
     expect(top).toContain(testCase.expected);
   });
@@ -32,10 +41,20 @@ describe("search over the memory store", () => {
       const byYear = await store.search({ query: "unge ledige", year: 2023, mode, limit: 30 });
       expect(byYear.length).toBeGreaterThan(0);
       expect(byYear.every((hit) => hit.year === 2023)).toBe(true);
-      const byKind = await store.search({ query: "unge ledige", kind: "budget_note", mode, limit: 30 });
+      const byKind = await store.search({
+        query: "unge ledige",
+        kind: "budget_note",
+        mode,
+        limit: 30,
+      });
       expect(byKind.length).toBeGreaterThan(0);
       expect(byKind.every((hit) => hit.kind === "budget_note")).toBe(true);
-      const byCard = await store.search({ query: "unge", cardId: "bilag-2026-14", mode, limit: 30 });
+      const byCard = await store.search({
+        query: "unge",
+        cardId: "bilag-2026-14",
+        mode,
+        limit: 30,
+      });
       expect(byCard.every((hit) => hit.cardId === "bilag-2026-14")).toBe(true);
     }
     expect(await store.search({ query: "unge", year: 1999 })).toEqual([]);
@@ -44,21 +63,38 @@ describe("search over the memory store", () => {
   it("scores full text by BM25, vectors by cosine, hybrid by RRF, best first", async () => {
     const fulltext = await store.search({ query: "TechBBQ", mode: "fulltext", limit: 5 });
     expect(fulltext[0]?.title).toContain("TechBBQ");
-    const vector = await store.search({ query: "TechBBQ iværksætterprogram", mode: "vector", limit: 5 });
+    const vector = await store.search({
+      query: "TechBBQ iværksætterprogram",
+      mode: "vector",
+      limit: 5,
+    });
     expect(vector[0]?.score).toBeLessThanOrEqual(1);
     const hybrid = await store.search({ query: "TechBBQ iværksætterprogram", limit: 10 });
     expect(hybrid[0]?.score).toBeLessThanOrEqual(2 / 61);
-    for (const hits of [fulltext, vector, hybrid]) for (let index = 1; index < hits.length; index++) expect(hits[index - 1]?.score ?? 0).toBeGreaterThanOrEqual(hits[index]?.score ?? 0);
+    for (const hits of [fulltext, vector, hybrid])
+      for (let index = 1; index < hits.length; index++)
+        expect(hits[index - 1]?.score ?? 0).toBeGreaterThanOrEqual(hits[index]?.score ?? 0);
     // Stop words and punctuation only: nothing to match, no error.
     expect(await store.search({ query: "og i ?!", mode: "fulltext" })).toEqual([]);
   });
 
   it("quotes passages whose spans point into the stored raw source text", async () => {
-    const raw = await readFile(path.join(CORPUS_DIR, "bilag-2024-udloebende-bevillinger.txt"), "utf8");
+    const raw = await readFile(
+      path.join(CORPUS_DIR, "bilag-2024-udloebende-bevillinger.txt"),
+      "utf8",
+    );
     expect(await store.sourceText("bilag-2024")).toBe(raw.replace(/^\uFEFF/, ""));
-    const hits = await store.search({ query: "Jobbanken veteraner", year: 2024, limit: 5, mode: "fulltext" });
+    const hits = await store.search({
+      query: "Jobbanken veteraner",
+      year: 2024,
+      limit: 5,
+      mode: "fulltext",
+    });
     expect(hits.length).toBeGreaterThan(0);
-    for (const hit of hits) expect(raw.slice(hit.start, hit.end).replace(/\s+/g, " ").slice(0, 40)).toBe(hit.quote.replace(/\s+/g, " ").slice(0, 40));
+    for (const hit of hits)
+      expect(raw.slice(hit.start, hit.end).replace(/\s+/g, " ").slice(0, 40)).toBe(
+        hit.quote.replace(/\s+/g, " ").slice(0, 40),
+      );
     expect(await store.sourceText("bilag-1999")).toBeUndefined();
   });
 });
@@ -73,10 +109,16 @@ describe("documents and cards", () => {
       ["budgetnotat-bi26-2025", 1],
       ["bilag-2026", 27],
     ]);
-    expect(documents[0]).toMatchObject({ embedder: indexKey(embedder), ingestedAt: "2026-11-28T00:00:00.000Z" });
+    expect(documents[0]).toMatchObject({
+      embedder: indexKey(embedder),
+      ingestedAt: "2026-11-28T00:00:00.000Z",
+    });
     expect(await store.listCards()).toHaveLength(67);
     expect(await store.listCards({ year: 2026 })).toHaveLength(27);
-    expect((await store.listCards({ kind: "budget_note" })).map((card) => card.id)).toEqual(["bi07-2023", "bi26-2025"]);
+    expect((await store.listCards({ kind: "budget_note" })).map((card) => card.id)).toEqual([
+      "bi07-2023",
+      "bi26-2025",
+    ]);
     const stopped = await store.listCards({ decision: "ophører" });
     expect(stopped.every((card) => card.decision === "ophører")).toBe(true);
 
@@ -88,7 +130,10 @@ describe("documents and cards", () => {
     expect(await store.getCard("bilag-1999-01")).toBeUndefined();
     expect((await store.allDocuments()).map((document) => document.document.id)).toHaveLength(5);
     expect(await store.storedEmbedder()).toBe(indexKey(embedder));
-    expect(await store.documentVersion("bilag-2024")).toEqual({ contentHash: documents.find((document) => document.id === "bilag-2024")?.contentHash, embedder: indexKey(embedder) });
+    expect(await store.documentVersion("bilag-2024")).toEqual({
+      contentHash: documents.find((document) => document.id === "bilag-2024")?.contentHash,
+      embedder: indexKey(embedder),
+    });
   });
 
   it("replaces a document's rows in memory and is idempotent through ingest", async () => {
@@ -97,13 +142,22 @@ describe("documents and cards", () => {
     const first = await ingestFiles(files, { store: local, embedder });
     const count = await local.count();
     const again = await ingestFiles(files, { store: local, embedder });
-    expect(again.files.map((file) => file.status)).toEqual(["unchanged", "unchanged", "unchanged", "unchanged", "unchanged"]);
+    expect(again.files.map((file) => file.status)).toEqual([
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+      "unchanged",
+    ]);
     expect(await local.count()).toBe(count);
 
     const annex2024 = files.find((file) => file.name.startsWith("bilag-2024"));
     if (annex2024 === undefined) throw new Error("fixture missing");
     const changed = new TextEncoder().encode(`${new TextDecoder().decode(annex2024.bytes)}\n`);
-    const replaced = await ingestFiles([{ ...annex2024, bytes: changed }], { store: local, embedder });
+    const replaced = await ingestFiles([{ ...annex2024, bytes: changed }], {
+      store: local,
+      embedder,
+    });
     expect(replaced.files[0]?.status).toBe("replaced");
     expect(await local.count()).toBe(count);
     expect(first.cards).toBe(67);

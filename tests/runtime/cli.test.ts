@@ -11,7 +11,11 @@ let dataDir: string;
 
 async function cli(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/runtime/node/cli.ts", ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, maxBuffer: 20 * 1024 * 1024 });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ["--import", "tsx", "src/runtime/node/cli.ts", ...args],
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, maxBuffer: 20 * 1024 * 1024 },
+    );
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const failed = error as { stdout: string; stderr: string; code: number };
@@ -28,23 +32,35 @@ describe("npm run cli", () => {
   it("ingests a folder with a summary, then finds, lists and shows cards", async () => {
     const ingest = await cli("ingest", "corpus/");
     expect(ingest.code, ingest.stderr).toBe(0);
-    expect(ingest.stdout).toMatch(/5 documents, 67 cards, \d+ figures; flags: .*two_column 8.*; 0 failed/);
+    expect(ingest.stdout).toMatch(
+      /5 documents, 67 cards, \d+ figures; flags: .*two_column 8.*; 0 failed/,
+    );
     const search = await cli("search", "forebyggelse af ekstremisme", "--year", "2026", "--json");
-    expect((JSON.parse(search.stdout) as Array<{ cardId: string }>)[0]?.cardId).toBe("bilag-2026-04");
+    expect((JSON.parse(search.stdout) as Array<{ cardId: string }>)[0]?.cardId).toBe(
+      "bilag-2026-04",
+    );
     const cards = await cli("cards", "--year", "2024");
     expect(cards.stdout.trim().split("\n")).toHaveLength(9);
     const card = await cli("card", "bilag-2026-04");
     expect(card.stdout).toContain("Forebyggelse af ekstremisme og radikalisering");
-    expect(card.stdout).toMatch(/5,7 mio\. kr\.\s+= 5\.700\.000 kr\.; per_year 2027,2028,2029,2030 service 2027 BIF/);
+    expect(card.stdout).toMatch(
+      /5,7 mio\. kr\.\s+= 5\.700\.000 kr\.; per_year 2027,2028,2029,2030 service 2027 BIF/,
+    );
   }, 120_000);
 
   it("validates a text file against stored allocation data, ✓/✗ per figure, exit 1 on errors", async () => {
     const file = path.join(dataDir, "udkast.txt");
-    await writeFile(file, "Der foreslås 6,0 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.");
+    await writeFile(
+      file,
+      "Der foreslås 6,0 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.",
+    );
     const wrong = await cli("validate", "--text", file, "--initiative", "bilag-2026-04");
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toMatch(/✗ 6,0 mio\. kr\..*passer ikke/);
-    await writeFile(file, "Der foreslås 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.");
+    await writeFile(
+      file,
+      "Der foreslås 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.",
+    );
     const right = await cli("validate", "--text", file, "--initiative", "bilag-2026-04");
     expect(right.code).toBe(0);
     expect(right.stdout).toMatch(/✓ 5,7 mio\. kr\./);

@@ -13,7 +13,11 @@ async function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address !== null
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -21,11 +25,20 @@ async function freePort(): Promise<number> {
 describe("settings", () => {
   it("has working defaults", () => {
     const settings = parseSettings({});
-    expect(settings).toMatchObject({ HOST: "127.0.0.1", PORT: 8787, DATA_DIR: "./data", lanceUri: "./data/lancedb", EMBEDDER: "builtin", INGEST_ON_START: "auto" });
+    expect(settings).toMatchObject({
+      HOST: "127.0.0.1",
+      PORT: 8787,
+      DATA_DIR: "./data",
+      lanceUri: "./data/lancedb",
+      EMBEDDER: "builtin",
+      INGEST_ON_START: "auto",
+    });
   });
 
   it("lets a LanceDB URI override the data folder", () => {
-    expect(parseSettings({ DATA_DIR: "/srv/data", LANCEDB_URI: "s3://bucket/bilag" }).lanceUri).toBe("s3://bucket/bilag");
+    expect(
+      parseSettings({ DATA_DIR: "/srv/data", LANCEDB_URI: "s3://bucket/bilag" }).lanceUri,
+    ).toBe("s3://bucket/bilag");
   });
 
   it("names the variable that is wrong", () => {
@@ -59,14 +72,17 @@ describe("npm start", () => {
     while (Date.now() < deadline && health === undefined) {
       try {
         const response = await fetch(`http://127.0.0.1:${port}/api/health`);
-        if (response.status === 200) health = (await response.json()) as { status: string; documents: number };
+        if (response.status === 200)
+          health = (await response.json()) as { status: string; documents: number };
       } catch {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
     expect(health, output.join("")).toMatchObject({ status: "ok", documents: 5 });
     expect(output.join("")).toMatch(/Indexed the bundled corpus: 5 documents, 67 cards/);
-    const cards = (await (await fetch(`http://127.0.0.1:${port}/api/cards?year=2026`)).json()) as { cards: unknown[] };
+    const cards = (await (await fetch(`http://127.0.0.1:${port}/api/cards?year=2026`)).json()) as {
+      cards: unknown[];
+    };
     expect(cards.cards).toHaveLength(27);
   }, 90_000);
 });

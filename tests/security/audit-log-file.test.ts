@@ -53,12 +53,19 @@ describe("append-only audit log file", () => {
 
     await writeFile(file, original.replace("2,0 mio. kr.", "9,9 mio. kr."));
     const altered = await readAuditLog(file);
-    expect(altered.problems).toEqual([expect.objectContaining({ kind: "corrupt", line: 2 }), expect.objectContaining({ kind: "chain_broken", line: 3 }), expect.objectContaining({ kind: "sequence_gap", line: 3 })]);
+    expect(altered.problems).toEqual([
+      expect.objectContaining({ kind: "corrupt", line: 2 }),
+      expect.objectContaining({ kind: "chain_broken", line: 3 }),
+      expect.objectContaining({ kind: "sequence_gap", line: 3 }),
+    ]);
     expect(altered.entries.map((stored) => stored.seq)).toEqual([1, 3, 4]);
 
     await writeFile(file, [lines[0], lines[2], lines[3], ""].join("\n"));
     const removed = await readAuditLog(file);
-    expect(removed.problems.map((problem) => problem.kind)).toEqual(["chain_broken", "sequence_gap"]);
+    expect(removed.problems.map((problem) => problem.kind)).toEqual([
+      "chain_broken",
+      "sequence_gap",
+    ]);
 
     await writeFile(file, original);
     await truncate(file, original.length - 40);
@@ -120,7 +127,11 @@ describe("append-only audit log file", () => {
           }
           if (seen >= target && child.exitCode === null && !child.killed) child.kill("SIGKILL");
         });
-        child.on("exit", (code, signal) => (signal === "SIGKILL" ? resolve() : reject(new Error(`writer exited with ${code}: ${errors.join("")}`))));
+        child.on("exit", (code, signal) =>
+          signal === "SIGKILL"
+            ? resolve()
+            : reject(new Error(`writer exited with ${code}: ${errors.join("")}`)),
+        );
       });
       // Simulate the worst case the kill can leave: half a line at the end.
       if (round === 2) await appendFile(file, '{"seq":999999,"prev":"abc","hash":"de');
@@ -131,9 +142,16 @@ describe("append-only audit log file", () => {
     expect(committed.length).toBeGreaterThan(100);
     for (const seq of committed) expect(stored.has(seq), `committed seq ${seq}`).toBe(true);
     // Every reported seq is intact (hash checked by the reader), the sequence has no gaps, and the only problems are torn lines.
-    expect(reading.entries.map((item) => item.seq)).toEqual(reading.entries.map((_, index) => index + 1));
-    expect(reading.problems.every((problem) => problem.kind === "torn"), JSON.stringify(reading.problems)).toBe(true);
+    expect(reading.entries.map((item) => item.seq)).toEqual(
+      reading.entries.map((_, index) => index + 1),
+    );
+    expect(
+      reading.problems.every((problem) => problem.kind === "torn"),
+      JSON.stringify(reading.problems),
+    ).toBe(true);
     expect(reading.problems.some((problem) => problem.kind === "torn")).toBe(true);
-    expect(new Set(reading.entries.map((item) => item.actor.name))).toEqual(new Set(["writer-1", "writer-2", "writer-3"]));
+    expect(new Set(reading.entries.map((item) => item.actor.name))).toEqual(
+      new Set(["writer-1", "writer-2", "writer-3"]),
+    );
   }, 60_000);
 });

@@ -21,7 +21,10 @@ describe("fuzz (300 cases; evals/fuzz.ts --runs 10000 for the full run)", () => 
     // The accepted-shape half reaches the handlers: some 200/201 on every route.
     for (const route of ["/api/search", "/api/validate", "/api/ask", "/api/drafts/assessment"]) {
       const counts = report.http.byRoute[route] ?? {};
-      expect((counts["200"] ?? 0) + (counts["201"] ?? 0), `${route}: ${JSON.stringify(counts)}`).toBeGreaterThan(0);
+      expect(
+        (counts["200"] ?? 0) + (counts["201"] ?? 0),
+        `${route}: ${JSON.stringify(counts)}`,
+      ).toBeGreaterThan(0);
     }
   }, 120_000);
 });

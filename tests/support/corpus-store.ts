@@ -26,6 +26,9 @@ export async function createTempStore(embedder: Embedder = createHashingEmbedder
 
 export async function createCorpusStore(embedder: Embedder = createHashingEmbedder()) {
   const temp = await createTempStore(embedder);
-  const summary: IngestSummary = await ingestFiles(await readBundledCorpus(CORPUS_DIR), { store: temp.store, embedder });
+  const summary: IngestSummary = await ingestFiles(await readBundledCorpus(CORPUS_DIR), {
+    store: temp.store,
+    embedder,
+  });
   return { ...temp, summary };
 }

@@ -8,7 +8,11 @@ import type { z } from "zod";
 import { UpstreamError } from "../../src/errors/errors.ts";
 import type { ChatMessage, LanguageModel, ModelUsage } from "../../src/drafting/ports.ts";
 
-export type GenerateObjectCall = { messages: readonly ChatMessage[]; schemaName: string; schema: z.ZodType<unknown> };
+export type GenerateObjectCall = {
+  messages: readonly ChatMessage[];
+  schemaName: string;
+  schema: z.ZodType<unknown>;
+};
 export type StreamTextCall = { messages: readonly ChatMessage[] };
 
 /** One answer to generateObject. */
@@ -18,7 +22,10 @@ export type FakeObjectAnswer =
   | ((call: GenerateObjectCall, index: number) => unknown);
 
 /** One answer to streamText: the deltas, optionally followed by an error. */
-export type FakeTextAnswer = { deltas: readonly string[]; error?: Error } | { error: Error } | ((call: StreamTextCall, index: number) => readonly string[]);
+export type FakeTextAnswer =
+  | { deltas: readonly string[]; error?: Error }
+  | { error: Error }
+  | ((call: StreamTextCall, index: number) => readonly string[]);
 
 export type FakeLanguageModelOptions = {
   provider?: string;
@@ -54,12 +61,24 @@ export function createFakeLanguageModel(options: FakeLanguageModelOptions = {}):
     objects,
     texts,
 
-    async generateObject<T>(request: { messages: readonly ChatMessage[]; schema: z.ZodType<T>; schemaName: string; signal?: AbortSignal }) {
+    async generateObject<T>(request: {
+      messages: readonly ChatMessage[];
+      schema: z.ZodType<T>;
+      schemaName: string;
+      signal?: AbortSignal;
+    }) {
       request.signal?.throwIfAborted();
-      const call: GenerateObjectCall = { messages: request.messages, schemaName: request.schemaName, schema: request.schema };
+      const call: GenerateObjectCall = {
+        messages: request.messages,
+        schemaName: request.schemaName,
+        schema: request.schema,
+      };
       const index = generateObjectCalls.push(call) - 1;
       const answer = objects.shift();
-      if (answer === undefined) throw new Error(`FakeLanguageModel: no scripted answer left for generateObject call #${index + 1} (${request.schemaName}).`);
+      if (answer === undefined)
+        throw new Error(
+          `FakeLanguageModel: no scripted answer left for generateObject call #${index + 1} (${request.schemaName}).`,
+        );
       let value: unknown;
       let usage: ModelUsage | undefined;
       let latencyMs = 0;
@@ -74,7 +93,10 @@ export function createFakeLanguageModel(options: FakeLanguageModelOptions = {}):
       }
       const result = request.schema.safeParse(value);
       if (!result.success) {
-        throw new UpstreamError("model_malformed_output", `FakeLanguageModel: the scripted answer does not fit ${request.schemaName}: ${result.error.message}`);
+        throw new UpstreamError(
+          "model_malformed_output",
+          `FakeLanguageModel: the scripted answer does not fit ${request.schemaName}: ${result.error.message}`,
+        );
       }
       return { value: result.data, ...(usage === undefined ? {} : { usage }), latencyMs };
     },
@@ -84,8 +106,16 @@ export function createFakeLanguageModel(options: FakeLanguageModelOptions = {}):
       const call: StreamTextCall = { messages: request.messages };
       const index = streamTextCalls.push(call) - 1;
       const answer = texts.shift();
-      if (answer === undefined) throw new Error(`FakeLanguageModel: no scripted answer left for streamText call #${index + 1}.`);
-      const deltas = typeof answer === "function" ? answer(call, index) : "deltas" in answer ? answer.deltas : [];
+      if (answer === undefined)
+        throw new Error(
+          `FakeLanguageModel: no scripted answer left for streamText call #${index + 1}.`,
+        );
+      const deltas =
+        typeof answer === "function"
+          ? answer(call, index)
+          : "deltas" in answer
+            ? answer.deltas
+            : [];
       for (const delta of deltas) {
         request.signal?.throwIfAborted();
         yield delta;

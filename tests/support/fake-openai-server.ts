@@ -90,25 +90,37 @@ function sleep(ms: number): Promise<void> {
 function cutIntoChunks(content: string): string[] {
   const characters = [...content];
   const chunks: string[] = [];
-  for (let index = 0; index < characters.length; index += 4) chunks.push(characters.slice(index, index + 4).join(""));
+  for (let index = 0; index < characters.length; index += 4)
+    chunks.push(characters.slice(index, index + 4).join(""));
   return chunks;
 }
 
 function usageOf(usage: FakeUsage | undefined) {
   const reported = usage === undefined ? DEFAULT_USAGE : usage;
-  return reported === null ? {} : { usage: { ...reported, total_tokens: reported.prompt_tokens + reported.completion_tokens } };
+  return reported === null
+    ? {}
+    : { usage: { ...reported, total_tokens: reported.prompt_tokens + reported.completion_tokens } };
 }
 
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAIServer> {
   const dimensions = options.dimensions ?? 64;
   const requests: FakeOpenAIServer["requests"] = [];
   const script = [...(options.script ?? [])];
-  const send = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const send = (
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     response.writeHead(status, { "content-type": "application/json", ...headers });
     response.end(typeof body === "string" ? body : JSON.stringify(body));
   };
 
-  const answerChat = async (response: ServerResponse, body: Record<string, unknown>, reply: FakeChatReply) => {
+  const answerChat = async (
+    response: ServerResponse,
+    body: Record<string, unknown>,
+    reply: FakeChatReply,
+  ) => {
     const content = typeof reply.content === "function" ? reply.content(body) : reply.content;
     const finishReason = reply.finishReason ?? "stop";
     const base = { id: "chatcmpl-fake", created: 0, model: body.model };
@@ -116,21 +128,35 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const completion = {
         ...base,
         object: "chat.completion",
-        choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: finishReason }],
+        choices: [
+          { index: 0, message: { role: "assistant", content }, finish_reason: finishReason },
+        ],
         ...usageOf(reply.usage),
       };
       if (reply.stallAfterChunks !== undefined) {
         // Headers and half a body, then nothing: a server that hangs after it started answering.
         const text = JSON.stringify(completion);
-        response.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) });
+        response.writeHead(200, {
+          "content-type": "application/json",
+          "content-length": String(Buffer.byteLength(text)),
+        });
         response.write(text.slice(0, Math.floor(text.length / 2)));
         return;
       }
       return send(response, 200, completion);
     }
-    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
-    const frame = (data: unknown) => response.write(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
-    const chunk = (delta: Record<string, unknown>, finish: string | null) => ({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta, finish_reason: finish }] });
+    response.writeHead(200, {
+      "content-type": "text/event-stream",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+    });
+    const frame = (data: unknown) =>
+      response.write(`data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+    const chunk = (delta: Record<string, unknown>, finish: string | null) => ({
+      ...base,
+      object: "chat.completion.chunk",
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    });
     frame(chunk({ role: "assistant", content: "" }, null));
     const pieces = reply.chunks ?? cutIntoChunks(content);
     for (const [index, piece] of pieces.entries()) {
@@ -147,7 +173,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (reply.endAfterChunks !== undefined) return void response.end();
     frame(chunk({}, finishReason));
     const usage = usageOf(reply.usage);
-    if (body.stream_options !== undefined && "usage" in usage) frame({ ...base, object: "chat.completion.chunk", choices: [], ...usage });
+    if (body.stream_options !== undefined && "usage" in usage)
+      frame({ ...base, object: "chat.completion.chunk", choices: [], ...usage });
     frame("[DONE]");
     response.end();
   };
@@ -157,7 +184,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const body = text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
     const url = new URL(request.url ?? "/", "http://fake");
     const path = url.pathname.replace(/^\/v1/, "");
-    const recorded: FakeRequest = { path, body, query: Object.fromEntries(url.searchParams), headers: { ...request.headers }, closedEarly: false };
+    const recorded: FakeRequest = {
+      path,
+      body,
+      query: Object.fromEntries(url.searchParams),
+      headers: { ...request.headers },
+      closedEarly: false,
+    };
     requests.push(recorded);
     response.on("close", () => {
       if (!response.writableFinished) recorded.closedEarly = true;
@@ -168,8 +201,20 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       reply = script.shift();
     }
     if (response.destroyed) return;
-    if (reply?.kind === "status") return send(response, reply.status, reply.body ?? { error: { message: `scripted ${reply.status}`, type: "scripted" } }, reply.headers);
-    if (reply?.kind === "raw") return send(response, 200, reply.body, reply.contentType === undefined ? {} : { "content-type": reply.contentType });
+    if (reply?.kind === "status")
+      return send(
+        response,
+        reply.status,
+        reply.body ?? { error: { message: `scripted ${reply.status}`, type: "scripted" } },
+        reply.headers,
+      );
+    if (reply?.kind === "raw")
+      return send(
+        response,
+        200,
+        reply.body,
+        reply.contentType === undefined ? {} : { "content-type": reply.contentType },
+      );
     if (path.endsWith("/embeddings")) {
       const input = body.input;
       const texts = Array.isArray(input) ? (input as string[]) : [String(input)];
@@ -186,7 +231,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     if (path.endsWith("/chat/completions")) {
       if (reply?.kind === "chat") return answerChat(response, body, reply);
-      if (reply?.kind === "reply") return answerChat(response, body, { kind: "chat", content: reply.reply });
+      if (reply?.kind === "reply")
+        return answerChat(response, body, { kind: "chat", content: reply.reply });
       return answerChat(response, body, { kind: "chat", content: options.chat ?? "OK" });
     }
     return send(response, 404, { error: { message: `no route ${path}` } });

@@ -3,7 +3,11 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { AllocationSchema } from "../../domain/index.ts";
 import { InputError } from "../../errors/errors.ts";
-import { createMemoryAllocationSource, type AllocationEntry, type AllocationSource } from "../../validation/allocation-source.ts";
+import {
+  createMemoryAllocationSource,
+  type AllocationEntry,
+  type AllocationSource,
+} from "../../validation/allocation-source.ts";
 
 /** Files in the folder that are not allocation data. */
 const NOT_ALLOCATIONS = new Set(["overrides.json"]);
@@ -11,17 +15,25 @@ const NOT_ALLOCATIONS = new Set(["overrides.json"]);
 export async function readAllocationFiles(folder: string): Promise<AllocationEntry[]> {
   const names = await readdir(folder).catch(() => [] as string[]);
   const entries: AllocationEntry[] = [];
-  for (const name of names.filter((candidate) => candidate.endsWith(".json") && !NOT_ALLOCATIONS.has(candidate)).sort()) {
+  for (const name of names
+    .filter((candidate) => candidate.endsWith(".json") && !NOT_ALLOCATIONS.has(candidate))
+    .sort()) {
     const file = path.join(folder, name);
     let json: unknown;
     try {
       json = JSON.parse(await readFile(file, "utf8"));
     } catch (cause) {
-      throw new InputError("allocation_file_invalid", `${file}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)}).`, { cause });
+      throw new InputError(
+        "allocation_file_invalid",
+        `${file}: not valid JSON (${cause instanceof Error ? cause.message : String(cause)}).`,
+        { cause },
+      );
     }
     const parsed = AllocationSchema.safeParse(json);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ");
+      const problems = parsed.error.issues
+        .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+        .join("; ");
       throw new InputError("allocation_file_invalid", `${file}: ${problems}`);
     }
     entries.push({ id: name.replace(/\.json$/, ""), allocation: parsed.data });

@@ -10,7 +10,14 @@
 import { createHash } from "node:crypto";
 import { mkdir, open, readFile, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import { AuditEntrySchema, type AuditEntry, type AuditLogPage, type AuditProblem, type AuditTrail, type StoredAuditEntry } from "../../security/audit-trail.ts";
+import {
+  AuditEntrySchema,
+  type AuditEntry,
+  type AuditLogPage,
+  type AuditProblem,
+  type AuditTrail,
+  type StoredAuditEntry,
+} from "../../security/audit-trail.ts";
 
 /** The `prev` of the first line. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -35,7 +42,13 @@ function parseLine(text: string): Line | undefined {
     const value: unknown = JSON.parse(text);
     if (typeof value !== "object" || value === null) return undefined;
     const line = value as Record<string, unknown>;
-    if (typeof line.seq !== "number" || typeof line.prev !== "string" || typeof line.hash !== "string" || !("entry" in line)) return undefined;
+    if (
+      typeof line.seq !== "number" ||
+      typeof line.prev !== "string" ||
+      typeof line.hash !== "string" ||
+      !("entry" in line)
+    )
+      return undefined;
     return { seq: line.seq, prev: line.prev, hash: line.hash, entry: line.entry };
   } catch {
     return undefined;
@@ -59,32 +72,72 @@ export function readAuditLogText(text: string): AuditLogReading {
     const line = raw === "" ? undefined : parseLine(raw);
     if (line === undefined) {
       if (raw === "" && !isLast) return;
-      if (unreadable !== undefined) problems.push({ kind: "corrupt", line: unreadable, message: `line ${unreadable} cannot be read` });
+      if (unreadable !== undefined)
+        problems.push({
+          kind: "corrupt",
+          line: unreadable,
+          message: `line ${unreadable} cannot be read`,
+        });
       unreadable = number;
       return;
     }
     const entryJson = JSON.stringify(line.entry);
     const parsed = AuditEntrySchema.safeParse(line.entry);
     if (chainHash(line.prev, line.seq, entryJson) !== line.hash || !parsed.success) {
-      if (unreadable !== undefined) problems.push({ kind: "corrupt", line: unreadable, message: `line ${unreadable} cannot be read` });
+      if (unreadable !== undefined)
+        problems.push({
+          kind: "corrupt",
+          line: unreadable,
+          message: `line ${unreadable} cannot be read`,
+        });
       unreadable = undefined;
-      problems.push({ kind: "corrupt", line: number, message: `line ${number} (seq ${line.seq}) does not match its hash: it was altered` });
+      problems.push({
+        kind: "corrupt",
+        line: number,
+        message: `line ${number} (seq ${line.seq}) does not match its hash: it was altered`,
+      });
       return;
     }
     if (unreadable !== undefined) {
       const sealedTear = line.prev === lastHash && line.seq === lastSeq + 1;
-      problems.push(sealedTear ? { kind: "torn", line: unreadable, message: `line ${unreadable} is a write cut short by a crash (never committed); skipped` } : { kind: "corrupt", line: unreadable, message: `line ${unreadable} cannot be read` });
+      problems.push(
+        sealedTear
+          ? {
+              kind: "torn",
+              line: unreadable,
+              message: `line ${unreadable} is a write cut short by a crash (never committed); skipped`,
+            }
+          : { kind: "corrupt", line: unreadable, message: `line ${unreadable} cannot be read` },
+      );
       unreadable = undefined;
     }
-    if (line.prev !== lastHash) problems.push({ kind: "chain_broken", line: number, message: `line ${number} (seq ${line.seq}) does not follow the line before it: lines were removed, reordered or altered` });
-    if (line.seq !== lastSeq + 1) problems.push({ kind: "sequence_gap", line: number, message: `seq ${line.seq} follows seq ${lastSeq}` });
+    if (line.prev !== lastHash)
+      problems.push({
+        kind: "chain_broken",
+        line: number,
+        message: `line ${number} (seq ${line.seq}) does not follow the line before it: lines were removed, reordered or altered`,
+      });
+    if (line.seq !== lastSeq + 1)
+      problems.push({
+        kind: "sequence_gap",
+        line: number,
+        message: `seq ${line.seq} follows seq ${lastSeq}`,
+      });
     entries.push({ ...parsed.data, seq: line.seq, prev: line.prev, hash: line.hash });
     lastSeq = line.seq;
     lastHash = line.hash;
   });
   if (unreadable !== undefined) {
     const tail = unreadable === lines.length;
-    problems.push(tail ? { kind: "torn", line: unreadable, message: `the last line (${unreadable}) is incomplete: a write cut short by a crash (never committed); skipped` } : { kind: "corrupt", line: unreadable, message: `line ${unreadable} cannot be read` });
+    problems.push(
+      tail
+        ? {
+            kind: "torn",
+            line: unreadable,
+            message: `the last line (${unreadable}) is incomplete: a write cut short by a crash (never committed); skipped`,
+          }
+        : { kind: "corrupt", line: unreadable, message: `line ${unreadable} cannot be read` },
+    );
   }
   return { entries, problems, lastSeq, lastHash, unsealed };
 }
@@ -149,7 +202,14 @@ export async function createFileAuditTrail(options: { file: string }): Promise<F
       await queue;
       const current = await readAuditLog(file);
       const entries = current.entries.filter((entry) => entry.seq > after).slice(0, limit);
-      return { entries, lastSeq: current.lastSeq, integrity: { ok: current.problems.every((problem) => problem.kind === "torn"), problems: current.problems } };
+      return {
+        entries,
+        lastSeq: current.lastSeq,
+        integrity: {
+          ok: current.problems.every((problem) => problem.kind === "torn"),
+          problems: current.problems,
+        },
+      };
     },
     async close() {
       await queue;

@@ -31,16 +31,28 @@ export async function readManifest(corpusDir: string): Promise<Manifest | undefi
     return undefined;
   }
   const parsed = ManifestSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new CorpusError("manifest_invalid", `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new CorpusError(
+      "manifest_invalid",
+      `${file}: ${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
 /** The bundled corpus: the files its manifest lists, with their entries. */
 export async function readBundledCorpus(corpusDir: string): Promise<SourceFile[]> {
   const manifest = await readManifest(corpusDir);
-  if (manifest === undefined) throw new CorpusError("manifest_missing", `${corpusDir} has no manifest.json; the bundled corpus cannot be read.`);
+  if (manifest === undefined)
+    throw new CorpusError(
+      "manifest_missing",
+      `${corpusDir} has no manifest.json; the bundled corpus cannot be read.`,
+    );
   return Promise.all(
-    manifest.documents.map(async ({ file, seed: _seed, ...entry }) => ({ name: file, bytes: new Uint8Array(await readFile(path.join(corpusDir, file))), entry })),
+    manifest.documents.map(async ({ file, seed: _seed, ...entry }) => ({
+      name: file,
+      bytes: new Uint8Array(await readFile(path.join(corpusDir, file))),
+      entry,
+    })),
   );
 }
 
@@ -50,7 +62,9 @@ const TEXT_EXTENSIONS = new Set([".txt", ".md", ".text"]);
  * Files named on the command line: files as they are, folders walked for text files. A file
  * listed in its folder's manifest.json gets its entry.
  */
-export async function readSourcePaths(paths: readonly string[]): Promise<{ files: SourceFile[]; missing: string[] }> {
+export async function readSourcePaths(
+  paths: readonly string[],
+): Promise<{ files: SourceFile[]; missing: string[] }> {
   const files: SourceFile[] = [];
   const missing: string[] = [];
   const entryFor = async (file: string) => {
@@ -67,11 +81,18 @@ export async function readSourcePaths(paths: readonly string[]): Promise<{ files
       continue;
     }
     const candidates = info.isDirectory()
-      ? (await readdir(given)).filter((name) => TEXT_EXTENSIONS.has(path.extname(name).toLowerCase())).sort().map((name) => path.join(given, name))
+      ? (await readdir(given))
+          .filter((name) => TEXT_EXTENSIONS.has(path.extname(name).toLowerCase()))
+          .sort()
+          .map((name) => path.join(given, name))
       : [given];
     for (const file of candidates) {
       const entry = await entryFor(file);
-      files.push({ name: path.basename(file), bytes: new Uint8Array(await readFile(file)), ...(entry === undefined ? {} : { entry }) });
+      files.push({
+        name: path.basename(file),
+        bytes: new Uint8Array(await readFile(file)),
+        ...(entry === undefined ? {} : { entry }),
+      });
     }
   }
   return { files, missing };

@@ -6,7 +6,11 @@
 import "./lance-environment.ts";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, Float64, Schema, Utf8 } from "apache-arrow";
-import { ConversationMessageSchema, type ConversationMessage, type ConversationStore } from "../../chat/conversation-store.ts";
+import {
+  ConversationMessageSchema,
+  type ConversationMessage,
+  type ConversationStore,
+} from "../../chat/conversation-store.ts";
 import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
 
 const MESSAGES = "conversation_messages";
@@ -22,13 +26,19 @@ function messagesSchema(): Schema {
   ]);
 }
 
-export async function createLanceConversationStore(options: { uri: string; clock?: () => number }): Promise<ConversationStore & { close(): void }> {
+export async function createLanceConversationStore(options: {
+  uri: string;
+  clock?: () => number;
+}): Promise<ConversationStore & { close(): void }> {
   const connection = await lancedb.connect(options.uri, { readConsistencyInterval: 0 });
   const table = await openOrCreateTable(connection, MESSAGES, messagesSchema());
   const clock = options.clock ?? (() => Date.now());
   /* Start after the newest stored message, so a clock set back cannot put new messages before it. */
   let lastSequence = 0;
-  for (const row of (await table.query().select(["sequence"]).toArray()) as Array<{ sequence: number }>) lastSequence = Math.max(lastSequence, Number(row.sequence));
+  for (const row of (await table.query().select(["sequence"]).toArray()) as Array<{
+    sequence: number;
+  }>)
+    lastSequence = Math.max(lastSequence, Number(row.sequence));
   /* One write at a time: the sequence is taken and the row written in the same step. */
   let writes: Promise<unknown> = Promise.resolve();
 
@@ -37,18 +47,33 @@ export async function createLanceConversationStore(options: { uri: string; clock
       const valid = ConversationMessageSchema.parse(message);
       const write = writes.then(async () => {
         const existing = await table.countRows(`id = ${quoteSql(valid.id)}`);
-        if (existing > 0) throw new Error(`message ${valid.id} is already stored; messages are append-only`);
+        if (existing > 0)
+          throw new Error(`message ${valid.id} is already stored; messages are append-only`);
         lastSequence = Math.max(lastSequence + 1, clock() * 1_000);
-        await table.add([{ conversationId: valid.conversationId, id: valid.id, sequence: lastSequence, createdAt: valid.createdAt, json: JSON.stringify(valid) }]);
+        await table.add([
+          {
+            conversationId: valid.conversationId,
+            id: valid.id,
+            sequence: lastSequence,
+            createdAt: valid.createdAt,
+            json: JSON.stringify(valid),
+          },
+        ]);
       });
       writes = write.catch(() => undefined);
       return write;
     },
     async get(conversationId) {
       await writes;
-      const rows = (await table.query().where(`conversationId = ${quoteSql(conversationId)}`).select(["sequence", "json"]).toArray()) as Array<{ sequence: number; json: string }>;
+      const rows = (await table
+        .query()
+        .where(`conversationId = ${quoteSql(conversationId)}`)
+        .select(["sequence", "json"])
+        .toArray()) as Array<{ sequence: number; json: string }>;
       if (rows.length === 0) return undefined;
-      const messages = rows.sort((left, right) => left.sequence - right.sequence).map((row) => ConversationMessageSchema.parse(JSON.parse(String(row.json))));
+      const messages = rows
+        .sort((left, right) => left.sequence - right.sequence)
+        .map((row) => ConversationMessageSchema.parse(JSON.parse(String(row.json))));
       return { id: conversationId, messages };
     },
     close() {

@@ -20,36 +20,75 @@ function draftsSchema(): Schema {
   ]);
 }
 
-export async function createLanceDraftStore(options: { uri: string }): Promise<DraftStore & { close(): void }> {
+export async function createLanceDraftStore(options: {
+  uri: string;
+}): Promise<DraftStore & { close(): void }> {
   const connection = await lancedb.connect(options.uri, { readConsistencyInterval: 0 });
   const table = await openOrCreateTable(connection, DRAFTS, draftsSchema());
-  const read = (rows: Array<Record<string, unknown>>): Draft[] => rows.map((row) => DraftSchema.parse(JSON.parse(String(row.json))));
+  const read = (rows: Array<Record<string, unknown>>): Draft[] =>
+    rows.map((row) => DraftSchema.parse(JSON.parse(String(row.json))));
 
   return {
     async save(draft) {
       const valid = DraftSchema.parse(draft);
-      const existing = await table.countRows(`id = ${quoteSql(valid.id)} AND version = ${valid.version}`);
-      if (existing > 0) throw new Error(`draft ${valid.id} version ${valid.version} is already stored; a revision needs a new version`);
-      await table.add([{ id: valid.id, version: valid.version, createdAt: valid.createdAt, json: JSON.stringify(valid) }]);
+      const existing = await table.countRows(
+        `id = ${quoteSql(valid.id)} AND version = ${valid.version}`,
+      );
+      if (existing > 0)
+        throw new Error(
+          `draft ${valid.id} version ${valid.version} is already stored; a revision needs a new version`,
+        );
+      await table.add([
+        {
+          id: valid.id,
+          version: valid.version,
+          createdAt: valid.createdAt,
+          json: JSON.stringify(valid),
+        },
+      ]);
     },
     async get(id, version) {
-      const where = version === undefined ? `id = ${quoteSql(id)}` : `id = ${quoteSql(id)} AND version = ${Math.trunc(version)}`;
-      const drafts = read((await table.query().where(where).select(["json"]).toArray()) as Array<Record<string, unknown>>);
+      const where =
+        version === undefined
+          ? `id = ${quoteSql(id)}`
+          : `id = ${quoteSql(id)} AND version = ${Math.trunc(version)}`;
+      const drafts = read(
+        (await table.query().where(where).select(["json"]).toArray()) as Array<
+          Record<string, unknown>
+        >,
+      );
       return drafts.sort((left, right) => right.version - left.version)[0];
     },
     async versions(id) {
-      const drafts = read((await table.query().where(`id = ${quoteSql(id)}`).select(["json"]).toArray()) as Array<Record<string, unknown>>);
+      const drafts = read(
+        (await table
+          .query()
+          .where(`id = ${quoteSql(id)}`)
+          .select(["json"])
+          .toArray()) as Array<Record<string, unknown>>,
+      );
       return drafts.sort((left, right) => left.version - right.version);
     },
     async list() {
       const latest = new Map<string, Draft>();
-      for (const draft of read((await table.query().select(["json"]).toArray()) as Array<Record<string, unknown>>)) {
+      for (const draft of read(
+        (await table.query().select(["json"]).toArray()) as Array<Record<string, unknown>>,
+      )) {
         const seen = latest.get(draft.id);
         if (seen === undefined || seen.version < draft.version) latest.set(draft.id, draft);
       }
       return [...latest.values()]
         .sort((left, right) => right.createdAt.localeCompare(left.createdAt))
-        .map(({ id, kind, version, title, status, author, createdAt, model }) => ({ id, kind, version, title, status, author, createdAt, model }));
+        .map(({ id, kind, version, title, status, author, createdAt, model }) => ({
+          id,
+          kind,
+          version,
+          title,
+          status,
+          author,
+          createdAt,
+          model,
+        }));
     },
     close() {
       table.close();

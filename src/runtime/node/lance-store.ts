@@ -6,7 +6,12 @@
 import "./lance-environment.ts";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
-import type { CardFilter, CorpusStore, DocumentSummary, StoredCard } from "../../corpus/corpus-store.ts";
+import type {
+  CardFilter,
+  CorpusStore,
+  DocumentSummary,
+  StoredCard,
+} from "../../corpus/corpus-store.ts";
 import { findStoredCard, listCardSummaries } from "../../corpus/corpus-store.ts";
 import type { ParsedDocument } from "../../domain/index.ts";
 import { ParsedDocumentSchema } from "../../domain/index.ts";
@@ -27,10 +32,33 @@ export type LanceStoreOptions = {
 
 const DOCUMENTS = "documents";
 const CHUNKS = "chunks";
-const CHUNK_COLUMNS = ["id", "cardId", "documentId", "documentTitle", "kind", "year", "cardNumber", "title", "sectionKind", "heading", "decision", "quote", "text", "start", "end"] as const;
+const CHUNK_COLUMNS = [
+  "id",
+  "cardId",
+  "documentId",
+  "documentTitle",
+  "kind",
+  "year",
+  "cardNumber",
+  "title",
+  "sectionKind",
+  "heading",
+  "decision",
+  "quote",
+  "text",
+  "start",
+  "end",
+] as const;
 
 /** Danish full text: stemming, stop words, æøå folded so "økonomi" meets "okonomi", positions for phrases. */
-export const DANISH_FTS = { language: "Danish", stem: true, removeStopWords: true, asciiFolding: true, withPosition: true, lowercase: true } as const;
+export const DANISH_FTS = {
+  language: "Danish",
+  stem: true,
+  removeStopWords: true,
+  asciiFolding: true,
+  withPosition: true,
+  lowercase: true,
+} as const;
 
 function documentsSchema(): Schema {
   return new Schema([
@@ -62,7 +90,11 @@ function chunksSchema(dimensions: number): Schema {
     new Field("text", new Utf8(), false),
     new Field("start", new Int32(), false),
     new Field("end", new Int32(), false),
-    new Field("vector", new FixedSizeList(dimensions, new Field("item", new Float32(), true)), false),
+    new Field(
+      "vector",
+      new FixedSizeList(dimensions, new Field("item", new Float32(), true)),
+      false,
+    ),
   ]);
 }
 
@@ -76,31 +108,44 @@ function whereClause(filter: SearchFilter): string | undefined {
 
 /** Keeps letters, digits and spaces: the full-text query parser reads punctuation as syntax. */
 export function sanitizeFullTextQuery(query: string): string {
-  return query.replace(/[^\p{L}\p{N}\s]/gu, " ").replace(/\s+/g, " ").trim();
+  return query
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Chunk rows kept in memory for search hits (about 1–2 KB each). */
 const CHUNK_ROW_CACHE = 20_000;
-const chunkRowKey = (row: Record<string, unknown>) => `${String(row.generation)}\u0000${String(row.id)}`;
+const chunkRowKey = (row: Record<string, unknown>) =>
+  `${String(row.generation)}\u0000${String(row.id)}`;
 
 function toHit(row: Record<string, unknown>, score: number): SearchHit {
-  const chunk = Object.fromEntries(CHUNK_COLUMNS.map((column) => [column, row[column]])) as unknown as Chunk;
+  const chunk = Object.fromEntries(
+    CHUNK_COLUMNS.map((column) => [column, row[column]]),
+  ) as unknown as Chunk;
   return { ...chunk, cardNumber: chunk.cardNumber ?? null, score };
 }
 
-export async function createLanceStore(options: LanceStoreOptions): Promise<CorpusStore & { close(): void; optimize(): Promise<void> }> {
-  const connection = await lancedb.connect(options.uri, { readConsistencyInterval: options.readConsistencyInterval ?? 0 });
+export async function createLanceStore(
+  options: LanceStoreOptions,
+): Promise<CorpusStore & { close(): void; optimize(): Promise<void> }> {
+  const connection = await lancedb.connect(options.uri, {
+    readConsistencyInterval: options.readConsistencyInterval ?? 0,
+  });
   const annThreshold = options.annThreshold ?? 5_000;
   const embedder = options.embedder;
   let documentsCache: Map<string, { parsed: ParsedDocument; summary: DocumentSummary }> | undefined;
   const reranker = await lancedb.rerankers.RRFReranker.create();
 
   /** A table of an older layout (other columns) is dropped and made anew. */
-  const openOrCreate = (name: string, schema: Schema): Promise<lancedb.Table> => openOrCreateTable(connection, name, schema, { replaceOtherLayout: true });
+  const openOrCreate = (name: string, schema: Schema): Promise<lancedb.Table> =>
+    openOrCreateTable(connection, name, schema, { replaceOtherLayout: true });
   let documentsTable = await openOrCreate(DOCUMENTS, documentsSchema());
   let chunksTable = await openOrCreate(CHUNKS, chunksSchema(embedder.dimensions));
 
-  const loadDocuments = async (): Promise<Map<string, { parsed: ParsedDocument; summary: DocumentSummary }>> => {
+  const loadDocuments = async (): Promise<
+    Map<string, { parsed: ParsedDocument; summary: DocumentSummary }>
+  > => {
     if (documentsCache !== undefined) return documentsCache;
     const rows = await documentsTable.query().select(["json", "embedder", "ingestedAt"]).toArray();
     const loaded = new Map<string, { parsed: ParsedDocument; summary: DocumentSummary }>();
@@ -130,7 +175,11 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
     const hasVectorIndex = indices.some((index) => index.columns.includes("vector"));
     if (rows >= annThreshold && !hasVectorIndex) {
       await chunksTable.createIndex("vector", {
-        config: lancedb.Index.ivfPq({ distanceType: "cosine", numPartitions: Math.max(1, Math.round(Math.sqrt(rows))), numSubVectors: Math.max(1, Math.floor(embedder.dimensions / 16)) }),
+        config: lancedb.Index.ivfPq({
+          distanceType: "cosine",
+          numPartitions: Math.max(1, Math.round(Math.sqrt(rows))),
+          numSubVectors: Math.max(1, Math.floor(embedder.dimensions / 16)),
+        }),
       });
     } else if (hasVectorIndex) {
       await chunksTable.optimize();
@@ -145,8 +194,12 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
    * two reads (another writer), the query runs again with every column, as before.
    */
   const chunkRows = new Map<string, Record<string, unknown>>();
-  const searchRows = async (build: (columns: string[]) => lancedb.Query | lancedb.VectorQuery): Promise<Array<Record<string, unknown>>> => {
-    const keyed = (await build(["id", "generation"]).withRowId().toArray()) as Array<Record<string, unknown>>;
+  const searchRows = async (
+    build: (columns: string[]) => lancedb.Query | lancedb.VectorQuery,
+  ): Promise<Array<Record<string, unknown>>> => {
+    const keyed = (await build(["id", "generation"]).withRowId().toArray()) as Array<
+      Record<string, unknown>
+    >;
     const missing = keyed.filter((row) => !chunkRows.has(chunkRowKey(row)));
     if (missing.length > 0) {
       /* A row id another writer's compaction has moved reads another row or none: the keys below tell, and the query runs again. */
@@ -156,13 +209,22 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
         .toArray()
         .catch(() => [])) as Array<Record<string, unknown>>;
       for (const row of taken) {
-        const plain = Object.fromEntries(["generation", ...CHUNK_COLUMNS].map((column) => [column, row[column]]));
+        const plain = Object.fromEntries(
+          ["generation", ...CHUNK_COLUMNS].map((column) => [column, row[column]]),
+        );
         chunkRows.set(chunkRowKey(plain), plain);
       }
     }
     const rows = keyed.map((row) => {
       const cached = chunkRows.get(chunkRowKey(row));
-      return cached === undefined ? undefined : { ...cached, _score: row._score, _distance: row._distance, _relevance_score: row._relevance_score };
+      return cached === undefined
+        ? undefined
+        : {
+            ...cached,
+            _score: row._score,
+            _distance: row._distance,
+            _relevance_score: row._relevance_score,
+          };
     });
     for (const key of chunkRows.keys()) {
       if (chunkRows.size <= CHUNK_ROW_CACHE) break;
@@ -182,7 +244,11 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
     if (mode === "fulltext" || (mode === "hybrid" && text.length === 0)) {
       if (text.length === 0) return [];
       const rows = await searchRows((columns) => {
-        const query = chunksTable.query().fullTextSearch(text, { columns: ["text"] }).select([...columns, "_score"]).limit(limit);
+        const query = chunksTable
+          .query()
+          .fullTextSearch(text, { columns: ["text"] })
+          .select([...columns, "_score"])
+          .limit(limit);
         return where === undefined ? query : query.where(where);
       });
       return rows.map((row) => toHit(row, Number(row._score ?? 0)));
@@ -191,16 +257,29 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
     if (vector === undefined) return [];
     // A query with nothing the embedder can represent ("a", "7") has a zero vector: LanceDB's hybrid
     // rank then fails, and a vector search means nothing. Full text alone answers it, or nothing does.
-    if (vector.every((value) => value === 0)) return mode === "vector" || text.length === 0 ? [] : search({ ...request, mode: "fulltext" });
+    if (vector.every((value) => value === 0))
+      return mode === "vector" || text.length === 0 ? [] : search({ ...request, mode: "fulltext" });
     if (mode === "vector") {
       const rows = await searchRows((columns) => {
-        const query = chunksTable.query().nearestTo(vector).distanceType("cosine").select([...columns, "_distance"]).limit(limit);
+        const query = chunksTable
+          .query()
+          .nearestTo(vector)
+          .distanceType("cosine")
+          .select([...columns, "_distance"])
+          .limit(limit);
         return where === undefined ? query : query.where(where);
       });
       return rows.map((row) => toHit(row, 1 - Number(row._distance ?? 1)));
     }
     const rows = await searchRows((columns) => {
-      const query = chunksTable.query().nearestTo(vector).distanceType("cosine").fullTextSearch(text, { columns: ["text"] }).select([...columns]).rerank(reranker).limit(limit);
+      const query = chunksTable
+        .query()
+        .nearestTo(vector)
+        .distanceType("cosine")
+        .fullTextSearch(text, { columns: ["text"] })
+        .select([...columns])
+        .rerank(reranker)
+        .limit(limit);
       return where === undefined ? query : query.where(where);
     });
     return rows.map((row) => toHit(row, Number(row._relevance_score ?? 0)));
@@ -210,41 +289,80 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<Corp
     search,
     count: () => chunksTable.countRows(),
     async listDocuments() {
-      return [...(await loadDocuments()).values()].map((entry) => entry.summary).sort((left, right) => left.year - right.year || left.id.localeCompare(right.id));
+      return [...(await loadDocuments()).values()]
+        .map((entry) => entry.summary)
+        .sort((left, right) => left.year - right.year || left.id.localeCompare(right.id));
     },
     async listCards(filter: CardFilter = {}) {
-      return listCardSummaries(Array.from((await loadDocuments()).values(), (entry) => entry.parsed), filter);
+      return listCardSummaries(
+        Array.from((await loadDocuments()).values(), (entry) => entry.parsed),
+        filter,
+      );
     },
     async getCard(id: string): Promise<StoredCard | undefined> {
-      return findStoredCard(Array.from((await loadDocuments()).values(), (entry) => entry.parsed), id);
+      return findStoredCard(
+        Array.from((await loadDocuments()).values(), (entry) => entry.parsed),
+        id,
+      );
     },
     async allDocuments() {
       return [...(await loadDocuments()).values()].map((entry) => entry.parsed);
     },
     async documentVersion(id: string) {
-      const rows = (await documentsTable.query().where(`id = ${quoteSql(id)}`).select(["contentHash", "embedder"]).limit(1).toArray()) as Array<Record<string, string>>;
+      const rows = (await documentsTable
+        .query()
+        .where(`id = ${quoteSql(id)}`)
+        .select(["contentHash", "embedder"])
+        .limit(1)
+        .toArray()) as Array<Record<string, string>>;
       const row = rows[0];
-      return row === undefined ? undefined : { contentHash: row.contentHash ?? "", embedder: row.embedder ?? "" };
+      return row === undefined
+        ? undefined
+        : { contentHash: row.contentHash ?? "", embedder: row.embedder ?? "" };
     },
     async replaceDocument(parsed, chunks, vectors, embedderId, sourceText) {
-      if (vectors.length !== chunks.length) throw new Error(`replaceDocument: ${chunks.length} chunks but ${vectors.length} vectors`);
+      if (vectors.length !== chunks.length)
+        throw new Error(`replaceDocument: ${chunks.length} chunks but ${vectors.length} vectors`);
       const id = parsed.document.id;
       const generation = crypto.randomUUID();
       if (chunks.length > 0) {
-        await chunksTable.add(chunks.map((chunk, index) => ({ ...chunk, generation, vector: vectors[index] ?? [] })));
+        await chunksTable.add(
+          chunks.map((chunk, index) => ({ ...chunk, generation, vector: vectors[index] ?? [] })),
+        );
       }
-      const row = { id, generation, contentHash: parsed.document.contentHash, embedder: embedderId, ingestedAt: new Date().toISOString(), json: JSON.stringify(parsed), sourceText };
-      await documentsTable.mergeInsert("id").whenMatchedUpdateAll().whenNotMatchedInsertAll().execute([row]);
-      await chunksTable.delete(`documentId = ${quoteSql(id)} AND generation != ${quoteSql(generation)}`);
+      const row = {
+        id,
+        generation,
+        contentHash: parsed.document.contentHash,
+        embedder: embedderId,
+        ingestedAt: new Date().toISOString(),
+        json: JSON.stringify(parsed),
+        sourceText,
+      };
+      await documentsTable
+        .mergeInsert("id")
+        .whenMatchedUpdateAll()
+        .whenNotMatchedInsertAll()
+        .execute([row]);
+      await chunksTable.delete(
+        `documentId = ${quoteSql(id)} AND generation != ${quoteSql(generation)}`,
+      );
       documentsCache = undefined;
     },
     refreshIndexes: ensureIndexes,
     async sourceText(documentId: string) {
-      const rows = (await documentsTable.query().where(`id = ${quoteSql(documentId)}`).select(["sourceText"]).limit(1).toArray()) as Array<Record<string, string>>;
+      const rows = (await documentsTable
+        .query()
+        .where(`id = ${quoteSql(documentId)}`)
+        .select(["sourceText"])
+        .limit(1)
+        .toArray()) as Array<Record<string, string>>;
       return rows[0]?.sourceText;
     },
     async storedEmbedder() {
-      const rows = (await documentsTable.query().select(["embedder"]).limit(1).toArray()) as Array<Record<string, string>>;
+      const rows = (await documentsTable.query().select(["embedder"]).limit(1).toArray()) as Array<
+        Record<string, string>
+      >;
       return rows[0]?.embedder;
     },
     async clear() {

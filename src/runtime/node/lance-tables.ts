@@ -15,7 +15,12 @@ export function quoteSql(value: string): string {
  * Opens a table, or creates it empty. With `replaceOtherLayout`, a table of an older layout (other
  * columns) is dropped and made anew.
  */
-export async function openOrCreateTable(connection: lancedb.Connection, name: string, schema: Schema, options: { replaceOtherLayout?: boolean } = {}): Promise<lancedb.Table> {
+export async function openOrCreateTable(
+  connection: lancedb.Connection,
+  name: string,
+  schema: Schema,
+  options: { replaceOtherLayout?: boolean } = {},
+): Promise<lancedb.Table> {
   const names = await connection.tableNames();
   if (names.includes(name)) {
     const table = await connection.openTable(name);

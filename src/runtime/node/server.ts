@@ -3,7 +3,12 @@ import { serve } from "@hono/node-server";
 import { parseSettings } from "../../config.ts";
 import { createApp } from "../../http/create-app.ts";
 import { createTesseractOcr } from "./tesseract.ts";
-import { createDrafting, createNodeServices, createSecurity, ingestBundledCorpus } from "./services.ts";
+import {
+  createDrafting,
+  createNodeServices,
+  createSecurity,
+  ingestBundledCorpus,
+} from "./services.ts";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
@@ -11,25 +16,56 @@ async function main(): Promise<void> {
   const settings = parseSettings(process.env);
   const security = await createSecurity(settings);
   if (settings.AUTH_MODE === "local") {
-    console.warn("Lokal enkeltbrugertilstand: ingen adgangskontrol (ingen tokens er sat op); alle kald har administratorrettigheder. Sæt TOKENS_FILE eller API_TOKENS for at kræve tokens.");
-    if (!LOOPBACK.has(settings.HOST)) console.warn(`ADVARSEL: HOST=${settings.HOST} er sat, så tjenesten kan nås fra andre maskiner uden adgangskontrol. Sæt AUTH_MODE=tokens med TOKENS_FILE eller API_TOKENS.`);
+    console.warn(
+      "Lokal enkeltbrugertilstand: ingen adgangskontrol (ingen tokens er sat op); alle kald har administratorrettigheder. Sæt TOKENS_FILE eller API_TOKENS for at kræve tokens.",
+    );
+    if (!LOOPBACK.has(settings.HOST))
+      console.warn(
+        `ADVARSEL: HOST=${settings.HOST} er sat, så tjenesten kan nås fra andre maskiner uden adgangskontrol. Sæt AUTH_MODE=tokens med TOKENS_FILE eller API_TOKENS.`,
+      );
   } else {
-    console.log(`Access control: bearer tokens, rate limit ${settings.RATE_LIMIT_PER_MINUTE}/min per token`);
+    console.log(
+      `Access control: bearer tokens, rate limit ${settings.RATE_LIMIT_PER_MINUTE}/min per token`,
+    );
   }
-  for (const problem of security.auditTrail.opened.problems) console.warn(`Audit log ${security.auditTrail.file}: ${problem.message}`);
+  for (const problem of security.auditTrail.opened.problems)
+    console.warn(`Audit log ${security.auditTrail.file}: ${problem.message}`);
   const services = await createNodeServices(settings);
-  console.log(`Bilagsassistent: store ${settings.lanceUri}, embedder ${services.embedder.provider}:${services.embedder.modelId}`);
+  console.log(
+    `Bilagsassistent: store ${settings.lanceUri}, embedder ${services.embedder.provider}:${services.embedder.modelId}`,
+  );
   const summary = await ingestBundledCorpus(services);
   if (summary !== undefined) {
-    console.log(`Indexed the bundled corpus: ${summary.documents} documents, ${summary.cards} cards, ${summary.figures} figures in ${summary.elapsedMs} ms`);
-    for (const file of summary.files) if (file.status === "failed") console.error(`  ${file.file}: ${file.error}`);
+    console.log(
+      `Indexed the bundled corpus: ${summary.documents} documents, ${summary.cards} cards, ${summary.figures} figures in ${summary.elapsedMs} ms`,
+    );
+    for (const file of summary.files)
+      if (file.status === "failed") console.error(`  ${file.file}: ${file.error}`);
   }
   const drafting = await createDrafting(services);
-  console.log(`Drafting: ${drafting.assessmentWriter.id === "offline" ? "offline writer (set CHAT_MODEL to use a model)" : drafting.assessmentWriter.id}`);
-  const app = createApp({ store: services.store, embedder: services.embedder, allocations: services.allocations, drafting, conversations: services.conversations, importing: { allocations: services.allocations, ocr: createTesseractOcr(), maxDocumentBytes: settings.MAX_DOCUMENT_BYTES }, ...(services.model === undefined ? {} : { model: services.model }), security: security.options });
-  const server = serve({ fetch: app.fetch, hostname: settings.HOST, port: settings.PORT }, (info) => {
-    console.log(`Serving on http://${settings.HOST}:${info.port}  (API docs: /api/docs)`);
+  console.log(
+    `Drafting: ${drafting.assessmentWriter.id === "offline" ? "offline writer (set CHAT_MODEL to use a model)" : drafting.assessmentWriter.id}`,
+  );
+  const app = createApp({
+    store: services.store,
+    embedder: services.embedder,
+    allocations: services.allocations,
+    drafting,
+    conversations: services.conversations,
+    importing: {
+      allocations: services.allocations,
+      ocr: createTesseractOcr(),
+      maxDocumentBytes: settings.MAX_DOCUMENT_BYTES,
+    },
+    ...(services.model === undefined ? {} : { model: services.model }),
+    security: security.options,
   });
+  const server = serve(
+    { fetch: app.fetch, hostname: settings.HOST, port: settings.PORT },
+    (info) => {
+      console.log(`Serving on http://${settings.HOST}:${info.port}  (API docs: /api/docs)`);
+    },
+  );
   const stop = (): void => {
     server.close();
     services.store.close();

@@ -4,7 +4,10 @@ import { indexKey, ingestFiles, type IngestSummary } from "../../corpus/ingest.t
 import type { Settings } from "../../config.ts";
 import { createEmbedderFromSettings } from "../../retrieval/create-embedder.ts";
 import { loadDanishLexicon } from "../../corpus/danish-lexicon.ts";
-import { createModelBudgetNoteWriter, createOfflineBudgetNoteWriter } from "../../drafting/budget-note-writer.ts";
+import {
+  createModelBudgetNoteWriter,
+  createOfflineBudgetNoteWriter,
+} from "../../drafting/budget-note-writer.ts";
 import { learnDecisionPhrasing } from "../../drafting/decision-phrasing.ts";
 import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
@@ -22,12 +25,13 @@ import { loadPromptLibrary } from "./prompt-files.ts";
 import { readBundledCorpus } from "./corpus-files.ts";
 import { createLanceStore } from "./lance-store.ts";
 
-
 export type NodeServices = Awaited<ReturnType<typeof createNodeServices>>;
 
 export async function createNodeServices(settings: Settings) {
   const embedder = await createEmbedderFromSettings(settings);
-  const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(settings.lanceUri) ? settings.lanceUri : path.resolve(settings.lanceUri);
+  const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(settings.lanceUri)
+    ? settings.lanceUri
+    : path.resolve(settings.lanceUri);
   const store = await createLanceStore({ uri, embedder, annThreshold: settings.ANN_THRESHOLD });
   const allocations = await createSettingsAllocationStore(settings);
   const drafts = await createLanceDraftStore({ uri });
@@ -40,23 +44,30 @@ export async function createNodeServices(settings: Settings) {
 export function createLanguageModel(settings: Settings): LanguageModel | undefined {
   if (settings.CHAT_MODEL === undefined) return undefined;
   // Answers that repeat the system prompt (an obeyed injection) are refused before any route sees them.
-  return guardPromptLeaks(createOpenAILanguageModel({
-    apiKey: settings.OPENAI_API_KEY ?? "not-needed",
-    model: settings.CHAT_MODEL,
-    timeoutMs: settings.MODEL_TIMEOUT_MS,
-    ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
-  }));
+  return guardPromptLeaks(
+    createOpenAILanguageModel({
+      apiKey: settings.OPENAI_API_KEY ?? "not-needed",
+      model: settings.CHAT_MODEL,
+      timeoutMs: settings.MODEL_TIMEOUT_MS,
+      ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
+    }),
+  );
 }
 
 /**
  * Access control and the audit trail from settings: tokens (TOKENS_FILE, API_TOKENS) or the local
  * single-user mode, the per-token rate limit, limits, and the append-only audit log under DATA_DIR.
  */
-export async function createSecurity(settings: Settings): Promise<{ options: SecurityOptions; auditTrail: FileAuditTrail }> {
+export async function createSecurity(
+  settings: Settings,
+): Promise<{ options: SecurityOptions; auditTrail: FileAuditTrail }> {
   const verifier = await loadTokenVerifier(settings);
   const auditTrail = await createFileAuditTrail({ file: settings.auditLogFile });
   const options: SecurityOptions = {
-    auth: settings.AUTH_MODE === "tokens" && verifier !== undefined ? { mode: "tokens", verifier } : { mode: "local" },
+    auth:
+      settings.AUTH_MODE === "tokens" && verifier !== undefined
+        ? { mode: "tokens", verifier }
+        : { mode: "local" },
     rateLimiter: createRateLimiter({ perMinute: settings.RATE_LIMIT_PER_MINUTE }),
     auditTrail,
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
@@ -80,14 +91,20 @@ export async function createDrafting(services: NodeServices) {
     };
   }
   const phrasing = learnDecisionPhrasing(await services.store.allDocuments());
-  return { drafts: services.drafts, assessmentWriter: createOfflineWriter(phrasing, { lexicon: await loadDanishLexicon() }), budgetNoteWriter: createOfflineBudgetNoteWriter() };
+  return {
+    drafts: services.drafts,
+    assessmentWriter: createOfflineWriter(phrasing, { lexicon: await loadDanishLexicon() }),
+    budgetNoteWriter: createOfflineBudgetNoteWriter(),
+  };
 }
 
 /**
  * Start-up ingest of the bundled corpus. "auto": when the store is empty or was built with another
  * embedder; "always": every start (unchanged files are skipped); "never": not at all.
  */
-export async function ingestBundledCorpus(services: NodeServices): Promise<IngestSummary | undefined> {
+export async function ingestBundledCorpus(
+  services: NodeServices,
+): Promise<IngestSummary | undefined> {
   const { settings, store, embedder } = services;
   if (settings.INGEST_ON_START === "never") return undefined;
   if (settings.INGEST_ON_START === "auto") {

@@ -35,7 +35,11 @@ function run(command: string, args: readonly string[], timeoutMs: number): Promi
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") });
+      resolve({
+        code,
+        stdout: Buffer.concat(stdout).toString("utf8"),
+        stderr: Buffer.concat(stderr).toString("utf8"),
+      });
     });
   });
 }
@@ -43,11 +47,15 @@ function run(command: string, args: readonly string[], timeoutMs: number): Promi
 /** A page image as a binary PNM: P5 (grey) or P6 (RGB; an alpha channel is dropped). */
 export function toPnm(image: PageImage): Uint8Array {
   const grey = image.channels === 1;
-  const header = new TextEncoder().encode(`${grey ? "P5" : "P6"}\n${image.width} ${image.height}\n255\n`);
+  const header = new TextEncoder().encode(
+    `${grey ? "P5" : "P6"}\n${image.width} ${image.height}\n255\n`,
+  );
   const pixels = image.width * image.height;
   const body = new Uint8Array(pixels * (grey ? 1 : 3));
   if (grey || image.channels === 3) body.set(image.data.subarray(0, body.length));
-  else for (let index = 0; index < pixels; index += 1) body.set(image.data.subarray(index * 4, index * 4 + 3), index * 3);
+  else
+    for (let index = 0; index < pixels; index += 1)
+      body.set(image.data.subarray(index * 4, index * 4 + 3), index * 3);
   const out = new Uint8Array(header.length + body.length);
   out.set(header);
   out.set(body, header.length);
@@ -71,11 +79,16 @@ export function createTesseractOcr(options: TesseractOptions = {}): OcrPort {
         try {
           result = await run(command, ["--list-langs"], 10_000);
         } catch (error) {
-          return (error as NodeJS.ErrnoException).code === "ENOENT" ? `${command} is not installed (not found on PATH)` : `${command} cannot be started: ${(error as Error).message}`;
+          return (error as NodeJS.ErrnoException).code === "ENOENT"
+            ? `${command} is not installed (not found on PATH)`
+            : `${command} cannot be started: ${(error as Error).message}`;
         }
-        const languages = `${result.stdout}\n${result.stderr}`.split(/\r?\n/u).map((line) => line.trim());
+        const languages = `${result.stdout}\n${result.stderr}`
+          .split(/\r?\n/u)
+          .map((line) => line.trim());
         const missing = language.split("+").filter((wanted) => !languages.includes(wanted));
-        if (missing.length > 0) return `${command} has no language data for ${missing.join(", ")}; install tesseract-ocr-${missing[0] ?? "dan"}`;
+        if (missing.length > 0)
+          return `${command} has no language data for ${missing.join(", ")}; install tesseract-ocr-${missing[0] ?? "dan"}`;
         try {
           const about = await run(command, ["--version"], 10_000);
           version = /tesseract\s+v?[\d.]+/iu.exec(`${about.stdout}${about.stderr}`)?.[0] ?? version;
@@ -89,10 +102,20 @@ export function createTesseractOcr(options: TesseractOptions = {}): OcrPort {
     async recognise(image) {
       const folder = await mkdtemp(path.join(tmpdir(), "bilagsassistent-ocr-"));
       try {
-        const file = path.join(folder, `page-${image.page}.${image.channels === 1 ? "pgm" : "ppm"}`);
+        const file = path.join(
+          folder,
+          `page-${image.page}.${image.channels === 1 ? "pgm" : "ppm"}`,
+        );
         await writeFile(file, toPnm(image));
-        const result = await run(command, [file, "stdout", "-l", language, "--psm", String(options.psm ?? 3)], timeoutMs);
-        if (result.code !== 0) throw new Error(result.stderr.trim().split("\n").at(-1) ?? `exit code ${String(result.code)}`);
+        const result = await run(
+          command,
+          [file, "stdout", "-l", language, "--psm", String(options.psm ?? 3)],
+          timeoutMs,
+        );
+        if (result.code !== 0)
+          throw new Error(
+            result.stderr.trim().split("\n").at(-1) ?? `exit code ${String(result.code)}`,
+          );
         return result.stdout;
       } finally {
         await rm(folder, { recursive: true, force: true });

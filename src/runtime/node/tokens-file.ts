@@ -13,7 +13,13 @@ import { pathToFileURL } from "node:url";
 import type { Settings } from "../../config.ts";
 import { InputError } from "../../errors/errors.ts";
 import { isRole } from "../../security/roles.ts";
-import { TokenFileSchema, createTokenVerifier, type TokenHasher, type TokenRecord, type TokenVerifier } from "../../security/tokens.ts";
+import {
+  TokenFileSchema,
+  createTokenVerifier,
+  type TokenHasher,
+  type TokenRecord,
+  type TokenVerifier,
+} from "../../security/tokens.ts";
 
 function digest(salt: Buffer, token: string): Buffer {
   return createHash("sha256").update(salt).update(token, "utf8").digest();
@@ -42,30 +48,49 @@ export async function readTokensFile(file: string): Promise<TokenRecord[]> {
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
-    throw new InputError("tokens_file_unreadable", `TOKENS_FILE: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new InputError(
+      "tokens_file_unreadable",
+      `TOKENS_FILE: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InputError("tokens_file_invalid", `TOKENS_FILE: ${file} is not valid JSON`, { cause: error });
+    throw new InputError("tokens_file_invalid", `TOKENS_FILE: ${file} is not valid JSON`, {
+      cause: error,
+    });
   }
   const parsed = TokenFileSchema.safeParse(json);
-  if (!parsed.success) throw new InputError("tokens_file_invalid", `TOKENS_FILE: ${file}: ${parsed.error.issues.map((issue) => `entry ${issue.path.join(".")}: ${issue.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new InputError(
+      "tokens_file_invalid",
+      `TOKENS_FILE: ${file}: ${parsed.error.issues.map((issue) => `entry ${issue.path.join(".")}: ${issue.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
 /** Every configured token (file and environment), or none; AUTH_MODE=tokens with none fails here. */
 export async function loadTokenVerifier(settings: Settings): Promise<TokenVerifier | undefined> {
-  const records = [...(settings.TOKENS_FILE === undefined ? [] : await readTokensFile(settings.TOKENS_FILE)), ...settings.apiTokens];
+  const records = [
+    ...(settings.TOKENS_FILE === undefined ? [] : await readTokensFile(settings.TOKENS_FILE)),
+    ...settings.apiTokens,
+  ];
   if (settings.AUTH_MODE === "tokens" && records.length === 0) {
-    throw new InputError("no_tokens", "AUTH_MODE=tokens but no token is configured: add entries to TOKENS_FILE or API_TOKENS (make a hash with: node --import tsx src/runtime/node/tokens-file.ts new <name> <role>).");
+    throw new InputError(
+      "no_tokens",
+      "AUTH_MODE=tokens but no token is configured: add entries to TOKENS_FILE or API_TOKENS (make a hash with: node --import tsx src/runtime/node/tokens-file.ts new <name> <role>).",
+    );
   }
   if (records.length === 0) return undefined;
   try {
     return createTokenVerifier(records, createSha256Hasher());
   } catch (error) {
-    throw new InputError("tokens_invalid", `TOKENS_FILE / API_TOKENS: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InputError(
+      "tokens_invalid",
+      `TOKENS_FILE / API_TOKENS: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -91,7 +116,9 @@ function main(args: readonly string[]): number {
     printEntry(token, name, role);
     return 0;
   }
-  return fail("usage: tokens-file.ts hash <token> [name] [role]  |  tokens-file.ts new <name> <reader|caseworker|admin>");
+  return fail(
+    "usage: tokens-file.ts hash <token> [name] [role]  |  tokens-file.ts new <name> <reader|caseworker|admin>",
+  );
 }
 
 function fail(message: string): number {
@@ -99,4 +126,5 @@ function fail(message: string): number {
   return 2;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.exitCode = main(process.argv.slice(2));

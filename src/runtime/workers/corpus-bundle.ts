@@ -40,12 +40,14 @@ export type WorkerCorpusBundle = {
 export function encodeVectors(vectors: readonly (readonly number[])[], dimensions: number): string {
   const values = new Float32Array(vectors.length * dimensions);
   vectors.forEach((vector, row) => {
-    if (vector.length !== dimensions) throw new Error(`vector ${row} has ${vector.length} dimensions, expected ${dimensions}`);
+    if (vector.length !== dimensions)
+      throw new Error(`vector ${row} has ${vector.length} dimensions, expected ${dimensions}`);
     values.set(vector, row * dimensions);
   });
   const bytes = new Uint8Array(values.buffer);
   let binary = "";
-  for (let offset = 0; offset < bytes.length; offset += 0x8000) binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
+  for (let offset = 0; offset < bytes.length; offset += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
   return btoa(binary);
 }
 
@@ -56,20 +58,31 @@ export function decodeVectors(encoded: string, dimensions: number): Float32Array
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
   const values = new Float32Array(bytes.buffer, 0, Math.floor(bytes.byteLength / 4));
   const vectors: Float32Array[] = [];
-  for (let offset = 0; offset + dimensions <= values.length; offset += dimensions) vectors.push(values.subarray(offset, offset + dimensions));
+  for (let offset = 0; offset + dimensions <= values.length; offset += dimensions)
+    vectors.push(values.subarray(offset, offset + dimensions));
   return vectors;
 }
 
 /** The bundle's documents in the shape `MemoryStore.loadDocuments` takes; throws when the bundle does not fit this Worker. */
 export function bundleDocuments(bundle: WorkerCorpusBundle): MemoryStoreDocument[] {
   if (bundle.format !== CORPUS_BUNDLE_FORMAT) {
-    throw new Error(`The corpus bundle has format ${String(bundle.format)}; this Worker reads format ${CORPUS_BUNDLE_FORMAT}. Run npm run build:worker.`);
+    throw new Error(
+      `The corpus bundle has format ${String(bundle.format)}; this Worker reads format ${CORPUS_BUNDLE_FORMAT}. Run npm run build:worker.`,
+    );
   }
   return bundle.documents.map((document) => {
     const vectors = decodeVectors(document.vectors, bundle.embedder.dimensions);
     if (vectors.length !== document.chunks.length) {
-      throw new Error(`The corpus bundle is damaged: ${document.parsed.document.id} has ${document.chunks.length} passages but ${vectors.length} vectors. Run npm run build:worker.`);
+      throw new Error(
+        `The corpus bundle is damaged: ${document.parsed.document.id} has ${document.chunks.length} passages but ${vectors.length} vectors. Run npm run build:worker.`,
+      );
     }
-    return { parsed: document.parsed, chunks: document.chunks, vectors, sourceText: document.sourceText, indexKey: bundle.indexKey };
+    return {
+      parsed: document.parsed,
+      chunks: document.chunks,
+      vectors,
+      sourceText: document.sourceText,
+      indexKey: bundle.indexKey,
+    };
   });
 }

@@ -6,7 +6,10 @@
  * writers (without the Danish lexicon, which needs node:fs) otherwise.
  */
 import { parseSettings, type Settings } from "../../config.ts";
-import { createModelBudgetNoteWriter, createOfflineBudgetNoteWriter } from "../../drafting/budget-note-writer.ts";
+import {
+  createModelBudgetNoteWriter,
+  createOfflineBudgetNoteWriter,
+} from "../../drafting/budget-note-writer.ts";
 import { learnDecisionPhrasing } from "../../drafting/decision-phrasing.ts";
 import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
@@ -51,11 +54,15 @@ export type WorkerApp = {
 
 /** The string values of env (vars and secrets); bindings such as VECTORIZE are left out. */
 export function settingsRecord(env: WorkerEnv): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
 }
 
-
-function createWorkerModel(settings: Settings, options: WorkerAppOptions): LanguageModel | undefined {
+function createWorkerModel(
+  settings: Settings,
+  options: WorkerAppOptions,
+): LanguageModel | undefined {
   if (settings.CHAT_MODEL === undefined) return undefined;
   return guardPromptLeaks(
     createOpenAILanguageModel({
@@ -74,11 +81,19 @@ function createWorkerModel(settings: Settings, options: WorkerAppOptions): Langu
  */
 function createWorkerSecurity(settings: Settings): SecurityOptions {
   if (settings.TOKENS_FILE !== undefined) {
-    throw new InputError("settings_invalid", "Invalid settings:\n  TOKENS_FILE: a Worker has no file system; give the tokens as the API_TOKENS secret (wrangler secret put API_TOKENS).");
+    throw new InputError(
+      "settings_invalid",
+      "Invalid settings:\n  TOKENS_FILE: a Worker has no file system; give the tokens as the API_TOKENS secret (wrangler secret put API_TOKENS).",
+    );
   }
   const tokens = settings.AUTH_MODE === "tokens" && settings.apiTokens.length > 0;
   return {
-    auth: tokens ? { mode: "tokens", verifier: createTokenVerifier(settings.apiTokens, createWebCryptoTokenHasher()) } : { mode: "local" },
+    auth: tokens
+      ? {
+          mode: "tokens",
+          verifier: createTokenVerifier(settings.apiTokens, createWebCryptoTokenHasher()),
+        }
+      : { mode: "local" },
     rateLimiter: createRateLimiter({ perMinute: settings.RATE_LIMIT_PER_MINUTE }),
     auditTrail: createMemoryAuditTrail(),
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
@@ -87,9 +102,16 @@ function createWorkerSecurity(settings: Settings): SecurityOptions {
   };
 }
 
-export async function createWorkerApp(env: WorkerEnv, bundle: WorkerCorpusBundle, options: WorkerAppOptions = {}): Promise<WorkerApp> {
+export async function createWorkerApp(
+  env: WorkerEnv,
+  bundle: WorkerCorpusBundle,
+  options: WorkerAppOptions = {},
+): Promise<WorkerApp> {
   const settings = parseSettings(settingsRecord(env));
-  const embedder = await createEmbedderFromSettings(settings, options.fetch === undefined ? {} : { fetch: options.fetch });
+  const embedder = await createEmbedderFromSettings(
+    settings,
+    options.fetch === undefined ? {} : { fetch: options.fetch },
+  );
   // Compared by name, not with indexKey(): that lives beside ingest, whose parsers pull in the
   // Danish lexicon (node:fs). The corpus-model part of the key is the build's own, made by the same code.
   const made = `${bundle.embedder.provider}:${bundle.embedder.modelId}`;
@@ -101,16 +123,27 @@ export async function createWorkerApp(env: WorkerEnv, bundle: WorkerCorpusBundle
     );
   }
   const now = () => bundle.builtAt;
-  const store = env.VECTORIZE === undefined ? createMemoryStore({ embedder, now }) : createVectorizeStore({ binding: env.VECTORIZE, embedder, now });
+  const store =
+    env.VECTORIZE === undefined
+      ? createMemoryStore({ embedder, now })
+      : createVectorizeStore({ binding: env.VECTORIZE, embedder, now });
   await store.loadDocuments(bundleDocuments(bundle));
   const model = createWorkerModel(settings, options);
   const drafts = createMemoryDraftStore();
   const drafting =
     model === undefined
-      ? { drafts, assessmentWriter: createOfflineWriter(learnDecisionPhrasing(await store.allDocuments())), budgetNoteWriter: createOfflineBudgetNoteWriter() }
+      ? {
+          drafts,
+          assessmentWriter: createOfflineWriter(learnDecisionPhrasing(await store.allDocuments())),
+          budgetNoteWriter: createOfflineBudgetNoteWriter(),
+        }
       : (() => {
           const prompts = createPromptLibrary(bundle.prompts);
-          return { drafts, assessmentWriter: createModelWriter(model, prompts), budgetNoteWriter: createModelBudgetNoteWriter(model, prompts) };
+          return {
+            drafts,
+            assessmentWriter: createModelWriter(model, prompts),
+            budgetNoteWriter: createModelBudgetNoteWriter(model, prompts),
+          };
         })();
   const app = createApp({
     store,

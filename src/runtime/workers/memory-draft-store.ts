@@ -13,17 +13,24 @@ export function createMemoryDraftStore(): DraftStore {
     async save(draft) {
       const valid = DraftSchema.parse(draft);
       if (drafts.some((stored) => stored.id === valid.id && stored.version === valid.version)) {
-        throw new Error(`draft ${valid.id} version ${valid.version} is already stored; a revision needs a new version`);
+        throw new Error(
+          `draft ${valid.id} version ${valid.version} is already stored; a revision needs a new version`,
+        );
       }
       drafts.push(structuredClone(valid));
     },
     async get(id, version) {
-      const matching = drafts.filter((draft) => draft.id === id && (version === undefined || draft.version === version));
+      const matching = drafts.filter(
+        (draft) => draft.id === id && (version === undefined || draft.version === version),
+      );
       const latest = matching.sort((left, right) => right.version - left.version)[0];
       return latest === undefined ? undefined : structuredClone(latest);
     },
     async versions(id) {
-      return drafts.filter((draft) => draft.id === id).sort((left, right) => left.version - right.version).map((draft) => structuredClone(draft));
+      return drafts
+        .filter((draft) => draft.id === id)
+        .sort((left, right) => left.version - right.version)
+        .map((draft) => structuredClone(draft));
     },
     async list() {
       const latest = new Map<string, Draft>();
@@ -33,7 +40,16 @@ export function createMemoryDraftStore(): DraftStore {
       }
       return [...latest.values()]
         .sort((left, right) => right.createdAt.localeCompare(left.createdAt))
-        .map(({ id, kind, version, title, status, author, createdAt, model }) => ({ id, kind, version, title, status, author, createdAt, model }));
+        .map(({ id, kind, version, title, status, author, createdAt, model }) => ({
+          id,
+          kind,
+          version,
+          title,
+          status,
+          author,
+          createdAt,
+          model,
+        }));
     },
   };
 }

@@ -7,7 +7,9 @@
  */
 
 function unavailable(name: string): never {
-  throw new Error(`${name} is not available in the Worker: document and spreadsheet import and OCR repair run in Node (npm run cli, npm start).`);
+  throw new Error(
+    `${name} is not available in the Worker: document and spreadsheet import and OCR repair run in Node (npm run cli, npm start).`,
+  );
 }
 
 /** Any property is a function that refuses (also as a constructor: `new ExcelJS.Workbook()`). */

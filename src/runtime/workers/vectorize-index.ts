@@ -13,7 +13,12 @@ import type { Embedder, SearchFilter } from "../../retrieval/ports.ts";
 export type VectorizeBinding = {
   query(
     vector: number[],
-    options: { topK: number; filter?: Record<string, string | number>; returnValues?: boolean; returnMetadata?: boolean | "all" | "indexed" | "none" },
+    options: {
+      topK: number;
+      filter?: Record<string, string | number>;
+      returnValues?: boolean;
+      returnMetadata?: boolean | "all" | "indexed" | "none";
+    },
   ): Promise<{ matches: Array<{ id: string; score: number }>; count?: number }>;
 };
 
@@ -21,7 +26,9 @@ export type VectorizeBinding = {
 export const VECTORIZE_MAX_TOP_K = 100;
 
 /** The metadata filter for a search filter: equality on the indexed fields. */
-export function toVectorizeFilter(filter: SearchFilter): Record<string, string | number> | undefined {
+export function toVectorizeFilter(
+  filter: SearchFilter,
+): Record<string, string | number> | undefined {
   const clauses: Record<string, string | number> = {};
   if (filter.year !== undefined) clauses.year = filter.year;
   if (filter.kind !== undefined) clauses.kind = filter.kind;
@@ -47,6 +54,14 @@ export function createVectorizeIndex(binding: VectorizeBinding, name = "vectoriz
 }
 
 /** The Worker's corpus store with Vectorize answering the vector side. */
-export function createVectorizeStore(options: { binding: VectorizeBinding; embedder: Embedder; now?: () => string }): MemoryStore {
-  return createMemoryStore({ embedder: options.embedder, vectorIndex: createVectorizeIndex(options.binding), ...(options.now === undefined ? {} : { now: options.now }) });
+export function createVectorizeStore(options: {
+  binding: VectorizeBinding;
+  embedder: Embedder;
+  now?: () => string;
+}): MemoryStore {
+  return createMemoryStore({
+    embedder: options.embedder,
+    vectorIndex: createVectorizeIndex(options.binding),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
 }

@@ -4,7 +4,8 @@ import type { TokenHasher } from "../../security/tokens.ts";
 function fromHex(hex: string): Uint8Array | undefined {
   if (hex.length % 2 !== 0 || !/^[0-9a-f]*$/iu.test(hex)) return undefined;
   const bytes = new Uint8Array(hex.length / 2);
-  for (let index = 0; index < bytes.length; index++) bytes[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+  for (let index = 0; index < bytes.length; index++)
+    bytes[index] = Number.parseInt(hex.slice(index * 2, index * 2 + 2), 16);
   return bytes;
 }
 
@@ -22,7 +23,8 @@ export function createWebCryptoTokenHasher(): TokenHasher {
       const actual = new Uint8Array(await crypto.subtle.digest("SHA-256", input));
       // Compare every byte so the time taken does not tell how much matched.
       let difference = expected.length ^ actual.length;
-      for (let index = 0; index < actual.length; index++) difference |= (actual[index] ?? 0) ^ (expected[index] ?? 0);
+      for (let index = 0; index < actual.length; index++)
+        difference |= (actual[index] ?? 0) ^ (expected[index] ?? 0);
       return difference === 0;
     },
   };

@@ -27,7 +27,13 @@ export default {
     } catch (error) {
       console.error("Bilagsassistent could not start:", error);
       const known = error instanceof BilagsassistentError;
-      return Response.json(errorBody(known ? error.code : "startup_failed", known ? error.message : "The service could not start; see the Worker's logs."), { status: 500 });
+      return Response.json(
+        errorBody(
+          known ? error.code : "startup_failed",
+          known ? error.message : "The service could not start; see the Worker's logs.",
+        ),
+        { status: 500 },
+      );
     }
     return worker.app.fetch(request, env, context);
   },

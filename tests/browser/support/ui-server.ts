@@ -44,7 +44,9 @@ export async function startUiServer(): Promise<UiServer> {
   });
 
   const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(started));
+    const started = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () =>
+      resolve(started),
+    );
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -60,12 +62,20 @@ export async function startUiServer(): Promise<UiServer> {
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: the browser tests need it. Install it with \`apt-get install chromium\` (or set CHROMIUM_PATH).`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}: the browser tests need it. Install it with \`apt-get install chromium\` (or set CHROMIUM_PATH).`,
+    );
   }
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
