@@ -456,7 +456,8 @@ export async function runFuzz(options: {
             report.http.hangs.push(`${route} ${sample(text)}`);
             return;
           }
-          const counts = (report.http.byRoute[route] ??= {});
+          report.http.byRoute[route] ??= {};
+          const counts = report.http.byRoute[route];
           counts[String(outcome.status)] = (counts[String(outcome.status)] ?? 0) + 1;
           if (outcome.status >= 500) {
             const cause = logged.join("; ").slice(0, 300);

@@ -2,7 +2,7 @@
 import type { EvalReport } from "./run.ts";
 import type { BarChart, Chart, LineChart } from "./suites/types.ts";
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const COLORS = [
   "#1f77b4",
@@ -29,10 +29,10 @@ function barChart(chart: BarChart): string {
       const w = Math.max(0, (bar.value / max) * plot);
       const color = chart.unit === "share" && bar.value < 1 ? "#d62728" : "#1f77b4";
       const value = chart.unit === "share" ? `${(bar.value * 100).toFixed(1)} %` : fmt(bar.value);
-      return `<text x="${labelWidth - 6}" y="${y + 12}" text-anchor="end">${escape(bar.label)}</text><rect x="${labelWidth}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowHeight - 5}" fill="${color}"/><text x="${labelWidth + w + 4}" y="${y + 12}">${value}</text>`;
+      return `<text x="${labelWidth - 6}" y="${y + 12}" text-anchor="end">${escapeHtml(bar.label)}</text><rect x="${labelWidth}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowHeight - 5}" fill="${color}"/><text x="${labelWidth + w + 4}" y="${y + 12}">${value}</text>`;
     })
     .join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-size="11" font-family="sans-serif" role="img" aria-label="${escape(chart.title)}"><line x1="${labelWidth}" y1="18" x2="${labelWidth}" y2="${height - 8}" stroke="#999"/>${rows}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-size="11" font-family="sans-serif" role="img" aria-label="${escapeHtml(chart.title)}"><line x1="${labelWidth}" y1="18" x2="${labelWidth}" y2="${height - 8}" stroke="#999"/>${rows}</svg>`;
 }
 
 function lineChart(chart: LineChart): string {
@@ -68,14 +68,14 @@ function lineChart(chart: LineChart): string {
         .map((value, position) => `${xOf(position).toFixed(1)},${yOf(value).toFixed(1)}`)
         .join(" ");
       const dash = series.name.includes("search order") ? ' stroke-dasharray="4 3"' : "";
-      return `<polyline points="${points}" fill="none" stroke="${color}" stroke-width="2"${dash}/><text x="${left + plotW + 10}" y="${top + 14 + index * 16}" fill="${color}">${escape(series.name)}</text>`;
+      return `<polyline points="${points}" fill="none" stroke="${color}" stroke-width="2"${dash}/><text x="${left + plotW + 10}" y="${top + 14 + index * 16}" fill="${color}">${escapeHtml(series.name)}</text>`;
     })
     .join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-size="11" font-family="sans-serif" role="img" aria-label="${escape(chart.title)}">${grid}${ticks}<text x="${left + plotW / 2}" y="${height - 4}" text-anchor="middle">${escape(chart.xLabel)}</text>${lines}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-size="11" font-family="sans-serif" role="img" aria-label="${escapeHtml(chart.title)}">${grid}${ticks}<text x="${left + plotW / 2}" y="${height - 4}" text-anchor="middle">${escapeHtml(chart.xLabel)}</text>${lines}</svg>`;
 }
 
 export function renderChart(chart: Chart): string {
-  return `<figure><figcaption>${escape(chart.title)}</figcaption>${chart.kind === "bar" ? barChart(chart) : lineChart(chart)}</figure>`;
+  return `<figure><figcaption>${escapeHtml(chart.title)}</figcaption>${chart.kind === "bar" ? barChart(chart) : lineChart(chart)}</figure>`;
 }
 
 export function renderReportHtml(report: EvalReport): string {
@@ -98,7 +98,7 @@ export function renderReportHtml(report: EvalReport): string {
   const thresholds = report.thresholds
     .map(
       (outcome) =>
-        `<tr class="${outcome.pass === false ? "fail" : outcome.pass === true ? "pass" : "none"}"><td>${outcome.pass === false ? "FAIL" : outcome.pass === true ? "pass" : "–"}</td><td>${escape(`${outcome.suite}.${outcome.metric}`)}</td><td>${outcome.measured === undefined ? "not measured" : fmt(outcome.measured)}</td><td>${outcome.op} ${outcome.value}</td><td>${escape(outcome.reason)}</td></tr>`,
+        `<tr class="${outcome.pass === false ? "fail" : outcome.pass === true ? "pass" : "none"}"><td>${outcome.pass === false ? "FAIL" : outcome.pass === true ? "pass" : "–"}</td><td>${escapeHtml(`${outcome.suite}.${outcome.metric}`)}</td><td>${outcome.measured === undefined ? "not measured" : fmt(outcome.measured)}</td><td>${outcome.op} ${outcome.value}</td><td>${escapeHtml(outcome.reason)}</td></tr>`,
     )
     .join("");
   const suites = report.suites
@@ -106,22 +106,22 @@ export function renderReportHtml(report: EvalReport): string {
       const metrics = Object.entries(suite.metrics)
         .map(
           ([key, value]) =>
-            `<tr><td>${escape(key)}</td><td>${Number.isFinite(value) ? fmt(value) : "n/a"}</td></tr>`,
+            `<tr><td>${escapeHtml(key)}</td><td>${Number.isFinite(value) ? fmt(value) : "n/a"}</td></tr>`,
         )
         .join("");
       const bad = suite.cases.filter((entry) => !entry.ok);
       const caseRow = (entry: (typeof suite.cases)[number]) =>
-        `<details class="${entry.ok ? "ok" : "bad"}"><summary>${entry.ok ? "✓" : "✗"} ${escape(entry.summary)}</summary><pre>${escape(JSON.stringify(entry.details, null, 2))}</pre></details>`;
-      return `<section id="${suite.name}"><h2>${escape(suite.name)} <small>${(suite.elapsedMs / 1000).toFixed(1)} s · ${bad.length} of ${suite.cases.length} cases not ok</small></h2>
-${suite.notes.map((note) => `<p class="note">${escape(note)}</p>`).join("")}
+        `<details class="${entry.ok ? "ok" : "bad"}"><summary>${entry.ok ? "✓" : "✗"} ${escapeHtml(entry.summary)}</summary><pre>${escapeHtml(JSON.stringify(entry.details, null, 2))}</pre></details>`;
+      return `<section id="${suite.name}"><h2>${escapeHtml(suite.name)} <small>${(suite.elapsedMs / 1000).toFixed(1)} s · ${bad.length} of ${suite.cases.length} cases not ok</small></h2>
+${suite.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join("")}
 <div class="cols"><table class="metrics"><tr><th>metric</th><th>value</th></tr>${metrics}</table><div>${suite.charts.map(renderChart).join("")}</div></div>
 <h3>Cases not ok (${bad.length})</h3>${bad.map(caseRow).join("") || "<p>none</p>"}
 <details><summary>All ${suite.cases.length} cases</summary>${suite.cases.map(caseRow).join("")}</details></section>`;
     })
     .join("\n");
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bilagsassistent eval ${escape(config.runId)}</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bilagsassistent eval ${escapeHtml(config.runId)}</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}tr.fail td{background:#fdd}tr.pass td:first-child{color:#080}details.bad>summary{color:#b00}pre{background:#f6f6f6;padding:.5em;overflow:auto;max-height:300px}.cols{display:flex;gap:2em;flex-wrap:wrap}.note{color:#555}figure{margin:.5em 0}figcaption{font-weight:600}small{color:#666;font-weight:normal}</style></head><body>
-<h1>Bilagsassistent eval</h1><table>${configRows.map(([key, value]) => `<tr><th>${escape(key)}</th><td>${escape(value)}</td></tr>`).join("")}</table>
+<h1>Bilagsassistent eval</h1><table>${configRows.map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(value)}</td></tr>`).join("")}</table>
 <p>Suites: ${report.suites.map((suite) => `<a href="#${suite.name}">${suite.name}</a>`).join(" · ")} · total ${(report.elapsedMs / 1000).toFixed(1)} s</p>
 <h2>Thresholds</h2><table><tr><th></th><th>metric</th><th>measured</th><th>needs</th><th>reason</th></tr>${thresholds}</table>
 ${suites}</body></html>

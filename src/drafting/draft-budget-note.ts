@@ -385,12 +385,9 @@ function plan(
     { key: "indhold", text: prose.indhold.trim(), fromData: false },
     effects.length === 0
       ? { key: "forventetEffekt", text: NO_EFFECTS_TEXT, fromData: true }
-      : tableSection("forventetEffekt", renderEffectTable(effects, (tableNumber += 1))),
-    tableSection("økonomi", renderEconomyTable(allocation, (tableNumber += 1))),
-    tableSection(
-      "bevillingstekniskeOplysninger",
-      renderTechnicalTable(allocation, (tableNumber += 1)),
-    ),
+      : tableSection("forventetEffekt", renderEffectTable(effects, ++tableNumber)),
+    tableSection("økonomi", renderEconomyTable(allocation, ++tableNumber)),
+    tableSection("bevillingstekniskeOplysninger", renderTechnicalTable(allocation, ++tableNumber)),
     { key: "aftaletekst", text: renderAgreementText(request), fromData: true },
   ];
   return sections;

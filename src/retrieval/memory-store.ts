@@ -127,7 +127,10 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
       totalLength += entry.length;
       for (const [term, frequency] of entry.terms) {
         let list = postings.get(term);
-        if (list === undefined) postings.set(term, (list = []));
+        if (list === undefined) {
+          list = [];
+          postings.set(term, list);
+        }
         list.push({ position, frequency });
       }
     });

@@ -18,7 +18,7 @@ import {
   budgetNotePromptValues,
 } from "../../src/drafting/budget-note-writer.ts";
 import {
-  BUDGET_NOTE_HEADINGS,
+  type BUDGET_NOTE_HEADINGS,
   allocationByArea,
   budgetNoteAllocation,
   draftBudgetNote,
@@ -203,9 +203,7 @@ function auditDraftText(text: string, draft: Draft) {
 }
 
 /** A writer that answers from a script, and records what it was asked. */
-function scriptedWriter(
-  answers: ReadonlyArray<BudgetNoteProse>,
-): BudgetNoteWriter & {
+function scriptedWriter(answers: ReadonlyArray<BudgetNoteProse>): BudgetNoteWriter & {
   calls: Array<{
     context: BudgetNoteContext;
     repair: { previousText: string; issues: readonly ValidationIssue[] } | undefined;
