@@ -10,7 +10,10 @@ export const AllocationLineSchema = z.object({
   /** Whole DKK per budget year, keyed by the year as a string ("2027"). */
   amounts: z
     .record(
-      z.string().regex(YEAR_KEY, 'year keys are four-digit years such as "2027"'),
+      z
+        .string()
+        .regex(YEAR_KEY, 'year keys are four-digit years such as "2027"')
+        .meta({ examples: ["2027", "1999"] }),
       z.number().int("amounts are whole kroner").nonnegative("amounts cannot be negative"),
     )
     .refine((amounts) => Object.keys(amounts).length > 0, "a line needs at least one year"),
