@@ -2170,6 +2170,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The version is not a positive whole number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description No bearer token, or a token that is not known (token mode) */
             401: {
                 headers: {
@@ -2239,6 +2248,15 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                     "text/markdown": string;
+                };
+            };
+            /** @description Unknown format, or a version that is not a positive number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description No bearer token, or a token that is not known (token mode) */
