@@ -3,6 +3,8 @@ import { z } from "zod";
 import { AreaSchema } from "./money.ts";
 
 const YEAR_KEY = /^(19|20|21)\d\d$/;
+/** Largest amount of one line in one year, whole DKK (100 mia. kr.): sums stay exact integers. */
+export const MAX_YEARLY_AMOUNT = 100_000_000_000;
 
 export const AllocationLineSchema = z.object({
   area: AreaSchema,
@@ -10,8 +12,15 @@ export const AllocationLineSchema = z.object({
   /** Whole DKK per budget year, keyed by the year as a string ("2027"). */
   amounts: z
     .record(
-      z.string().regex(YEAR_KEY, 'year keys are four-digit years such as "2027"'),
-      z.number().int("amounts are whole kroner").nonnegative("amounts cannot be negative"),
+      z
+        .string()
+        .regex(YEAR_KEY, 'year keys are four-digit years such as "2027"')
+        .meta({ examples: ["2027", "1999"] }),
+      z
+        .number()
+        .int("amounts are whole kroner")
+        .nonnegative("amounts cannot be negative")
+        .max(MAX_YEARLY_AMOUNT, "an amount is at most 100 mia. kr. a year (whole kroner)"),
     )
     .refine((amounts) => Object.keys(amounts).length > 0, "a line needs at least one year"),
   committee: z.string().optional(),

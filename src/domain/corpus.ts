@@ -19,7 +19,10 @@ export const DocumentSchema = z.object({
   /** Source file path relative to the corpus folder, or the upload name. */
   source: z.string().min(1),
   /** sha256 of the raw source text, hex. */
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  contentHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .meta({ examples: ["e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"] }),
   /** Layout parser that read it. */
   layout: z.string().min(1),
   /** PDFs: each page's number (1-based) and span [start, end) in the raw source, so a citation can name its page. Absent for text and Word files. */

@@ -56,6 +56,7 @@ export const BudgetNoteDraftRequestSchema = z.object({
     .string()
     .trim()
     .regex(/^[A-ZÆØÅ]{1,4}\d{1,3}$/u, 'a code like "BI12"')
+    .meta({ examples: ["BI12", "BI7", "BIØ102"] })
     .optional(),
   /** What the money is for: the caseworker's points, in Danish. */
   purpose: z.array(NoteSchema).min(1, "give at least one point on what the money is for").max(30),
@@ -78,7 +79,8 @@ export const BudgetNoteDraftRequestSchema = z.object({
   appropriation: z
     .string()
     .trim()
-    .regex(/^\d{2}\.?\d{2}$/u, 'an appropriation number like "35.10"'),
+    .regex(/^\d{2}\.?\d{2}$/u, 'an appropriation number like "35.10"')
+    .meta({ examples: ["35.10", "3510"] }),
   author: z.string().trim().min(1).max(200).optional(),
 });
 export type BudgetNoteDraftRequest = z.infer<typeof BudgetNoteDraftRequestSchema>;

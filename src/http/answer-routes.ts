@@ -38,6 +38,7 @@ export function createAnswerRoutes(deps: AnswerRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/ask",
+      operationId: "askQuestion",
       summary:
         "Answer a reviewer's question from the corpus, every sentence quoted or cited; 'Det fremgår ikke af materialet' when it does not say",
       request: {
@@ -65,6 +66,7 @@ export function createAnswerRoutes(deps: AnswerRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/initiatives",
+      operationId: "listInitiatives",
       summary: "Initiatives: the same grant's cards across documents and years, grouped by title",
       responses: {
         200: jsonContent(z.object({ initiatives: z.array(InitiativeSchema) }), "Initiatives"),
@@ -77,6 +79,7 @@ export function createAnswerRoutes(deps: AnswerRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/initiatives/{id}/timeline",
+      operationId: "getInitiativeTimeline",
       summary:
         "One initiative year by year: decision with its quoted sentence, and the grant and proposed money",
       request: { params: z.object({ id: z.string().min(1).max(200) }) },

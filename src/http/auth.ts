@@ -391,6 +391,7 @@ export function createAuditLogRoutes(deps: { auditTrail: AuditTrail }) {
     createRoute({
       method: "get",
       path: "/api/audit-log",
+      operationId: "listAuditLog",
       summary:
         "The audit trail of answers and drafts, oldest first: page with after=<last seq seen>; integrity reports torn or altered lines",
       request: { query: AuditLogQuerySchema },

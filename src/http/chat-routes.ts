@@ -23,6 +23,7 @@ import { BilagsassistentError, NotFoundError } from "../errors/errors.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { errorBody } from "./errors.ts";
 import { ErrorSchema, jsonContent, validationHook } from "./openapi.ts";
+import { CHAT_EVENTS, eventFramesSchema } from "./sse-events.ts";
 
 export const MAX_CHAT_MESSAGE_LENGTH = 8_000;
 
@@ -121,6 +122,7 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/chat",
+      operationId: "sendChatMessage",
       summary:
         "One chat turn, streamed as server-sent events: conversation, delta…, citations / draft / validation, end (or error, then close)",
       request: {
@@ -128,8 +130,9 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
       },
       responses: {
         200: {
-          description: "text/event-stream of the turn",
-          content: { "text/event-stream": { schema: z.string() } },
+          description:
+            "text/event-stream of the turn; each frame's event and data as in x-sse-events",
+          content: { "text/event-stream": { schema: eventFramesSchema(CHAT_EVENTS) } },
         },
         400: jsonContent(ErrorSchema, "Bad request (empty or too long message)"),
         404: jsonContent(ErrorSchema, "Unknown conversation"),
@@ -202,6 +205,7 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/conversations/{id}",
+      operationId: "getConversation",
       summary: "A stored chat conversation with its messages in order",
       request: { params: z.object({ id: z.string().min(1).max(200) }) },
       responses: {

@@ -11,7 +11,8 @@ import {
 } from "../domain/index.ts";
 import { NotFoundError } from "../errors/errors.ts";
 import type { Embedder, SearchHit } from "../retrieval/ports.ts";
-import { ErrorSchema, jsonContent, validationHook } from "./openapi.ts";
+import { errorBody } from "./errors.ts";
+import { ErrorSchema, acceptsJson, jsonContent, validationHook } from "./openapi.ts";
 
 export type CorpusRouteDependencies = { store: CorpusStore; embedder: Embedder; version?: string };
 const errors = {
@@ -83,6 +84,7 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/health",
+      operationId: "getHealth",
       summary: "Whether the service can answer queries",
       responses: {
         200: jsonContent(
@@ -95,9 +97,18 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
           }),
           "Ready",
         ),
+        406: jsonContent(ErrorSchema, "The Accept header rules out JSON, the only answer there is"),
       },
     }),
     async (c) => {
+      if (!acceptsJson(c.req.header("accept")))
+        return c.json(
+          errorBody(
+            "not_acceptable",
+            `The health answer is JSON, and the Accept header ("${c.req.header("accept")}") does not take it. Send 'Accept: application/json' or leave the header out.`,
+          ),
+          406,
+        );
       const [documents, chunks] = await Promise.all([
         deps.store.listDocuments(),
         deps.store.count(),
@@ -119,6 +130,7 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/documents",
+      operationId: "listDocuments",
       summary: "The indexed documents with their counts",
       responses: {
         200: jsonContent(
@@ -144,6 +156,7 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/cards",
+      operationId: "listCards",
       summary: "Cards (one per grant; one per budget note), filtered; with q, ordered by relevance",
       request: {
         query: z.object({
@@ -189,6 +202,7 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/cards/{id}",
+      operationId: "getCard",
       summary: "One card with its sections, figures, flags, spans and (budget notes) tables",
       request: { params: z.object({ id: z.string().min(1) }) },
       responses: {
@@ -220,6 +234,7 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/search",
+      operationId: "searchPassages",
       summary:
         "Danish hybrid search (vector + full text, RRF) over the passages, best passage per card",
       request: {

@@ -24,7 +24,8 @@ import { createImportRoutes } from "./import-routes.ts";
 import { DOCS_PAGE } from "./docs-page.ts";
 import { createDraftRoutes } from "./draft-routes.ts";
 import { errorBody, handleError } from "./errors.ts";
-import { validationHook } from "./openapi.ts";
+import { apiInfo, createOpenApiDocument, validationHook } from "./openapi.ts";
+import { CHAT_EVENTS, UPLOAD_EVENTS } from "./sse-events.ts";
 import { createUiRoutes } from "./ui-routes.ts";
 import { createValidationRoutes } from "./validation-routes.ts";
 
@@ -106,14 +107,13 @@ export function createApp(deps: AppDependencies) {
     }),
   );
   app.route("/", createUiRoutes());
-  app.doc31("/api/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Bilagsassistent API",
-      version,
-      description:
-        "Index, search and check the employment administration's annexes and budget notes.",
-    },
+  let document: ReturnType<typeof createOpenApiDocument> | undefined;
+  app.get("/api/openapi.json", (c) => {
+    document ??= createOpenApiDocument(app, apiInfo(version), {
+      streams: { sendChatMessage: CHAT_EVENTS, uploadDocument: UPLOAD_EVENTS },
+      ...(deps.security?.rules === undefined ? {} : { rules: deps.security.rules }),
+    });
+    return c.json(document);
   });
   app.get("/api/docs", (c) => c.html(DOCS_PAGE));
   return app;

@@ -108,6 +108,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/drafts/assessment",
+      operationId: "draftAssessment",
       summary:
         "Draft 'Faglig vurdering af videreførelse' for a grant; every figure validated against the allocation",
       request: {
@@ -133,6 +134,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/drafts/budget-note",
+      operationId: "draftBudgetNote",
       summary:
         "Draft a budget note: prose by the writer, tables and agreement text rendered from data",
       request: {
@@ -155,6 +157,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/drafts",
+      operationId: "listDrafts",
       summary: "The drafts, newest first (latest version of each)",
       responses: { 200: jsonContent(z.object({ drafts: z.array(DraftSummarySchema) }), "Drafts") },
     }),
@@ -165,6 +168,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/drafts/{id}",
+      operationId: "getDraft",
       summary: "A draft (latest version, or ?version=N) with the list of its versions",
       request: {
         params: z.object({ id: z.string().min(1) }),
@@ -175,6 +179,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
           z.object({ draft: DraftSchema, versions: z.array(DraftSummarySchema) }),
           "The draft",
         ),
+        400: jsonContent(ErrorSchema, "The version is not a positive whole number"),
         404: errors[404],
       },
     }),
@@ -202,6 +207,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/drafts/{id}/revisions",
+      operationId: "reviseDraft",
       summary:
         "Revise a draft: your edited text (validated as written), or new notes / decision (drafted again); each revision is a new version",
       request: {
@@ -252,6 +258,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/drafts/{id}/export",
+      operationId: "exportDraft",
       summary:
         "Export a draft as Markdown or a Word document laid out like the department's card or budget note",
       request: {
@@ -271,6 +278,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
             },
           },
         },
+        400: jsonContent(ErrorSchema, "Unknown format, or a version that is not a positive number"),
         404: errors[404],
       },
     }),

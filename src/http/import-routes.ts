@@ -23,6 +23,7 @@ import type { OcrPort } from "../import/ocr.ts";
 import type { Embedder } from "../retrieval/ports.ts";
 import { errorBody, validationErrorResponse } from "./errors.ts";
 import { ErrorSchema, validationHook } from "./openapi.ts";
+import { UPLOAD_EVENTS, UploadResultSchema, eventFramesSchema } from "./sse-events.ts";
 
 export type ImportRouteDependencies = {
   store: CorpusStore;
@@ -45,6 +46,7 @@ const EntryQuerySchema = z.object({
     .min(1)
     .max(120)
     .regex(/^[\p{L}\d][\p{L}\d._-]*$/u, "letters, digits, '.', '_' and '-'")
+    .meta({ examples: ["bilag-2026", "budgetnotat_bi07.2023", "økonomi-2025"] })
     .optional(),
   kind: z.enum(DOCUMENT_KINDS).optional(),
   year: z.coerce.number().int().min(1990).max(2100).optional(),
@@ -284,6 +286,7 @@ function registerDocs(app: OpenAPIHono, withAllocations: boolean): void {
   app.openAPIRegistry.registerPath({
     method: "post",
     path: "/api/documents",
+    operationId: "uploadDocument",
     summary:
       "Upload an annex or budget note (PDF, Word .docx or UTF-8 text, detected by content) into the index; ?stream=1 gives progress events",
     request: { query: EntryQuerySchema, body: fileBody },
@@ -292,16 +295,8 @@ function registerDocs(app: OpenAPIHono, withAllocations: boolean): void {
         description:
           "The ingest summary (status added, replaced or unchanged), the format, page spans and warnings; with ?stream=1 an event stream: progress {stage, done, total} … done {summary} or error",
         content: {
-          "application/json": {
-            schema: z.object({
-              summary: z.record(z.string(), z.unknown()),
-              format: z.string().optional(),
-              pages: z
-                .array(z.object({ number: z.number(), start: z.number(), end: z.number() }))
-                .optional(),
-              warnings: z.array(z.string()),
-            }),
-          },
+          "application/json": { schema: UploadResultSchema },
+          "text/event-stream": { schema: eventFramesSchema(UPLOAD_EVENTS) },
         },
       },
       ...errors,
@@ -311,6 +306,7 @@ function registerDocs(app: OpenAPIHono, withAllocations: boolean): void {
   app.openAPIRegistry.registerPath({
     method: "post",
     path: "/api/allocations/import",
+    operationId: "importAllocations",
     summary:
       "Import an allocation spreadsheet (.xlsx or .csv): one row per line, one column per year",
     request: { body: fileBody },
@@ -333,6 +329,7 @@ function registerDocs(app: OpenAPIHono, withAllocations: boolean): void {
   app.openAPIRegistry.registerPath({
     method: "get",
     path: "/api/allocations/export",
+    operationId: "exportAllocations",
     summary: "The stored allocation data as a spreadsheet (amounts in kr.)",
     request: { query: z.object({ format: z.enum(["xlsx", "csv"]).optional() }) },
     responses: {

@@ -73,6 +73,7 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/validate",
+      operationId: "validateText",
       summary:
         "Check every figure of a text against allocation data (given, or stored under initiativeId)",
       request: {
@@ -109,6 +110,7 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/allocations",
+      operationId: "listAllocations",
       summary: "Stored allocation data (one entry per initiative that proposes money)",
       responses: {
         200: jsonContent(
@@ -126,6 +128,7 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/allocations/{id}",
+      operationId: "getAllocation",
       summary: "One initiative's allocation data",
       request: { params: z.object({ id: z.string().min(1) }) },
       responses: {
@@ -153,6 +156,7 @@ export function createValidationRoutes(deps: ValidationRouteDependencies) {
     createRoute({
       method: "get",
       path: "/api/audit",
+      operationId: "auditCorpus",
       summary: "The corpus audit: mistakes the documents hold of their own, sorted by severity",
       request: { query: AuditQuerySchema },
       responses: {
