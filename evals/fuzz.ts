@@ -288,6 +288,12 @@ function createMemoryDraftStore(): DraftStore {
       versions.push(draft);
       drafts.set(draft.id, versions.slice(-3));
     },
+    async saveRevision(draft) {
+      const versions = drafts.get(draft.id) ?? [];
+      const stored = { ...draft, version: (versions.at(-1)?.version ?? 0) + 1 };
+      drafts.set(draft.id, [...versions, stored].slice(-3));
+      return stored;
+    },
     async get(id, version) {
       const versions = drafts.get(id) ?? [];
       return version === undefined

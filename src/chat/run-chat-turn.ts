@@ -578,7 +578,7 @@ async function runRevise(
     });
     next = { ...redrafted, id: current.id, version: current.version + 1 };
   }
-  await deps.drafting.drafts.save(next);
+  next = await deps.drafting.drafts.saveRevision(next);
   const what =
     intent.change === "shorten"
       ? "Jeg har forkortet udkastet til"

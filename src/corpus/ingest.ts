@@ -44,6 +44,11 @@ export type IngestOptions = ReadDocumentOptions & {
   embedder: Embedder;
   onProgress?: (progress: IngestProgress) => void;
   now?: () => number;
+  /**
+   * Runs before a stored document is replaced by a changed one (same id); throwing stops the
+   * replace and leaves the store as it was (an upload's 409, see import/replace-guard.ts).
+   */
+  beforeReplace?: (parsed: ParsedDocument) => Promise<void>;
 };
 
 function countFlags(cards: readonly Card[]): Record<string, number> {
@@ -72,6 +77,7 @@ async function ingestOne(file: SourceFile, options: IngestOptions): Promise<Inge
   if (stored !== undefined && stored.contentHash === parsed.document.contentHash && stored.embedder === embedderId) {
     return { file: file.name, status: "unchanged", chunks: 0, ...counts };
   }
+  if (stored !== undefined) await options.beforeReplace?.(parsed);
   const chunks = chunkCards(parsed.document, parsed.cards);
   let vectors: number[][];
   try {

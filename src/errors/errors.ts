@@ -63,3 +63,10 @@ export class NotFoundError extends BilagsassistentError {
     super(code, "user", message, options);
   }
 }
+
+/** A write that conflicts with what is stored (a version already taken, a document that exists). */
+export class ConflictError extends BilagsassistentError {
+  constructor(code: string, message: string, options: { details?: Record<string, unknown> } = {}) {
+    super(code, "user", message, options);
+  }
+}

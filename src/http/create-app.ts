@@ -80,6 +80,7 @@ export function createApp(deps: AppDependencies) {
         store: deps.store,
         embedder: deps.embedder,
         allocations: writable,
+        ...(deps.drafting === undefined ? {} : { drafts: deps.drafting.drafts }),
         ...(ocr === undefined ? {} : { ocr }),
         ...(maxDocumentBytes === undefined ? {} : { maxDocumentBytes }),
       }),

@@ -249,8 +249,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
               );
         next = { ...redrafted, id, version: current.version + 1 };
       }
-      await deps.drafts.save(next);
-      return c.json(next, 201);
+      return c.json(await deps.drafts.saveRevision(next), 201);
     },
   );
 

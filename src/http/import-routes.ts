@@ -20,6 +20,9 @@ import { writeAllocationSpreadsheet } from "../import/allocation-sheet.ts";
 import { importAllocationSpreadsheet, type AllocationStore } from "../import/allocation-store.ts";
 import { ingestUpload, type UploadProgress, type UploadResult } from "../import/import-document.ts";
 import type { OcrPort } from "../import/ocr.ts";
+import { createReplaceGuard, type ReplaceReport } from "../import/replace-guard.ts";
+import type { DraftStore } from "../drafting/ports.ts";
+import { BilagsassistentError } from "../errors/errors.ts";
 import type { Embedder } from "../retrieval/ports.ts";
 import { errorBody, validationErrorResponse } from "./errors.ts";
 import { ErrorSchema, validationHook } from "./openapi.ts";
@@ -34,6 +37,8 @@ export type ImportRouteDependencies = {
   ocr?: OcrPort;
   /** Largest accepted file, bytes (MAX_DOCUMENT_BYTES). */
   maxDocumentBytes?: number;
+  /** Drafts, to name those whose cards a replacing upload would remove. */
+  drafts?: Pick<DraftStore, "list" | "get">;
   /** Runs before each upload and import (e.g. an admin-role check). */
   authorize?: MiddlewareHandler;
   now?: () => number;
@@ -54,7 +59,13 @@ const EntryQuerySchema = z.object({
   title: z.string().trim().min(1).max(300).optional(),
   stream: z.enum(["0", "1", "true", "false"]).optional(),
   name: z.string().trim().min(1).max(255).optional(),
+  /** Replace a stored document with the same id (kind and year); without it that is a 409. */
+  replace: z.enum(["0", "1", "true", "false"]).optional(),
+  /** Replace even when cards that drafts were written from vanish. */
+  confirm: z.enum(["0", "1", "true", "false"]).optional(),
 });
+
+const yes = (value: string | undefined) => value === "1" || value === "true";
 
 type Upload = { name: string; bytes: Uint8Array };
 
@@ -119,6 +130,11 @@ function uploadBody(result: UploadResult) {
   };
 }
 
+/** What a confirmed replace removed: the vanished cards and the drafts written from them. */
+function replaced(report: ReplaceReport | undefined) {
+  return report === undefined ? {} : { replaced: report };
+}
+
 export function createImportRoutes(deps: ImportRouteDependencies) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   const maxBytes = deps.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
@@ -155,11 +171,19 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
         400,
       );
     const entry = entryOf(query.data);
+    const replaceGuard = createReplaceGuard({
+      store: deps.store,
+      ...(deps.drafts === undefined ? {} : { drafts: deps.drafts }),
+      file: upload.name,
+      replace: yes(query.data.replace),
+      confirm: yes(query.data.confirm),
+    });
     const run = (onProgress?: (progress: UploadProgress) => void) =>
       ingestUpload(upload.name, upload.bytes, {
         store: deps.store,
         embedder: deps.embedder,
         maxBytes,
+        beforeReplace: replaceGuard.check,
         ...(deps.ocr === undefined ? {} : { ocr: deps.ocr }),
         ...(entry === undefined ? {} : { entry }),
         ...(deps.now === undefined ? {} : { now: deps.now }),
@@ -176,9 +200,13 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
           const failed = failureOf(result.summary);
           if (failed !== undefined)
             await send("error", errorBody(failed.code, failed.error, { file: failed.file }));
-          else await send("done", uploadBody(result));
+          else await send("done", { ...uploadBody(result), ...replaced(replaceGuard.report) });
         } catch (error) {
           await Promise.all(pending);
+          if (error instanceof BilagsassistentError && error.category === "user") {
+            await send("error", errorBody(error.code, error.message, error.details));
+            return;
+          }
           await send(
             "error",
             errorBody("internal_error", "Something went wrong on our side while reading the file."),
@@ -194,7 +222,7 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
         { ...errorBody(failed.code, failed.error, { file: failed.file }), summary: result.summary },
         failed.code === "file_too_large" ? 413 : 400,
       );
-    return c.json(uploadBody(result), 200);
+    return c.json({ ...uploadBody(result), ...replaced(replaceGuard.report) }, 200);
   });
 
   const allocations = deps.allocations;

@@ -16,6 +16,15 @@ import { detectFormat } from "./detect-format.ts";
 
 export type SheetCell = string | number | null;
 
+const SAFE_ALLOCATION_ID = /^[\p{L}\d][\p{L}\d._-]{0,120}$/u;
+
+/** Why a text cannot be an allocation id (it names a file), or undefined when it can. */
+export function allocationIdProblem(id: string): string | undefined {
+  return SAFE_ALLOCATION_ID.test(id) && !id.includes("..")
+    ? undefined
+    : `"${id}" cannot be an allocation id: use letters, digits, ".", "_" and "-", starting with a letter or digit (e.g. bilag-2026-04).`;
+}
+
 /** A problem with one cell, row or the whole file; `message` is complete on its own. */
 export type SheetProblem = { file: string; row?: number; column?: string; message: string };
 
@@ -286,6 +295,13 @@ export function readAllocationRows(
           fields.initiative === undefined ? { row } : locate("initiative"),
           "the row names no initiative (give its name or id).",
         ),
+      );
+      continue;
+    }
+    const idProblem = allocationIdProblem(id);
+    if (idProblem !== undefined) {
+      errors.push(
+        at(file, locate(get("id") !== "" ? "id" : card !== "" ? "card" : "initiative"), idProblem),
       );
       continue;
     }

@@ -1,6 +1,7 @@
 /**
  * The writable port for allocation data, and importing a spreadsheet into it: a file is read and
- * checked whole before anything is stored, so a file with one bad cell stores nothing.
+ * checked whole before anything is stored, so a file with one bad cell stores nothing, and its
+ * allocations are stored together (`putAll`): all of them or none.
  */
 import type { Allocation } from "../domain/index.ts";
 import type { AllocationEntry, AllocationSource } from "../validation/allocation-source.ts";
@@ -9,6 +10,8 @@ import { readAllocationSpreadsheet, type SheetProblem } from "./allocation-sheet
 export type AllocationStore = AllocationSource & {
   /** Stores (or replaces) one initiative's allocation under its id. */
   put(id: string, allocation: Allocation): Promise<void>;
+  /** Stores (or replaces) several at once: all of them, or (on any failure) none. */
+  putAll(entries: readonly AllocationEntry[]): Promise<void>;
 };
 
 /** An allocation store in memory (tests, Workers without a writable disk). */
@@ -24,6 +27,9 @@ export function createMemoryAllocationStore(
     get: async (id) => byId.get(id),
     put: async (id, allocation) => {
       byId.set(id, allocation);
+    },
+    putAll: async (entries) => {
+      for (const { id, allocation } of entries) byId.set(id, allocation);
     },
   };
 }
@@ -65,16 +71,14 @@ export async function importAllocationSpreadsheet(
 ): Promise<AllocationImportResult> {
   const sheet = await readAllocationSpreadsheet(file, bytes);
   if (sheet.errors.length > 0) return { file, imported: [], unchanged: [], errors: sheet.errors };
-  const imported: string[] = [];
+  const changed: AllocationEntry[] = [];
   const unchanged: string[] = [];
-  for (const { id, allocation } of sheet.allocations) {
-    const stored = await store.get(id);
-    if (stored !== undefined && comparable(stored) === comparable(allocation)) {
-      unchanged.push(id);
-      continue;
-    }
-    await store.put(id, allocation);
-    imported.push(id);
+  for (const entry of sheet.allocations) {
+    const stored = await store.get(entry.id);
+    if (stored !== undefined && comparable(stored) === comparable(entry.allocation))
+      unchanged.push(entry.id);
+    else changed.push(entry);
   }
-  return { file, imported, unchanged, errors: [] };
+  if (changed.length > 0) await store.putAll(changed);
+  return { file, imported: changed.map((entry) => entry.id), unchanged, errors: [] };
 }

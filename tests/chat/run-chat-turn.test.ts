@@ -30,6 +30,11 @@ function createMemoryDraftStore(): DraftStore {
         throw new Error("version exists");
       saved.push(draft);
     },
+    saveRevision: async (draft) => {
+      const stored = { ...draft, version: ((await versions(draft.id)).at(-1)?.version ?? 0) + 1 };
+      saved.push(stored);
+      return stored;
+    },
     get: async (id, version) =>
       (await versions(id))
         .filter((draft) => version === undefined || draft.version === version)

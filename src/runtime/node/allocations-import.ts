@@ -4,7 +4,8 @@
  * initiative; an imported file overrides the bundled one with the same id. And the CLI's
  * `allocations import FILE`.
  */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseSettings, type Settings } from "../../config.ts";
 import { AllocationSchema } from "../../domain/index.ts";
@@ -17,7 +18,37 @@ import {
 import type { AllocationEntry } from "../../validation/allocation-source.ts";
 import { readAllocationFiles } from "./allocation-files.ts";
 
-const SAFE_ID = /^[\p{L}\d][\p{L}\d._-]{0,120}$/u;
+import { allocationIdProblem } from "../../import/allocation-sheet.ts";
+
+/** A staged import: `${dataFolder}/.import-<uuid>/` with its files, and beside it `.import-<uuid>.commit` once all are written. */
+const STAGED = /^\.import-[0-9a-f-]+$/;
+
+/**
+ * Finishes or undoes imports a crash interrupted: a staged import with its commit mark is moved
+ * into place (every file was written), one without is thrown away (nothing of it was visible).
+ */
+async function recoverImports(folder: string): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names.filter((candidate) => STAGED.test(candidate))) {
+    const staged = path.join(folder, name);
+    if (names.includes(`${name}.commit`)) {
+      for (const file of await readdir(staged))
+        await rename(path.join(staged, file), path.join(folder, file));
+      await rm(path.join(folder, `${name}.commit`), { force: true });
+    }
+    await rm(staged, { recursive: true, force: true });
+  }
+  for (const name of names.filter((candidate) => candidate.endsWith(".commit")))
+    if (!names.includes(name.replace(/\.commit$/, "")))
+      await rm(path.join(folder, name), { force: true });
+}
+
+function checkedId(id: string): string {
+  const problem = allocationIdProblem(id);
+  if (problem !== undefined)
+    throw new InputError("allocation_id_invalid", problem, { details: { id } });
+  return id;
+}
 
 export type AllocationFileStoreOptions = {
   /** The bundled allocation files, read only (corpus/allocations). */
@@ -30,32 +61,76 @@ export type AllocationFileStoreOptions = {
 export async function createAllocationFileStore(
   options: AllocationFileStoreOptions,
 ): Promise<AllocationStore> {
+  await recoverImports(options.dataFolder);
   const byId = new Map<string, AllocationEntry["allocation"]>();
   for (const entry of await readAllocationFiles(options.bundledFolder))
     byId.set(entry.id, entry.allocation);
   for (const entry of await readAllocationFiles(options.dataFolder))
     byId.set(entry.id, entry.allocation);
+  const fileOf = (folder: string, id: string) => path.join(folder, `${id}.json`);
+  const text = (allocation: AllocationEntry["allocation"]) =>
+    `${JSON.stringify(AllocationSchema.parse(allocation), null, 2)}\n`;
+
+  /*
+   * Every file is written into a staging folder first; only when all are there does a commit mark
+   * make the import count, and the files are renamed into place. A failure before the mark removes
+   * the staging folder; a crash is finished or undone at the next start (recoverImports). A rename
+   * that fails after the mark puts back the files already moved.
+   */
+  const putAll = async (entries: readonly AllocationEntry[]): Promise<void> => {
+    const checked = entries.map(({ id, allocation }) => ({
+      id: checkedId(id),
+      body: text(allocation),
+    }));
+    await mkdir(options.dataFolder, { recursive: true });
+    const name = `.import-${randomUUID()}`;
+    const staged = path.join(options.dataFolder, name);
+    const mark = path.join(options.dataFolder, `${name}.commit`);
+    const previous = new Map<string, string | undefined>();
+    try {
+      await mkdir(staged);
+      for (const { id, body } of checked) {
+        await writeFile(fileOf(staged, id), body, { encoding: "utf8", flush: true });
+        previous.set(
+          id,
+          await readFile(fileOf(options.dataFolder, id), "utf8").catch(() => undefined),
+        );
+      }
+      await writeFile(mark, checked.map(({ id }) => id).join("\n"), { flush: true });
+    } catch (error) {
+      await rm(staged, { recursive: true, force: true });
+      await rm(mark, { force: true });
+      throw error;
+    }
+    const moved: string[] = [];
+    try {
+      for (const { id } of checked) {
+        await rename(fileOf(staged, id), fileOf(options.dataFolder, id));
+        moved.push(id);
+      }
+    } catch (error) {
+      for (const id of moved) {
+        const before = previous.get(id);
+        if (before === undefined) await rm(fileOf(options.dataFolder, id), { force: true });
+        else await writeFile(fileOf(options.dataFolder, id), before, "utf8");
+      }
+      await rm(mark, { force: true });
+      await rm(staged, { recursive: true, force: true });
+      throw error;
+    }
+    await rm(mark, { force: true });
+    await rm(staged, { recursive: true, force: true });
+    for (const { id, allocation } of entries) byId.set(id, AllocationSchema.parse(allocation));
+  };
+
   return {
     list: async () =>
       [...byId.entries()]
         .map(([id, allocation]) => ({ id, allocation }))
         .sort((left, right) => left.id.localeCompare(right.id)),
     get: async (id) => byId.get(id),
-    put: async (id, allocation) => {
-      if (!SAFE_ID.test(id) || id.includes(".."))
-        throw new InputError(
-          "allocation_id_invalid",
-          `"${id}" cannot be an allocation id: use letters, digits, ".", "_" and "-" (e.g. bilag-2026-04).`,
-          { details: { id } },
-        );
-      const checked = AllocationSchema.parse(allocation);
-      await mkdir(options.dataFolder, { recursive: true });
-      const file = path.join(options.dataFolder, `${id}.json`);
-      const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify(checked, null, 2)}\n`, "utf8");
-      await rename(temporary, file);
-      byId.set(id, checked);
-    },
+    put: (id, allocation) => putAll([{ id, allocation }]),
+    putAll,
   };
 }
 

@@ -6,7 +6,9 @@ import "./lance-environment.ts";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, Int32, Schema, Utf8 } from "apache-arrow";
 import { DraftSchema, type Draft } from "../../domain/index.ts";
+import { createKeyedQueue } from "../../drafting/keyed-queue.ts";
 import type { DraftStore } from "../../drafting/ports.ts";
+import { ConflictError } from "../../errors/errors.ts";
 import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
 
 const DRAFTS = "drafts";
@@ -20,6 +22,14 @@ function draftsSchema(): Schema {
   ]);
 }
 
+export function versionTaken(draft: Pick<Draft, "id" | "version">): ConflictError {
+  return new ConflictError(
+    "draft_version_taken",
+    `Draft ${draft.id} already has a version ${draft.version}; a revision gets the next free version (POST /api/drafts/${draft.id}/revisions).`,
+    { details: { id: draft.id, version: draft.version } },
+  );
+}
+
 export async function createLanceDraftStore(options: {
   uri: string;
 }): Promise<DraftStore & { close(): void }> {
@@ -28,24 +38,44 @@ export async function createLanceDraftStore(options: {
   const read = (rows: Array<Record<string, unknown>>): Draft[] =>
     rows.map((row) => DraftSchema.parse(JSON.parse(String(row.json))));
 
+  const queue = createKeyedQueue();
+  const latestVersion = async (id: string): Promise<number> => {
+    const rows = (await table
+      .query()
+      .where(`id = ${quoteSql(id)}`)
+      .select(["version"])
+      .toArray()) as Array<Record<string, unknown>>;
+    return rows.reduce((top, row) => Math.max(top, Number(row.version)), 0);
+  };
+  const insert = async (valid: Draft): Promise<void> => {
+    await table.add([
+      {
+        id: valid.id,
+        version: valid.version,
+        createdAt: valid.createdAt,
+        json: JSON.stringify(valid),
+      },
+    ]);
+  };
+
   return {
-    async save(draft) {
+    save(draft) {
       const valid = DraftSchema.parse(draft);
-      const existing = await table.countRows(
-        `id = ${quoteSql(valid.id)} AND version = ${valid.version}`,
-      );
-      if (existing > 0)
-        throw new Error(
-          `draft ${valid.id} version ${valid.version} is already stored; a revision needs a new version`,
+      return queue(valid.id, async () => {
+        const existing = await table.countRows(
+          `id = ${quoteSql(valid.id)} AND version = ${valid.version}`,
         );
-      await table.add([
-        {
-          id: valid.id,
-          version: valid.version,
-          createdAt: valid.createdAt,
-          json: JSON.stringify(valid),
-        },
-      ]);
+        if (existing > 0) throw versionTaken(valid);
+        await insert(valid);
+      });
+    },
+    saveRevision(draft) {
+      const valid = DraftSchema.parse(draft);
+      return queue(valid.id, async () => {
+        const stored = { ...valid, version: (await latestVersion(valid.id)) + 1 };
+        await insert(stored);
+        return stored;
+      });
     },
     async get(id, version) {
       const where =

@@ -28,7 +28,29 @@ export type LanceStoreOptions = {
   annThreshold?: number;
   /** Seconds between checks for other processes' writes; 0 checks on every read. */
   readConsistencyInterval?: number;
+  /** Object-store settings (endpoint, keys, region, allow-HTTP) for an s3:// URI. */
+  storageOptions?: Record<string, string>;
+  /**
+   * Passages of no stored document (a write cut short) older than this are deleted when the store
+   * opens; younger ones may be another instance's write in progress. Search never returns them.
+   * Default: 0 for a folder (one writer, see the data-folder lock), 15 minutes for an object store.
+   */
+  orphanGraceMs?: number;
 };
+
+/**
+ * A generation names one stored version of a document's passages; it starts with the time it was
+ * written so a clean-up can tell a crashed write from one in progress. Older generations are bare
+ * UUIDs (time 0).
+ */
+export function newGeneration(now = Date.now()): string {
+  return `g${now}-${crypto.randomUUID()}`;
+}
+
+export function generationTime(generation: string): number {
+  const match = /^g(\d+)-/.exec(generation);
+  return match === null ? 0 : Number(match[1]);
+}
 
 const DOCUMENTS = "documents";
 const CHUNKS = "chunks";
@@ -126,15 +148,26 @@ function toHit(row: Record<string, unknown>, score: number): SearchHit {
   return { ...chunk, cardNumber: chunk.cardNumber ?? null, score };
 }
 
-export async function createLanceStore(
-  options: LanceStoreOptions,
-): Promise<CorpusStore & { close(): void; optimize(): Promise<void> }> {
+export async function createLanceStore(options: LanceStoreOptions): Promise<
+  CorpusStore & {
+    close(): void;
+    optimize(): Promise<void>;
+    orphansRemoved: number;
+    removeOrphans(graceMs: number): Promise<number>;
+  }
+> {
   const connection = await lancedb.connect(options.uri, {
     readConsistencyInterval: options.readConsistencyInterval ?? 0,
+    ...(options.storageOptions === undefined ? {} : { storageOptions: options.storageOptions }),
   });
+  const objectStore = /^[a-z][a-z0-9+.-]*:\/\//i.test(options.uri);
   const annThreshold = options.annThreshold ?? 5_000;
   const embedder = options.embedder;
   let documentsCache: Map<string, { parsed: ParsedDocument; summary: DocumentSummary }> | undefined;
+  /** The generation of each stored document's passages: only these are searched. */
+  let currentGenerations = new Set<string>();
+  /** The documents table's version the cache was read at: another writer's commit reloads it. */
+  let documentsVersion: number | undefined;
   const reranker = await lancedb.rerankers.RRFReranker.create();
 
   /** A table of an older layout (other columns) is dropped and made anew. */
@@ -146,10 +179,16 @@ export async function createLanceStore(
   const loadDocuments = async (): Promise<
     Map<string, { parsed: ParsedDocument; summary: DocumentSummary }>
   > => {
-    if (documentsCache !== undefined) return documentsCache;
-    const rows = await documentsTable.query().select(["json", "embedder", "ingestedAt"]).toArray();
+    const version = await documentsTable.version();
+    if (documentsCache !== undefined && version === documentsVersion) return documentsCache;
+    const rows = await documentsTable
+      .query()
+      .select(["json", "embedder", "ingestedAt", "generation"])
+      .toArray();
     const loaded = new Map<string, { parsed: ParsedDocument; summary: DocumentSummary }>();
+    const generations = new Set<string>();
     for (const row of rows as Array<Record<string, string>>) {
+      generations.add(row.generation ?? "");
       const parsed = ParsedDocumentSchema.parse(JSON.parse(row.json ?? "{}"));
       loaded.set(parsed.document.id, {
         parsed,
@@ -164,7 +203,34 @@ export async function createLanceStore(
       });
     }
     documentsCache = loaded;
+    currentGenerations = generations;
+    documentsVersion = version;
     return loaded;
+  };
+
+  /*
+   * A document and its passages are committed together: passages are added under a new generation
+   * (invisible: no document names it), then the document row is switched to that generation in one
+   * commit, then the older generation's passages are deleted. A crash before the switch leaves the
+   * old document whole; after it, the new one. Passages of no document's generation are skipped by
+   * search and removed here when the store opens.
+   */
+  const removeOrphans = async (graceMs: number): Promise<number> => {
+    await loadDocuments();
+    const seen = new Set<string>();
+    for (const row of (await chunksTable.query().select(["generation"]).toArray()) as Array<
+      Record<string, string>
+    >)
+      seen.add(row.generation ?? "");
+    const cutoff = Date.now() - graceMs;
+    const orphans = [...seen].filter(
+      (generation) => !currentGenerations.has(generation) && generationTime(generation) <= cutoff,
+    );
+    if (orphans.length === 0) return 0;
+    const where = `generation IN (${orphans.map(quoteSql).join(", ")})`;
+    const count = await chunksTable.countRows(where);
+    await chunksTable.delete(where);
+    return count;
   };
 
   const ensureIndexes = async (): Promise<void> => {
@@ -230,8 +296,13 @@ export async function createLanceStore(
       if (chunkRows.size <= CHUNK_ROW_CACHE) break;
       chunkRows.delete(key);
     }
-    if (rows.every((row) => row !== undefined)) return rows;
-    return (await build([...CHUNK_COLUMNS]).toArray()) as Array<Record<string, unknown>>;
+    await loadDocuments();
+    const current = (row: Record<string, unknown> | undefined) =>
+      row === undefined || currentGenerations.has(String(row.generation));
+    if (rows.every((row) => row !== undefined)) return rows.filter(current);
+    return (
+      (await build(["generation", ...CHUNK_COLUMNS]).toArray()) as Array<Record<string, unknown>>
+    ).filter(current);
   };
 
   const search = async (request: SearchRequest): Promise<SearchHit[]> => {
@@ -285,8 +356,15 @@ export async function createLanceStore(
     return rows.map((row) => toHit(row, Number(row._relevance_score ?? 0)));
   };
 
+  const orphansRemoved = await removeOrphans(
+    options.orphanGraceMs ?? (objectStore ? 15 * 60_000 : 0),
+  );
+
   return {
     search,
+    /** Passages of no stored document deleted when the store opened (a write cut short). */
+    orphansRemoved,
+    removeOrphans,
     count: () => chunksTable.countRows(),
     async listDocuments() {
       return [...(await loadDocuments()).values()]
@@ -324,7 +402,7 @@ export async function createLanceStore(
       if (vectors.length !== chunks.length)
         throw new Error(`replaceDocument: ${chunks.length} chunks but ${vectors.length} vectors`);
       const id = parsed.document.id;
-      const generation = crypto.randomUUID();
+      const generation = newGeneration();
       if (chunks.length > 0) {
         await chunksTable.add(
           chunks.map((chunk, index) => ({ ...chunk, generation, vector: vectors[index] ?? [] })),
@@ -344,10 +422,10 @@ export async function createLanceStore(
         .whenMatchedUpdateAll()
         .whenNotMatchedInsertAll()
         .execute([row]);
+      documentsCache = undefined;
       await chunksTable.delete(
         `documentId = ${quoteSql(id)} AND generation != ${quoteSql(generation)}`,
       );
-      documentsCache = undefined;
     },
     refreshIndexes: ensureIndexes,
     async sourceText(documentId: string) {
