@@ -56,6 +56,14 @@ const EntryQuerySchema = z.object({
 
 type Upload = { name: string; bytes: Uint8Array };
 
+/** Failures that mean "too large to read" (413), not "malformed" (400). */
+const TOO_LARGE_CODES = new Set([
+  "file_too_large",
+  "archive_too_large",
+  "pdf_too_many_objects",
+  "extract_timeout",
+]);
+
 function tooLarge(name: string, bytes: number, maxBytes: number) {
   return errorBody(
     "file_too_large",
@@ -222,7 +230,7 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
     if (failed !== undefined)
       return c.json(
         { ...errorBody(failed.code, failed.error, { file: failed.file }), summary: result.summary },
-        failed.code === "file_too_large" ? 413 : 400,
+        TOO_LARGE_CODES.has(failed.code) ? 413 : 400,
       );
     return c.json(uploadBody(result), 200);
   });
