@@ -6,6 +6,9 @@ import { z } from "zod";
 import { InputError } from "./errors/errors.ts";
 import { parseTokenList, type TokenRecord } from "./security/tokens.ts";
 
+/** Rate-limit units a minute per token by default: 1 200 checks, or 20 drafts, or 10 uploads. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1_200;
+
 const optionalText = z
   .string()
   .optional()
@@ -62,7 +65,8 @@ export const SettingsSchema = z
     TOKENS_FILE: optionalText,
     /** "name:role:hash,…". */
     API_TOKENS: optionalText,
-    RATE_LIMIT_PER_MINUTE: positiveInteger(120),
+    /** Rate-limit units a minute per token (route costs in src/security/route-roles.ts); in local mode none unless set. */
+    RATE_LIMIT_PER_MINUTE: positiveInteger(DEFAULT_RATE_LIMIT_PER_MINUTE),
     REQUEST_TIMEOUT_MS: positiveInteger(30_000),
     /** Largest request body for routes that do not allow more, bytes. */
     MAX_BODY_BYTES: positiveInteger(1024 * 1024),
@@ -129,12 +133,19 @@ export const SettingsSchema = z
     };
   });
 
-export type Settings = z.infer<typeof SettingsSchema>;
+export type Settings = z.infer<typeof SettingsSchema> & {
+  /** Whether RATE_LIMIT_PER_MINUTE was set: local mode is then limited too (it is not by default). */
+  rateLimitExplicit: boolean;
+};
 
 /** Parses settings; throws an InputError naming each bad variable. */
 export function parseSettings(record: Record<string, string | undefined>): Settings {
   const result = SettingsSchema.safeParse(record);
-  if (result.success) return result.data;
+  if (result.success)
+    return {
+      ...result.data,
+      rateLimitExplicit: (record.RATE_LIMIT_PER_MINUTE ?? "").trim() !== "",
+    };
   const lines = result.error.issues.map(
     (issue) => `${issue.path.join(".") || "settings"}: ${issue.message}`,
   );

@@ -42,6 +42,8 @@ export const ConversationMessageSchema = z.object({
   state: ConversationStateSchema.optional(),
   /** ISO time the message was appended. */
   createdAt: z.string(),
+  /** Who wrote it (user messages: the token's name); the first message's author owns the conversation. */
+  author: z.string().min(1).max(200).optional(),
 });
 export type ConversationMessage = z.infer<typeof ConversationMessageSchema>;
 

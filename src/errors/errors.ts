@@ -70,3 +70,21 @@ export class ConflictError extends BilagsassistentError {
     super(code, "user", message, options);
   }
 }
+
+/** The caller may not use this (someone else's draft or conversation). */
+export class ForbiddenError extends BilagsassistentError {
+  constructor(code: string, message: string, options: { details?: Record<string, unknown> } = {}) {
+    super(code, "user", message, options);
+  }
+}
+
+/** Input larger than a limit allows (a file, or what an archive unpacks to). */
+export class TooLargeError extends BilagsassistentError {
+  constructor(
+    code: string,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
+    super(code, "user", message, options);
+  }
+}

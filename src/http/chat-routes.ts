@@ -22,6 +22,8 @@ import type { AssessmentWriter, DraftStore, LanguageModel } from "../drafting/po
 import { BilagsassistentError, NotFoundError } from "../errors/errors.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { errorBody } from "./errors.ts";
+import { principalOf } from "./middleware/context.ts";
+import { assertOwner, tokenPrincipal } from "./ownership.ts";
 import { ErrorSchema, jsonContent, validationHook } from "./openapi.ts";
 import { CHAT_EVENTS, eventFramesSchema } from "./sse-events.ts";
 
@@ -74,6 +76,11 @@ function publicMessage(message: ConversationMessage): z.infer<typeof PublicMessa
     ...(validation === undefined ? {} : { validation }),
     createdAt,
   };
+}
+
+/** Who owns a conversation: the author of its first message (none for ones stored before authors were kept). */
+function ownerOf(conversation: { messages: readonly ConversationMessage[] }): string | undefined {
+  return conversation.messages[0]?.author;
 }
 
 /** Runs tasks one after another per key (turns of one conversation). */
@@ -141,15 +148,16 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
     async (c) => {
       const body = c.req.valid("json");
       let conversationId = body.conversationId;
-      if (
-        conversationId !== undefined &&
-        (await deps.conversations.get(conversationId)) === undefined
-      ) {
-        throw new NotFoundError(
-          "conversation_not_found",
-          `No conversation has the id "${conversationId}". Leave conversationId out to start a new conversation.`,
-          { details: { conversationId } },
-        );
+      const author = principalOf(c).name;
+      if (conversationId !== undefined) {
+        const existing = await deps.conversations.get(conversationId);
+        if (existing === undefined)
+          throw new NotFoundError(
+            "conversation_not_found",
+            `No conversation has the id "${conversationId}". Leave conversationId out to start a new conversation.`,
+            { details: { conversationId } },
+          );
+        assertOwner(c, ownerOf(existing), { kind: "conversation", id: conversationId });
       }
       conversationId ??= newId();
       const id = conversationId;
@@ -159,6 +167,7 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
         role: "user",
         text: body.message,
         createdAt: now().toISOString(),
+        author,
       });
 
       return streamSSE(c, async (stream) => {
@@ -177,7 +186,13 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
               ...(deps.model === undefined ? {} : { model: deps.model }),
             };
             const result = await runChatTurn(
-              { conversationId: id, message: body.message, history, signal: abort.signal },
+              {
+                conversationId: id,
+                message: body.message,
+                history,
+                signal: abort.signal,
+                ...(tokenPrincipal(c) === undefined ? {} : { author }),
+              },
               turnDeps,
             );
             /* Complete: store it before streaming, so a client that leaves mid-stream finds it on reload. */
@@ -220,6 +235,7 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
         throw new NotFoundError("conversation_not_found", `No conversation has the id "${id}".`, {
           details: { id },
         });
+      assertOwner(c, ownerOf(conversation), { kind: "conversation", id });
       return c.json(
         { id: conversation.id, messages: conversation.messages.map(publicMessage) },
         200,

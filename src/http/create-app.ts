@@ -17,7 +17,12 @@ import type { OcrPort } from "../import/ocr.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { createMemoryAllocationSource } from "../validation/allocation-source.ts";
 import { createAnswerRoutes } from "./answer-routes.ts";
-import { createAuditLogRoutes, createSecurityMiddleware, type SecurityOptions } from "./auth.ts";
+import {
+  createAuditLogRoutes,
+  createSecurityMiddleware,
+  createSessionRoutes,
+  type SecurityOptions,
+} from "./auth.ts";
 import { createChatRoutes } from "./chat-routes.ts";
 import { createCorpusRoutes } from "./corpus-routes.ts";
 import { createImportRoutes } from "./import-routes.ts";
@@ -68,6 +73,10 @@ export function createApp(deps: AppDependencies) {
   if (deps.security !== undefined) app.use(createSecurityMiddleware({ log, ...deps.security }));
   if (deps.security?.auditTrail !== undefined)
     app.route("/", createAuditLogRoutes({ auditTrail: deps.security.auditTrail }));
+  app.route(
+    "/",
+    createSessionRoutes(deps.security === undefined ? {} : { auth: deps.security.auth }),
+  );
   app.route("/", createCorpusRoutes({ store: deps.store, embedder: deps.embedder, version }));
   const allocations =
     deps.importing?.allocations ?? deps.allocations ?? createMemoryAllocationSource([]);

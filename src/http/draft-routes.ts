@@ -1,5 +1,6 @@
 /** Drafting routes: annex-card assessments and budget notes, kept with versions, revised, exported. */
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
@@ -21,7 +22,18 @@ import { slugify } from "../corpus/slugify.ts";
 import { NotFoundError } from "../errors/errors.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { errorBody } from "./errors.ts";
+import { principalOf } from "./middleware/context.ts";
+import { assertOwner, authorOf, mayAccess } from "./ownership.ts";
 import { ErrorSchema, jsonContent, validationHook } from "./openapi.ts";
+
+/** Largest version number (what the store's version column holds). */
+const MAX_VERSION = 2_147_483_647;
+const VersionQuery = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(MAX_VERSION, `a version is a whole number from 1 to ${MAX_VERSION}`)
+  .optional();
 
 export type DraftRouteDependencies = {
   store: CorpusStore;
@@ -71,6 +83,16 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
   });
   app.use("/api/drafts/*", limit);
   app.use("/api/drafts", limit);
+
+  /** The draft's creator: the author of its first version. */
+  const ownerOf = async (id: string, latest: Draft): Promise<string | undefined> =>
+    latest.version === 1 ? latest.author : ((await deps.drafts.get(id, 1)) ?? latest).author;
+  /** A draft the caller may use (its creator, or an admin); 404 when unknown, 403 when someone else's. */
+  const loadOwned = async (c: Context, id: string, version?: number): Promise<Draft> => {
+    const draft = await load(id, version);
+    assertOwner(c, await ownerOf(id, draft), { kind: "draft", id });
+    return draft;
+  };
 
   const load = async (id: string, version?: number): Promise<Draft> => {
     const draft = await deps.drafts.get(id, version);
@@ -123,7 +145,9 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
       },
     }),
     async (c) => {
-      const request = c.req.valid("json");
+      const body = c.req.valid("json");
+      const author = authorOf(c, body.author);
+      const request = author === undefined ? body : { ...body, author };
       const draft = await writeAssessment(request);
       await deps.drafts.save(draft);
       return c.json(draft, 201);
@@ -146,7 +170,9 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
       responses: { 201: jsonContent(DraftSchema, "The draft"), ...errors },
     }),
     async (c) => {
-      const request = c.req.valid("json");
+      const body = c.req.valid("json");
+      const author = authorOf(c, body.author);
+      const request = author === undefined ? body : { ...body, author };
       const draft = await writeBudgetNote(request);
       await deps.drafts.save(draft);
       return c.json(draft, 201);
@@ -161,7 +187,21 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
       summary: "The drafts, newest first (latest version of each)",
       responses: { 200: jsonContent(z.object({ drafts: z.array(DraftSummarySchema) }), "Drafts") },
     }),
-    async (c) => c.json({ drafts: await deps.drafts.list() }, 200),
+    async (c) => {
+      const all = await deps.drafts.list();
+      const principal = principalOf(c);
+      if (principal.role === "admin") return c.json({ drafts: all }, 200);
+      const owned: typeof all = [];
+      for (const draft of all)
+        if (
+          mayAccess(
+            principal,
+            draft.version === 1 ? draft.author : (await deps.drafts.get(draft.id, 1))?.author,
+          )
+        )
+          owned.push(draft);
+      return c.json({ drafts: owned }, 200);
+    },
   );
 
   app.openapi(
@@ -172,7 +212,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
       summary: "A draft (latest version, or ?version=N) with the list of its versions",
       request: {
         params: z.object({ id: z.string().min(1) }),
-        query: z.object({ version: z.coerce.number().int().positive().optional() }),
+        query: z.object({ version: VersionQuery }),
       },
       responses: {
         200: jsonContent(
@@ -186,7 +226,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     async (c) => {
       const { id } = c.req.valid("param");
       const { version } = c.req.valid("query");
-      const draft = await load(id, version);
+      const draft = await loadOwned(c, id, version);
       const versions = (await deps.drafts.versions(id)).map(
         ({ id: draftId, kind, version: number, title, status, author, createdAt, model }) => ({
           id: draftId,
@@ -222,8 +262,8 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     async (c) => {
       const { id } = c.req.valid("param");
       const revision = c.req.valid("json");
-      const current = await load(id);
-      const author = revision.author ?? current.author;
+      const current = await loadOwned(c, id);
+      const author = authorOf(c, revision.author) ?? current.author;
       let next: Draft;
       if (revision.text !== undefined) {
         next = reviseDraftText(current, revision.text, author, now());
@@ -264,7 +304,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
         params: z.object({ id: z.string().min(1) }),
         query: z.object({
           format: z.enum(["md", "docx"]).default("md"),
-          version: z.coerce.number().int().positive().optional(),
+          version: VersionQuery,
         }),
       },
       responses: {
@@ -284,7 +324,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
     async (c) => {
       const { id } = c.req.valid("param");
       const { format, version } = c.req.valid("query");
-      const draft = await load(id, version);
+      const draft = await loadOwned(c, id, version);
       if (format === "md") {
         return c.body(exportDraftMarkdown(draft), 200, {
           "content-type": "text/markdown; charset=utf-8",

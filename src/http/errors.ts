@@ -3,7 +3,13 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
-import { BilagsassistentError, ConflictError, NotFoundError } from "../errors/errors.ts";
+import {
+  BilagsassistentError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooLargeError,
+} from "../errors/errors.ts";
 
 export type ErrorEnvelope = {
   error: { code: string; message: string; details?: Record<string, unknown> };
@@ -33,6 +39,8 @@ export function validationErrorResponse(c: Context, error: ZodError, target: str
 function statusOf(error: BilagsassistentError): ContentfulStatusCode {
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof ForbiddenError) return 403;
+  if (error instanceof TooLargeError) return 413;
   if (error.category === "user") return 400;
   if (error.category === "upstream") return 502;
   return 500;

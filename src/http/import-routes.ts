@@ -69,6 +69,14 @@ const yes = (value: string | undefined) => value === "1" || value === "true";
 
 type Upload = { name: string; bytes: Uint8Array };
 
+/** Failures that mean "too large to read" (413), not "malformed" (400). */
+const TOO_LARGE_CODES = new Set([
+  "file_too_large",
+  "archive_too_large",
+  "pdf_too_many_objects",
+  "extract_timeout",
+]);
+
 function tooLarge(name: string, bytes: number, maxBytes: number) {
   return errorBody(
     "file_too_large",
@@ -77,11 +85,43 @@ function tooLarge(name: string, bytes: number, maxBytes: number) {
   );
 }
 
+/** A multipart form, or a 400 saying what is wrong with it (no boundary, a broken body). */
+async function readForm(c: Context, type: string) {
+  const boundary = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;"]{1,70}))/iu.exec(type);
+  if (boundary === null)
+    throw new InputError(
+      "multipart_invalid",
+      'The Content-Type multipart/form-data has no boundary (e.g. "multipart/form-data; boundary=xyz"). Let the HTTP client build the form (curl -F file=@FILE), or send the file as the raw body.',
+    );
+  try {
+    return await c.req.parseBody({ all: true });
+  } catch (error) {
+    throw new InputError(
+      "multipart_invalid",
+      "The multipart form cannot be read: its parts do not follow the boundary given in Content-Type, or it ends early. Let the HTTP client build the form (curl -F file=@FILE), or send the file as the raw body.",
+      { cause: error },
+    );
+  }
+}
+
+/** A Content-Disposition file name, percent-decoded; a 400 when the encoding is broken. */
+function decodeFileName(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch (error) {
+    throw new InputError(
+      "filename_invalid",
+      `The file name in Content-Disposition ("${encoded.slice(0, 100)}") is not valid percent-encoded UTF-8. Encode it as filename*=UTF-8''<percent-encoded name>, or give ?name=.`,
+      { cause: error },
+    );
+  }
+}
+
 /** The file of a request: the first file of a multipart form (field "file" first), or the raw body. */
 async function readUpload(c: Context, fallbackName: string): Promise<Upload> {
   const type = c.req.header("content-type") ?? "";
   if (/^multipart\/form-data/iu.test(type)) {
-    const form = await c.req.parseBody({ all: true });
+    const form = await readForm(c, type);
     const values = [form.file, ...Object.values(form)].flat();
     const file = values.find(
       (value): value is File =>
@@ -99,7 +139,7 @@ async function readUpload(c: Context, fallbackName: string): Promise<Upload> {
   )?.[1];
   const name =
     c.req.query("name") ??
-    (disposition === undefined ? undefined : decodeURIComponent(disposition)) ??
+    (disposition === undefined ? undefined : decodeFileName(disposition)) ??
     c.req.header("x-filename") ??
     fallbackName;
   return { name, bytes: new Uint8Array(await c.req.arrayBuffer()) };
@@ -220,7 +260,7 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
     if (failed !== undefined)
       return c.json(
         { ...errorBody(failed.code, failed.error, { file: failed.file }), summary: result.summary },
-        failed.code === "file_too_large" ? 413 : 400,
+        TOO_LARGE_CODES.has(failed.code) ? 413 : 400,
       );
     return c.json({ ...uploadBody(result), ...replaced(replaceGuard.report) }, 200);
   });

@@ -6,6 +6,7 @@
  * the row and the column. Rows are grouped per initiative id into Allocation objects.
  */
 import ExcelJS from "exceljs";
+import { checkArchive } from "./archive-limits.ts";
 import type { Allocation, AllocationLine } from "../domain/index.ts";
 import { AREAS, AllocationSchema } from "../domain/index.ts";
 import { slugify } from "../corpus/slugify.ts";
@@ -492,6 +493,8 @@ export async function readAllocationSpreadsheet(
 ): Promise<AllocationSheet> {
   const format = detectFormat(bytes);
   if (format === "xlsx") {
+    // A decompression bomb is refused (413) before exceljs unpacks anything.
+    await checkArchive(file, bytes);
     let rows: SheetCell[][];
     try {
       rows = await readXlsxRows(bytes);

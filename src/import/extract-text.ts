@@ -7,7 +7,8 @@ import { ANNEX_CARDS_LAYOUT } from "../corpus/parse-annex-cards.ts";
 import { LAYOUT_PARSERS } from "../corpus/parsers.ts";
 import { DEFAULT_MAX_DOCUMENT_BYTES, decodeSourceText } from "../corpus/read-document.ts";
 import { repairOcr } from "../corpus/repair-ocr.ts";
-import { CorpusError } from "../errors/errors.ts";
+import { CorpusError, TooLargeError } from "../errors/errors.ts";
+import { checkArchive } from "./archive-limits.ts";
 import { describeFormat, detectFormat } from "./detect-format.ts";
 import { extractDocxText } from "./docx-text.ts";
 import type { OcrPort } from "./ocr.ts";
@@ -45,6 +46,32 @@ function tooLarge(name: string, bytes: number, maxBytes: number): CorpusError {
   );
 }
 
+/** Most indirect objects in a PDF (a 500-page report has some tens of thousands). */
+export const MAX_PDF_OBJECTS = 200_000;
+
+/**
+ * Counts a PDF's indirect objects ("12 0 obj") before pdf.js reads it: a file of millions of tiny
+ * objects costs pdf.js far more memory and time than its size suggests. Objects inside compressed
+ * object streams are not seen here; the page limit and the upload worker's time budget bound those.
+ */
+export function checkPdfObjects(name: string, bytes: Uint8Array, maxObjects = MAX_PDF_OBJECTS) {
+  let objects = 0;
+  // "obj" preceded by a space or digit; bytes, not text, so binary streams cost nothing extra.
+  for (let index = 3; index < bytes.byteLength - 2; index += 1) {
+    if (bytes[index] !== 0x6f || bytes[index + 1] !== 0x62 || bytes[index + 2] !== 0x6a) continue;
+    const before = bytes[index - 1];
+    const digit = bytes[index - 2];
+    if (before === 0x20 && digit !== undefined && digit >= 0x30 && digit <= 0x39) objects += 1;
+    if (objects > maxObjects)
+      throw new TooLargeError(
+        "pdf_too_many_objects",
+        `${name}: the PDF holds more than ${maxObjects.toLocaleString("da-DK")} objects, far more than an annex or budget note; nothing was read. Print it to a new PDF, or split it.`,
+        { details: { file: name, maxObjects } },
+      );
+  }
+  return objects;
+}
+
 /**
  * OCR text that no parser repairs itself is repaired here (the 2026 annex-cards parser repairs its
  * sections and keeps the raw OCR text for citations; the other layouts expect clean text).
@@ -69,6 +96,7 @@ export async function extractDocumentText(
   const format = detectFormat(bytes);
   switch (format) {
     case "pdf": {
+      checkPdfObjects(name, bytes);
       const pdf = await extractPdfText(name, bytes, {
         ocr: options.ocr,
         onProgress: options.onProgress,
@@ -97,6 +125,8 @@ export async function extractDocumentText(
       return { text: `${text}\n`, pages, format, warnings, ocr: true };
     }
     case "docx": {
+      // A decompression bomb is refused (413) before mammoth unpacks anything.
+      await checkArchive(name, bytes);
       const docx = await extractDocxText(name, bytes);
       return {
         text: docx.text,

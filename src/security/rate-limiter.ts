@@ -1,4 +1,7 @@
-/** A token bucket per caller, in memory: `perMinute` requests, refilled evenly, bursts up to the same number. */
+/**
+ * A token bucket per caller, in memory: `perMinute` units, refilled evenly, bursts up to the same
+ * number. A request takes `cost` units (1 by default; never more than the whole bucket).
+ */
 
 export type RateLimitDecision =
   | { allowed: true; remaining: number }
@@ -6,7 +9,7 @@ export type RateLimitDecision =
 
 export type RateLimiter = {
   readonly perMinute: number;
-  take(key: string): RateLimitDecision;
+  take(key: string, cost?: number): RateLimitDecision;
 };
 
 export type RateLimiterOptions = {
@@ -25,7 +28,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {
     perMinute: options.perMinute,
-    take(key) {
+    take(key, cost = 1) {
+      const units = Math.min(Math.max(cost, 0), capacity);
       const time = now();
       const bucket = buckets.get(key) ?? { tokens: capacity, at: time };
       buckets.delete(key);
@@ -39,13 +43,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         const oldest = buckets.keys().next().value;
         if (oldest !== undefined) buckets.delete(oldest);
       }
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+      if (bucket.tokens >= units) {
+        bucket.tokens -= units;
         return { allowed: true, remaining: Math.floor(bucket.tokens) };
       }
       return {
         allowed: false,
-        retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMillisecond / 1000)),
+        retryAfterSeconds: Math.max(1, Math.ceil((units - bucket.tokens) / perMillisecond / 1000)),
       };
     },
   };

@@ -3,7 +3,10 @@
  * needs ("public" for none), whether answers and drafts on it go to the audit trail, and a body
  * limit when the route's own limit is larger than the default. The first matching rule wins; a
  * path under /api that no rule names needs admin (deny by default), and so does any other method
- * than GET/HEAD outside /api.
+ * than GET/HEAD outside /api. Each rule also says what a request costs against the caller's rate
+ * limit (cheap deterministic checks 1, answers and chat more, drafting and uploads far more) and
+ * how deep its JSON body may nest. The auth, rate-limit, body-limit and audit middleware all read
+ * this one table (src/http/middleware/).
  */
 import type { Role } from "./roles.ts";
 
@@ -19,6 +22,10 @@ export type RouteRule = {
   audit?: boolean;
   /** Largest body accepted, bytes; "document" follows MAX_DOCUMENT_BYTES. Default: the global limit. */
   maxBodyBytes?: number | "document";
+  /** Units taken from the caller's rate-limit budget per request; 1 when left out. */
+  cost?: number;
+  /** Deepest nesting of a JSON body; DEFAULT_MAX_JSON_DEPTH when left out. */
+  maxJsonDepth?: number;
 };
 
 const GET = ["GET"] as const;
@@ -27,23 +34,50 @@ const WRITE = ["POST", "PUT", "PATCH", "DELETE"] as const;
 /** Largest /api/validate body (the route's own limit; longer texts are refused by its schema). */
 const VALIDATE_BODY_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Rate-limit costs: what a request takes from the caller's budget (RATE_LIMIT_PER_MINUTE units a
+ * minute per token). Reads, searches and validation are deterministic and fast (thousands a
+ * second); an answer may call the model once; a chat turn several times; a draft calls the model
+ * and validates; an upload parses, embeds and indexes a whole document.
+ */
+export const COSTS = { read: 1, check: 1, answer: 5, chat: 10, draft: 60, upload: 120 } as const;
+
 export const ROUTE_RULES: readonly RouteRule[] = [
   { methods: GET, path: "/api/health", access: "public" },
+  { methods: GET, path: "/api/session", access: "public" },
   { methods: GET, path: "/api/docs", access: "public" },
   { methods: GET, path: "/api/openapi.json", access: "public" },
 
   { methods: GET, path: "/api/documents/*", access: "reader" },
-  { methods: WRITE, path: "/api/documents/*", access: "admin", maxBodyBytes: "document" },
-  { methods: "*", path: "/api/ingest/*", access: "admin", maxBodyBytes: "document" },
+  {
+    methods: WRITE,
+    path: "/api/documents/*",
+    access: "admin",
+    maxBodyBytes: "document",
+    cost: COSTS.upload,
+  },
+  {
+    methods: "*",
+    path: "/api/ingest/*",
+    access: "admin",
+    maxBodyBytes: "document",
+    cost: COSTS.upload,
+  },
   { methods: GET, path: "/api/cards/*", access: "reader" },
   { methods: ["POST"], path: "/api/search", access: "reader" },
-  { methods: ["POST"], path: "/api/ask", access: "reader", audit: true },
+  { methods: ["POST"], path: "/api/ask", access: "reader", audit: true, cost: COSTS.answer },
   { methods: GET, path: "/api/initiatives/*", access: "reader" },
   { methods: GET, path: "/api/conversations/*", access: "reader" },
 
   { methods: WRITE, path: "/api/conversations/*", access: "caseworker" },
-  { methods: "*", path: "/api/chat/*", access: "caseworker", audit: true },
-  { methods: ["POST"], path: "/api/drafts/*", access: "caseworker", audit: true },
+  { methods: "*", path: "/api/chat/*", access: "caseworker", audit: true, cost: COSTS.chat },
+  {
+    methods: ["POST"],
+    path: "/api/drafts/*",
+    access: "caseworker",
+    audit: true,
+    cost: COSTS.draft,
+  },
   { methods: GET, path: "/api/drafts/*", access: "caseworker" },
   {
     methods: ["POST"],
@@ -54,7 +88,13 @@ export const ROUTE_RULES: readonly RouteRule[] = [
   },
   { methods: GET, path: "/api/allocations/*", access: "caseworker" },
 
-  { methods: WRITE, path: "/api/allocations/*", access: "admin", maxBodyBytes: "document" },
+  {
+    methods: WRITE,
+    path: "/api/allocations/*",
+    access: "admin",
+    maxBodyBytes: "document",
+    cost: COSTS.upload,
+  },
   { methods: GET, path: "/api/audit", access: "admin" },
   { methods: GET, path: "/api/audit-log", access: "admin" },
 ];

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       );
   } else {
     console.log(
-      `Access control: bearer tokens, rate limit ${settings.RATE_LIMIT_PER_MINUTE}/min per token`,
+      `Access control: bearer tokens, rate limit ${settings.RATE_LIMIT_PER_MINUTE} units/min per token (route costs: docs/security.md)`,
     );
   }
   for (const problem of security.auditTrail.opened.problems)

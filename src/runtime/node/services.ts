@@ -68,7 +68,10 @@ export async function createSecurity(
       settings.AUTH_MODE === "tokens" && verifier !== undefined
         ? { mode: "tokens", verifier }
         : { mode: "local" },
-    rateLimiter: createRateLimiter({ perMinute: settings.RATE_LIMIT_PER_MINUTE }),
+    // Local mode has one user: no limit unless RATE_LIMIT_PER_MINUTE is set.
+    ...(settings.AUTH_MODE === "tokens" || settings.rateLimitExplicit
+      ? { rateLimiter: createRateLimiter({ perMinute: settings.RATE_LIMIT_PER_MINUTE }) }
+      : {}),
     auditTrail,
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
     maxBodyBytes: settings.MAX_BODY_BYTES,

@@ -94,7 +94,9 @@ function createWorkerSecurity(settings: Settings): SecurityOptions {
           verifier: createTokenVerifier(settings.apiTokens, createWebCryptoTokenHasher()),
         }
       : { mode: "local" },
-    rateLimiter: createRateLimiter({ perMinute: settings.RATE_LIMIT_PER_MINUTE }),
+    ...(tokens || settings.rateLimitExplicit
+      ? { rateLimiter: createRateLimiter({ perMinute: settings.RATE_LIMIT_PER_MINUTE }) }
+      : {}),
     auditTrail: createMemoryAuditTrail(),
     requestTimeoutMs: settings.REQUEST_TIMEOUT_MS,
     maxBodyBytes: settings.MAX_BODY_BYTES,
