@@ -77,7 +77,21 @@ export const SectionSchema = z.object({
 });
 export type Section = z.infer<typeof SectionSchema>;
 
-export const FIGURE_KINDS = ["money", "count", "percent", "date", "reference", "other"] as const;
+/**
+ * What a number in a text is. Not money: a table's unit header ("1.000 kr., 2023 p/l"), a price-level
+ * tag ("(2027 p/l)") and a row of column headings ("2022 2023 2024 2025 2026").
+ */
+export const FIGURE_KINDS = [
+  "money",
+  "count",
+  "percent",
+  "date",
+  "reference",
+  "other",
+  "unit_header",
+  "price_level",
+  "heading",
+] as const;
 export const FigureKindSchema = z.enum(FIGURE_KINDS);
 
 /** Amount in whole kroner; a range ("2-300.000") has min < max. */
