@@ -120,6 +120,8 @@ export const FigureSchema = z.object({
   recipient: z.string().optional(),
   /** Fields read from the rest of the sentence rather than the figure's own clause (weaker evidence). */
   inherited: z.array(z.enum(["area", "recipient", "priceLevel", "years", "basis"])).optional(),
+  /** The figure was read only after normalising its characters (invisible, other digits, look-alikes). */
+  normalised: z.boolean().optional(),
   /** "heraf" / "fordelt på": this figure is a part of the previous money figure. */
   partOf: z.number().int().optional(),
   /** The sentence the figure stands in, as read, and its raw span. */

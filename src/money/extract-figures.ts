@@ -7,6 +7,7 @@
 import type { Area, Basis, Figure, PriceLevel } from "../domain/index.ts";
 import { BARE_AMOUNT_SOURCE, MONEY_SOURCE, readAmount } from "./danish-amount.ts";
 import { DANISH_NUMBER_SOURCE, parseDanishNumber } from "./danish-number.ts";
+import { needsNormalising, normaliseText, rawSpan } from "./normalise-text.ts";
 import { readPeriod } from "./period.ts";
 
 /** A figure found in a text, with offsets into that text. */
@@ -558,11 +559,29 @@ function readMoneyContext(
 }
 
 /**
- * Every figure in `text`, in order. Money figures carry amount (whole DKK), unit, decimals,
+ * Every figure in `raw`, in order, read from its normalised form (normaliseText): offsets point
+ * into `raw`, and a figure whose characters needed normalising has `normalised: true`. Money figures carry amount (whole DKK), unit, decimals,
  * basis, years, area, price level, recipient and `partOf` (the index, within this result, of the
  * figure this one is a part of).
  */
-export function extractFigures(text: string): TextFigure[] {
+export function extractFigures(raw: string): TextFigure[] {
+  const normalised = normaliseText(raw);
+  if (normalised.changed.length === 0) return extractFromText(raw);
+  return extractFromText(normalised.text).map((figure) => {
+    const span = rawSpan(normalised, figure.start, figure.end);
+    const sentence = rawSpan(normalised, figure.sentence.start, figure.sentence.end);
+    const mapped: TextFigure = {
+      ...figure,
+      start: span.start,
+      end: span.end,
+      sentence: { text: figure.sentence.text, start: sentence.start, end: sentence.end },
+    };
+    if (needsNormalising(normalised, span.start, span.end)) mapped.normalised = true;
+    return mapped;
+  });
+}
+
+function extractFromText(text: string): TextFigure[] {
   const figures: TextFigure[] = [];
   let carried: CarriedWhole | undefined;
   const positionOf = new Map<object, number>();
