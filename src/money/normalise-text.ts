@@ -8,7 +8,12 @@
  */
 
 /** Zero-width and other invisible format characters (Unicode Cf) and the soft hyphen. */
-const INVISIBLE = /^[\p{Cf}\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180E\u3164\uFFA0]$/u;
+const INVISIBLE_FORMAT = /^\p{Cf}$/u;
+const OTHER_INVISIBLE = new Set([
+  0x00ad, 0x034f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x3164, 0xffa0,
+]);
+const isInvisible = (group: string): boolean =>
+  INVISIBLE_FORMAT.test(group) || OTHER_INVISIBLE.has(group.codePointAt(0) ?? -1);
 const COMBINING = /^\p{M}$/u;
 /** Cyrillic and Greek letters that look like Latin ones. */
 const LOOK_ALIKES: Readonly<Record<string, string>> = {
@@ -115,7 +120,7 @@ export function normaliseText(raw: string): NormalisedText {
     }
     const start = offset;
     offset += group.length;
-    if (INVISIBLE.test(group)) {
+    if (group.length <= 2 && isInvisible(group)) {
       mark(start, offset);
       continue;
     }
