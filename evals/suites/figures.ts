@@ -12,10 +12,30 @@ import {
   GOLD_TABLE_CELLS,
   type GoldFigure,
 } from "../figure-gold.data.ts";
+import { MORE_GOLD_FIGURES, MORE_GOLD_TABLE_CELLS } from "../figure-gold-more.data.ts";
+import { hashCases, type Split, splitOf } from "../split.ts";
 import type { CaseResult, Suite } from "./types.ts";
 import path from "node:path";
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, "../../corpus");
+/** Every hand-checked money figure and table cell, each with its split (fixed before tuning). */
+export const ALL_GOLD_FIGURES: readonly GoldFigure[] = [...GOLD_FIGURES, ...MORE_GOLD_FIGURES];
+const ALL_TABLE_CELLS = [...GOLD_TABLE_CELLS, ...MORE_GOLD_TABLE_CELLS];
+export const goldKey = (gold: GoldFigure): string =>
+  `${gold.documentId}|${gold.cardId}|${gold.text}|${gold.occurrence ?? 0}`;
+const cellKey = (cell: (typeof ALL_TABLE_CELLS)[number]): string =>
+  `cell|${cell.documentId}|${cell.table}|${cell.row}|${cell.year}`;
+export const goldSplit = (gold: GoldFigure): Split => splitOf(goldKey(gold));
+/** sha256 of the test split's canonical JSON; a changed test set shows as a different hash. */
+export const FIGURE_TEST_SET_SHA256 =
+  "3888f4f77b923fc272f9f8ac5412b70ebe7810c4c0e011771e5f4ba2847e0dc5";
+export function figureTestSetHash(): string {
+  return hashCases(
+    ALL_GOLD_FIGURES.filter((gold) => goldSplit(gold) === "test"),
+    goldKey,
+  );
+}
+
 export const FIGURE_FIELDS = [
   "amount",
   "unit",
@@ -78,44 +98,36 @@ export const figuresSuite: Suite = {
       const parsed = await readDocument(file.name, file.bytes, file.entry);
       documents.set(parsed.document.id, { parsed, raw: new TextDecoder().decode(file.bytes) });
     }
-    const right: Record<Field, number> = {
-      amount: 0,
-      unit: 0,
-      basis: 0,
-      years: 0,
-      area: 0,
-      priceLevel: 0,
-      recipient: 0,
-    };
     const cases: CaseResult[] = [];
-    let exact = 0;
-    let missing = 0;
+    const scored: Array<{ split: Split; documentId: string; ok: boolean; right: Set<Field> }> = [];
     const occurrences = new Map<string, number>();
-    for (const gold of GOLD_FIGURES) {
+    for (const gold of ALL_GOLD_FIGURES) {
       const figure = found(documents, gold);
       const key = `${gold.cardId}:${gold.text}`;
       const occurrence = occurrences.get(key) ?? 0;
       occurrences.set(key, occurrence + 1);
+      const split = goldSplit(gold);
       const wrong: Array<{ field: Field; expected: unknown; got: unknown }> = [];
+      const right = new Set<Field>();
       for (const field of FIGURE_FIELDS) {
         const expected = gold[field];
         const got = fieldValue(figure, field);
         if (figure !== undefined && JSON.stringify(expected) === JSON.stringify(got))
-          right[field] += 1;
+          right.add(field);
         else wrong.push({ field, expected, got: figure === undefined ? "(not found)" : got });
       }
-      if (figure === undefined) missing += 1;
-      if (wrong.length === 0) exact += 1;
+      scored.push({ split, documentId: gold.documentId, ok: wrong.length === 0, right });
       cases.push({
-        id: `${key}#${occurrence}`,
+        id: `${split}:${key}#${occurrence}`,
         ok: wrong.length === 0,
         summary:
           figure === undefined
-            ? `${gold.cardId} "${gold.text}": not found`
+            ? `[${split}] ${gold.cardId} "${gold.text}": not found`
             : wrong.length === 0
-              ? `${gold.cardId} "${gold.text}": exact`
-              : `${gold.cardId} "${gold.text}": ${wrong.map((entry) => entry.field).join(", ")} wrong`,
+              ? `[${split}] ${gold.cardId} "${gold.text}": exact`
+              : `[${split}] ${gold.cardId} "${gold.text}": ${wrong.map((entry) => entry.field).join(", ")} wrong`,
         details: {
+          split,
           documentId: gold.documentId,
           cardId: gold.cardId,
           text: gold.text,
@@ -126,18 +138,26 @@ export const figuresSuite: Suite = {
         },
       });
     }
-    const metrics: Record<string, number> = {
-      gold: GOLD_FIGURES.length,
-      exact: exact / GOLD_FIGURES.length,
-      notFound: missing,
-    };
-    for (const field of FIGURE_FIELDS)
-      metrics[`field.${field}`] = right[field] / GOLD_FIGURES.length;
-    metrics.fieldMean =
-      FIGURE_FIELDS.reduce((sum, field) => sum + right[field], 0) /
-      (FIGURE_FIELDS.length * GOLD_FIGURES.length);
+    const metrics: Record<string, number> = {};
+    const testHash = figureTestSetHash();
+    metrics.testSetHashMatches = testHash === FIGURE_TEST_SET_SHA256 ? 1 : 0;
+    for (const [prefix, chosen] of [
+      ["test.", scored.filter((entry) => entry.split === "test")],
+      ["dev.", scored.filter((entry) => entry.split === "dev")],
+      ["", scored],
+    ] as const) {
+      const total = Math.max(1, chosen.length);
+      metrics[`${prefix}gold`] = chosen.length;
+      metrics[`${prefix}exact`] = chosen.filter((entry) => entry.ok).length / total;
+      for (const field of FIGURE_FIELDS)
+        metrics[`${prefix}field.${field}`] =
+          chosen.filter((entry) => entry.right.has(field)).length / total;
+      metrics[`${prefix}fieldMean`] =
+        chosen.reduce((sum, entry) => sum + entry.right.size, 0) / (FIGURE_FIELDS.length * total);
+    }
+    metrics.notFound = cases.filter((entry) => entry.summary.endsWith("not found")).length;
     let cellsRight = 0;
-    for (const cell of GOLD_TABLE_CELLS) {
+    for (const cell of ALL_TABLE_CELLS) {
       const table = documents
         .get(cell.documentId)
         ?.parsed.tables.find((candidate) => candidate.title.startsWith(cell.table));
@@ -157,15 +177,14 @@ export const figuresSuite: Suite = {
       const ok = JSON.stringify(got) === JSON.stringify(expected);
       if (ok) cellsRight += 1;
       cases.push({
-        id: `cell:${cell.documentId}:${cell.table}:${cell.row}:${cell.year}`,
+        id: `${splitOf(cellKey(cell))}:cell:${cell.documentId}:${cell.table}:${cell.row}:${cell.year}`,
         ok,
         summary: `${cell.documentId} ${cell.table} / ${cell.row} ${cell.year}: ${ok ? "exact" : `got ${JSON.stringify(got)}`}`,
         details: { ...cell, got },
       });
     }
-    metrics.tableCells = GOLD_TABLE_CELLS.length;
-    metrics.tableCellExact =
-      GOLD_TABLE_CELLS.length === 0 ? 1 : cellsRight / GOLD_TABLE_CELLS.length;
+    metrics.tableCells = ALL_TABLE_CELLS.length;
+    metrics.tableCellExact = ALL_TABLE_CELLS.length === 0 ? 1 : cellsRight / ALL_TABLE_CELLS.length;
     let spurious = 0;
     for (const entry of GOLD_NOT_MONEY) {
       const card = documents
@@ -184,13 +203,10 @@ export const figuresSuite: Suite = {
       });
     }
     metrics.spuriousMoney = spurious;
-    const perDocument = [...new Set(GOLD_FIGURES.map((gold) => gold.documentId))].map(
+    const perDocument = [...new Set(ALL_GOLD_FIGURES.map((gold) => gold.documentId))].map(
       (documentId) => {
-        const golds = cases.filter(
-          (entry) =>
-            (entry.details as { documentId?: string }).documentId === documentId &&
-            !entry.id.startsWith("cell:") &&
-            !entry.id.startsWith("not-money:"),
+        const golds = scored.filter(
+          (entry) => entry.split === "test" && entry.documentId === documentId,
         );
         return {
           label: documentId,
@@ -206,23 +222,25 @@ export const figuresSuite: Suite = {
         {
           kind: "bar",
           id: "field-accuracy",
-          title: "Exact match per field (gold money figures)",
+          title: "Exact match per field (gold money figures, test split)",
           unit: "share",
           bars: FIGURE_FIELDS.map((field) => ({
             label: field,
-            value: metrics[`field.${field}`] ?? 0,
+            value: metrics[`test.field.${field}`] ?? 0,
           })),
         },
         {
           kind: "bar",
           id: "exact-per-document",
-          title: "Whole figures exact, per document",
+          title: "Whole figures exact, per document (test split)",
           unit: "share",
           bars: perDocument,
         },
       ],
       notes: [
-        `${GOLD_FIGURES.length} gold money figures, ${GOLD_TABLE_CELLS.length} table cells, ${GOLD_NOT_MONEY.length} not-money texts; each read by hand in the source file.`,
+        `${ALL_GOLD_FIGURES.length} gold money figures (${metrics["test.gold"]} test, ${metrics["dev.gold"]} dev; split by sha256 of the case key, fixed before tuning), ${ALL_TABLE_CELLS.length} table cells, ${GOLD_NOT_MONEY.length} not-money texts; each read by hand in the source file.`,
+        `Test split sha256 ${testHash} (recorded: ${FIGURE_TEST_SET_SHA256}).`,
+        "Headline: the test.* metrics. The grammar was tuned on the dev split and the examples in the issue text only.",
       ],
     };
   },

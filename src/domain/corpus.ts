@@ -80,7 +80,21 @@ export const SectionSchema = z.object({
 });
 export type Section = z.infer<typeof SectionSchema>;
 
-export const FIGURE_KINDS = ["money", "count", "percent", "date", "reference", "other"] as const;
+/**
+ * What a number in a text is. Not money: a table's unit header ("1.000 kr., 2023 p/l"), a price-level
+ * tag ("(2027 p/l)") and a row of column headings ("2022 2023 2024 2025 2026").
+ */
+export const FIGURE_KINDS = [
+  "money",
+  "count",
+  "percent",
+  "date",
+  "reference",
+  "other",
+  "unit_header",
+  "price_level",
+  "heading",
+] as const;
 export const FigureKindSchema = z.enum(FIGURE_KINDS);
 
 /** Amount in whole kroner; a range ("2-300.000") has min < max. */
@@ -109,6 +123,8 @@ export const FigureSchema = z.object({
   recipient: z.string().optional(),
   /** Fields read from the rest of the sentence rather than the figure's own clause (weaker evidence). */
   inherited: z.array(z.enum(["area", "recipient", "priceLevel", "years", "basis"])).optional(),
+  /** The figure was read only after normalising its characters (invisible, other digits, look-alikes). */
+  normalised: z.boolean().optional(),
   /** "heraf" / "fordelt på": this figure is a part of the previous money figure. */
   partOf: z.number().int().optional(),
   /** The sentence the figure stands in, as read, and its raw span. */

@@ -24,6 +24,9 @@ export const VALIDATION_CODES = [
   "copied_passage",
   "header_body_mismatch",
   "text_too_long",
+  "ambiguous_basis",
+  "figure_normalised",
+  "contradictory_count",
 ] as const;
 export const ValidationCodeSchema = z.enum(VALIDATION_CODES);
 export type ValidationCode = z.infer<typeof ValidationCodeSchema>;
@@ -60,6 +63,8 @@ export const ValidatedFigureSchema = z.object({
   area: AreaSchema.optional(),
   priceLevel: PriceLevelSchema.optional(),
   recipient: z.string().optional(),
+  /** Read only after normalising its characters (see figure_normalised). */
+  normalised: z.boolean().optional(),
   status: z.enum(["ok", "error", "warning"]),
   /** Index of the allocation line the figure was matched to. */
   matchedLine: z.number().int().nonnegative().optional(),

@@ -3,8 +3,12 @@
  * The one place a Danish number is read or written; money, tables and counts all use it.
  */
 
-/** A Danish number as written: optional sign, digit groups with dots, optional decimal comma. */
-export const DANISH_NUMBER_SOURCE = String.raw`[-−÷]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-−÷]?\d+(?:,\d+)?`;
+/**
+ * A Danish number as written: optional sign, digit groups with dots, optional decimal comma. At most
+ * 15 integer and 12 decimal digits, and never the middle of a longer digit run: a run of a million
+ * digits is no number, and reading it takes linear time, not quadratic.
+ */
+export const DANISH_NUMBER_SOURCE = String.raw`(?<!\d)(?:[-−÷]?\d{1,3}(?:\.\d{3}){1,6}(?:,\d{1,12})?|[-−÷]?\d{1,15}(?:,\d{1,12})?)(?![\d])`;
 const DANISH_NUMBER = new RegExp(`^(?:${DANISH_NUMBER_SOURCE})$`);
 
 export type DanishNumber = {

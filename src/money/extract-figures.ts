@@ -7,6 +7,7 @@
 import type { Area, Basis, Figure, PriceLevel } from "../domain/index.ts";
 import { BARE_AMOUNT_SOURCE, MONEY_SOURCE, readAmount } from "./danish-amount.ts";
 import { DANISH_NUMBER_SOURCE, parseDanishNumber } from "./danish-number.ts";
+import { needsNormalising, normaliseText, rawSpan } from "./normalise-text.ts";
 import { readPeriod } from "./period.ts";
 
 /** A figure found in a text, with offsets into that text. */
@@ -127,7 +128,7 @@ const AREA_PATTERNS: ReadonlyArray<readonly [Area, RegExp]> = [
   ],
 ];
 /* OCR writes "årligt" as "arligt" or "&rligt". */
-const YEARLY = String.raw`(?:å|a|aa|&)rlig(?:t|e)?`;
+const YEARLY = String.raw`(?:å|a|aa|&)?rlig(?:t|e)?`;
 const PER_YEAR = words(String.raw`${YEARLY}|om året|pr\.\s*år|per år|hvert år`);
 const TOTAL = words(String.raw`samlet|samlede|i alt|ialt|totalt|sammenlagt`);
 /* "(2027 p/l)", OCR "(2027 p/1)", "(2027p/I)", and "(2027/pl)" with the slash first. */
@@ -208,7 +209,7 @@ function readBasis(before: string, after: string): Basis {
 
 type Found = { start: number; end: number; figure: Omit<TextFigure, "start" | "end" | "sentence"> };
 
-function findMoney(sentence: string): Found[] {
+function findMoney(sentence: string, labels: readonly Found[] = []): Found[] {
   const found: Found[] = [];
   for (const pattern of [MONEY, BARE_MONEY]) {
     pattern.lastIndex = 0;
@@ -233,6 +234,12 @@ function findMoney(sentence: string): Found[] {
         low = `${pointDecimal[1]},${low}`;
       } else if (/\d[.,]$/u.test(sentence.slice(Math.max(0, start - 2), start))) continue;
       if (found.some((other) => start < other.end && end > other.start)) continue;
+      if (
+        labels.some(
+          (label) => label.figure.kind === "unit_header" && start < label.end && end > label.start,
+        )
+      )
+        continue;
       const parsed = readAmount(low, groups.high, groups.unit);
       if (parsed === undefined) continue;
       found.push({
@@ -250,6 +257,38 @@ function findMoney(sentence: string): Found[] {
     }
   }
   return found.sort((left, right) => left.start - right.start);
+}
+
+/** "1.000 kr., 2023 p/l", "(1.000 kr.)", "i 1.000 kr.": the unit a table's numbers are written in. */
+const UNIT_HEADER = new RegExp(
+  String.raw`(?<![\d.,])1\.000\s?kr\.?(?=\s*,?\s*(?:(?:19|20)\d\d|løbende)\s*-?\s*p\s*\/\s*[l1I]${END})|(?<=(?:${START}i|\()\s?)1\.000\s?kr\.?(?=\s*\)|\s*$|\s*,)`,
+  "giu",
+);
+const PRICE_LEVEL_TAGS = new RegExp(PRICE_LEVEL.source, "giu");
+/** Three or more years in a row with nothing between: a table's column headings. */
+const HEADING_RUN = new RegExp(
+  String.raw`${START}(?:(?:19|20)\d\d[ \t]+){2,}(?:19|20)\d\d${END}`,
+  "gu",
+);
+
+/** Table unit headers, price-level tags and column headings: numbers that are neither money nor counts. */
+function findLabels(sentence: string): Found[] {
+  const found: Found[] = [];
+  const add = (pattern: RegExp, kind: Figure["kind"], value: (text: string) => number) => {
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(sentence); match !== null; match = pattern.exec(sentence)) {
+      const text = match[0].trim();
+      if (text.length === 0) continue;
+      const start = match.index + match[0].indexOf(text);
+      const end = start + text.length;
+      if (found.some((other) => start < other.end && end > other.start)) continue;
+      found.push({ start, end, figure: { kind, text, value: value(text), years: [] } });
+    }
+  };
+  add(UNIT_HEADER, "unit_header", () => 1_000);
+  add(PRICE_LEVEL_TAGS, "price_level", (text) => Number(/(?:19|20)\d\d/u.exec(text)?.[0] ?? 0));
+  add(HEADING_RUN, "heading", (text) => Number(text.slice(0, 4)));
+  return found;
 }
 
 function findOtherNumbers(sentence: string, taken: Found[]): Found[] {
@@ -298,62 +337,200 @@ function findOtherNumbers(sentence: string, taken: Found[]): Found[] {
   return found;
 }
 
-/** Reads the context of each money figure in one sentence: basis, period, area, price level, recipient, parts. */
-function readMoneyContext(sentence: string, money: Found[]): void {
+/** "dvs.", "svarende til": the amount restates the one before it; it reads like it unless it says otherwise. */
+const RESTATES = new RegExp(`(?:${START}dvs\\.?|${START}svarende\\s+til|${START}altså)\\s*$`, "iu");
+/** "SOF's andel af bevillingen": a part of a whole named before. */
+const SHARE_OF = words(String.raw`andel(?:en)?\s+af`);
+const RECIPIENT_CODES = [...ADMINISTRATION_CODES, ...COMMITTEE_CODES].join("|");
+/** "fik BIF 26,1 mio. kr.", "BIF fik", "SOF's andel": the recipient as subject or owner. */
+const RECIPIENT_SUBJECT = new RegExp(
+  String.raw`${START}fik\s+(?<code>${RECIPIENT_CODES})${END}|${START}(?<owner>${RECIPIENT_CODES})(?:'s|s|’s)?\s+andel${END}|${START}(?<subject>${RECIPIENT_CODES})\s+fik${END}`,
+  "u",
+);
+/** "i budget 2024", "I Budget 2026": the year of a budget, read when the clause names no period. */
+const IN_BUDGET = new RegExp(
+  String.raw`${START}i\s+budget(?:året)?\s+(?<year>(?:19|20)\d\d)${END}`,
+  "iu",
+);
+/** "frem til 2025", "til og med 2025": the end of an open period; its start is a budget named in the sentence. */
+const UNTIL = new RegExp(
+  String.raw`${START}(?:frem\s+til|til\s+og\s+med)\s+(?<year>(?:19|20)\d\d)${END}`,
+  "iu",
+);
+const BUDGET_START = new RegExp(
+  String.raw`${START}budget(?:aftale(?:n)?)?\s+(?:for\s+)?(?<year>(?:19|20)\d\d)${END}`,
+  "iu",
+);
+const GRANT_LABELS = /Bevilling\s+((?:19|20)\d\d)\s*:/gu;
+/** A basis word standing right after an amount ("7,4 mio. kr. årligt") belongs to that amount only. */
+const ATTACHED_BASIS_AFTER = 14;
+
+function readRecipient(text: string): string | undefined {
+  return RECIPIENT.exec(text)?.groups?.code;
+}
+
+function readRecipientSubject(text: string): string | undefined {
+  const groups = RECIPIENT_SUBJECT.exec(text)?.groups;
+  return groups?.code ?? groups?.owner ?? groups?.subject;
+}
+
+/** "I Budget 2026 fik BIF …" before the first amount: that budget's year ("Med budget 2023 blev der afsat" is not). */
+const BUDGET_LEADING = new RegExp(
+  String.raw`(?:^|(?<!med)\s|[^\p{L}\s])budget(?:året)?\s+(?<year>(?:19|20)\d\d)${END}`,
+  "iu",
+);
+function budgetLeading(before: string): number[] | undefined {
+  const year = BUDGET_LEADING.exec(before)?.groups?.year;
+  return year === undefined ? undefined : [Number(year)];
+}
+
+/** The period an open end ("frem til 2025") and a budget named in the sentence span. */
+function readOpenPeriod(own: string, sentence: string): number[] | undefined {
+  const until = UNTIL.exec(own)?.groups?.year;
+  const from = BUDGET_START.exec(sentence)?.groups?.year;
+  if (until === undefined || from === undefined) return undefined;
+  const first = Number(from);
+  const last = Number(until);
+  if (last < first || last - first > 30) return undefined;
+  return Array.from({ length: last - first + 1 }, (_, offset) => first + offset);
+}
+
+/** The year of the nearest "Bevilling 2024:" label before `at` in the sentence. */
+function grantYearBefore(sentence: string, at: number): number[] | undefined {
+  let year: number | undefined;
+  GRANT_LABELS.lastIndex = 0;
+  for (let match = GRANT_LABELS.exec(sentence); match !== null; match = GRANT_LABELS.exec(sentence))
+    if (match.index < at) year = Number(match[1]);
+  return year === undefined ? undefined : [year];
+}
+
+/** What one money figure's own clause states. */
+type Stated = {
+  basis: Basis;
+  /** Whether the basis word stands right after the amount (then it is not shared). */
+  basisAttached: boolean;
+  period: number[] | undefined;
+  area: Area | undefined;
+  priceLevel: PriceLevel | undefined;
+  recipient: string | undefined;
+};
+
+/** The whole a sentence's parts may refer to: the last money figure before it that is no part. */
+export type CarriedWhole = { figure: Found["figure"]; key: object };
+
+function readStated(sentence: string, money: Found[], index: number): Stated {
+  const found = money[index] as Found;
+  const next = money[index + 1];
+  const segmentEnd = next === undefined ? sentence.length : next.start;
+  const previousEnd = index === 0 ? 0 : (money[index - 1]?.end ?? 0);
+  const own = sentence.slice(found.end, segmentEnd);
+  const before = sentence.slice(previousEnd, found.start);
+  const basis = readBasis(before, own);
+  const basisAttached =
+    basis !== "unspecified" &&
+    (PER_YEAR.test(own.slice(0, ATTACHED_BASIS_AFTER)) ||
+      TOTAL.test(own.slice(0, ATTACHED_BASIS_AFTER)));
+  const withoutLevels = withoutPriceLevels(own);
+  const period =
+    readOpenPeriod(own, sentence) ??
+    readPeriod(withoutLevels) ??
+    readPeriod(withoutPriceLevels(before), { leadingOnly: true }) ??
+    grantYearBefore(sentence, found.start) ??
+    (IN_BUDGET.exec(withoutLevels)?.groups?.year === undefined
+      ? undefined
+      : [Number(IN_BUDGET.exec(withoutLevels)?.groups?.year)]) ??
+    (index === 0 ? budgetLeading(before) : undefined);
+  return {
+    basis,
+    basisAttached,
+    period,
+    area: readArea(own) ?? readArea(before.slice(-25)),
+    priceLevel: readPriceLevel(own),
+    recipient: readRecipient(own) ?? readRecipientSubject(before.slice(-25)),
+  };
+}
+
+/**
+ * Reads the context of each money figure in one sentence, clause by clause: each figure's own
+ * clause first; what a later coordinated clause states once at the end (period, and with it a
+ * basis not attached to its own amount) and what the sentence states once (area, price level,
+ * recipient) for the clauses that do not say it; for a part ("heraf", "fordelt på", "andel af",
+ * also across the sentence before) what its whole says; for a restatement ("dvs.") the figure it
+ * restates. Returns the last figure that is no part (the whole a next sentence may split).
+ */
+function readMoneyContext(
+  sentence: string,
+  money: Found[],
+  carried: CarriedWhole | undefined,
+): { whole: CarriedWhole | undefined; externalParts: Set<number> } {
   const sentenceArea = readArea(sentence);
   const sentencePriceLevel = readPriceLevel(sentence);
-  const sentenceRecipient = RECIPIENT.exec(sentence)?.groups?.code;
-  const grantLabel = /Bevilling\s+((?:19|20)\d\d)\s*:/u.exec(sentence)?.[1];
-  const grantYear = grantLabel === undefined ? undefined : [Number(grantLabel)];
+  const sentenceRecipient = readRecipient(sentence) ?? readRecipientSubject(sentence);
+  const stated = money.map((_, index) => readStated(sentence, money, index));
+  const externalParts = new Set<number>();
+  const leadIn = sentence.slice(0, money[0]?.start ?? 0);
+  const partsOfCarried = carried !== undefined && (PARTS.test(leadIn) || SHARE_OF.test(leadIn));
   let whole: number | undefined;
   let inParts = false;
   const wholesWithParts = new Set<number>();
   const fromSentence = new Map<number, { area: boolean; recipient: boolean }>();
   money.forEach((found, index) => {
-    const next = money[index + 1];
-    const segmentEnd = next === undefined ? sentence.length : next.start;
+    const own = stated[index] as Stated;
     const previousEnd = index === 0 ? 0 : (money[index - 1]?.end ?? 0);
-    const own = sentence.slice(found.end, segmentEnd);
     const before = sentence.slice(previousEnd, found.start);
     const figure = found.figure;
     if (index > 0 && PARTS.test(before)) inParts = true;
-    const wholeFigure = inParts && whole !== undefined ? money[whole]?.figure : undefined;
+    const restated = index > 0 && RESTATES.test(before) ? money[index - 1]?.figure : undefined;
+    const external = partsOfCarried && !inParts && restated === undefined;
+    const wholeFigure =
+      restated ??
+      (inParts && whole !== undefined ? money[whole]?.figure : undefined) ??
+      (external ? carried?.figure : undefined);
+    // A later coordinated clause that states a period shares it (and a loose basis) with this one.
+    const sharer =
+      own.period === undefined && wholeFigure === undefined
+        ? stated.slice(index + 1).find((other) => other.period !== undefined)
+        : undefined;
     const inherited: NonNullable<Figure["inherited"]> = [];
-    figure.basis = readBasis(before, own);
-    if (
-      figure.basis === "unspecified" &&
-      wholeFigure?.basis !== undefined &&
-      wholeFigure.basis !== "unspecified"
-    ) {
-      figure.basis = wholeFigure.basis;
-      inherited.push("basis");
+    figure.basis = own.basis;
+    if (figure.basis === "unspecified") {
+      const shared =
+        wholeFigure?.basis ??
+        (sharer !== undefined && !sharer.basisAttached ? sharer.basis : undefined);
+      if (shared !== undefined && shared !== "unspecified") {
+        figure.basis = shared;
+        inherited.push("basis");
+      }
     }
-    const ownPeriod =
-      readPeriod(withoutPriceLevels(own)) ??
-      readPeriod(withoutPriceLevels(before), { leadingOnly: true });
     const period =
-      ownPeriod ?? (wholeFigure === undefined ? undefined : wholeFigure.years) ?? grantYear;
+      own.period ?? (wholeFigure === undefined ? undefined : wholeFigure.years) ?? sharer?.period;
     if (period !== undefined) figure.years = [...period];
-    if (ownPeriod === undefined && period !== undefined && period.length > 0)
+    if (own.period === undefined && period !== undefined && period.length > 0)
       inherited.push("years");
-    const ownArea = readArea(own) ?? readArea(before.slice(-25));
-    const area = ownArea ?? sentenceArea;
+    const area = own.area ?? wholeFigure?.area ?? sentenceArea;
     if (area !== undefined) figure.area = area;
-    if (ownArea === undefined && area !== undefined) inherited.push("area");
-    const ownPriceLevel = readPriceLevel(own);
-    const priceLevel = ownPriceLevel ?? sentencePriceLevel;
+    if (own.area === undefined && area !== undefined) inherited.push("area");
+    const priceLevel = own.priceLevel ?? wholeFigure?.priceLevel ?? sentencePriceLevel;
     if (priceLevel !== undefined) figure.priceLevel = priceLevel;
-    if (ownPriceLevel === undefined && priceLevel !== undefined) inherited.push("priceLevel");
-    const ownRecipient = RECIPIENT.exec(own)?.groups?.code;
-    const recipient = ownRecipient ?? sentenceRecipient;
+    if (own.priceLevel === undefined && priceLevel !== undefined) inherited.push("priceLevel");
+    const recipient =
+      own.recipient ??
+      (external || inParts ? undefined : restated?.recipient) ??
+      sentenceRecipient ??
+      (restated === undefined ? undefined : wholeFigure?.recipient);
     if (recipient !== undefined) figure.recipient = recipient;
-    if (ownRecipient === undefined && recipient !== undefined) inherited.push("recipient");
+    if (own.recipient === undefined && recipient !== undefined) inherited.push("recipient");
     if (inherited.length > 0) figure.inherited = inherited;
-    fromSentence.set(index, { area: ownArea === undefined, recipient: ownRecipient === undefined });
+    fromSentence.set(index, {
+      area: own.area === undefined,
+      recipient: own.recipient === undefined,
+    });
     if (inParts && whole !== undefined) {
       figure.partOf = whole;
       wholesWithParts.add(whole);
-    } else {
+    } else if (external) {
+      externalParts.add(index);
+    } else if (restated === undefined) {
       whole = index;
     }
   });
@@ -371,24 +548,59 @@ function readMoneyContext(sentence: string, money: Found[]): void {
     if (remaining.length > 0) figure.inherited = remaining;
     else delete figure.inherited;
   }
+  const last = [...money].reverse().find((found, position) => {
+    const index = money.length - 1 - position;
+    return found.figure.partOf === undefined && !externalParts.has(index);
+  });
+  return {
+    whole: last === undefined ? carried : { figure: last.figure, key: last },
+    externalParts,
+  };
 }
 
 /**
- * Every figure in `text`, in order. Money figures carry amount (whole DKK), unit, decimals,
+ * Every figure in `raw`, in order, read from its normalised form (normaliseText): offsets point
+ * into `raw`, and a figure whose characters needed normalising has `normalised: true`. Money figures carry amount (whole DKK), unit, decimals,
  * basis, years, area, price level, recipient and `partOf` (the index, within this result, of the
  * figure this one is a part of).
  */
-export function extractFigures(text: string): TextFigure[] {
+export function extractFigures(raw: string): TextFigure[] {
+  const normalised = normaliseText(raw);
+  if (normalised.changed.length === 0) return extractFromText(raw);
+  return extractFromText(normalised.text).map((figure) => {
+    const span = rawSpan(normalised, figure.start, figure.end);
+    const sentence = rawSpan(normalised, figure.sentence.start, figure.sentence.end);
+    const mapped: TextFigure = {
+      ...figure,
+      start: span.start,
+      end: span.end,
+      sentence: { text: figure.sentence.text, start: sentence.start, end: sentence.end },
+    };
+    if (needsNormalising(normalised, span.start, span.end)) mapped.normalised = true;
+    return mapped;
+  });
+}
+
+function extractFromText(text: string): TextFigure[] {
   const figures: TextFigure[] = [];
+  let carried: CarriedWhole | undefined;
+  const positionOf = new Map<object, number>();
   for (const bounds of splitSentences(text)) {
     const sentence = text.slice(bounds.start, bounds.end);
-    const money = findMoney(sentence);
-    readMoneyContext(sentence, money);
-    const others = findOtherNumbers(sentence, money);
+    const labels = findLabels(sentence);
+    const money = findMoney(sentence, labels);
+    const context = readMoneyContext(sentence, money, carried);
+    const carriedPosition = carried === undefined ? undefined : positionOf.get(carried.key);
+    carried = context.whole;
+    const placedLabels = labels.filter(
+      (label) => !money.some((found) => label.start < found.end && label.end > found.start),
+    );
+    const others = [...placedLabels, ...findOtherNumbers(sentence, [...money, ...placedLabels])];
     const base = figures.length;
     const moneyIndex = new Map(money.map((found, index) => [index, found]));
     const all = [...money, ...others].sort((left, right) => left.start - right.start);
     const positions = new Map(all.map((found, index) => [found, base + index]));
+    for (const [found, position] of positions) positionOf.set(found, position);
     for (const found of all) {
       const figure: TextFigure = {
         ...found.figure,
@@ -396,11 +608,14 @@ export function extractFigures(text: string): TextFigure[] {
         end: bounds.start + found.end,
         sentence: { text: sentence.trim(), start: bounds.start, end: bounds.end },
       };
+      const index = money.indexOf(found);
       if (found.figure.partOf !== undefined) {
         const whole = moneyIndex.get(found.figure.partOf);
         const wholePosition = whole === undefined ? undefined : positions.get(whole);
         if (wholePosition === undefined) delete figure.partOf;
         else figure.partOf = wholePosition;
+      } else if (index >= 0 && context.externalParts.has(index) && carriedPosition !== undefined) {
+        figure.partOf = carriedPosition;
       }
       figures.push(figure);
     }

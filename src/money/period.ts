@@ -4,7 +4,7 @@ const YEAR = String.raw`(?:19|20)\d\d`;
 const SHORT = String.raw`\d\d`;
 const PERIOD = new RegExp(
   String.raw`(?:\b(?:i|fra|for|over|perioden|årene|budget(?:året|årene)?)\s+)?(?:(?:første|andet|sidste)\s+halvår\s+(?:af\s+)?)?(?:perioden\s+)?` +
-    String.raw`(?<from>${YEAR})(?:\s*(?:-|–|til)\s*(?<to>${YEAR}|${SHORT}\b)|(?<list>(?:\s*,\s*${YEAR})*\s+og\s+${YEAR}))?`,
+    String.raw`(?<from>${YEAR})(?:\s*(?:-|–|til)\s*(?<to>${YEAR}|${SHORT}\b)|(?<list>(?:\s*,\s*${YEAR})*\s+[o0]g\s+${YEAR}))?`,
   "iu",
 );
 const YEARS = new RegExp(YEAR, "gu");

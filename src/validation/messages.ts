@@ -36,6 +36,10 @@ const DECISION_WORDS: Record<Decision, string> = {
 };
 
 export const MESSAGES = {
+  ambiguousBasis: (found: string, years: readonly number[], suggestion: string) =>
+    `Beløbet ${found} står for ${formatPeriod(years)} uden "årligt" eller "samlet", så en læser kan ikke se, om det er pr. år eller for hele perioden. Skriv fx: ${suggestion}.`,
+  figureNormalised: (found: string, read: string) =>
+    `Beløbet "${found}" er skrevet med usynlige tegn, cifre fra et andet skriftsystem eller bogstaver, der kun ligner latinske; det er læst som ${read}. Skriv det med almindelige tegn.`,
   amountMismatch: (found: string, expected: string) =>
     `Beløbet ${found} passer ikke med bevillingen: ${expected}.`,
   unitError: (found: string, expected: string) =>

@@ -216,6 +216,7 @@ function toValidatedFigure(
   if (figure.area !== undefined) validated.area = figure.area;
   if (figure.priceLevel !== undefined) validated.priceLevel = figure.priceLevel;
   if (figure.recipient !== undefined) validated.recipient = figure.recipient;
+  if (figure.normalised === true) validated.normalised = true;
   if (match !== undefined) {
     const line = match.explanation.lines[0];
     if (!match.unmatched && line !== undefined) validated.matchedLine = line;
@@ -297,6 +298,8 @@ export function validateText(
       });
     }
   });
+  issues.push(...checkAmbiguousBasis(figures, matches, allocation));
+  issues.push(...checkNormalised(figures, text));
   issues.push(...checkParts(figures));
   allocation.lines.forEach((line, index) => {
     const total = Object.values(line.amounts).reduce((sum, amount) => sum + amount, 0);
@@ -318,6 +321,60 @@ export function validateText(
     figures: figures.map((figure, index) => toValidatedFigure(figure, matches[index], issues)),
     issues,
   };
+}
+
+/**
+ * A money figure over more than one year with neither "årligt" nor "samlet" (nor a whole or an
+ * earlier clause to take it from): a reader cannot tell a year's amount from the period's total.
+ * The fix names the reading the data supports.
+ */
+export function checkAmbiguousBasis(
+  figures: readonly TextFigure[],
+  matches: ReadonlyArray<FigureMatch | undefined>,
+  allocation: Allocation | undefined,
+  severity: "error" | "warning" = "error",
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  figures.forEach((figure, index) => {
+    if (figure.kind !== "money" || figure.basis !== "unspecified" || figure.years.length < 2)
+      return;
+    if (figure.partOf !== undefined) return;
+    const match = matches[index];
+    const total = match !== undefined && !match.unmatched && match.explanation.basis === "total";
+    const written = figure.text.replace(/\s+/gu, " ");
+    const line = allocation?.lines[match?.explanation.lines[0] ?? -1];
+    const suggestion =
+      line !== undefined && !total && match !== undefined && !match.unmatched
+        ? `"${formatAllocationLine(line, { priceLevel: allocation?.priceLevel })}"`
+        : total
+          ? `"${written} samlet i ${formatPeriod(figure.years)}"`
+          : `"${written} årligt i ${formatPeriod(figure.years)}" eller "${written} samlet i ${formatPeriod(figure.years)}"`;
+    issues.push({
+      code: "ambiguous_basis",
+      severity,
+      message: MESSAGES.ambiguousBasis(written, figure.years, suggestion),
+      start: figure.start,
+      end: figure.end,
+      expected: suggestion.replace(/^"|"$/gu, ""),
+      found: written,
+    });
+  });
+  return issues;
+}
+
+/** A figure read only after normalising its characters: a warning, so the text gets fixed. */
+export function checkNormalised(figures: readonly TextFigure[], text: string): ValidationIssue[] {
+  return figures
+    .filter((figure) => figure.kind === "money" && figure.normalised === true)
+    .map((figure) => ({
+      code: "figure_normalised" as const,
+      severity: "warning" as const,
+      message: MESSAGES.figureNormalised(text.slice(figure.start, figure.end), figure.text),
+      start: figure.start,
+      end: figure.end,
+      expected: figure.text,
+      found: text.slice(figure.start, figure.end),
+    }));
 }
 
 /** Money against the decision: none when the grant stops, some when it continues. */
