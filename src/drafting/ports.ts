@@ -9,7 +9,6 @@ import type {
   ValidationIssue,
 } from "../domain/index.ts";
 
-
 export type {
   ChatMessage,
   LanguageModel,
