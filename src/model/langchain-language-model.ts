@@ -40,6 +40,7 @@ import type {
   ModelTraceSink,
   ModelUsage,
 } from "../ports/language-model.ts";
+import { isReplyFlaw, retryPolicy, statusOf } from "./retry-policy.ts";
 import { CallTraceHandler } from "./trace-callback.ts";
 
 export type LangChainLanguageModelOptions = {
@@ -181,31 +182,6 @@ function watchedFetch(
   };
 }
 
-function statusOf(error: unknown): number | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const status = (error as { status?: unknown }).status;
-  return typeof status === "number" ? status : undefined;
-}
-
-function retryAfterOf(error: unknown): number | undefined {
-  if (typeof error !== "object" || error === null) return undefined;
-  const headers = (error as { headers?: unknown }).headers;
-  const get = (name: string): string | null | undefined =>
-    headers instanceof Headers
-      ? headers.get(name)
-      : typeof headers === "object" && headers !== null
-        ? ((headers as Record<string, string | undefined>)[name] ?? null)
-        : undefined;
-  const milliseconds = Number.parseFloat(get("retry-after-ms") ?? "");
-  if (Number.isFinite(milliseconds)) return Math.max(0, milliseconds);
-  const value = get("retry-after");
-  if (value === null || value === undefined) return undefined;
-  const seconds = Number.parseFloat(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
-}
-
 /** What parsing needs of a reply. */
 type Reply = { content: string; finishReason?: unknown; refusal?: unknown };
 
@@ -231,20 +207,6 @@ function replyOf(body: string | undefined): Reply | undefined {
   }
 }
 
-/** The SDK's own parse of a reply failed: not JSON, not the schema, or cut at the token limit. */
-function isReplyFlaw(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return (
-    error instanceof SyntaxError ||
-    Array.isArray((error as { issues?: unknown } | null)?.issues) ||
-    name === "LengthFinishReasonError" ||
-    name === "ContentFilterFinishReasonError" ||
-    /could not parse response content/i.test((error as { message?: string } | null)?.message ?? "")
-  );
-}
-
-const NO_RETRY = new Set([400, 401, 402, 403, 404, 405, 406, 407, 409, 413, 422]);
-
 export function createLangChainLanguageModel(
   options: LangChainLanguageModelOptions,
 ): LanguageModel {
@@ -259,22 +221,7 @@ export function createLangChainLanguageModel(
   );
   const where = `model "${options.model}"${options.baseURL === undefined ? "" : ` at ${options.baseURL}`}`;
 
-  /** LangChain's retry decision, with the project's cap on Retry-After. Throwing stops the retries. */
-  const onFailedAttempt = (error: unknown) => {
-    const name = (error as { name?: unknown } | null)?.name;
-    if (name === "AbortError") throw error;
-    // A reply that is not JSON or does not fit the schema will not get better by asking again.
-    if (isReplyFlaw(error)) throw error;
-    const status = statusOf(error);
-    if (status !== undefined && NO_RETRY.has(status)) throw error;
-    const asked = retryAfterOf(error);
-    if (asked !== undefined && asked > maxRetryDelayMs) {
-      (error as { retryAfterMs?: number }).retryAfterMs = asked;
-      (error as { gaveUp?: boolean }).gaveUp = true;
-      throw error;
-    }
-    if (asked !== undefined) (error as { retryAfterMs?: number }).retryAfterMs = asked;
-  };
+  const onFailedAttempt = retryPolicy(maxRetryDelayMs);
 
   /** A ChatOpenAI for one call: LangChain's options, and a fetch that reports to this call's state. */
   const chatFor = (state: CallState, extra: Partial<ChatOpenAIFields> = {}) =>
