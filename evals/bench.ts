@@ -31,7 +31,7 @@ import { SEARCH_CASES } from "../tests/index/search-queries.ts";
 import { execFile } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createOpenAILanguageModel } from "../src/drafting/openai-language-model.ts";
+import { createLangChainLanguageModel } from "../src/model/langchain-language-model.ts";
 import { createApp } from "../src/http/create-app.ts";
 import { createAllocationFileSource } from "../src/runtime/node/allocation-files.ts";
 import { createCorpusStore } from "../tests/support/corpus-store.ts";
@@ -247,7 +247,7 @@ async function benchTtft(rows: BenchRow[], runs: number): Promise<void> {
     chat: "Indsatsen videreføres uændret med 5,7 mio. kr. årligt.",
   });
   try {
-    const model = createOpenAILanguageModel({
+    const model = createLangChainLanguageModel({
       baseURL: fake.baseURL,
       apiKey: "fake",
       model: "fake-fixed-latency",
@@ -282,7 +282,7 @@ async function benchTtft(rows: BenchRow[], runs: number): Promise<void> {
       size: `${runs} runs`,
       p50: ms(percentile(through, 0.5)),
       p95: ms(percentile(through, 0.95)),
-      note: "createOpenAILanguageModel (openai SDK) against the same fake",
+      note: "createLangChainLanguageModel (LangChain ChatOpenAI) against the same fake",
     });
     rows.push({
       measure: "service overhead on TTFT",

@@ -2,7 +2,7 @@
  * drafting: fidelity of drafted assessments over every allocation file, with
  *
  * - the offline writer;
- * - a simulated faulty model: the fake OpenAI-compatible server behind createOpenAILanguageModel +
+ * - a simulated faulty model: the fake OpenAI-compatible server behind createLangChainLanguageModel +
  *   createModelWriter (the production path: prompts, structured output, repair loop). Its prose is
  *   the offline prose plus the economy restated in words, with realistic figure errors injected
  *   into each money figure at `--error-rate` (amount off by 0,1-1,0 mio. kr., wrong year, wrong
@@ -24,7 +24,7 @@ import { learnDecisionPhrasing } from "../../src/drafting/decision-phrasing.ts";
 import { draftAssessment, NO_MONEY_SENTENCE } from "../../src/drafting/draft-assessment.ts";
 import { createModelWriter } from "../../src/drafting/model-writer.ts";
 import { createOfflineWriter } from "../../src/drafting/offline-writer.ts";
-import { createOpenAILanguageModel } from "../../src/drafting/openai-language-model.ts";
+import { createLangChainLanguageModel } from "../../src/model/langchain-language-model.ts";
 import type { AssessmentWriter, LanguageModel } from "../../src/drafting/ports.ts";
 import {
   extractFigures,
@@ -458,7 +458,7 @@ export const draftingSuite: Suite = {
     });
     try {
       const faultyModel = metered(
-        createOpenAILanguageModel({
+        createLangChainLanguageModel({
           baseURL: fake.baseURL,
           apiKey: "fake",
           model: "simulated-faulty",
@@ -500,7 +500,7 @@ export const draftingSuite: Suite = {
       (env.OPENAI_API_KEY !== undefined || env.OPENAI_BASE_URL !== undefined)
     ) {
       const real = metered(
-        createOpenAILanguageModel({
+        createLangChainLanguageModel({
           apiKey: env.OPENAI_API_KEY ?? "not-needed",
           model: env.CHAT_MODEL,
           timeoutMs: Number(env.MODEL_TIMEOUT_MS ?? 60_000),

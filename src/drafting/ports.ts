@@ -1,5 +1,4 @@
 /** Ports of drafting: a language model, a writer of the prose sections, prompts, and a draft store. */
-import type { z } from "zod";
 import type {
   Allocation,
   Card,
@@ -10,27 +9,15 @@ import type {
   ValidationIssue,
 } from "../domain/index.ts";
 
-export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
-
-export type ModelUsage = { inputTokens?: number; outputTokens?: number };
-
-/** A chat model behind an OpenAI-compatible API (or a fake in tests). */
-export type LanguageModel = {
-  readonly provider: string;
-  readonly modelId: string;
-  /** Asks for JSON that fits the schema; throws UpstreamError (model_timeout, model_rate_limited, model_unavailable, model_malformed_output). */
-  generateObject<T>(request: {
-    messages: readonly ChatMessage[];
-    schema: z.ZodType<T>;
-    schemaName: string;
-    signal?: AbortSignal;
-  }): Promise<{ value: T; usage?: ModelUsage; latencyMs: number }>;
-  /** Streams plain text, delta by delta. */
-  streamText(request: {
-    messages: readonly ChatMessage[];
-    signal?: AbortSignal;
-  }): AsyncIterable<string>;
-};
+export type {
+  ChatMessage,
+  LanguageModel,
+  ModelCallContext,
+  ModelCallTrace,
+  ModelTool,
+  ModelTraceSink,
+  ModelUsage,
+} from "../ports/language-model.ts";
 
 /** A versioned prompt from prompts/. */
 export type Prompt = { id: string; version: string; system: string; user: string };

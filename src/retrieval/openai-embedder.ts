@@ -1,9 +1,13 @@
 /**
  * Embeddings over any OpenAI-compatible endpoint (OpenAI, Azure OpenAI, vLLM, Ollama,
- * llama.cpp server) with the official SDK. Failures become the project's UpstreamError.
+ * llama.cpp server) through LangChain's `OpenAIEmbeddings`; retries and timeout are LangChain's
+ * options. Failures become the project's UpstreamError. The `dimensions` option is the size the
+ * model is expected to return (checked on every vector), not sent to the server: many
+ * OpenAI-compatible servers reject the field.
  */
-import OpenAI from "openai";
+import { OpenAIEmbeddings } from "@langchain/openai";
 import { UpstreamError } from "../errors/errors.ts";
+import { retryPolicy, statusOf } from "../model/retry-policy.ts";
 import type { Embedder } from "./ports.ts";
 
 export type OpenAIEmbedderOptions = {
@@ -20,42 +24,45 @@ export type OpenAIEmbedderOptions = {
 };
 
 export async function createOpenAIEmbedder(options: OpenAIEmbedderOptions): Promise<Embedder> {
-  const client = new OpenAI({
+  const batchSize = options.batchSize ?? 64;
+  const client = new OpenAIEmbeddings({
+    model: options.model,
     apiKey: options.apiKey,
-    ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+    batchSize,
     timeout: options.timeoutMs ?? 30_000,
     maxRetries: options.maxRetries ?? 2,
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    onFailedAttempt: retryPolicy(8_000),
+    stripNewLines: false,
+    configuration: {
+      ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    },
   });
-  const batchSize = options.batchSize ?? 64;
 
   const embed = async (texts: readonly string[]): Promise<number[][]> => {
-    const vectors: number[][] = [];
-    for (let offset = 0; offset < texts.length; offset += batchSize) {
-      const batch = texts.slice(offset, offset + batchSize);
-      let response: OpenAI.Embeddings.CreateEmbeddingResponse;
-      try {
-        response = await client.embeddings.create({ model: options.model, input: [...batch] });
-      } catch (error) {
-        const status = error instanceof OpenAI.APIError ? error.status : undefined;
-        throw new UpstreamError(
-          "embeddings_failed",
-          `The embeddings endpoint failed for model "${options.model}": ${error instanceof Error ? error.message : String(error)}`,
-          {
-            cause: error,
-            ...(status === undefined ? {} : { status }),
-          },
-        );
-      }
-      const ordered = [...response.data].sort((left, right) => left.index - right.index);
-      if (ordered.length !== batch.length) {
+    if (texts.length === 0) return [];
+    let vectors: number[][];
+    try {
+      vectors = await client.embedDocuments([...texts]);
+    } catch (error) {
+      if (error instanceof TypeError)
         throw new UpstreamError(
           "embeddings_malformed",
-          `The embeddings endpoint returned ${ordered.length} vectors for ${batch.length} texts.`,
+          `The embeddings endpoint for model "${options.model}" answered with a body that is not a list of embeddings (${error.message}).`,
+          { cause: error },
         );
-      }
-      for (const item of ordered) vectors.push(item.embedding);
+      const status = statusOf(error);
+      throw new UpstreamError(
+        "embeddings_failed",
+        `The embeddings endpoint failed for model "${options.model}": ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error, ...(status === undefined ? {} : { status }) },
+      );
     }
+    if (vectors.length !== texts.length || vectors.some((vector) => !Array.isArray(vector)))
+      throw new UpstreamError(
+        "embeddings_malformed",
+        `The embeddings endpoint returned ${vectors.filter(Array.isArray).length} vectors for ${texts.length} texts.`,
+      );
     return vectors;
   };
 

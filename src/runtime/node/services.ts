@@ -11,7 +11,7 @@ import {
 import { learnDecisionPhrasing } from "../../drafting/decision-phrasing.ts";
 import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
-import { createOpenAILanguageModel } from "../../drafting/openai-language-model.ts";
+import { createLangChainLanguageModel } from "../../model/langchain-language-model.ts";
 import type { LanguageModel } from "../../drafting/ports.ts";
 import type { SecurityOptions } from "../../http/auth.ts";
 import { guardPromptLeaks } from "../../security/prompt-leak-guard.ts";
@@ -45,7 +45,7 @@ export function createLanguageModel(settings: Settings): LanguageModel | undefin
   if (settings.CHAT_MODEL === undefined) return undefined;
   // Answers that repeat the system prompt (an obeyed injection) are refused before any route sees them.
   return guardPromptLeaks(
-    createOpenAILanguageModel({
+    createLangChainLanguageModel({
       apiKey: settings.OPENAI_API_KEY ?? "not-needed",
       model: settings.CHAT_MODEL,
       timeoutMs: settings.MODEL_TIMEOUT_MS,

@@ -13,7 +13,7 @@ import {
 import { learnDecisionPhrasing } from "../../drafting/decision-phrasing.ts";
 import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
-import { createOpenAILanguageModel } from "../../drafting/openai-language-model.ts";
+import { createLangChainLanguageModel } from "../../model/langchain-language-model.ts";
 import type { LanguageModel } from "../../drafting/ports.ts";
 import { createPromptLibrary } from "../../drafting/prompt-library.ts";
 import { InputError } from "../../errors/errors.ts";
@@ -65,7 +65,7 @@ function createWorkerModel(
 ): LanguageModel | undefined {
   if (settings.CHAT_MODEL === undefined) return undefined;
   return guardPromptLeaks(
-    createOpenAILanguageModel({
+    createLangChainLanguageModel({
       apiKey: settings.OPENAI_API_KEY ?? "not-needed",
       model: settings.CHAT_MODEL,
       timeoutMs: settings.MODEL_TIMEOUT_MS,

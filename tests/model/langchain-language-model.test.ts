@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import {
-  createOpenAILanguageModel,
-  type OpenAILanguageModelOptions,
-} from "../../src/drafting/openai-language-model.ts";
+  createLangChainLanguageModel as createOpenAILanguageModel,
+  type LangChainLanguageModelOptions as OpenAILanguageModelOptions,
+} from "../../src/model/langchain-language-model.ts";
 import type { ChatMessage } from "../../src/drafting/ports.ts";
 import { UpstreamError } from "../../src/errors/errors.ts";
 import { createFakeLanguageModel, upstreamError } from "../support/fake-language-model.ts";
@@ -46,7 +46,7 @@ describe("OpenAI-compatible language model against a local fake server", () => {
       baseURL: server.baseURL,
       apiKey: "test-key",
       model: "fake-chat",
-      retryDelayMs: 10,
+
       maxRetryDelayMs: 100,
       ...overrides,
     });
@@ -103,15 +103,23 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     const [request] = chatRequests();
     expect(request?.body.model).toBe("fake-chat");
     expect(request?.body.messages).toEqual(MESSAGES);
-    expect(request?.body.stream).toBeUndefined();
-    expect(request?.body.response_format).toEqual({
-      type: "json_schema",
-      json_schema: {
-        name: "assessment",
-        schema: JSON.parse(JSON.stringify(z.toJSONSchema(Assessment))),
-        strict: true,
-      },
-    });
+    expect(request?.body.stream).toBeFalsy();
+    // LangChain's withStructuredOutput: the zod schema's JSON schema (LangChain titles every node with the name).
+    const format = request?.body.response_format as {
+      type: string;
+      json_schema: { name: string; strict: boolean; schema: Record<string, unknown> };
+    };
+    expect(format.type).toBe("json_schema");
+    expect(format.json_schema.name).toBe("assessment");
+    expect(format.json_schema.strict).toBe(true);
+    const expected = JSON.parse(JSON.stringify(z.toJSONSchema(Assessment)));
+    const untitled = JSON.parse(
+      JSON.stringify(format.json_schema.schema.properties, (key, value) =>
+        key === "title" ? undefined : value,
+      ),
+    );
+    expect(untitled).toEqual(expected.properties);
+    expect(format.json_schema.schema.required).toEqual(expected.required);
     expect(request?.headers.authorization).toBe("Bearer test-key");
   });
 
@@ -236,7 +244,7 @@ describe("OpenAI-compatible language model against a local fake server", () => {
   it("429 forever is model_rate_limited after maxRetries + 1 attempts", async () => {
     const { model } = await start(
       Array.from({ length: 10 }, () => ({ kind: "status", status: 429 }) as const),
-      { maxRetries: 3 },
+      { maxRetries: 2 },
     );
     const started = Date.now();
     const failure = await failureOf(
@@ -244,10 +252,10 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     );
     expect(failure.code).toBe("model_rate_limited");
     expect(failure.status).toBe(429);
-    expect(failure.details).toMatchObject({ attempts: 4 });
-    expect(chatRequests()).toHaveLength(4);
-    // Backoff 10, 20, 40 ms (at most): well under a second in all.
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(failure.details).toMatchObject({ attempts: 3 });
+    expect(chatRequests()).toHaveLength(3);
+    // LangChain's backoff: 1 s then 2 s, each randomized up to twice that; bounded.
+    expect(Date.now() - started).toBeLessThan(7_000);
   });
 
   it("follows a short Retry-After and gives up at once on one longer than the cap", async () => {
@@ -293,7 +301,6 @@ describe("OpenAI-compatible language model against a local fake server", () => {
       apiKey: "k",
       model: "m",
       maxRetries: 1,
-      retryDelayMs: 10,
     });
     const failure = await failureOf(
       model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
@@ -302,8 +309,8 @@ describe("OpenAI-compatible language model against a local fake server", () => {
   });
 
   it("a delay longer than timeoutMs is model_timeout, bounded by the attempts", async () => {
-    const delay = { kind: "delay", ms: 2_000 } as const;
-    const { model } = await start([delay, delay, delay, delay], { timeoutMs: 150, maxRetries: 2 });
+    const delay = { kind: "delay", ms: 20_000 } as const;
+    const { model } = await start([delay, delay, delay, delay], { timeoutMs: 150, maxRetries: 1 });
     const started = Date.now();
     const failure = await failureOf(
       model.generateObject({ messages: MESSAGES, schema: Assessment, schemaName: "assessment" }),
@@ -311,10 +318,10 @@ describe("OpenAI-compatible language model against a local fake server", () => {
     const elapsed = Date.now() - started;
     expect(failure.code).toBe("model_timeout");
     expect(failure.message).toContain("150 ms");
-    expect(chatRequests()).toHaveLength(3);
-    // 3 × 150 ms + backoff of at most 10 + 20 ms, plus slack.
-    expect(elapsed).toBeGreaterThanOrEqual(3 * 150);
-    expect(elapsed).toBeLessThan(1_500);
+    expect(chatRequests()).toHaveLength(2);
+    // 2 × 150 ms + LangChain's backoff of 1-2 s, plus slack.
+    expect(elapsed).toBeGreaterThanOrEqual(2 * 150);
+    expect(elapsed).toBeLessThan(3_500);
   });
 
   it("a body that stalls after the headers times out too (the SDK's own timeout would not)", async () => {
@@ -335,7 +342,7 @@ describe("OpenAI-compatible language model against a local fake server", () => {
   it("a slow first attempt is retried and the second answer is used", async () => {
     const { model } = await start(
       [
-        { kind: "delay", ms: 1_000 },
+        { kind: "delay", ms: 10_000 },
         { kind: "chat", content: JSON.stringify(GOOD) },
       ],
       { timeoutMs: 150 },
@@ -397,7 +404,7 @@ describe("OpenAI-compatible language model against a local fake server", () => {
   it("a caller's abort stops the retries and rethrows the signal's reason", async () => {
     const { model } = await start(
       Array.from({ length: 5 }, () => ({ kind: "status", status: 503 }) as const),
-      { retryDelayMs: 5_000, maxRetryDelayMs: 5_000 },
+      { maxRetryDelayMs: 5_000 },
     );
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error("user cancelled")), 100);
