@@ -22,6 +22,7 @@ import type { CorpusStore, StoredCard } from "../corpus/corpus-store.ts";
 import type { Card, CorpusDocument, Decision, ParsedDocument } from "../domain/index.ts";
 import { DECISIONS, PassageCitationSchema, SECTION_KINDS } from "../domain/index.ts";
 import type { LanguageModel } from "../drafting/ports.ts";
+import type { InitiativeLinkStore, LinkVerdict } from "../ports/initiative-links.ts";
 import { BilagsassistentError, InputError } from "../errors/errors.ts";
 import { extractFigures } from "../money/index.ts";
 import { tokenizeDanish } from "../retrieval/danish-text.ts";
@@ -29,6 +30,7 @@ import { expandQuery } from "../retrieval/expand-query.ts";
 import type { SearchHit, SearchMode } from "../retrieval/ports.ts";
 import { perCorpusVersion } from "./corpus-cache.ts";
 import { readQuestion, type ReadQuestion } from "./read-question.ts";
+import { selectFacts, selectTableFacts } from "./select-facts.ts";
 import {
   cardMoney,
   decisionSentence,
@@ -71,6 +73,8 @@ export const CitationSchema = PassageCitationSchema.extend({
   section: z.enum(SECTION_KINDS),
   /** sourceText(documentId).slice(start, end) is the quoted span. */
   documentId: z.string(),
+  /** The asked fact as it stands in the quote ("5.175 møder"), for highlighting. */
+  fact: z.string().optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
@@ -97,6 +101,8 @@ export type AnswerQuestionOptions = {
   /** Search mode (hybrid by default); the eval compares the modes. */
   mode?: SearchMode;
   signal?: AbortSignal;
+  /** An admin's confirmed and split initiative links (year-less answers follow them). */
+  links?: InitiativeLinkStore;
 };
 
 /** How each decision is said in an answer. */
@@ -121,7 +127,9 @@ type CorpusStatistics = {
 };
 
 function cardText(card: Card): string {
-  return [card.title, ...card.sections.map((section) => section.text)].join(" ");
+  return [card.title, ...card.sections.flatMap((section) => [section.heading, section.text])].join(
+    " ",
+  );
 }
 
 /** Word statistics of the corpus, computed once per corpus version (see corpus-cache.ts). */
@@ -236,6 +244,8 @@ export type RankedCard = {
 
 export type RetrieveCardsOptions = {
   year?: number;
+  /** Only cards of this document kind (a question that names a budget note). */
+  kind?: CorpusDocument["kind"];
   mode?: SearchMode;
   limit?: number /** Re-rank by word coverage (default true); false keeps the search order. */;
   rerank?: boolean;
@@ -253,6 +263,7 @@ export async function retrieveCards(
     query,
     limit: 60,
     ...(options.year === undefined ? {} : { year: options.year }),
+    ...(options.kind === undefined ? {} : { kind: options.kind }),
     ...(options.mode === undefined ? {} : { mode: options.mode }),
   });
   const statistics = await corpusStatistics(store);
@@ -467,30 +478,150 @@ function moneyKey(card: Card): string {
     .join("|");
 }
 
-/** The cards to show: the best card, and when no year was asked, its initiative's other years if they disagree. */
-async function cardsToShow(
+/** The initiative's cards (the best card's, latest first), or just the best card when it has none. */
+async function initiativeCards(
   store: CorpusStore,
   best: StoredCard,
-  yearGiven: boolean,
+  verdicts: readonly LinkVerdict[],
 ): Promise<StoredCard[]> {
-  if (yearGiven) return [best];
-  const initiative = (await listInitiatives(store)).find((candidate) =>
+  const initiative = (await listInitiatives(store, verdicts)).find((candidate) =>
     candidate.cards.includes(best.card.id),
   );
   if (initiative === undefined || initiative.cards.length < 2) return [best];
-  const others: StoredCard[] = [];
+  const cards: StoredCard[] = [best];
   for (const cardId of initiative.cards) {
     if (cardId === best.card.id) continue;
     const stored = await store.getCard(cardId);
-    if (stored !== undefined) others.push(stored);
+    if (stored !== undefined) cards.push(stored);
   }
-  const disagree = others.some(
-    (other) =>
-      other.card.decision !== best.card.decision ||
-      cardQuotes(other.card).moneyKey !== cardQuotes(best.card).moneyKey,
-  );
-  if (!disagree) return [best];
-  return [best, ...others].sort((a, b) => b.document.year - a.document.year);
+  return cards.sort((a, b) => b.document.year - a.document.year);
+}
+
+/** "i 2024 videreføres uændret; i 2026 videreføres ikke" when the decision changed over the years (oldest first), else undefined. */
+function decisionChange(cards: readonly StoredCard[]): string | undefined {
+  const annexCards = cards
+    .filter((stored) => stored.document.kind === "annex" && stored.card.decision !== "ukendt")
+    .sort((a, b) => a.document.year - b.document.year);
+  if (new Set(annexCards.map((stored) => stored.card.decision)).size < 2) return undefined;
+  return annexCards
+    .map((stored) => `i ${stored.document.year} ${DECISION_LABELS[stored.card.decision]}`)
+    .join("; ");
+}
+
+/** What a question of each asked kind looks for, in a frame that says the card does not state it. */
+const ASKED_NOUNS: Record<ReadQuestion["asked"], string> = {
+  decision: "en beslutning",
+  reason: "en begrundelse",
+  money: "et beløb",
+  count: "et antal",
+  result: "resultater",
+  target: "et mål",
+  period: "en periode",
+  recipient: "en modtager eller samarbejdspartner",
+  change: "en ændring",
+  general: "det spurgte",
+};
+
+/** Kinds of question a budget note's tables answer. */
+const TABLE_KINDS: ReadonlySet<ReadQuestion["asked"]> = new Set(["money", "period", "general"]);
+
+/**
+ * A card's part of an answer that leads with the asked fact: the heading, the fact sentences
+ * quoted (budget notes: the table cells in a frame, then the row quoted), then the decision.
+ * Undefined when the card states no fact of the asked kind.
+ */
+function factBlock(
+  stored: StoredCard,
+  read: ReadQuestion,
+  nextId: number,
+  source: string | undefined,
+): Block | undefined {
+  const { card } = stored;
+  const isNote = stored.document.kind === "budget_note";
+  const parts: string[] = [`${cardHeading(stored)}:`];
+  const citations: Array<Omit<Citation, "id">> = [];
+  const quote = (sentence: QuotedSentence & { fact?: string }, lead = "") => {
+    citations.push({
+      ...citationOf(stored, sentence),
+      ...(sentence.fact === undefined ? {} : { fact: sentence.fact }),
+    });
+    parts.push(`${lead}"${sentence.text}" [${nextId + citations.length - 1}]`);
+  };
+  const wantsTable =
+    isNote &&
+    source !== undefined &&
+    (TABLE_KINDS.has(read.asked) || read.asksTotal || read.model !== undefined) &&
+    (read.asked !== "general" ||
+      read.asksTotal ||
+      read.model !== undefined ||
+      read.years.length > 0);
+  if (wantsTable) {
+    for (const fact of selectTableFacts(card, stored.tables, read)) {
+      const text = source.slice(fact.row.span.start, fact.row.span.end).replace(/\s+/g, " ").trim();
+      if (text === "") continue;
+      parts.push(fact.frame);
+      quote(
+        {
+          text,
+          section: "economy",
+          start: fact.row.span.start,
+          end: fact.row.span.end,
+          fact: fact.fact,
+        },
+        "Rækken: ",
+      );
+    }
+  }
+  if (citations.length === 0) {
+    const facts = selectFacts(card, read);
+    const [first, second] = facts;
+    if (first === undefined) return undefined;
+    quote(first);
+    if (second !== undefined && second.score >= first.score - 1) quote(second, "Også: ");
+  }
+  if (!isNote) parts.push(`Beslutning: ${DECISION_LABELS[card.decision]}.`);
+  return { text: parts.join(" "), citations };
+}
+
+/** One card's answer: the asked fact when the question asks for one and the card states it, else the decision block. */
+function answerBlock(
+  stored: StoredCard,
+  read: ReadQuestion,
+  nextId: number,
+  source: string | undefined,
+): Block {
+  const fact = factBlock(stored, read, nextId, source);
+  if (fact !== undefined) return fact;
+  const block = cardBlock(stored, read, nextId, source);
+  if (read.asked === "decision" || read.asked === "reason" || read.asked === "general")
+    return block;
+  return { ...block, text: `Kortet angiver ikke ${ASKED_NOUNS[read.asked]}. ${block.text}` };
+}
+
+/** A later annex's decision that differs from the cited card's, in one cited sentence. */
+function laterReversal(
+  best: StoredCard,
+  cards: readonly StoredCard[],
+  nextId: number,
+): Block | undefined {
+  const later = cards
+    .filter(
+      (stored) =>
+        stored.document.kind === "annex" &&
+        stored.document.year > best.document.year &&
+        stored.card.decision !== best.card.decision &&
+        stored.card.decision !== "ukendt",
+    )
+    .sort((a, b) => b.document.year - a.document.year)[0];
+  if (later === undefined) return undefined;
+  const sentence = decisionSentence(later.card);
+  const label = `Senere: i bilag ${later.document.year} (${later.card.title}) ${DECISION_LABELS[later.card.decision]}`;
+  if (sentence === undefined || sentence.text.length > MAX_QUOTE_LENGTH)
+    return { text: `${label}.`, citations: [] };
+  return {
+    text: `${label}: "${sentence.text}" [${nextId}]`,
+    citations: [citationOf(later, sentence)],
+  };
 }
 
 function numbered(citations: ReadonlyArray<Omit<Citation, "id">>): Citation[] {
@@ -502,11 +633,13 @@ async function extractiveAnswer(
   read: ReadQuestion,
   relevant: readonly RankedCard[],
   yearGiven: boolean,
+  verdicts: readonly LinkVerdict[] = [],
 ): Promise<Omit<Answer, "year" | "notFound" | "warnings">> {
   const first = relevant[0];
   const best = first === undefined ? undefined : await store.getCard(first.cardId);
   if (best === undefined) return { answer: NOT_IN_MATERIAL, citations: [] };
-  const shown = await cardsToShow(store, best, yearGiven);
+  const initiative = await initiativeCards(store, best, verdicts);
+  const shown = yearGiven ? [best] : initiative;
   const blocks: Block[] = [];
   let nextId = 1;
   for (const stored of shown) {
@@ -514,13 +647,18 @@ async function extractiveAnswer(
       stored.document.kind === "budget_note"
         ? await store.sourceText(stored.document.id)
         : undefined;
-    const block = cardBlock(stored, read, nextId, source);
+    const block = answerBlock(stored, read, nextId, source);
     nextId += block.citations.length;
     blocks.push(block);
   }
+  if (yearGiven) {
+    const reversal = laterReversal(best, initiative, nextId);
+    if (reversal !== undefined) blocks.push(reversal);
+  }
+  const change = shown.length > 1 ? decisionChange(shown) : undefined;
   const lead =
     shown.length > 1
-      ? `Initiativet findes i ${shown.length} bilag med forskellig beslutning eller økonomi: `
+      ? `Initiativet findes i ${shown.length} bilag (${shown.map((stored) => stored.document.year).join(", ")}), nyeste først${change === undefined ? "" : `; beslutningen ændrede sig: ${change}`}.\n\n`
       : "";
   return {
     answer: lead + blocks.map((block) => block.text).join("\n\n"),
@@ -701,13 +839,19 @@ export async function answerQuestion(
     );
   const input = parsed.data;
   const read = readQuestion(input.question, options.now === undefined ? {} : { now: options.now });
-  const year = input.year ?? read.year;
-  const ranked = await retrieveCards(options.store, read, {
-    ...(year === undefined ? {} : { year }),
-    ...(options.mode === undefined ? {} : { mode: options.mode }),
-  });
-  const relevant = relevantCards(ranked);
+  /* A question that names a budget note reads its years as the note's table columns, not as a document year. */
+  const noteQuestion = read.documentKind === "budget_note";
+  const year = input.year ?? (noteQuestion ? undefined : read.year);
+  const retrieve = (kind?: CorpusDocument["kind"]) =>
+    retrieveCards(options.store, read, {
+      ...(year === undefined ? {} : { year }),
+      ...(kind === undefined ? {} : { kind }),
+      ...(options.mode === undefined ? {} : { mode: options.mode }),
+    });
+  let relevant = relevantCards(await retrieve(noteQuestion ? "budget_note" : undefined));
+  if (relevant.length === 0 && noteQuestion) relevant = relevantCards(await retrieve());
   const base = year === undefined ? {} : { year };
+  const verdicts = (await options.links?.list()) ?? [];
   if (relevant.length === 0)
     return { answer: NOT_IN_MATERIAL, citations: [], notFound: true, warnings: [], ...base };
   if (options.model !== undefined) {
@@ -723,7 +867,13 @@ export async function answerQuestion(
       return { ...answer, notFound: answer.citations.length === 0, ...base };
     } catch (error) {
       if (!(error instanceof BilagsassistentError) || error.category !== "upstream") throw error;
-      const fallback = await extractiveAnswer(options.store, read, relevant, year !== undefined);
+      const fallback = await extractiveAnswer(
+        options.store,
+        read,
+        relevant,
+        year !== undefined,
+        verdicts,
+      );
       return {
         ...fallback,
         notFound: false,
@@ -732,6 +882,12 @@ export async function answerQuestion(
       };
     }
   }
-  const answer = await extractiveAnswer(options.store, read, relevant, year !== undefined);
+  const answer = await extractiveAnswer(
+    options.store,
+    read,
+    relevant,
+    year !== undefined,
+    verdicts,
+  );
   return { ...answer, notFound: answer.citations.length === 0, warnings: [], ...base };
 }

@@ -1,13 +1,31 @@
 /**
- * Reads a reviewer's question (Danish or English): the annex year it asks about ("i 2023",
- * "2024-bilaget", "sidste år" relative to today, "in 2023"), what kind of answer it wants
- * (decision, money, reason) and the initiative words left when the question words are stripped.
+ * Reads a reviewer's question (Danish or English, with or without æøå) into a typed query: the
+ * annex year it asks about ("i 2023", "2024-bilaget", "sidste år" relative to today, "in 2023"),
+ * what kind of fact it asks for (`asked`: decision, reason, money, count, result, target, period,
+ * recipient, what changed), the document kind it names (annex or budget note, with a model
+ * variant and table years for notes) and the subject: the initiative words left when the question
+ * words are stripped.
  */
 import { z } from "zod";
 import { foldDanish } from "../retrieval/danish-text.ts";
 
 export const QUESTION_INTENTS = ["decision", "money", "reason", "general"] as const;
 export type QuestionIntent = (typeof QUESTION_INTENTS)[number];
+
+/** The kind of fact a question asks for. */
+export const ASKED_KINDS = [
+  "decision",
+  "reason",
+  "money",
+  "count",
+  "result",
+  "target",
+  "period",
+  "recipient",
+  "change",
+  "general",
+] as const;
+export type AskedKind = (typeof ASKED_KINDS)[number];
 
 export const ReadQuestionSchema = z.object({
   /** The annex (document) year the question names, if any. */
@@ -20,6 +38,16 @@ export const ReadQuestionSchema = z.object({
   query: z.string(),
   /** The question asks whether or why something was stopped. */
   asksAboutStop: z.boolean(),
+  /** The kind of fact asked for. */
+  asked: z.enum(ASKED_KINDS),
+  /** Every year the question names (document years and budget-table columns), ascending. */
+  years: z.array(z.number().int()),
+  /** The document kind the question names, if any ("budgetnotat", "bilag"). */
+  documentKind: z.enum(["annex", "budget_note"]).optional(),
+  /** A budget-note model variant ("model 2"). */
+  model: z.number().int().positive().optional(),
+  /** The question asks for a total ("i alt", "samlet", "in total"). */
+  asksTotal: z.boolean(),
 });
 export type ReadQuestion = z.infer<typeof ReadQuestionSchema>;
 
@@ -47,6 +75,57 @@ const STOP_QUESTION =
   /(?<![\p{L}])(?:stopp\p{L}*|ophør\p{L}*|nedlagt|lukket|ikke\s+videreført|stop(?:ped)?|ended|closed|discontinued|not\s+continued)(?![\p{L}])/iu;
 const REASON =
   /(?<![\p{L}])(?:hvorfor|begrundelse\p{L}*|begrund\p{L}*|why|reason\p{L}*)(?![\p{L}])/iu;
+
+/*
+ * The asked kind, read on the folded question (æøå as ae/o/aa), so "hvor mange", "hvor maange" and
+ * "hvor mange" meet. Tested in order: the first that matches wins.
+ */
+const ASKED_PATTERNS: ReadonlyArray<readonly [AskedKind, RegExp]> = [
+  [
+    "change",
+    /\b(?:hvad (?:er|blev) (?:aendret|aendringen)|aendr\w*|forskel\w*|justere[ts]?|justering\w*|what (?:has )?changed|chang\w*|differ\w*|adjust\w*)\b/,
+  ],
+  ["reason", /\b(?:hvorfor|begrund\w*|hvad var baggrunden|why|reason\w*|rationale)\b/],
+  [
+    "count",
+    /\b(?:hvor mange(?! (?:penge|kroner|kr|mio|millioner))|antal(?:let)?|how many|number of|count of)\b/,
+  ],
+  [
+    "money",
+    /\b(?:hvor (?:meget|mange (?:penge|kroner|millioner))|hvad koste\w*|koste[rt]?|pris\w*|beloeb\w*|bevilling\w*|bevilge\w*|udgift\w*|oekonomi\w*|penge|midler|midlerne|kroner|tilskud\w*|finansier\w*|how much|cost\w*|price|money|funding|funds?|budget(?:ed)?|expenses?|expenditure|spend\w*|amount|grant(?:ed)?|afsat|afsatte)\b/,
+  ],
+  [
+    "result",
+    /\b(?:resultat\w*|effekt\w*|opnaae\w*|opnaaet|hvordan (?:gik|er det gaaet)|virke(?:de|t)?|udbytte|result\w*|effect\w*|outcome\w*|achiev\w*|impact\w*|how did it go|work(?:ed)?)\b/,
+  ],
+  [
+    "target",
+    /\b(?:maal|maalet|maalsaetning\w*|succeskriterie\w*|krav(?:ene)?|forventet|forventes|forventning\w*|sigte\w*|goal\w*|target\w*|aim\w*|objective\w*|expected|expect\w*|purpose)\b/,
+  ],
+  [
+    "period",
+    /\b(?:hvornaar|periode\w*|hvilke aar|hvilket aar|udloeb\w*|hvor laenge|fra hvornaar|til hvornaar|when|period|until|expir\w*|how long|years? (?:does|did|is|was))\b/,
+  ],
+  [
+    "recipient",
+    /\b(?:hvem|leverandoer\w*|samarbejdspartner\w*|partner\w*|operatoer\w*|varetage\w*|udfoere[rs]?|modtage[rn]?|who|supplier\w*|provider\w*|run by|operat\w*|deliver\w*|recipient\w*)\b/,
+  ],
+];
+const BUDGET_NOTE =
+  /\b(?:budgetnotat\w*|notat(?:et)?|budget ?note\w*|bi\d\d|aftaletekst\w*|agreement text|model \d|tabel\w*|table)\b/;
+const ANNEX = /\b(?:bilag\w*|annex\w*|kort(?:et)?)\b/;
+const MODEL_VARIANT = /\bmodel (\d)\b/;
+const TOTAL = /\b(?:i alt|samlet|samlede|total\w*|in all|altogether|overall)\b/;
+const ALL_YEARS = /(?<![\d-])((?:19|20)\d\d)(?![\d])/g;
+
+/** The kind of fact a question asks for (on the folded text, so with or without æøå). */
+export function readAskedKind(question: string): AskedKind {
+  const folded = foldDanish(question).replace(/\s+/g, " ");
+  for (const [kind, pattern] of ASKED_PATTERNS) if (pattern.test(folded)) return kind;
+  if (DECISION.test(question) || /\b(?:videreforel\w*|videreforst|ophoer\w*)\b/.test(folded))
+    return "decision";
+  return "general";
+}
 
 /**
  * Words that frame a question rather than name an initiative (folded, lower case). Danish and
@@ -182,7 +261,110 @@ const FRAME_WORDS = new Set(
     "jeg",
     "mig",
     "du",
+    // Danish words of the asked kind of fact
+    "antal",
+    "antallet",
+    "resultat",
+    "resultater",
+    "resultaterne",
+    "effekt",
+    "effekten",
+    "effekter",
+    "opnået",
+    "opnåede",
+    "mål",
+    "målet",
+    "målene",
+    "målsætning",
+    "målsætningen",
+    "målsætningerne",
+    "krav",
+    "kravene",
+    "periode",
+    "perioden",
+    "leverandør",
+    "leverandøren",
+    "samarbejdspartner",
+    "koster",
+    "koste",
+    "kostede",
+    "udgift",
+    "udgifter",
+    "udgifterne",
+    "pris",
+    "prisen",
+    "samlet",
+    "samlede",
+    "alt",
+    "total",
+    "ændret",
+    "ændrede",
+    "ændring",
+    "ændringen",
+    "ændringer",
+    "forskel",
+    "forskellen",
+    "budgetnotat",
+    "budgetnotatet",
+    "notat",
+    "notatet",
+    "model",
+    "tabel",
+    "tabellen",
+    "afsat",
+    "afsatte",
+    "forventet",
+    "forventede",
+    "forventes",
+    "gik",
+    "gået",
+    "hvilket",
+    "dens",
+    "dets",
+    "deres",
+    "hele",
+    "ifølge",
+    "iflg",
+    "according",
     // English question frame
+    // English words of the asked kind of fact
+    "results",
+    "result",
+    "achieved",
+    "achieve",
+    "effect",
+    "effects",
+    "outcome",
+    "outcomes",
+    "goal",
+    "goals",
+    "target",
+    "targets",
+    "aim",
+    "aims",
+    "expected",
+    "period",
+    "until",
+    "runs",
+    "run",
+    "operated",
+    "provider",
+    "partner",
+    "changed",
+    "change",
+    "changes",
+    "number",
+    "total",
+    "expenses",
+    "expenditure",
+    "note",
+    "table",
+    "go",
+    "went",
+    "each",
+    "per",
+    "their",
+    "all",
     "what",
     "which",
     "who",
@@ -356,6 +538,20 @@ export function readQuestion(question: string, options: ReadQuestionOptions = {}
       : MONEY.test(question)
         ? "money"
         : "general";
+  const folded = foldDanish(question).replace(/\s+/g, " ");
+  const years = [
+    ...new Set([
+      ...(year === undefined ? [] : [year]),
+      ...[...question.matchAll(ALL_YEARS)].map((match) => Number(match[1])),
+    ]),
+  ].sort((a, b) => a - b);
+  const documentKind = BUDGET_NOTE.test(folded)
+    ? "budget_note"
+    : ANNEX.test(folded)
+      ? "annex"
+      : undefined;
+  const model = MODEL_VARIANT.exec(folded)?.[1];
+  const asked = readAskedKind(question);
   return {
     ...(year === undefined ? {} : { year }),
     language: ENGLISH.test(question) ? "en" : "da",
@@ -363,5 +559,10 @@ export function readQuestion(question: string, options: ReadQuestionOptions = {}
     words,
     query: words.join(" "),
     asksAboutStop: STOP_QUESTION.test(question),
+    asked,
+    years,
+    ...(documentKind === undefined ? {} : { documentKind }),
+    ...(model === undefined ? {} : { model: Number(model) }),
+    asksTotal: TOTAL.test(folded),
   };
 }

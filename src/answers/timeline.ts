@@ -11,7 +11,13 @@ import { AREAS, BASES, DECISIONS, SECTION_KINDS } from "../domain/index.ts";
 import { toRawSpan } from "../domain/span.ts";
 import { splitSentences } from "../money/index.ts";
 import { perCorpusVersion } from "./corpus-cache.ts";
-import { matchInitiatives, type Initiative } from "./match-initiatives.ts";
+import type { LinkVerdict } from "../ports/initiative-links.ts";
+import {
+  type Initiative,
+  type LinkableCard,
+  type LinkReport,
+  linkInitiatives,
+} from "./match-initiatives.ts";
 
 /** A sentence of a section as read, with its span in the raw source. */
 export const QuotedSentenceSchema = z.object({
@@ -49,10 +55,23 @@ export const TimelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
+/** A change of decision between two consecutive years of an initiative. */
+export const DecisionChangeSchema = z.object({
+  fromYear: z.number().int(),
+  toYear: z.number().int(),
+  from: z.enum(DECISIONS),
+  to: z.enum(DECISIONS),
+  /** The card of the later year. */
+  cardId: z.string(),
+});
+export type DecisionChange = z.infer<typeof DecisionChangeSchema>;
+
 export const TimelineSchema = z.object({
   id: z.string(),
   title: z.string(),
   entries: z.array(TimelineEntrySchema),
+  /** Where the decision changed from one year to the next (cards stating no decision are skipped). */
+  changes: z.array(DecisionChangeSchema),
 });
 export type Timeline = z.infer<typeof TimelineSchema>;
 
@@ -155,16 +174,73 @@ export function moneySentences(card: Card): QuotedSentence[] {
   return sentences;
 }
 
-/** All initiatives of the store (matched once per corpus version; each call gets its own copy). */
-export async function listInitiatives(store: CorpusStore): Promise<Initiative[]> {
-  const initiatives = await perCorpusVersion(store, "timeline:initiatives", async () =>
-    matchInitiatives(await store.listCards()),
+/** The cards of the store as initiative linking reads them: title, text and money amounts. */
+async function linkableCards(store: CorpusStore): Promise<LinkableCard[]> {
+  const summaries = await store.listCards();
+  const byId = new Map(
+    (await store.allDocuments()).flatMap((parsed) => parsed.cards.map((card) => [card.id, card])),
   );
-  return initiatives.map((initiative) => ({
-    ...initiative,
-    years: [...initiative.years],
-    cards: [...initiative.cards],
-  }));
+  return summaries.map((summary) => {
+    const card = byId.get(summary.id);
+    return {
+      id: summary.id,
+      documentId: summary.documentId,
+      title: summary.title,
+      year: summary.year,
+      ...(card === undefined
+        ? {}
+        : {
+            text: card.sections.map((section) => section.text).join("\n"),
+            amounts: cardMoney(card).map((money) => money.amount.min),
+          }),
+    };
+  });
+}
+
+const verdictsKey = (verdicts: readonly LinkVerdict[]) =>
+  verdicts
+    .map((verdict) => `${verdict.cards.join(",")}=${verdict.verdict}`)
+    .sort()
+    .join(";");
+
+/** Initiatives and the link report of the store (linked once per corpus version and set of verdicts). */
+export async function linkStoreInitiatives(
+  store: CorpusStore,
+  verdicts: readonly LinkVerdict[] = [],
+): Promise<{ initiatives: Initiative[]; report: LinkReport }> {
+  const linked = await perCorpusVersion(
+    store,
+    `timeline:initiatives:${verdictsKey(verdicts)}`,
+    async () => linkInitiatives(await linkableCards(store), { verdicts }),
+  );
+  return structuredClone(linked);
+}
+
+/** All initiatives of the store (matched once per corpus version; each call gets its own copy). */
+export async function listInitiatives(
+  store: CorpusStore,
+  verdicts: readonly LinkVerdict[] = [],
+): Promise<Initiative[]> {
+  return (await linkStoreInitiatives(store, verdicts)).initiatives;
+}
+
+/** The changes of decision along entries ordered oldest first. */
+export function decisionChanges(entries: readonly TimelineEntry[]): DecisionChange[] {
+  const decided = entries.filter((entry) => entry.decision !== "ukendt");
+  return decided.slice(1).flatMap((entry, index) => {
+    const previous = decided[index];
+    return previous === undefined || previous.decision === entry.decision
+      ? []
+      : [
+          {
+            fromYear: previous.year,
+            toYear: entry.year,
+            from: previous.decision,
+            to: entry.decision,
+            cardId: entry.cardId,
+          },
+        ];
+  });
 }
 
 /** The timeline of one initiative, or undefined when no initiative has the id. */
@@ -192,5 +268,5 @@ export async function buildTimeline(
     });
   }
   entries.sort((a, b) => a.year - b.year || a.cardId.localeCompare(b.cardId));
-  return { id: initiative.id, title: initiative.title, entries };
+  return { id: initiative.id, title: initiative.title, entries, changes: decisionChanges(entries) };
 }

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { answerQuestion } from "../answers/answer-question.ts";
+import { titleCoverage } from "../answers/match-initiatives.ts";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
 import type { Allocation, Draft, DraftDecision, ValidationIssue } from "../domain/index.ts";
 import { AssessmentDraftRequestSchema, DraftDecisionSchema } from "../domain/index.ts";
@@ -20,7 +21,6 @@ import type {
 } from "../drafting/ports.ts";
 import { isClean } from "../drafting/revise-draft.ts";
 import { extractFigures } from "../money/index.ts";
-import { tokenizeDanish } from "../retrieval/danish-text.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { validateText } from "../validation/validate-text.ts";
 import {
@@ -258,23 +258,6 @@ function describeReference(reference: InitiativeReference, year: number | undefi
   if (reference.kind === "number")
     return `kort nr. ${reference.number}${year === undefined ? "" : ` i bilaget for ${year}`}`;
   return `et initiativ med bevillingsdata, der hedder noget med "${reference.words}"`;
-}
-
-/** Share of the words' stems found in the title. */
-function titleCoverage(words: string, title: string): number {
-  const wanted = [...new Set(tokenizeDanish(words))];
-  if (wanted.length === 0) return 0;
-  const have = tokenizeDanish(title);
-  const found = wanted.filter((stem) =>
-    have.some(
-      (token) =>
-        token === stem ||
-        (stem.length >= 5 &&
-          (token.startsWith(stem) || stem.startsWith(token)) &&
-          Math.min(token.length, stem.length) >= 5),
-    ),
-  );
-  return found.length / wanted.length;
 }
 
 async function resolveInitiative(

@@ -2,11 +2,12 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { AnswerSchema, answerQuestion } from "../answers/answer-question.ts";
-import { InitiativeSchema } from "../answers/match-initiatives.ts";
-import { TimelineSchema, buildTimeline, listInitiatives } from "../answers/timeline.ts";
+import { InitiativeSchema, LinkReportSchema } from "../answers/match-initiatives.ts";
+import { TimelineSchema, buildTimeline, linkStoreInitiatives } from "../answers/timeline.ts";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
 import type { LanguageModel } from "../drafting/ports.ts";
-import { NotFoundError } from "../errors/errors.ts";
+import { InputError, NotFoundError } from "../errors/errors.ts";
+import type { InitiativeLinkStore } from "../ports/initiative-links.ts";
 import { ErrorSchema, jsonContent, validationHook } from "./openapi.ts";
 
 export type AnswerRouteDependencies = {
@@ -15,6 +16,8 @@ export type AnswerRouteDependencies = {
   model?: LanguageModel;
   /** Today, for "sidste år" in questions. */
   now?: () => Date;
+  /** An admin's confirmed and split initiative links; without it links cannot be confirmed or split. */
+  links?: InitiativeLinkStore;
 };
 
 const errors = {
@@ -56,23 +59,97 @@ export function createAnswerRoutes(deps: AnswerRouteDependencies) {
         ...(body.year === undefined ? {} : { year: body.year }),
         ...(deps.model === undefined ? {} : { model: deps.model }),
         ...(deps.now === undefined ? {} : { now: deps.now }),
+        ...(deps.links === undefined ? {} : { links: deps.links }),
         signal: c.req.raw.signal,
       });
       return c.json(answer, 200);
     },
   );
 
+  const verdicts = async () => (await deps.links?.list()) ?? [];
+
   app.openapi(
     createRoute({
       method: "get",
       path: "/api/initiatives",
       operationId: "listInitiatives",
-      summary: "Initiatives: the same grant's cards across documents and years, grouped by title",
+      summary:
+        "Initiatives: the same grant's cards across documents and years, linked by title, distinctive words, money and cross-references; with the links a reviewer should confirm",
       responses: {
-        200: jsonContent(z.object({ initiatives: z.array(InitiativeSchema) }), "Initiatives"),
+        200: jsonContent(
+          z.object({ initiatives: z.array(InitiativeSchema), links: LinkReportSchema }),
+          "Initiatives and the link report",
+        ),
       },
     }),
-    async (c) => c.json({ initiatives: await listInitiatives(deps.store) }, 200),
+    async (c) => {
+      const { initiatives, report } = await linkStoreInitiatives(deps.store, await verdicts());
+      return c.json({ initiatives, links: report }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/api/initiatives/links",
+      summary:
+        "Admin: confirm that two cards of different documents are one initiative, or split them apart (kept in the data folder, survives re-ingest)",
+      request: {
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                cards: z.tuple([z.string().min(1).max(200), z.string().min(1).max(200)]),
+                verdict: z.enum(["confirm", "split"]),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: {
+        200: jsonContent(
+          z.object({ initiatives: z.array(InitiativeSchema), links: LinkReportSchema }),
+          "The initiatives with the verdict applied",
+        ),
+        400: errors[400],
+        404: errors[404],
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const links = deps.links;
+      if (links === undefined)
+        throw new InputError(
+          "links_not_configured",
+          "This server keeps no initiative link verdicts; configure a link store to confirm or split links.",
+        );
+      const [leftId, rightId] = body.cards;
+      const [left, right] = await Promise.all([
+        deps.store.getCard(leftId),
+        deps.store.getCard(rightId),
+      ]);
+      for (const [id, stored] of [
+        [leftId, left],
+        [rightId, right],
+      ] as const)
+        if (stored === undefined)
+          throw new NotFoundError("card_not_found", `No card has the id "${id}".`, {
+            details: { id },
+          });
+      if (left?.document.id === right?.document.id)
+        throw new InputError(
+          "same_document",
+          `"${leftId}" and "${rightId}" are cards of one document; an initiative links cards of different documents.`,
+        );
+      await links.put({
+        cards: [leftId, rightId].sort() as [string, string],
+        verdict: body.verdict,
+        at: new Date().toISOString(),
+      });
+      const { initiatives, report } = await linkStoreInitiatives(deps.store, await verdicts());
+      return c.json({ initiatives, links: report }, 200);
+    },
   );
 
   app.openapi(
@@ -90,7 +167,11 @@ export function createAnswerRoutes(deps: AnswerRouteDependencies) {
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const timeline = await buildTimeline(deps.store, id);
+      const timeline = await buildTimeline(
+        deps.store,
+        id,
+        (await linkStoreInitiatives(deps.store, await verdicts())).initiatives,
+      );
       if (timeline === undefined)
         throw new NotFoundError(
           "initiative_not_found",

@@ -16,6 +16,8 @@ import type { AllocationStore } from "../import/allocation-store.ts";
 import type { OcrPort } from "../import/ocr.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { createMemoryAllocationSource } from "../validation/allocation-source.ts";
+import { createMemoryLinkStore } from "../answers/memory-link-store.ts";
+import type { InitiativeLinkStore } from "../ports/initiative-links.ts";
 import { createAnswerRoutes } from "./answer-routes.ts";
 import {
   createAuditLogRoutes,
@@ -54,6 +56,8 @@ export type AppDependencies = {
   importing?: { allocations: AllocationStore; ocr?: OcrPort; maxDocumentBytes?: number };
   /** Where chat conversations are kept; in memory by default. */
   conversations?: ConversationStore;
+  /** An admin's confirmed and split initiative links; in memory by default. */
+  initiativeLinks?: InitiativeLinkStore;
   version?: string;
   /** Access control (route→role table), rate limit, body limit, request timeout and the audit trail; without it every route is open (tests). */
   security?: SecurityOptions;
@@ -103,6 +107,7 @@ export function createApp(deps: AppDependencies) {
     createAnswerRoutes({
       store: deps.store,
       ...(deps.model === undefined ? {} : { model: deps.model }),
+      links: deps.initiativeLinks ?? createMemoryLinkStore(),
     }),
   );
   app.route(

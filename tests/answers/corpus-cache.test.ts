@@ -63,6 +63,7 @@ describe("listInitiatives", () => {
       ({ id, documentId, year, title }) as CardSummary;
     const store = {
       listDocuments: async () => [doc("bilag-2023"), doc("bilag-2024")],
+      allDocuments: async () => [],
       listCards: async () => {
         listed += 1;
         return [

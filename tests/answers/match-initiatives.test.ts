@@ -16,6 +16,9 @@ afterAll(async () => fixture.dispose());
  * - Fokuseret indsats for udsatte kontanthjælpsmodtagere: same title, both the "Flere skal med" low caseload.
  * - TechBBQ: the 2023 programme grant; the 2024 card continues it (1,6 mio. kr.).
  * - Bedre virksomhedspraktikker: 2024 "Indsatsen blev i 2023 finansieret af midler fra Overførselssagen 2022/23", the 2023 card's source.
+ * - Rehabiliteringsmøder: 2024 "Justering af antal rehabiliteringsteammøder" (extra meetings each year), renamed in 2026
+ *   "Revurdering af behov for rehabiliteringsmeder" (OCR: møder → meder), "ekstra midler til afholdelse af flere
+ *   rehabiliteringsteammøder": joined on the distinctive word, listed for a reviewer to confirm.
  */
 const EXPECTED_GROUPS = [
   { id: "groenne-job-groenne-kompetencer", cards: ["bilag-2023-09", "bilag-2026-05"] },
@@ -26,6 +29,10 @@ const EXPECTED_GROUPS = [
   },
   { id: "stoette-til-techbbq", cards: ["bilag-2023-10", "bilag-2024-06"] },
   { id: "bedre-virksomhedspraktikker", cards: ["bilag-2023-16", "bilag-2024-09"] },
+  {
+    id: "revurdering-af-behov-for-rehabiliteringsmeder",
+    cards: ["bilag-2024-03", "bilag-2026-13"],
+  },
 ];
 
 describe("matchInitiatives", () => {

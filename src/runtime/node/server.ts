@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     allocations: services.allocations,
     drafting,
     conversations: services.conversations,
+    initiativeLinks: services.initiativeLinks,
     importing: {
       allocations: services.allocations,
       ocr: createTesseractOcr(),

@@ -23,6 +23,7 @@ import { createLanceConversationStore } from "./lance-conversation-store.ts";
 import { createLanceDraftStore } from "./lance-draft-store.ts";
 import { loadPromptLibrary } from "./prompt-files.ts";
 import { readBundledCorpus } from "./corpus-files.ts";
+import { createFileLinkStore } from "./initiative-links-file.ts";
 import { createLanceStore } from "./lance-store.ts";
 
 export type NodeServices = Awaited<ReturnType<typeof createNodeServices>>;
@@ -37,7 +38,10 @@ export async function createNodeServices(settings: Settings) {
   const drafts = await createLanceDraftStore({ uri });
   const conversations = await createLanceConversationStore({ uri });
   const model = createLanguageModel(settings);
-  return { settings, embedder, store, allocations, drafts, conversations, model };
+  const initiativeLinks = createFileLinkStore(
+    path.resolve(settings.DATA_DIR, "initiative-links.json"),
+  );
+  return { settings, embedder, store, allocations, drafts, conversations, model, initiativeLinks };
 }
 
 /** The chat model when CHAT_MODEL is set; drafting runs offline without it. */
