@@ -24,6 +24,9 @@ export const VALIDATION_CODES = [
   "copied_passage",
   "header_body_mismatch",
   "text_too_long",
+  "missing_allocation",
+  "unsourced_sentence",
+  "suspect_word",
 ] as const;
 export const ValidationCodeSchema = z.enum(VALIDATION_CODES);
 export type ValidationCode = z.infer<typeof ValidationCodeSchema>;
