@@ -551,3 +551,8 @@ function matchCase(replacement: string, original: string): string {
   if (UPPER.test(first)) return (replacement[0] ?? "").toUpperCase() + replacement.slice(1);
   return replacement;
 }
+
+/** Whether a word is a valid Danish word form, or a compound of valid parts ("jobcamps", "fritidsjobindsatsen"). */
+export function isDanishWordOrCompound(word: string, lexicon: DanishLexicon): boolean {
+  return lexicon.isWord(word) || lexicon.isWord(word.toLowerCase()) || compoundCost(word, lexicon) !== undefined;
+}

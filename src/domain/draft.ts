@@ -91,6 +91,21 @@ export const DraftSourceSchema = PassageCitationSchema.extend({
 });
 export type DraftSource = z.infer<typeof DraftSourceSchema>;
 
+/**
+ * The source of one sentence of a draft: the caseworker's note ("note:1"), a section of the card
+ * ("card:results"), the card's own proposal ("card:proposal"), an earlier card of the same grant
+ * ("earlier:bilag-2024-05"), the decision, the allocation data ("data"), or a question the draft
+ * asks the caseworker ("question"). An empty `sources` is a sentence without a source.
+ */
+export const SentenceSourceSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  sources: z.array(z.string()),
+  /** Words the Danish lexicon does not know even as a compound (OCR damage left after repair). */
+  suspect: z.array(z.string()).optional(),
+});
+export type SentenceSource = z.infer<typeof SentenceSourceSchema>;
+
 export const DraftSectionSchema = z.object({
   key: z.string(),
   heading: z.string(),
@@ -101,6 +116,8 @@ export const DraftSectionSchema = z.object({
   fromData: z.boolean(),
   /** Table rows, for table sections: first row is the header. */
   table: z.array(z.array(z.string())).optional(),
+  /** Where each sentence of a prose section comes from (offsets into `text`). */
+  sentences: z.array(SentenceSourceSchema).optional(),
 });
 export type DraftSection = z.infer<typeof DraftSectionSchema>;
 
@@ -122,6 +139,13 @@ export const DraftSchema = z.object({
   attempts: z.number().int().nonnegative(),
   decision: DecisionSchema.optional(),
   allocation: AllocationSchema.optional(),
+  /**
+   * When the card proposes money but no allocation data exists: the allocation read from the
+   * card's proposal, offered to the caseworker to create for review (never used to validate).
+   */
+  allocationProposal: z
+    .object({ allocation: AllocationSchema, notes: z.array(z.string()) })
+    .optional(),
   /** The request that produced this version. */
   input: z.record(z.string(), z.unknown()),
   author: z.string(),

@@ -27,6 +27,9 @@ export const VALIDATION_CODES = [
   "ambiguous_basis",
   "figure_normalised",
   "contradictory_count",
+  "missing_allocation",
+  "unsourced_sentence",
+  "suspect_word",
 ] as const;
 export const ValidationCodeSchema = z.enum(VALIDATION_CODES);
 export type ValidationCode = z.infer<typeof ValidationCodeSchema>;

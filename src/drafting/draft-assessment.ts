@@ -13,7 +13,6 @@ import type {
   CorpusDocument,
   Draft,
   DraftDecision,
-  DraftSection,
   DraftSource,
   ValidationIssue,
   ValidationResult,
@@ -21,20 +20,30 @@ import type {
 import { AssessmentDraftRequestSchema } from "../domain/index.ts";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
 import { InputError, NotFoundError } from "../errors/errors.ts";
-import {
-  formatAllocation,
-  formatAllocationLine,
-  formatDanishAmount,
-  lineYears,
-} from "../money/index.ts";
+import { formatAllocationLine, formatDanishAmount, lineYears } from "../money/index.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
-import { validateText } from "../validation/validate-text.ts";
+import {
+  type AssessmentFrame,
+  type CardProposal,
+  checkAssessment,
+  missesAllocation,
+  PROSE_HEADING,
+  renderEconomy,
+  totalOf,
+} from "./assessment-pipeline.ts";
+import { FALLBACK_STEMS } from "./decision-phrasing.ts";
+import { evidenceOf, sourceSentences } from "./sentence-sources.ts";
+import { getLoadedDanishLexicon, type DanishLexicon } from "../corpus/danish-lexicon.ts";
+import { proposeAllocation, readSectionMoney } from "../corpus/propose-allocation.ts";
 import type { AssessmentContext, AssessmentWriter } from "./ports.ts";
 import { quoteOf, selectExamples } from "./select-examples.ts";
 
-export const PROSE_HEADING = "Indhold i justeret indsats";
-export const ECONOMY_HEADING = "Økonomi/ressourcer";
-export const NO_MONEY_SENTENCE = "Der foreslås ingen midler.";
+export {
+  ECONOMY_HEADING,
+  NO_MONEY_SENTENCE,
+  PROSE_HEADING,
+  renderEconomy,
+} from "./assessment-pipeline.ts";
 export const DEFAULT_AUTHOR = "lokal bruger";
 export const DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -46,9 +55,42 @@ export type DraftAssessmentDeps = {
   maxAttempts?: number;
   now?: () => Date;
   newId?: () => string;
+  /** For suspect words in the prose; defaults to the lexicon loaded in this process, if any. */
+  lexicon?: DanishLexicon;
 };
 
-const CONTINUING: ReadonlySet<DraftDecision> = new Set(["uændret", "med_justeringer"]);
+/**
+ * The money the card's own proposal names (its Økonomi/ressourcer, else its assessment), with the
+ * allocation the proposer reads from it where it can place the lines; undefined when it names none.
+ */
+function cardProposal(
+  card: Card,
+  document: CorpusDocument,
+): (CardProposal & { notes: string[] }) | undefined {
+  const section =
+    card.sections.find((candidate) => candidate.kind === "proposed_money") ??
+    card.sections.find((candidate) => candidate.kind === "assessment");
+  if (section === undefined) return undefined;
+  const figures = readSectionMoney(section)
+    .figures.filter((figure) => (figure.amount?.max ?? 0) > 0)
+    .map((figure) => figure.text);
+  if (figures.length === 0) return undefined;
+  const { allocation, notes } = proposeAllocation(card, document);
+  return { figures, notes, ...(allocation === undefined ? {} : { allocation }) };
+}
+
+/** The words that state a decision, for the sources of the opening sentence. */
+export function decisionWords(decision: DraftDecision): string[] {
+  return [FALLBACK_STEMS[decision], DECISION_LABELS[decision]];
+}
+
+const DECISION_LABELS: Readonly<Record<DraftDecision, string>> = {
+  uændret: "videreføres uændret",
+  med_justeringer: "videreføres med justeringer",
+  ophører: "ophører ikke videreføres",
+  betinget: "kun kan videreføres hvis betinget",
+  afventer: "afventer afklaring",
+};
 
 function parseRequest(input: unknown): AssessmentDraftRequest {
   const parsed = AssessmentDraftRequestSchema.safeParse(input);
@@ -164,106 +206,8 @@ export function allocationDifference(
   return undefined;
 }
 
-function totalOf(allocation: Allocation | undefined): number {
-  return (
-    allocation?.lines.reduce(
-      (sum, line) =>
-        sum + Object.values(line.amounts).reduce((lineSum, amount) => lineSum + amount, 0),
-      0,
-    ) ?? 0
-  );
-}
-
-/** "Økonomi/ressourcer", rendered from data: the formatter's sentence, or that no money is proposed. */
-export function renderEconomy(decision: DraftDecision, allocation: Allocation | undefined): string {
-  if (decision === "ophører" || allocation === undefined || totalOf(allocation) === 0)
-    return NO_MONEY_SENTENCE;
-  return formatAllocation(allocation);
-}
-
-function assemble(prose: string, economy: string): { text: string; sections: DraftSection[] } {
-  const proseStart = `${PROSE_HEADING}:\n`.length;
-  const text = `${PROSE_HEADING}:\n${prose}\n\n${ECONOMY_HEADING}:\n${economy}`;
-  const economyStart = text.length - economy.length;
-  return {
-    text,
-    sections: [
-      {
-        key: "indholdIJusteretIndsats",
-        heading: PROSE_HEADING,
-        text: prose,
-        start: proseStart,
-        fromData: false,
-      },
-      {
-        key: "økonomiRessourcer",
-        heading: ECONOMY_HEADING,
-        text: economy,
-        start: economyStart,
-        fromData: true,
-      },
-    ],
-  };
-}
-
-/** Issues the draft adds to the validator's: decisions that the money (or its absence) contradicts. */
-function decisionIssues(
-  decision: DraftDecision,
-  allocation: Allocation | undefined,
-  economyStart: number,
-  text: string,
-): ValidationIssue[] {
-  const at = { start: economyStart, end: text.length };
-  if (decision === "ophører" && totalOf(allocation) > 0 && allocation !== undefined) {
-    const expected = allocation.lines
-      .map((line) => formatAllocationLine(line, { priceLevel: allocation.priceLevel }))
-      .join("; ");
-    return [
-      {
-        code: "decision_conflict",
-        severity: "error",
-        ...at,
-        message: `Beslutningen er, at indsatsen ophører, men bevillingsdata foreslår midler (${expected}). Udkastet foreslår ingen midler; ret beslutningen eller bevillingsdata.`,
-        expected: "intet beløb",
-        found: expected,
-      },
-    ];
-  }
-  if (CONTINUING.has(decision) && totalOf(allocation) === 0) {
-    return [
-      {
-        code: "decision_conflict",
-        severity: "warning",
-        ...at,
-        message: `Beslutningen er, at indsatsen videreføres (${decision === "uændret" ? "uændret" : "med justeringer"}), men der er ingen bevillingsdata med midler til indsatsen. Tilføj bevillingsdata, så økonomien kan skrives.`,
-        expected: "bevillingsdata med midler",
-      },
-    ];
-  }
-  return [];
-}
-
-function validateDraft(
-  text: string,
-  economyStart: number,
-  allocation: Allocation | undefined,
-  card: Card,
-  decision: DraftDecision,
-  budgetYear: number,
-): ValidationResult {
-  /* Without allocation data every money figure is unmatched: nothing is proposed. */
-  const data: Allocation = allocation ?? { initiative: card.title, lines: [] };
-  const result = validateText(text, data, { budgetYear, decision });
-  const issues = [
-    ...result.issues,
-    ...decisionIssues(decision, allocation, economyStart, text),
-  ].sort((left, right) => left.start - right.start || left.end - right.end);
-  return {
-    ok: !issues.some((issue) => issue.severity === "error"),
-    figures: result.figures,
-    issues,
-  };
-}
+/** Findings on the sentences themselves: shown to the caseworker, not sent back to the writer. */
+const SENTENCE_CODES: ReadonlySet<string> = new Set(["suspect_word", "unsourced_sentence"]);
 
 /**
  * The issues a writer can fix, with offsets rebased onto its prose: those whose span lies in the
@@ -279,7 +223,7 @@ function proseIssues(
   const proseEnd = proseStart + prose.length;
   const fixable: ValidationIssue[] = [];
   for (const issue of validation.issues) {
-    if (issue.severity === "info") continue;
+    if (issue.severity === "info" || SENTENCE_CODES.has(issue.code)) continue;
     if (issue.start >= proseStart && issue.end <= proseEnd)
       fixable.push({ ...issue, start: issue.start - proseStart, end: issue.end - proseStart });
     else if (
@@ -321,7 +265,16 @@ export async function draftAssessment(
   }
   const allocation = request.allocation ?? stored;
   const budgetYear = document.budgetYear;
-  const economy = renderEconomy(request.decision, allocation);
+  /* No allocation data: what the card's own proposal reads as, offered for review (never validated against). */
+  const proposal = totalOf(allocation) > 0 ? undefined : cardProposal(card, document);
+  const frame: AssessmentFrame = {
+    title: allocation?.initiative ?? card.title,
+    decision: request.decision,
+    allocation,
+    budgetYear,
+    ...(proposal === undefined ? {} : { proposal }),
+  };
+  const economy = renderEconomy(request.decision, allocation, frame.proposal);
   const examples = await selectExamples(deps.store, card, document, request.decision);
   const context: AssessmentContext = {
     card,
@@ -333,40 +286,26 @@ export async function draftAssessment(
     examples,
     budgetYear,
   };
+  const evidence = evidenceOf({ ...context, decisionWords: decisionWords(request.decision) });
+  const lexicon = deps.lexicon ?? getLoadedDanishLexicon();
 
-  const economyOnly = validateDraft(
-    assemble("", economy).text,
-    assemble("", economy).sections[1]?.start ?? 0,
-    allocation,
-    card,
-    request.decision,
-    budgetYear,
-  );
+  const economyOnly = checkAssessment("", economy, frame).validation;
   let attempts = 0;
   let prose = "";
-  let assembled = assemble(prose, economy);
-  let validation: ValidationResult = { ok: true, figures: [], issues: [] };
+  let checked = checkAssessment(prose, economy, frame);
   let fixable: ValidationIssue[] = [];
   while (attempts < maxAttempts) {
     const repair = attempts === 0 ? undefined : { previousText: prose, issues: fixable };
     const written = await deps.writer.write(context, repair);
     attempts += 1;
     prose = tidyProse(written.indholdIJusteretIndsats);
-    assembled = assemble(prose, economy);
-    const economyStart = assembled.sections[1]?.start ?? 0;
-    validation = validateDraft(
-      assembled.text,
-      economyStart,
-      allocation,
-      card,
-      request.decision,
-      budgetYear,
-    );
-    fixable = proseIssues(validation, assembled.sections[0]?.start ?? 0, prose, economyOnly);
+    checked = checkAssessment(prose, economy, frame, sourceSentences(prose, evidence, lexicon));
+    fixable = proseIssues(checked.validation, checked.sections[0]?.start ?? 0, prose, economyOnly);
     if (fixable.length === 0) break;
   }
+  const assembled = checked;
+  const validation = checked.validation;
 
-  const clean = validation.issues.every((issue) => issue.severity === "info");
   const own = card.sections.find((section) => section.kind === "content");
   const sources: DraftSource[] = [
     ...(own === undefined
@@ -394,7 +333,7 @@ export async function draftAssessment(
     sections: assembled.sections,
     text: assembled.text,
     validation,
-    status: clean ? "clean" : "flagged",
+    status: checked.status,
     sources,
     prompt: { ...deps.writer.prompt },
     model: deps.writer.id,
@@ -405,5 +344,7 @@ export async function draftAssessment(
     createdAt: (deps.now?.() ?? new Date()).toISOString(),
   };
   if (allocation !== undefined) draft.allocation = allocation;
+  if (proposal?.allocation !== undefined && missesAllocation(frame))
+    draft.allocationProposal = { allocation: proposal.allocation, notes: proposal.notes };
   return draft;
 }

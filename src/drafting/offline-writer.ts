@@ -17,9 +17,11 @@ import {
   type DecisionPhrasing,
 } from "./decision-phrasing.ts";
 import type { AssessmentContext, AssessmentWriter } from "./ports.ts";
+import { suspectWords } from "./sentence-sources.ts";
+import { repairOcr } from "../corpus/repair-ocr.ts";
 
 export const OFFLINE_WRITER_ID = "offline";
-export const OFFLINE_PROMPT = { id: "offline-assessment", version: "1" } as const;
+export const OFFLINE_PROMPT = { id: "offline-assessment", version: "2" } as const;
 
 export type OfflineWriterOptions = {
   /** Sentences with words the lexicon does not know (OCR damage: "Formalet", "harialt") are not reused. */
@@ -30,26 +32,13 @@ export type OfflineWriterOptions = {
   maxReusedLength?: number;
 };
 
-/** How the extract of the current content is introduced, per decision. */
-const EXTRACT_LEAD: Readonly<Record<DraftDecision, (year: number) => string>> = {
-  uændret: (year) =>
-    `Indsatsen videreføres med det indhold, der er beskrevet i bilaget for ${year}:`,
-  med_justeringer: (year) =>
-    `Ud over justeringerne videreføres indsatsen med det indhold, der er beskrevet i bilaget for ${year}:`,
-  betinget: (year) =>
-    `Videreføres indsatsen, sker det med det indhold, der er beskrevet i bilaget for ${year}:`,
-  ophører: (year) =>
-    `Indsatsen har indtil nu haft det indhold, der er beskrevet i bilaget for ${year}:`,
-  afventer: (year) => `Indsatsens nuværende indhold er beskrevet i bilaget for ${year}:`,
-};
-
 /* Signs of OCR damage or layout debris a draft should not repeat. */
-const DEBRIS = /\p{L}é\p{L}|[|*\\_{}<>’‘ﬁﬂ]|\p{L}\d|\d\p{L}|\s[.,;:]|\.\.|^\P{Lu}/u;
+const DEBRIS = /\p{L}é\p{L}|[|*\\_{}<>’‘ﬁﬂ]|\p{L}\d|\d\p{L}|\s[.,;:]|\.\.|^\P{Lu}|\s[o•]\s\p{Lu}/u;
 /* Past tense and the expiring period: true of the old card, not of the next years. */
 const PAST =
   /(?<![\p{L}])(?:blev|var|havde|harialt|udløber|udløbet|hidtil|tidligere|projektperioden|har\s+(?:\p{L}+\s+)?\p{L}+(?:et|t))(?![\p{L}])/iu;
 /* A list number split off as its own "sentence" ("1."): the next one is a list heading. */
-const LIST_NUMBER = /(?:^|\s)\d+[.)]\s*$/u;
+const LIST_NUMBER = /(?:^|\s)\d{1,2}[.)]\s*$/u;
 /* Valid words that in this corpus are nearly always OCR damage of another ("Formalet" = Formålet, "far" = får, "bar" = bør, "nar" = når). */
 const OCR_FALSE_FRIENDS = new Set([
   "formalet",
@@ -110,7 +99,7 @@ function isCleanWording(sentence: string, lexicon: DanishLexicon | undefined): b
   if (
     DEBRIS.test(sentence) ||
     !balanced(sentence) ||
-    /\s\d+[.)]$/u.test(sentence) ||
+    /\s\d{1,2}[.)]$/u.test(sentence) ||
     /^(?:dvs|fx|bl\.a|herunder|heraf)\b/iu.test(sentence)
   )
     return false;
@@ -127,21 +116,11 @@ export function extractContent(
 ): string[] {
   const content = context.card.sections.find((section) => section.kind === "content");
   if (content === undefined) return [];
-  const text = content.text;
   const picked: string[] = [];
   let length = 0;
-  let afterListNumber = false;
-  for (const { start, end } of splitSentences(text)) {
-    const raw = text.slice(start, end);
-    const listHeading = afterListNumber;
-    afterListNumber = LIST_NUMBER.test(raw);
-    if (listHeading) continue;
-    const sentence = normalizeSentence(raw);
-    if (sentence.length < 40 || sentence.length > 350 || !/[.!?]$/u.test(sentence)) continue;
-    if (PAST.test(sentence) || hasMoney(sentence)) continue;
-    if ([...sentence.matchAll(YEAR)].some((match) => Number(match[0]) < context.budgetYear))
-      continue;
-    if (!isCleanWording(sentence, options.lexicon)) continue;
+  for (const { sentence, past, years } of reusableSentences(content.text, options)) {
+    if (sentence.length < 40 || past) continue;
+    if (years.some((year) => year < context.budgetYear)) continue;
     if (length + sentence.length > (options.maxReusedLength ?? 450)) break;
     picked.push(sentence);
     length += sentence.length + 1;
@@ -150,41 +129,215 @@ export function extractContent(
   return picked;
 }
 
+/** A card sentence as the draft may reuse it: normalised, OCR-repaired, clean, without money. */
+export function reusableSentences(
+  text: string,
+  options: OfflineWriterOptions = {},
+): Array<{ sentence: string; past: boolean; years: number[] }> {
+  const picked: Array<{ sentence: string; past: boolean; years: number[] }> = [];
+  let afterListNumber = false;
+  for (const { start, end } of splitSentences(text)) {
+    const raw = text.slice(start, end);
+    const listHeading = afterListNumber;
+    afterListNumber = LIST_NUMBER.test(raw);
+    if (listHeading) continue;
+    let sentence = normalizeSentence(raw);
+    if (options.lexicon !== undefined)
+      sentence = repairOcr(sentence, { lexicon: options.lexicon }).text;
+    if (sentence.length < 30 || sentence.length > 350 || !/[.!?]$/u.test(sentence)) continue;
+    if (hasMoney(sentence) || !isCleanWording(sentence, options.lexicon)) continue;
+    if (suspectWords(sentence, options.lexicon).length > 0) continue;
+    picked.push({
+      sentence,
+      past: PAST.test(sentence),
+      years: [...sentence.matchAll(YEAR)].map((match) => Number(match[0])),
+    });
+  }
+  return picked;
+}
+
+/* Results: a target met, or missed. */
+const MET =
+  /(?<![\p{L}])(?:nået|opnået|nåede|opfyldt|indfriet|levet\s+op|over\s+(?:målet|målsætningen)|flere\s+end\s+forventet)(?![\p{L}])/iu;
+const MISSED =
+  /(?<![\p{L}])(?:ikke\s+(?:\p{L}+\s+)?(?:nået|opfyldt|indfriet|lykkedes)|lavere\s+end|sværere|(?<!flere\s)end\s+forventet|under\s+(?:målet|målsætningen|forventet)|færre\s+end|nedjusteret|udfordr\p{L}*|mangl\p{L}*)(?![\p{L}])/iu;
+/* A point that changes the grant (an adjustment or a condition), not a reason. */
+const ADJUSTING =
+  /(?<![\p{L}])(?:juster\p{L}*|nedjuster\p{L}*|opjuster\p{L}*|nedskal\p{L}*|opskal\p{L}*|færre|flere|ændr\p{L}*|fremover|fremadrettet|fokus|skal|bør|foreslå\p{L}*|reducer\p{L}*|udvid\p{L}*|øge[s]?|målret\p{L}*|forudsætning\p{L}*|såfremt|hvis|kun|udgår|stoppes|ikke\s+videreføres|videreføres\s+ikke)(?![\p{L}])/iu;
+/* Finite verbs that follow a subject in a main clause ("Indsatsen har …"): such a sentence can follow "at". */
+const FINITE =
+  /^(?:har|er|skal|kan|vil|bør|må|får|blev|var|bliver|giver|ligger|viser|fortsætter|afholder|tilbyder|arbejder|samarbejder|forventer|sker|indgår|omfatter|ophører|mangler|udgør|når|(?!\p{L}*(?:ernes|enes)$)\p{L}{5,}es)$/iu;
+/* Present-tense "-er" verbs straight after a one-word subject ("FRAK afholder"); elsewhere "-er" is a plural noun. */
+const PRESENT = /^\p{L}{3,}er$/u;
+const NOT_VERB =
+  /^(?:under|over|efter|eller|mellem|flere|andre|mere|omkring|hver|senere|tidligere|udover)$/iu;
+const NOT_SUBJECT =
+  /^(?:fremover|fremadrettet|derudover|herudover|desuden|endvidere|samtidig|derfor|dog|også|nu|fortsat|i|med|på|for|til|efter|ved|som|hvis|når|da|af|om|under|over|mellem|siden|herefter|endelig|hertil)$/iu;
+
+const SENTENCE_ADVERB = /^(?:ikke|også|altid|aldrig|allerede|fortsat|stadig|dog|derfor|nu)$/iu;
+
+/** Whether a sentence opens with its subject, so it reads as a clause after "at". */
+function subjectFirst(sentence: string): boolean {
+  const words = sentence.split(/\s+/u);
+  const first = words[0] ?? "";
+  if (NOT_SUBJECT.test(first) || /\d/u.test(first)) return false;
+  for (let index = 1; index <= Math.min(6, words.length - 1); index += 1) {
+    const word = (words[index] ?? "").replace(/[,.;:]$/u, "");
+    const verb = FINITE.test(word) || (index === 1 && PRESENT.test(word) && !NOT_VERB.test(word));
+    if (verb) return !words.slice(0, index).some((before) => /,$/u.test(before));
+  }
+  return false;
+}
+
+/** The sentence as a clause after "at": first letter lowered unless a name or an abbreviation. */
+function asClause(sentence: string, lexicon: DanishLexicon | undefined): string {
+  const body = sentence.replace(/[.!]$/u, "");
+  const first = /^\p{L}+/u.exec(body)?.[0] ?? "";
+  const lower = first.toLowerCase();
+  const keep =
+    /^\p{Lu}{2,}/u.test(first) ||
+    (lexicon !== undefined && !lexicon.isWord(lower)) ||
+    (lexicon === undefined && first.length > 1 && first.slice(1) !== first.slice(1).toLowerCase());
+  const clause = keep ? body : `${lower}${body.slice(first.length)}`;
+  /* In a clause after "at" the sentence adverb stands before the verb: "at indsatsen ikke har nået". */
+  const words = clause.split(" ");
+  for (let index = 1; index < words.length - 1; index += 1) {
+    if (FINITE.test(words[index] ?? "") && SENTENCE_ADVERB.test(words[index + 1] ?? "")) {
+      const verb = words[index] ?? "";
+      words[index] = words[index + 1] ?? "";
+      words[index + 1] = verb;
+      break;
+    }
+  }
+  return words.join(" ");
+}
+
 function asSentence(note: string): string {
   const flat = note.replace(/\s+/gu, " ").trim();
   const capital = flat.charAt(0).toUpperCase() + flat.slice(1);
-  return /[.!?:]$/u.test(capital) ? capital : `${capital}.`;
+  return /[.!?]$/u.test(capital) ? capital : `${capital.replace(/:$/u, "")}.`;
 }
 
-/** The prose for a context, before any repair. */
+/** Weaves points into sentences: "Lead, at …" where the point opens with its subject, else the point as it stands. */
+function weave(
+  points: readonly string[],
+  leads: readonly string[],
+  lexicon: DanishLexicon | undefined,
+): string[] {
+  return points.map((point, index) => {
+    const sentence = asSentence(point);
+    const lead = leads[Math.min(index, leads.length - 1)] ?? "";
+    return subjectFirst(sentence) ? `${lead}, at ${asClause(sentence, lexicon)}.` : sentence;
+  });
+}
+
+const REASON_LEADS = [
+  "Forvaltningen lægger vægt på",
+  "Forvaltningen bemærker desuden",
+  "Hertil kommer",
+  "Endelig bemærkes det",
+];
+const ADJUSTMENT_LEADS = [
+  "Som justering foreslår forvaltningen",
+  "Desuden foreslås det",
+  "Endvidere foreslås det",
+];
+const CONDITION_LEADS = ["Det er en forudsætning", "Det er desuden en forudsætning"];
+
+/** The opening of the card's own proposal says the decision; the sentences after it say what changes. */
+function proposalPoints(context: AssessmentContext, options: OfflineWriterOptions): string[] {
+  const proposal = context.card.sections.find((section) => section.kind === "assessment");
+  if (proposal === undefined) return [];
+  return reusableSentences(proposal.text, options)
+    .map(({ sentence }) => sentence)
+    .filter((sentence, index) => index > 0 || !/vurdering/iu.test(sentence))
+    .filter((sentence) => ADJUSTING.test(sentence) || /\d/u.test(sentence))
+    .slice(0, 3);
+}
+
+/** What the card's results say, met targets first, each with its numbers as the card states them. */
+function resultSentences(
+  context: AssessmentContext,
+  options: OfflineWriterOptions,
+): { met: string[]; missed: string[] } {
+  const results = context.card.sections.find((section) => section.kind === "results");
+  if (results === undefined) return { met: [], missed: [] };
+  const read = reusableSentences(results.text, options).map(({ sentence }) => sentence);
+  const missed = read.filter((sentence) => MISSED.test(sentence) && !/ophør/iu.test(sentence));
+  const met = read.filter(
+    (sentence) => !missed.includes(sentence) && (MET.test(sentence) || /\d/u.test(sentence)),
+  );
+  return { met: met.slice(0, 2), missed: missed.slice(0, 2) };
+}
+
+/** The prose for a context, before any repair: paragraphs in the department's register. */
 export function composeAssessment(
   context: AssessmentContext,
   phrasing: DecisionPhrasing,
   options: OfflineWriterOptions = {},
 ): string {
-  const notes = context.notes.map(asSentence);
-  const listFollows =
-    notes.length > 0 && (context.decision === "med_justeringer" || context.decision === "betinget");
-  const opening = openingSentence(phrasing[context.decision], context.decision, { listFollows });
+  const { decision } = context;
+  const lexicon = options.lexicon;
+  const opening = openingSentence(phrasing[decision], decision, { listFollows: false });
   const paragraphs: string[] = [];
-  /* Numbered points, as the annexes write them: the money grammar's sentence splitter (and so the
-     validator's reading of the decision) sees each point as its own sentence, which it does not
-     for "- " bullets. */
-  const numbered = notes.map((note, index) => `${index + 1}. ${note}`);
-  if (listFollows) paragraphs.push([opening, ...numbered].join("\n"));
-  else {
-    paragraphs.push(opening);
-    if (notes.length === 1) paragraphs.push(notes[0] ?? "");
-    else if (notes.length > 1) paragraphs.push(numbered.join("\n"));
+
+  /* 1. The decision and what the grant is. */
+  const what = extractContent(context, { ...options, maxReusedSentences: 1 });
+  paragraphs.push([opening, ...what].join(" "));
+
+  /* 2. The card's own evidence: results met and missed, quoted as the card states them. */
+  const { met, missed } = resultSentences(context, options);
+  const evidence: string[] = [];
+  if (met.length > 0) evidence.push(...met);
+  if (missed.length > 0)
+    evidence.push(
+      ...weave(missed, ["Samtidig fremgår det af resultaterne", "Det fremgår desuden"], lexicon),
+    );
+  if (evidence.length > 0) paragraphs.push(evidence.join(" "));
+
+  /* 3. The caseworker's notes: reasons, and for "med justeringer" / "betinget" the changes. */
+  const changing = decision === "med_justeringer" || decision === "betinget";
+  /* Under "betinget" every note is a condition; under "med justeringer" the notes that change something. */
+  const adjustments =
+    decision === "betinget"
+      ? [...context.notes]
+      : changing
+        ? context.notes.filter((note) => ADJUSTING.test(note))
+        : [];
+  const reasons = context.notes.filter((note) => !adjustments.includes(note));
+
+  /* 4. The adjustments or conditions: from the notes, else the card's own proposal, else ask. */
+  if (changing) {
+    const leads = decision === "betinget" ? CONDITION_LEADS : ADJUSTMENT_LEADS;
+    if (adjustments.length > 0) paragraphs.push(weave(adjustments, leads, lexicon).join(" "));
+    else {
+      const proposed = proposalPoints(context, options);
+      if (proposed.length > 0) paragraphs.push(proposed.join(" "));
+      else if (reasons.length === 0)
+        paragraphs.push(
+          decision === "betinget"
+            ? "Hvilke betingelser skal være opfyldt, før indsatsen videreføres?"
+            : "Hvilke justeringer af indsatsen foreslås?",
+        );
+    }
   }
-  const extract = extractContent(context, options);
-  if (extract.length > 0)
+
+  if (reasons.length > 0) paragraphs.push(weave(reasons, REASON_LEADS, lexicon).join(" "));
+
+  /* 5. Earlier years of the same grant, where the corpus has them. */
+  const earlier = [
+    ...new Set(
+      context.examples
+        .filter((example) => example.reason === "same_initiative")
+        .map((example) => example.year),
+    ),
+  ].sort();
+  if (earlier.length > 0)
     paragraphs.push(
-      `${EXTRACT_LEAD[context.decision](context.document.year)} ${extract.join(" ")}`,
+      `Indsatsen indgik også i bilaget for ${earlier.length === 1 ? earlier[0] : `${earlier.slice(0, -1).join(", ")} og ${earlier[earlier.length - 1]}`}.`,
     );
   return paragraphs.join("\n\n");
 }
-
 type Segment = { line: number; start: number; end: number };
 
 /** Sentences of a text, line by line (a bullet line is its own run of sentences), with offsets. */

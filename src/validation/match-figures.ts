@@ -241,6 +241,25 @@ function best(
   return chosen;
 }
 
+/** The match of a figure that no line of the data can explain. */
+function unexplained(): FigureMatch {
+  return {
+    explanation: {
+      key: "none",
+      lines: [],
+      years: [],
+      basis: "per_year",
+      expected: 0,
+      areas: [],
+      recipients: [],
+    },
+    disagreements: [],
+    claimedByOther: false,
+    split: false,
+    unmatched: true,
+  };
+}
+
 /**
  * The best explanation of every money figure (undefined for other figures), index-aligned with
  * `figures`. Figures that fit an explanation exactly claim it first, so a wrong figure is not
@@ -254,6 +273,9 @@ export function matchFigures(
   const money = figures.flatMap((figure, index) =>
     figure.kind === "money" && figure.amount !== undefined ? [index] : [],
   );
+  /* An allocation without lines explains no figure: every money figure is unmatched. */
+  if (single.length === 0)
+    return figures.map((_, index) => (money.includes(index) ? unexplained() : undefined));
   const partsOf = new Map<number, number[]>();
   for (const index of money) {
     const whole = figures[index]?.partOf;

@@ -63,7 +63,9 @@ export const MESSAGES = {
   partsDoNotAddUp: (whole: string, parts: readonly string[], sum: string) =>
     `Delbeløbene ${parts.join(" + ")} = ${sum} summer ikke til ${whole}.`,
   unmatchedFigure: (found: string, lines: readonly string[]) =>
-    `Beløbet ${found} findes ikke i bevillingsdata. Bevillingen er: ${lines.join("; ")}.`,
+    lines.length === 0
+      ? `Beløbet ${found} findes ikke i bevillingsdata: der er ingen bevillingslinjer til initiativet.`
+      : `Beløbet ${found} findes ikke i bevillingsdata. Bevillingen er: ${lines.join("; ")}.`,
   lineNotMentioned: (expected: string) => `Teksten nævner ikke bevillingen ${expected}.`,
   periodBeforeBudgetYear: (found: string, years: readonly number[], budgetYear: number) =>
     `${found} foreslås for ${describeYears(years)}, men budgettet gælder fra ${budgetYear}.`,

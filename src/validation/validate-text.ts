@@ -108,7 +108,7 @@ function issuesOfMatch(
         message: MESSAGES.unmatchedFigure(figure.text, describeLines(allocation)),
         ...at,
         found: figure.text,
-        expected: describeLines(allocation).join("; "),
+        expected: describeLines(allocation).join("; ") || "ingen bevillingslinjer",
       },
     ];
   }

@@ -107,7 +107,7 @@ describe("offline drafts for every allocation file", () => {
         draft.status === "clean"
           ? "clean"
           : draft.validation.issues.map((issue) => `${issue.code}: ${issue.message}`).join(" | ");
-      expect(draft.prompt).toEqual({ id: "offline-assessment", version: "1" });
+      expect(draft.prompt).toEqual({ id: "offline-assessment", version: "2" });
       expect(draft.model).toBe("offline");
       expect(draft.allocation).toEqual(allocation);
       expect(
@@ -166,7 +166,9 @@ describe("draftAssessment", () => {
         "Indhold i justeret indsats:\nForvaltningens faglige vurdering er, at indsatsen kan videreføres uændret.",
       ),
     ).toBe(true);
-    expect(draft.text).toContain("Handleplanen for 2027-2030 forelægges BIU i november.");
+    expect(draft.text).toContain(
+      "Forvaltningen lægger vægt på, at handleplanen for 2027-2030 forelægges BIU i november.",
+    );
     expect(
       draft.text.endsWith(
         "\n\nØkonomi/ressourcer:\nDer foreslås 5,7 mio. kr. årligt (2027 p/l) til BIF på service i 2027-2030.",
@@ -269,7 +271,7 @@ describe("draftAssessment", () => {
     expect(draft.attempts).toBe(2);
     expect(draft.status).toBe("clean");
     expect(draft.text).not.toContain("6,0");
-    expect(draft.text).toContain("\n1. Handleplanen forelægges BIU i november.");
+    expect(draft.text).toContain("at handleplanen forelægges BIU i november.");
   });
 
   it("keeps a caseworker's partial stop under adjustments (as the 2026 card for Grønne job writes it)", async () => {
@@ -284,7 +286,7 @@ describe("draftAssessment", () => {
     expect(draft.status).toBe("clean");
     expect(draft.attempts).toBe(1);
     expect(section(draft, "indholdIJusteretIndsats").text).toContain(
-      "justeringer:\n1. Masterclass-indsatsen nedjusteres med færre deltagende medarbejdere.\n2. Program for grønne signaturvirksomheder og grønne matcharrangementer videreføres ikke.",
+      "Som justering foreslår forvaltningen, at Masterclass-indsatsen nedjusteres med færre deltagende medarbejdere. Program for grønne signaturvirksomheder og grønne matcharrangementer videreføres ikke.",
     );
   });
 
@@ -391,7 +393,7 @@ describe("draftAssessment", () => {
       "Der foreslås 0,6 mio. kr. årligt (2027 p/l) på service i 2027 og 2028.",
     );
     expect(section(draft, "indholdIJusteretIndsats").text).toContain(
-      "hvis følgende forudsætninger er opfyldt:\n1. Målgruppen kan findes.",
+      "Det er en forudsætning, at målgruppen kan findes.",
     );
   });
 

@@ -91,21 +91,68 @@ const hasMoney = (text: string) => extractFigures(text).some((figure) => figure.
 describe("composeAssessment", () => {
   const phrasing = fallbackDecisionPhrasing();
 
-  it("opens with the decision, keeps the notes in order, and reuses only clean present-tense sentences without money", () => {
+  it("opens with the decision and what the grant is, weaves the notes into sentences, and reuses only clean present-tense sentences without money", () => {
     const text = composeAssessment(
       context("med_justeringer", ["færre deltagere pr. hold", "Fokus på unge under 30 år."]),
       phrasing,
     );
     expect(text).toBe(
       [
-        "Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende justeringer:",
-        "1. Færre deltagere pr. hold.",
-        "2. Fokus på unge under 30 år.",
+        "Forvaltningens faglige vurdering er, at indsatsen kan videreføres med justeringer. Indsatsen er et tilbud til ledige med behov for en håndholdt indsats i jobcentret.",
         "",
-        "Ud over justeringerne videreføres indsatsen med det indhold, der er beskrevet i bilaget for 2026: Indsatsen er et tilbud til ledige med behov for en håndholdt indsats i jobcentret. Forløbet omfatter mentorstøtte og virksomhedspraktik i samarbejde med lokale virksomheder.",
+        "Færre deltagere pr. hold. Fokus på unge under 30 år.",
       ].join("\n"),
     );
     expect(hasMoney(text)).toBe(false);
+  });
+
+  it("weaves a point that opens with its subject after the register's lead, the adverb before the verb", () => {
+    const text = composeAssessment(
+      context("uændret", [
+        "Indsatsen har ikke nået alle sine mål",
+        "der skal være mere fokus på fastholdelse",
+      ]),
+      phrasing,
+    );
+    expect(text).toContain(
+      "Forvaltningen lægger vægt på, at indsatsen ikke har nået alle sine mål. Forvaltningen bemærker desuden, at der skal være mere fokus på fastholdelse.",
+    );
+  });
+
+  it("names the adjustments from the card's own proposal when there are no notes, else asks for them", () => {
+    const withProposal: AssessmentContext = {
+      ...context("med_justeringer"),
+      card: card("bilag-2026-31", "med_justeringer", {
+        content: CONTENT,
+        assessment:
+          "Forvaltningens faglige vurdering er, at indsatsen kan videreføres med følgende justeringer. Forvaltningen foreslår, at holdene fremover har 12 deltagere.",
+      }),
+    };
+    expect(composeAssessment(withProposal, phrasing)).toContain(
+      "Forvaltningen foreslår, at holdene fremover har 12 deltagere.",
+    );
+    expect(composeAssessment(context("med_justeringer"), phrasing)).toContain(
+      "Hvilke justeringer af indsatsen foreslås?",
+    );
+    expect(composeAssessment(context("betinget"), phrasing)).toContain(
+      "Hvilke betingelser skal være opfyldt, før indsatsen videreføres?",
+    );
+  });
+
+  it("quotes the card's results, met and missed, with their numbers", () => {
+    const withResults: AssessmentContext = {
+      ...context("uændret"),
+      card: card("bilag-2026-32", "uændret", {
+        content: CONTENT,
+        results:
+          "Indsatsen har nået målsætningen om 72 unikke unge årligt. Andelen af unge i fritidsjob ligger lavere end forventet.",
+      }),
+    };
+    const text = composeAssessment(withResults, phrasing);
+    expect(text).toContain("Indsatsen har nået målsætningen om 72 unikke unge årligt.");
+    expect(text).toContain(
+      "Samtidig fremgår det af resultaterne, at andelen af unge i fritidsjob ligger lavere end forventet.",
+    );
   });
 
   it.each(["uændret", "med_justeringer", "ophører", "betinget", "afventer"] as const)(
@@ -114,23 +161,21 @@ describe("composeAssessment", () => {
       for (const notes of [[], ["Et punkt"], ["Et punkt", "Et andet punkt"]]) {
         const text = composeAssessment(context(decision, notes), phrasing);
         expect(hasMoney(text)).toBe(false);
-        const stem =
-          notes.length === 0
-            ? FALLBACK_STEMS[decision].replace("følgende ", "")
-            : FALLBACK_STEMS[decision];
+        const stem = FALLBACK_STEMS[decision].replace("følgende ", "");
         expect(text.startsWith(stem)).toBe(true);
         notes.forEach((note) => expect(text).toContain(note));
       }
     },
   );
 
-  it("a single note under an unchanged decision is its own paragraph; a stop says what the grant did", () => {
+  it("a single note under an unchanged decision is woven into its own paragraph; a stop opens with the stop", () => {
     expect(composeAssessment(context("uændret", ["handleplanen opdateres"], ""), phrasing)).toBe(
-      "Forvaltningens faglige vurdering er, at indsatsen kan videreføres uændret.\n\nHandleplanen opdateres.",
+      "Forvaltningens faglige vurdering er, at indsatsen kan videreføres uændret.\n\nForvaltningen lægger vægt på, at handleplanen opdateres.",
     );
     const stop = composeAssessment(context("ophører"), phrasing);
-    expect(stop).toContain("Forvaltningens faglige vurdering er, at indsatsen ikke videreføres.");
-    expect(stop).toContain("Indsatsen har indtil nu haft det indhold");
+    expect(
+      stop.startsWith("Forvaltningens faglige vurdering er, at indsatsen ikke videreføres."),
+    ).toBe(true);
   });
 
   it("leaves out OCR damage, list numbers and cut sentences", () => {
@@ -157,7 +202,7 @@ describe("composeAssessment", () => {
     const second = await writer.write(context("uændret", ["Et punkt"]));
     expect(first).toEqual(second);
     expect(writer.id).toBe("offline");
-    expect(writer.prompt).toEqual({ id: "offline-assessment", version: "1" });
+    expect(writer.prompt).toEqual({ id: "offline-assessment", version: "2" });
   });
 });
 

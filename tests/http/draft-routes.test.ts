@@ -126,7 +126,7 @@ describe("draft routes", () => {
       await post(`/api/drafts/${draft.id}/revisions`, { notes: ["Samarbejdet med SOF styrkes."] })
     ).json()) as DraftBody;
     expect(revised.version).toBe(2);
-    expect(revised.text).toContain("Samarbejdet med SOF styrkes.");
+    expect(revised.text).toContain("at samarbejdet med SOF styrkes.");
     expect(revised.status).toBe("clean");
   });
 
