@@ -8,6 +8,7 @@
  *   npm run eval -- --quick                        the quick subset (what CI runs)
  *   npm run eval -- --error-rate 0.5 --seed 7      the simulated faulty model's error rate and seed
  *   npm run eval -- --compare <runA> <runB>        what got better or worse between two runs
+ *   npm run eval -- --server URL [--token T]       the reviewer questions against a running service
  *
  * Exit code 1 when a threshold fails (the report is written either way).
  */
@@ -20,11 +21,13 @@ import { createPromptLibrary } from "../src/drafting/prompt-library.ts";
 import { createHashingEmbedder } from "../src/retrieval/hashing-embedder.ts";
 import { readPromptFiles } from "../src/runtime/node/prompt-files.ts";
 import { createCorpusStore } from "../tests/support/corpus-store.ts";
+import { createApiClient } from "../src/client/create-client.ts";
 import { compareReports, formatComparison, loadReport } from "./compare.ts";
 import { renderReportHtml } from "./report-html.ts";
 import { draftingSuite } from "./suites/drafting.ts";
 import { figuresSuite } from "./suites/figures.ts";
 import { ocrSuite } from "./suites/ocr.ts";
+import { runServiceEval } from "./service.ts";
 import { retrievalSuite } from "./suites/retrieval.ts";
 import { SUITE_NAMES, type Suite, type SuiteName, type SuiteResult } from "./suites/types.ts";
 import { validationSuite } from "./suites/validation.ts";
@@ -224,6 +227,30 @@ export function summarize(report: EvalReport): string {
   return lines.join("\n");
 }
 
+/** The eval against a running service; writes evals/results/<stamp>-service.json (or --out). */
+async function runAgainstServer(
+  server: string,
+  token: string | undefined,
+  out: string | undefined,
+): Promise<void> {
+  const api = createApiClient({ baseUrl: server, ...(token === undefined ? {} : { token }) });
+  const result = await runServiceEval(api, { server, log: (line) => console.error(line) });
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  const file =
+    out === undefined ? path.join(RESULTS_DIR, `${stamp}-service.json`) : path.resolve(out);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(
+    `Service ${server} · version ${result.health.version} · ${result.health.documents} documents · ${result.health.embedder} · ${(result.elapsedMs / 1000).toFixed(1)} s`,
+  );
+  for (const [key, value] of Object.entries(result.metrics))
+    console.log(`  ${key.padEnd(44)} ${format(value)}`);
+  console.log(`\nReport: ${path.relative(process.cwd(), file)}`);
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -234,8 +261,14 @@ async function main(): Promise<void> {
       "error-rate": { type: "string" },
       seed: { type: "string" },
       out: { type: "string" },
+      server: { type: "string" },
+      token: { type: "string" },
     },
   });
+  if (values.server !== undefined) {
+    await runAgainstServer(values.server, values.token ?? process.env.BILAG_TOKEN, values.out);
+    return;
+  }
   if (values.compare === true) {
     const [left, right] = positionals;
     if (left === undefined || right === undefined)

@@ -6,29 +6,15 @@
  * token) get a documented 4xx with the error envelope. Runs in token mode, as an admin.
  */
 import fc from "fast-check";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ingestFiles } from "../../src/corpus/ingest.ts";
-import { createOfflineBudgetNoteWriter } from "../../src/drafting/budget-note-writer.ts";
-import { learnDecisionPhrasing } from "../../src/drafting/decision-phrasing.ts";
-import { createOfflineWriter } from "../../src/drafting/offline-writer.ts";
-import { createApp } from "../../src/http/create-app.ts";
+import type { createApp } from "../../src/http/create-app.ts";
 import { ErrorSchema } from "../../src/http/openapi.ts";
 import { readEventFrames } from "../../src/http/sse-events.ts";
-import { createMemoryAllocationStore } from "../../src/import/allocation-store.ts";
-import { createHashingEmbedder } from "../../src/retrieval/hashing-embedder.ts";
-import { createMemoryStore } from "../../src/retrieval/memory-store.ts";
-import { readAllocationFiles } from "../../src/runtime/node/allocation-files.ts";
-import { readBundledCorpus } from "../../src/runtime/node/corpus-files.ts";
-import { createSha256Hasher, hashToken } from "../../src/runtime/node/tokens-file.ts";
-import { createMemoryDraftStore } from "../../src/runtime/workers/memory-draft-store.ts";
-import { createMemoryAuditTrail } from "../../src/security/audit-trail.ts";
-import { createTokenVerifier } from "../../src/security/tokens.ts";
 import { arbitraryOf, type JsonSchema, type ValueHints } from "../support/json-schema-arbitrary.ts";
-import { CORPUS_DIR } from "../support/corpus-store.ts";
+import { API_TOKEN, createApiTestApp } from "../support/api-app.ts";
 
-const TOKEN = "contract-admin-token-0123456789";
+const TOKEN = API_TOKEN;
 const RUNS = Number(process.env.CONTRACT_RUNS ?? 6);
 const SEED = Number(process.env.CONTRACT_SEED ?? 16);
 /** How much of a failing request a problem shows (CONTRACT_REQUEST_CHARS). */
@@ -67,35 +53,13 @@ let documentOperations: Map<string, DocumentOperation>;
 let hints: ValueHints;
 
 beforeAll(async () => {
-  const embedder = createHashingEmbedder();
-  const store = createMemoryStore({ embedder });
-  await ingestFiles(await readBundledCorpus(CORPUS_DIR), { store, embedder });
-  const allocations = createMemoryAllocationStore(
-    await readAllocationFiles(path.join(CORPUS_DIR, "allocations")),
-  );
-  app = createApp({
-    store,
-    embedder,
-    drafting: {
-      drafts: createMemoryDraftStore(),
-      assessmentWriter: createOfflineWriter(learnDecisionPhrasing(await store.allDocuments())),
-      budgetNoteWriter: createOfflineBudgetNoteWriter(),
-    },
-    importing: { allocations },
-    security: {
-      auth: {
-        mode: "tokens",
-        verifier: createTokenVerifier(
-          [{ name: "contract", role: "admin", hash: hashToken(TOKEN) }],
-          createSha256Hasher(),
-        ),
-      },
-      auditTrail: createMemoryAuditTrail(),
-    },
+  const created = await createApiTestApp({
     log: (message, error) => {
       if (process.env.CONTRACT_LOG === "1") console.error(message, error);
     },
   });
+  app = created.app;
+  const { store, allocations } = created;
   const document = (await (await app.request("/api/openapi.json")).json()) as {
     paths: Record<string, Record<string, DocumentOperation>>;
   };

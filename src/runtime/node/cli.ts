@@ -31,6 +31,7 @@ import { draftBudgetNote } from "../../drafting/draft-budget-note.ts";
 import { exportDraftDocx } from "../../drafting/export-docx.ts";
 import { exportDraftMarkdown } from "../../drafting/export-markdown.ts";
 import { formatAllocationsImport, runAllocationsImport } from "./allocations-import.ts";
+import { runRemote } from "./cli-remote.ts";
 import { createDrafting, createNodeServices } from "./services.ts";
 
 const USAGE = `Bilagsassistent CLI
@@ -48,7 +49,8 @@ const USAGE = `Bilagsassistent CLI
   npm run cli -- drafts                               the kept drafts (latest version of each)
   npm run cli -- draft show ID [--version N] [--out FILE.md|FILE.docx]
 
-  --json   print JSON instead of text`;
+  --json   print JSON instead of text
+  --server URL [--token T]   run search, validate, ask or draft against a running service (docs/api.md)`;
 
 function parseYear(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -134,6 +136,8 @@ async function main(argv: string[]): Promise<number> {
       out: { type: "string" },
       version: { type: "string" },
       author: { type: "string" },
+      server: { type: "string" },
+      token: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -142,6 +146,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
+  const server = values.server ?? process.env.BILAG_SERVER;
+  if (server !== undefined)
+    return runRemote(command, rest, {
+      ...values,
+      server,
+      token: values.token ?? process.env.BILAG_TOKEN,
+    });
   const settings = parseSettings(process.env);
   const services = await createNodeServices(settings);
   const { store, embedder, allocations } = services;
