@@ -31,6 +31,7 @@ import { draftBudgetNote } from "../../drafting/draft-budget-note.ts";
 import { exportDraftDocx } from "../../drafting/export-docx.ts";
 import { exportDraftMarkdown } from "../../drafting/export-markdown.ts";
 import { formatAllocationsImport, runAllocationsImport } from "./allocations-import.ts";
+import { lockDataFolder } from "./data-folder-lock.ts";
 import { createDrafting, createNodeServices } from "./services.ts";
 
 const USAGE = `Bilagsassistent CLI
@@ -143,6 +144,9 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined && !values.help ? 2 : 0;
   }
   const settings = parseSettings(process.env);
+  // Writing drafts needs the data folder to itself (a running server holds it).
+  const lock =
+    command === "draft" ? await lockDataFolder(settings.DATA_DIR, "cli draft") : undefined;
   const services = await createNodeServices(settings);
   const { store, embedder, allocations } = services;
   try {
@@ -487,6 +491,7 @@ async function main(argv: string[]): Promise<number> {
     store.close();
     services.drafts.close();
     services.conversations.close();
+    await lock?.release();
   }
 }
 
