@@ -70,6 +70,20 @@ export const SettingsSchema = z
     REQUEST_TIMEOUT_MS: positiveInteger(30_000),
     /** Largest request body for routes that do not allow more, bytes. */
     MAX_BODY_BYTES: positiveInteger(1024 * 1024),
+    /**
+     * Key of the audit log's HMAC chain (at least 32 characters, from a secret store). Without it a
+     * key is made once in DATA_DIR/audit-hmac.key, which anyone who can read the folder can use.
+     */
+    AUDIT_HMAC_KEY: optionalText,
+    /** Object storage for LANCEDB_URI=s3://bucket/path: endpoint of an S3-compatible server. */
+    LANCEDB_S3_ENDPOINT: optionalText,
+    LANCEDB_S3_REGION: optionalText,
+    LANCEDB_S3_ACCESS_KEY_ID: optionalText,
+    LANCEDB_S3_SECRET_ACCESS_KEY: optionalText,
+    /** "true" to allow an http:// endpoint (a server on the same host or network). */
+    LANCEDB_S3_ALLOW_HTTP: z
+      .enum(["true", "false"], { message: 'must be "true" or "false"' })
+      .optional(),
   })
   .transform((settings, context) => {
     const embedder =
@@ -120,6 +134,15 @@ export const SettingsSchema = z
       });
     }
     const authMode = settings.AUTH_MODE ?? (tokensConfigured ? "tokens" : "local");
+    if (settings.AUDIT_HMAC_KEY !== undefined && settings.AUDIT_HMAC_KEY.length < 32)
+      context.addIssue({
+        code: "custom",
+        path: ["AUDIT_HMAC_KEY"],
+        message: `must be at least 32 characters, got ${settings.AUDIT_HMAC_KEY.length} (make one with: openssl rand -hex 32)`,
+      });
+    const objectStore = objectStoreSettings(settings, context);
+    const dataDir = settings.DATA_DIR.replace(/\/+$/, "");
+    const lanceUri = settings.LANCEDB_URI ?? `${dataDir}/lancedb`;
     return {
       ...settings,
       HOST: settings.HOST ?? "127.0.0.1",
@@ -127,11 +150,110 @@ export const SettingsSchema = z
       hostExplicit: settings.HOST !== undefined,
       AUTH_MODE: authMode,
       apiTokens,
-      auditLogFile: `${settings.DATA_DIR.replace(/\/+$/, "")}/audit-log.jsonl`,
+      auditLogFile: `${dataDir}/audit-log.jsonl`,
       EMBEDDER: embedder,
-      lanceUri: settings.LANCEDB_URI ?? `${settings.DATA_DIR.replace(/\/+$/, "")}/lancedb`,
+      lanceUri,
+      /** Object-store options for LanceDB (endpoint, region, keys, allow-HTTP), when set. */
+      lanceStorageOptions: objectStore,
+      /**
+       * Where drafts and conversations live: with the corpus in a folder, the same LanceDB; with
+       * the corpus on object storage, DATA_DIR/lancedb of this instance (one writer, locked).
+       */
+      stateUri: isRemoteUri(lanceUri) ? `${dataDir}/lancedb` : lanceUri,
     };
   });
+
+/** A URI with a scheme (s3://, gs://, az://, memory://), not a folder. */
+export function isRemoteUri(uri: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(uri);
+}
+
+type ObjectStoreInput = {
+  LANCEDB_URI: string | undefined;
+  LANCEDB_S3_ENDPOINT: string | undefined;
+  LANCEDB_S3_REGION: string | undefined;
+  LANCEDB_S3_ACCESS_KEY_ID: string | undefined;
+  LANCEDB_S3_SECRET_ACCESS_KEY: string | undefined;
+  LANCEDB_S3_ALLOW_HTTP?: "true" | "false" | undefined;
+};
+
+/** Checks the LANCEDB_S3_* settings against LANCEDB_URI and makes LanceDB's storage options. */
+function objectStoreSettings(
+  settings: ObjectStoreInput,
+  context: z.RefinementCtx,
+): Record<string, string> | undefined {
+  const named = (
+    [
+      ["LANCEDB_S3_ENDPOINT", settings.LANCEDB_S3_ENDPOINT],
+      ["LANCEDB_S3_REGION", settings.LANCEDB_S3_REGION],
+      ["LANCEDB_S3_ACCESS_KEY_ID", settings.LANCEDB_S3_ACCESS_KEY_ID],
+      ["LANCEDB_S3_SECRET_ACCESS_KEY", settings.LANCEDB_S3_SECRET_ACCESS_KEY],
+      ["LANCEDB_S3_ALLOW_HTTP", settings.LANCEDB_S3_ALLOW_HTTP],
+    ] as const
+  ).filter(([, value]) => value !== undefined);
+  const uri = settings.LANCEDB_URI;
+  const s3 = uri !== undefined && /^s3:\/\//i.test(uri);
+  if (uri !== undefined && s3 && !/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/i.test(uri))
+    context.addIssue({
+      code: "custom",
+      path: ["LANCEDB_URI"],
+      message: `"${uri}" is not s3://bucket/path (a bucket name of 3-63 letters, digits, "." and "-")`,
+    });
+  if (!s3) {
+    for (const [name] of named)
+      context.addIssue({
+        code: "custom",
+        path: [name],
+        message: `is for object storage and needs LANCEDB_URI=s3://bucket/path (LANCEDB_URI is ${uri === undefined ? "not set" : `"${uri}"`})`,
+      });
+    return undefined;
+  }
+  const options: Record<string, string> = {};
+  const endpoint = settings.LANCEDB_S3_ENDPOINT;
+  if (endpoint !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:"))
+      context.addIssue({
+        code: "custom",
+        path: ["LANCEDB_S3_ENDPOINT"],
+        message: `"${endpoint}" is not an http(s) URL (e.g. https://s3.eu-north-1.amazonaws.com or http://127.0.0.1:4569)`,
+      });
+    else if (url.protocol === "http:" && settings.LANCEDB_S3_ALLOW_HTTP !== "true")
+      context.addIssue({
+        code: "custom",
+        path: ["LANCEDB_S3_ALLOW_HTTP"],
+        message: `the endpoint ${endpoint} is plain http: set LANCEDB_S3_ALLOW_HTTP=true to allow it (only on a trusted network), or use https`,
+      });
+    options.awsEndpoint = endpoint;
+  }
+  if (
+    (settings.LANCEDB_S3_ACCESS_KEY_ID === undefined) !==
+    (settings.LANCEDB_S3_SECRET_ACCESS_KEY === undefined)
+  )
+    context.addIssue({
+      code: "custom",
+      path: [
+        settings.LANCEDB_S3_ACCESS_KEY_ID === undefined
+          ? "LANCEDB_S3_ACCESS_KEY_ID"
+          : "LANCEDB_S3_SECRET_ACCESS_KEY",
+      ],
+      message:
+        "LANCEDB_S3_ACCESS_KEY_ID and LANCEDB_S3_SECRET_ACCESS_KEY go together (leave both out to use the AWS credential chain)",
+    });
+  if (settings.LANCEDB_S3_ACCESS_KEY_ID !== undefined)
+    options.awsAccessKeyId = settings.LANCEDB_S3_ACCESS_KEY_ID;
+  if (settings.LANCEDB_S3_SECRET_ACCESS_KEY !== undefined)
+    options.awsSecretAccessKey = settings.LANCEDB_S3_SECRET_ACCESS_KEY;
+  if (settings.LANCEDB_S3_REGION !== undefined) options.awsRegion = settings.LANCEDB_S3_REGION;
+  if (settings.LANCEDB_S3_ALLOW_HTTP !== undefined)
+    options.allowHttp = settings.LANCEDB_S3_ALLOW_HTTP;
+  return Object.keys(options).length === 0 ? undefined : options;
+}
 
 export type Settings = z.infer<typeof SettingsSchema> & {
   /** Whether RATE_LIMIT_PER_MINUTE was set: local mode is then limited too (it is not by default). */

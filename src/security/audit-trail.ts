@@ -61,9 +61,20 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 /** An entry as stored: its sequence number and, in a hash-chained store, its chain hashes. */
 export type StoredAuditEntry = AuditEntry & { seq: number; prev?: string; hash?: string };
 
-/** Something wrong in the stored trail: a torn line (crash mid-write), a corrupt line, or a broken chain. */
+/**
+ * Something wrong in the stored trail: a torn line (crash mid-write), a corrupt line, a broken
+ * chain; or against the head kept outside the log: lines removed from the end or the file emptied
+ * (truncated), the last entry replaced (rewritten), the head missing or altered (unanchored).
+ */
 export type AuditProblem = {
-  kind: "torn" | "corrupt" | "chain_broken" | "sequence_gap";
+  kind:
+    | "torn"
+    | "corrupt"
+    | "chain_broken"
+    | "sequence_gap"
+    | "truncated"
+    | "rewritten"
+    | "unanchored";
   line: number;
   message: string;
 };

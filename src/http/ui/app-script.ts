@@ -900,7 +900,23 @@ function uploadErrorNode(status, envelope, fallbackFile) {
   const nodes = [el("p", { class: "upload-headline", text: headline })];
   if (file) nodes.push(el("p", { class: "upload-detail" }, el("span", { class: "upload-term", text: "Fil: " }), file));
   if (error.message) nodes.push(el("p", { class: "upload-detail" }, el("span", { class: "upload-term", text: "Årsag: " }), error.message));
+  const replace = replaceDocumentButton(error.code);
+  if (replace) nodes.push(replace);
   return nodes;
+}
+
+// replacing a stored document: a 409 document_exists or replace_drops_cards offers to send the
+// same file again with ?replace=true (and then &confirm=true); drafts are kept either way.
+function replaceDocumentButton(code) {
+  if (code !== "document_exists" && code !== "replace_drops_cards") return null;
+  const flags = code === "document_exists" ? "&replace=true" : "&replace=true&confirm=true";
+  const button = el("button", {
+    type: "button",
+    id: "upload-document-replace",
+    text: code === "document_exists" ? "Erstat det gemte dokument" : "Erstat alligevel (udkastene beholdes)",
+  });
+  button.addEventListener("click", () => uploadDocument({ preventDefault() {}, replaceFlags: flags }));
+  return el("p", {}, button);
 }
 
 function showUploadError(prefix, nodes) {
@@ -978,7 +994,7 @@ async function uploadDocument(event) {
   try {
     let response;
     try {
-      response = await fetch("/api/documents?stream=1", { method: "POST", headers: { accept: "text/event-stream" }, body: form });
+      response = await fetch("/api/documents?stream=1" + (event.replaceFlags || ""), { method: "POST", headers: { accept: "text/event-stream" }, body: form });
     } catch {
       outcome = { error: uploadErrorNode(0, null, file.name) };
     }

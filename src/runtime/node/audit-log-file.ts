@@ -5,10 +5,17 @@
  * sha256 over prev, seq and the entry, and `prev` is the previous line's hash, so an altered,
  * removed or reordered line breaks the chain. A crash mid-write leaves a torn last line: the
  * reader skips and reports it, and the next start seals it with a newline so new lines start clean.
- * One process writes the file at a time.
+ * One process writes the file at a time (the data-folder lock).
+ *
+ * With a key (AUDIT_HMAC_KEY) `hash` is an HMAC-SHA256 and the line says `"alg":"hmac-sha256"`:
+ * nobody without the key can write a line that verifies, so a log rewritten from line 1 is
+ * detected. With a head file the chain is anchored outside the log: after each entry the head
+ * (`audit-log.jsonl.head`: the last seq and hash, keyed too) is replaced atomically, so removing
+ * the last lines, emptying the file or deleting it is detected at the next start. What was found
+ * is kept in the head (`breaks`) and reported on every read from then on.
  */
-import { createHash } from "node:crypto";
-import { mkdir, open, readFile, type FileHandle } from "node:fs/promises";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { mkdir, open, readFile, rename, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import {
   AuditEntrySchema,
@@ -22,8 +29,21 @@ import {
 /** The `prev` of the first line. */
 export const GENESIS_HASH = "0".repeat(64);
 
-export function chainHash(prev: string, seq: number, entryJson: string): string {
-  return createHash("sha256").update(`${prev}\n${seq}\n${entryJson}`).digest("hex");
+/** A line's hash: sha256, or with a key an HMAC-SHA256 only the key's holder can make. */
+export function chainHash(prev: string, seq: number, entryJson: string, key?: Uint8Array): string {
+  const text = `${prev}\n${seq}\n${entryJson}`;
+  return (key === undefined ? createHash("sha256") : createHmac("sha256", key))
+    .update(text)
+    .digest("hex");
+}
+
+const KEYED = "hmac-sha256";
+
+function sameHex(left: string, right: string): boolean {
+  return (
+    left.length === right.length &&
+    timingSafeEqual(Buffer.from(left, "utf8"), Buffer.from(right, "utf8"))
+  );
 }
 
 export type AuditLogReading = {
@@ -35,7 +55,7 @@ export type AuditLogReading = {
   unsealed: boolean;
 };
 
-type Line = { seq: number; prev: string; hash: string; entry: unknown };
+type Line = { seq: number; prev: string; hash: string; entry: unknown; alg?: string };
 
 function parseLine(text: string): Line | undefined {
   try {
@@ -49,14 +69,28 @@ function parseLine(text: string): Line | undefined {
       !("entry" in line)
     )
       return undefined;
-    return { seq: line.seq, prev: line.prev, hash: line.hash, entry: line.entry };
+    return {
+      seq: line.seq,
+      prev: line.prev,
+      hash: line.hash,
+      entry: line.entry,
+      ...(typeof line.alg === "string" ? { alg: line.alg } : {}),
+    };
   } catch {
     return undefined;
   }
 }
 
-/** Reads and verifies the trail's text: every intact entry, and what is wrong (torn, corrupt, chain broken, sequence gap). */
-export function readAuditLogText(text: string): AuditLogReading {
+/**
+ * Reads and verifies the trail's text: every intact entry, and what is wrong (torn, corrupt, chain
+ * broken, sequence gap). With a key every line must carry that key's HMAC; a plain-hash line is
+ * corrupt (anyone can compute it). Without a key, keyed lines cannot be checked and are corrupt.
+ */
+export function readAuditLogText(
+  text: string,
+  options: { key?: Uint8Array } = {},
+): AuditLogReading {
+  const key = options.key;
   const entries: StoredAuditEntry[] = [];
   const problems: AuditProblem[] = [];
   const unsealed = text !== "" && !text.endsWith("\n");
@@ -83,7 +117,11 @@ export function readAuditLogText(text: string): AuditLogReading {
     }
     const entryJson = JSON.stringify(line.entry);
     const parsed = AuditEntrySchema.safeParse(line.entry);
-    if (chainHash(line.prev, line.seq, entryJson) !== line.hash || !parsed.success) {
+    const keyed = line.alg === KEYED;
+    const verified =
+      keyed === (key !== undefined) &&
+      sameHex(chainHash(line.prev, line.seq, entryJson, keyed ? key : undefined), line.hash);
+    if (!verified || !parsed.success) {
       if (unreadable !== undefined)
         problems.push({
           kind: "corrupt",
@@ -94,7 +132,12 @@ export function readAuditLogText(text: string): AuditLogReading {
       problems.push({
         kind: "corrupt",
         line: number,
-        message: `line ${number} (seq ${line.seq}) does not match its hash: it was altered`,
+        message:
+          keyed === (key !== undefined)
+            ? `line ${number} (seq ${line.seq}) does not match its hash: it was altered`
+            : keyed
+              ? `line ${number} (seq ${line.seq}) is signed with the audit key, which was not given (AUDIT_HMAC_KEY)`
+              : `line ${number} (seq ${line.seq}) is not signed with the audit key: it was written or rewritten without it`,
       });
       return;
     }
@@ -142,40 +185,161 @@ export function readAuditLogText(text: string): AuditLogReading {
   return { entries, problems, lastSeq, lastHash, unsealed };
 }
 
-export async function readAuditLog(file: string): Promise<AuditLogReading> {
+export async function readAuditLog(
+  file: string,
+  options: { key?: Uint8Array; head?: string } = {},
+): Promise<AuditLogReading> {
   let text = "";
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  return readAuditLogText(text);
+  const reading = readAuditLogText(text, options.key === undefined ? {} : { key: options.key });
+  if (options.head === undefined) return reading;
+  const head = await readHead(options.head, options.key);
+  return { ...reading, problems: [...reading.problems, ...anchorProblems(reading, head)] };
+}
+
+/** The head: the last entry written, kept outside the log, and the breaks found so far. */
+export type AuditHead = {
+  seq: number;
+  hash: string;
+  breaks: AuditProblem[];
+};
+
+type HeadReading =
+  | { state: "missing" }
+  | { state: "invalid"; message: string }
+  | { state: "ok"; head: AuditHead };
+
+function headMac(head: AuditHead, key: Uint8Array | undefined): string {
+  return chainHash("head", head.seq, JSON.stringify([head.hash, head.breaks]), key);
+}
+
+async function readHead(file: string, key: Uint8Array | undefined): Promise<HeadReading> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { state: "missing" };
+    throw error;
+  }
+  try {
+    const value = JSON.parse(text) as Partial<AuditHead> & { mac?: unknown };
+    if (
+      typeof value.seq !== "number" ||
+      typeof value.hash !== "string" ||
+      !Array.isArray(value.breaks) ||
+      typeof value.mac !== "string"
+    )
+      return { state: "invalid", message: `${file} is not a head file` };
+    const head: AuditHead = { seq: value.seq, hash: value.hash, breaks: value.breaks };
+    return sameHex(headMac(head, key), value.mac)
+      ? { state: "ok", head }
+      : { state: "invalid", message: `${file} does not match its signature: it was altered` };
+  } catch {
+    return { state: "invalid", message: `${file} cannot be read` };
+  }
+}
+
+/** What the head says about the log: the breaks it keeps, and any new one. */
+function anchorProblems(reading: AuditLogReading, head: HeadReading): AuditProblem[] {
+  const lines = reading.entries.length;
+  if (head.state === "missing")
+    return reading.lastSeq === 0
+      ? []
+      : [
+          {
+            kind: "unanchored",
+            line: 0,
+            message: `the log has ${lines} entries but its head file is missing: the head was deleted, or the log was written by a version without one`,
+          },
+        ];
+  if (head.state === "invalid") return [{ kind: "unanchored", line: 0, message: head.message }];
+  const found = head.head.breaks;
+  const at = reading.entries.find((entry) => entry.seq === head.head.seq);
+  if (head.head.seq > reading.lastSeq || (head.head.seq > 0 && at === undefined))
+    return [
+      ...found,
+      {
+        kind: "truncated",
+        line: lines,
+        message: `the log ends at seq ${reading.lastSeq}, but seq ${head.head.seq} was written (its head says so): lines were removed from the end, or the file was emptied or deleted`,
+      },
+    ];
+  if (at !== undefined && at.hash !== head.head.hash)
+    return [
+      ...found,
+      {
+        kind: "rewritten",
+        line: lines,
+        message: `seq ${head.head.seq} in the log is not the entry its head records: the log was rewritten`,
+      },
+    ];
+  return found;
+}
+
+async function writeHead(file: string, head: AuditHead, key: Uint8Array | undefined) {
+  const temporary = `${file}.tmp`;
+  const handle = await open(temporary, "w", 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify({ ...head, mac: headMac(head, key) })}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, file);
 }
 
 export type FileAuditTrail = AuditTrail & {
   readonly file: string;
   /** What the start-up read found (torn tail, damage). */
   readonly opened: { entries: number; problems: AuditProblem[] };
+  /** "seq <n> <hash>": the last entry, to copy somewhere the log's writer cannot reach (a journal). */
+  head(): string;
   close(): Promise<void>;
 };
 
-/** Opens (or creates) the trail; a torn tail left by a crash is sealed with a newline. */
-export async function createFileAuditTrail(options: { file: string }): Promise<FileAuditTrail> {
+/**
+ * Opens (or creates) the trail; a torn tail left by a crash is sealed with a newline. With `key`
+ * lines are HMAC-keyed; with `head` the chain is anchored in that file, and what its check found
+ * at this start (a truncated, rewritten or unanchored log) is kept there for good.
+ */
+export async function createFileAuditTrail(options: {
+  file: string;
+  key?: Uint8Array;
+  head?: string;
+}): Promise<FileAuditTrail> {
   const file = path.resolve(options.file);
+  const key = options.key;
+  const headFile = options.head === undefined ? undefined : path.resolve(options.head);
   await mkdir(path.dirname(file), { recursive: true });
-  const reading = await readAuditLog(file);
+  const reading = await readAuditLog(file, {
+    ...(key === undefined ? {} : { key }),
+    ...(headFile === undefined ? {} : { head: headFile }),
+  });
   const handle: FileHandle = await open(file, "a");
   let lastSeq = reading.lastSeq;
   let lastHash = reading.lastHash;
   let needsSeal = reading.unsealed;
   let queue: Promise<unknown> = Promise.resolve();
+  const breaks = reading.problems.filter((problem) =>
+    ["truncated", "rewritten", "unanchored"].includes(problem.kind),
+  );
+  const anchor = async (): Promise<void> => {
+    if (headFile !== undefined)
+      await writeHead(headFile, { seq: lastSeq, hash: lastHash, breaks }, key);
+  };
+  await anchor();
 
   const append = async (entry: AuditEntry): Promise<{ seq: number }> => {
     const checked = AuditEntrySchema.parse(entry);
     const seq = lastSeq + 1;
     const entryJson = JSON.stringify(checked);
-    const hash = chainHash(lastHash, seq, entryJson);
-    const line = `${needsSeal ? "\n" : ""}{"seq":${seq},"prev":"${lastHash}","hash":"${hash}","entry":${entryJson}}\n`;
+    const hash = chainHash(lastHash, seq, entryJson, key);
+    const alg = key === undefined ? "" : `,"alg":"${KEYED}"`;
+    const line = `${needsSeal ? "\n" : ""}{"seq":${seq},"prev":"${lastHash}","hash":"${hash}"${alg},"entry":${entryJson}}\n`;
     try {
       await handle.write(line);
       await handle.sync();
@@ -187,12 +351,14 @@ export async function createFileAuditTrail(options: { file: string }): Promise<F
     needsSeal = false;
     lastSeq = seq;
     lastHash = hash;
+    await anchor();
     return { seq };
   };
 
   return {
     file,
     opened: { entries: reading.entries.length, problems: reading.problems },
+    head: () => `seq ${lastSeq} ${lastHash}`,
     record(entry) {
       const result = queue.then(() => append(entry));
       queue = result.catch(() => undefined);
@@ -200,7 +366,10 @@ export async function createFileAuditTrail(options: { file: string }): Promise<F
     },
     async list({ after = 0, limit }): Promise<AuditLogPage> {
       await queue;
-      const current = await readAuditLog(file);
+      const current = await readAuditLog(file, {
+        ...(key === undefined ? {} : { key }),
+        ...(headFile === undefined ? {} : { head: headFile }),
+      });
       const entries = current.entries.filter((entry) => entry.seq > after).slice(0, limit);
       return {
         entries,

@@ -32,6 +32,7 @@ import { exportDraftDocx } from "../../drafting/export-docx.ts";
 import { exportDraftMarkdown } from "../../drafting/export-markdown.ts";
 import { formatAllocationsImport, runAllocationsImport } from "./allocations-import.ts";
 import { runRemote } from "./cli-remote.ts";
+import { lockDataFolder } from "./data-folder-lock.ts";
 import { createDrafting, createNodeServices } from "./services.ts";
 
 const USAGE = `Bilagsassistent CLI
@@ -154,6 +155,9 @@ async function main(argv: string[]): Promise<number> {
       token: values.token ?? process.env.BILAG_TOKEN,
     });
   const settings = parseSettings(process.env);
+  // Writing drafts needs the data folder to itself (a running server holds it).
+  const lock =
+    command === "draft" ? await lockDataFolder(settings.DATA_DIR, "cli draft") : undefined;
   const services = await createNodeServices(settings);
   const { store, embedder, allocations } = services;
   try {
@@ -498,6 +502,7 @@ async function main(argv: string[]): Promise<number> {
     store.close();
     services.drafts.close();
     services.conversations.close();
+    await lock?.release();
   }
 }
 

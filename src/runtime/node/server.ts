@@ -2,6 +2,7 @@
 import { serve } from "@hono/node-server";
 import { parseSettings } from "../../config.ts";
 import { createApp } from "../../http/create-app.ts";
+import { lockDataFolder } from "./data-folder-lock.ts";
 import { createTesseractOcr } from "./tesseract.ts";
 import {
   createDrafting,
@@ -14,7 +15,13 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
 async function main(): Promise<void> {
   const settings = parseSettings(process.env);
+  // One server per data folder: the audit log, drafts and conversations have one writer.
+  const lock = await lockDataFolder(settings.DATA_DIR, "server");
   const security = await createSecurity(settings);
+  if (security.auditKeySource !== "environment")
+    console.warn(
+      `AUDIT_HMAC_KEY is not set: the audit log is keyed with ${security.auditKeySource}. That detects damage and rewrites by anyone without access to the data folder, but someone who can read the folder can also forge the log. Set AUDIT_HMAC_KEY (at least 32 characters, from a secret store) in production.`,
+    );
   if (settings.AUTH_MODE === "local") {
     console.warn(
       "Lokal enkeltbrugertilstand: ingen adgangskontrol (ingen tokens er sat op); alle kald har administratorrettigheder. Sæt TOKENS_FILE eller API_TOKENS for at kræve tokens.",
@@ -30,6 +37,7 @@ async function main(): Promise<void> {
   }
   for (const problem of security.auditTrail.opened.problems)
     console.warn(`Audit log ${security.auditTrail.file}: ${problem.message}`);
+  console.log(`Audit log head: ${security.auditTrail.head()}`);
   const services = await createNodeServices(settings);
   console.log(
     `Bilagsassistent: store ${settings.lanceUri}, embedder ${services.embedder.provider}:${services.embedder.modelId}`,
@@ -72,7 +80,10 @@ async function main(): Promise<void> {
     services.store.close();
     services.drafts.close();
     services.conversations.close();
-    void security.auditTrail.close().finally(() => process.exit(0));
+    void security.auditTrail
+      .close()
+      .then(() => console.log(`Audit log head: ${security.auditTrail.head()}`))
+      .finally(() => lock.release().finally(() => process.exit(0)));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

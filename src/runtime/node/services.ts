@@ -1,7 +1,9 @@
 /** Builds the Node services from settings: the embedder, the LanceDB store, and start-up ingest. */
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readFile } from "node:fs/promises";
 import path from "node:path";
 import { indexKey, ingestFiles, type IngestSummary } from "../../corpus/ingest.ts";
-import type { Settings } from "../../config.ts";
+import { isRemoteUri, type Settings } from "../../config.ts";
 import { createEmbedderFromSettings } from "../../retrieval/create-embedder.ts";
 import { loadDanishLexicon } from "../../corpus/danish-lexicon.ts";
 import {
@@ -30,18 +32,71 @@ export type NodeServices = Awaited<ReturnType<typeof createNodeServices>>;
 
 export async function createNodeServices(settings: Settings) {
   const embedder = await createEmbedderFromSettings(settings);
-  const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(settings.lanceUri)
-    ? settings.lanceUri
-    : path.resolve(settings.lanceUri);
-  const store = await createLanceStore({ uri, embedder, annThreshold: settings.ANN_THRESHOLD });
+  const uri = isRemoteUri(settings.lanceUri) ? settings.lanceUri : path.resolve(settings.lanceUri);
+  const store = await openCorpusIndex(settings, uri, embedder);
   const allocations = await createSettingsAllocationStore(settings);
-  const drafts = await createLanceDraftStore({ uri });
-  const conversations = await createLanceConversationStore({ uri });
+  const stateUri = isRemoteUri(settings.stateUri)
+    ? settings.stateUri
+    : path.resolve(settings.stateUri);
+  const drafts = await createLanceDraftStore({ uri: stateUri });
+  const conversations = await createLanceConversationStore({ uri: stateUri });
   const model = createLanguageModel(settings);
   const initiativeLinks = createFileLinkStore(
     path.resolve(settings.DATA_DIR, "initiative-links.json"),
   );
   return { settings, embedder, store, allocations, drafts, conversations, model, initiativeLinks };
+}
+
+/** The corpus index; an object store that cannot be reached is a start-up error saying which settings to check. */
+async function openCorpusIndex(
+  settings: Settings,
+  uri: string,
+  embedder: Awaited<ReturnType<typeof createEmbedderFromSettings>>,
+) {
+  try {
+    return await createLanceStore({
+      uri,
+      embedder,
+      annThreshold: settings.ANN_THRESHOLD,
+      ...(settings.lanceStorageOptions === undefined
+        ? {}
+        : { storageOptions: settings.lanceStorageOptions }),
+    });
+  } catch (error) {
+    if (!isRemoteUri(uri)) throw error;
+    const endpoint = settings.LANCEDB_S3_ENDPOINT ?? "the provider's default endpoint";
+    throw new Error(
+      `Cannot open the corpus index at ${uri} (${endpoint}): ${error instanceof Error ? error.message : String(error)}\nCheck LANCEDB_URI (bucket and path), LANCEDB_S3_ENDPOINT, LANCEDB_S3_REGION, LANCEDB_S3_ACCESS_KEY_ID / LANCEDB_S3_SECRET_ACCESS_KEY and LANCEDB_S3_ALLOW_HTTP; the bucket must exist.`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The audit chain's key: AUDIT_HMAC_KEY, or else a random key made once in
+ * DATA_DIR/audit-hmac.key (readable by this user only). The fallback detects damage and a
+ * rewrite by someone without access to the data folder, not by someone who can read the key.
+ */
+export async function auditKey(
+  settings: Pick<Settings, "AUDIT_HMAC_KEY" | "DATA_DIR">,
+): Promise<{ key: Uint8Array; source: "environment" } | { key: Uint8Array; source: string }> {
+  if (settings.AUDIT_HMAC_KEY !== undefined)
+    return { key: Buffer.from(settings.AUDIT_HMAC_KEY, "utf8"), source: "environment" };
+  const file = path.resolve(settings.DATA_DIR, "audit-hmac.key");
+  try {
+    const handle = await open(file, "wx", 0o600);
+    await handle.writeFile(`${randomBytes(32).toString("hex")}\n`);
+    await handle.sync();
+    await handle.close();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const text = (await readFile(file, "utf8")).trim();
+  if (text.length < 32)
+    throw new Error(
+      `${file} holds no usable key (under 32 characters); delete it or set AUDIT_HMAC_KEY.`,
+    );
+  return { key: Buffer.from(text, "utf8"), source: file };
 }
 
 /** The chat model when CHAT_MODEL is set; drafting runs offline without it. */
@@ -64,9 +119,15 @@ export function createLanguageModel(settings: Settings): LanguageModel | undefin
  */
 export async function createSecurity(
   settings: Settings,
-): Promise<{ options: SecurityOptions; auditTrail: FileAuditTrail }> {
+): Promise<{ options: SecurityOptions; auditTrail: FileAuditTrail; auditKeySource: string }> {
   const verifier = await loadTokenVerifier(settings);
-  const auditTrail = await createFileAuditTrail({ file: settings.auditLogFile });
+  await mkdir(settings.DATA_DIR, { recursive: true });
+  const { key, source } = await auditKey(settings);
+  const auditTrail = await createFileAuditTrail({
+    file: settings.auditLogFile,
+    key,
+    head: `${settings.auditLogFile}.head`,
+  });
   const options: SecurityOptions = {
     auth:
       settings.AUTH_MODE === "tokens" && verifier !== undefined
@@ -81,7 +142,7 @@ export async function createSecurity(
     maxBodyBytes: settings.MAX_BODY_BYTES,
     maxDocumentBytes: settings.MAX_DOCUMENT_BYTES,
   };
-  return { options, auditTrail };
+  return { options, auditTrail, auditKeySource: source };
 }
 
 /**
