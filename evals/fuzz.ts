@@ -2,8 +2,10 @@
  * Fuzzing with fast-check: random JSON bodies, strings, unicode and huge numbers to the public
  * endpoints (POST /api/search, /api/validate, /api/ask, /api/drafts/assessment, through the
  * security middleware), and random strings to the money grammar (extractFigures,
- * parseDanishAmount, readPeriod, validateText). Wanted: 0 responses 500, 0 hangs (each call
- * bounded by a timeout), 0 exceptions thrown by the grammar.
+ * parseDanishAmount, readPeriod, validateText); and raw requests: multipart bodies with broken
+ * boundaries and file names, damaged archives and decompression bombs, deeply nested JSON, and
+ * out-of-range query parameters. Wanted: 0 responses 500, 0 hangs (each call bounded by a
+ * timeout), 0 exceptions thrown by the grammar.
  *
  *   node --import tsx evals/fuzz.ts --runs 10000 [--seed N]
  *
@@ -19,11 +21,13 @@ import { learnDecisionPhrasing } from "../src/drafting/decision-phrasing.ts";
 import { createOfflineWriter } from "../src/drafting/offline-writer.ts";
 import type { DraftStore } from "../src/drafting/ports.ts";
 import { createApp } from "../src/http/create-app.ts";
+import { createMemoryAllocationStore } from "../src/import/allocation-store.ts";
 import { extractFigures, parseDanishAmount, readPeriod } from "../src/money/index.ts";
 import { createMemoryAuditTrail } from "../src/security/audit-trail.ts";
 import { validateText } from "../src/validation/validate-text.ts";
 import { createAllocationFileSource } from "../src/runtime/node/allocation-files.ts";
 import { createCorpusStore } from "../tests/support/corpus-store.ts";
+import { buildZip, docxBomb, xlsxBomb } from "../tests/support/zip.ts";
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, "../corpus");
 
@@ -52,6 +56,15 @@ export type FuzzReport = {
     slowestMs: number;
   };
   grammar: { calls: number; thrown: string[]; slow: string[]; slowestMs: number };
+  /** Raw requests: multipart, archives, deep JSON, query parameters. */
+  raw: {
+    calls: number;
+    byKind: Record<string, Record<string, number>>;
+    serverErrors: string[];
+    hangs: string[];
+    badEnvelopes: string[];
+    slowestMs: number;
+  };
   elapsedMs: number;
 };
 
@@ -278,6 +291,193 @@ const routes = {
 type FuzzRoute = keyof typeof routes;
 
 // ---------------------------------------------------------------------------------------------
+// Raw requests: multipart, archives, deep JSON, query parameters
+
+export type RawRequest = {
+  kind: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+};
+
+const UPLOAD_ROUTES = ["/api/documents", "/api/allocations/import"] as const;
+const encoder = new TextEncoder();
+
+const fileNameHeader = fc.oneof(
+  fc.constant('filename="bilag.docx"'),
+  fc.constant("filename*=UTF-8''%E0%A4%A"),
+  fc.constant("filename*=UTF-8''bilag%20%C3%B8.pdf"),
+  fc.constant("filename*=''"),
+  fc.constant('filename="'),
+  fc.string({ maxLength: 40 }).map((name) => `filename="${name}"`),
+  fc.string({ maxLength: 40 }).map((name) => `filename*=UTF-8''${name}`),
+  fc.constant(""),
+);
+
+const multipartRequest: fc.Arbitrary<RawRequest> = fc
+  .record({
+    route: fc.constantFrom(...UPLOAD_ROUTES),
+    boundary: fc.oneof(
+      fc.constant(""),
+      fc.constant("; boundary="),
+      fc.constant("; boundary=xyz"),
+      fc.constant('; boundary="a b"'),
+      fc.string({ minLength: 1, maxLength: 90 }).map((text) => `; boundary=${text}`),
+    ),
+    used: fc.oneof(fc.constant("xyz"), fc.string({ maxLength: 20 })),
+    parts: fc.array(
+      fc.record({
+        name: fc.oneof(fc.constant('name="file"'), fc.constant(""), fc.string({ maxLength: 10 })),
+        file: fileNameHeader,
+        content: fc.oneof(anyText, fc.constant("%PDF-1.4\n"), fc.constant("PK\u0003\u0004")),
+      }),
+      { maxLength: 3 },
+    ),
+    closed: fc.boolean(),
+    crlf: fc.boolean(),
+  })
+  .map(({ route, boundary, used, parts, closed, crlf }) => {
+    const eol = crlf ? "\r\n" : "\n";
+    const body =
+      parts
+        .map(
+          (part) =>
+            `--${used}${eol}Content-Disposition: form-data; ${part.name}; ${part.file}${eol}${eol}${part.content}${eol}`,
+        )
+        .join("") + (closed ? `--${used}--${eol}` : "");
+    return {
+      kind: "multipart",
+      method: "POST",
+      url: route,
+      headers: { "content-type": `multipart/form-data${boundary}` },
+      body,
+    };
+  });
+
+const rawUploadRequest: fc.Arbitrary<RawRequest> = fc
+  .record({
+    route: fc.constantFrom(...UPLOAD_ROUTES),
+    disposition: fileNameHeader.map((file) => `attachment; ${file}`),
+    name: fc.option(fc.string({ maxLength: 30 }), { nil: undefined }),
+    type: fc.constantFrom("application/octet-stream", "text/plain", "", "application/pdf"),
+  })
+  .map(({ route, disposition, name, type }) => ({
+    kind: "upload-headers",
+    method: "POST",
+    url: name === undefined ? route : `${route}?name=${encodeURIComponent(name)}`,
+    headers: {
+      "content-disposition": disposition,
+      ...(type === "" ? {} : { "content-type": type }),
+    },
+    body: "Københavns Kommune\n\nEn tekst, der ikke er et bilag.\n",
+  }));
+
+/** Archives made once: a small real-looking .docx, a lying bomb, an .xlsx bomb, many entries. */
+let archives: Uint8Array[] | undefined;
+function baseArchives(): Uint8Array[] {
+  archives ??= [
+    docxBomb(0.05),
+    docxBomb(24),
+    docxBomb(24, { uncompressed: 2_000 }),
+    xlsxBomb(20),
+    buildZip(
+      Array.from({ length: 2_100 }, (_, index) => ({
+        name: index === 0 ? "word/document.xml" : `word/${index}.xml`,
+        data: encoder.encode("<x/>"),
+      })),
+    ),
+  ];
+  return archives;
+}
+
+const archiveRequest: fc.Arbitrary<RawRequest> = fc
+  .record({
+    route: fc.constantFrom(...UPLOAD_ROUTES),
+    which: fc.nat(),
+    cut: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined, freq: 1 }),
+    flips: fc.oneof(
+      fc.constant([] as Array<[number, number]>),
+      fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(255)), {
+        minLength: 1,
+        maxLength: 6,
+      }),
+    ),
+  })
+  .map(({ route, which, cut, flips }) => {
+    const all = baseArchives();
+    const base = all[which % all.length] ?? new Uint8Array();
+    let bytes = base.slice(
+      0,
+      cut === undefined ? base.byteLength : Math.floor(base.byteLength * cut),
+    );
+    bytes = bytes.slice();
+    for (const [where, value] of flips)
+      if (bytes.byteLength > 0) bytes[Math.floor(where * (bytes.byteLength - 1))] = value;
+    return {
+      kind: "archive",
+      method: "POST",
+      url: `${route}?name=fuzz.${route.includes("allocations") ? "xlsx" : "docx"}`,
+      headers: { "content-type": "application/octet-stream" },
+      body: bytes,
+    };
+  });
+
+const deepJsonRequest: fc.Arbitrary<RawRequest> = fc
+  .record({
+    route: fc.constantFrom("/api/validate", "/api/search", "/api/ask", "/api/chat"),
+    depth: fc.oneof(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 64, max: 2_000_000 })),
+    opener: fc.constantFrom("[", '{"a":', '{"text":'),
+    balanced: fc.boolean(),
+  })
+  .map(({ route, depth, opener, balanced }) => {
+    const closer = opener === "[" ? "]" : "}";
+    const body = opener.repeat(depth) + "1" + (balanced ? closer.repeat(depth) : "");
+    return {
+      kind: "deep-json",
+      method: "POST",
+      url: route,
+      headers: { "content-type": "application/json" },
+      body,
+    };
+  });
+
+const queryValue = fc.oneof(
+  fc.constantFrom("2147483648", "-1", "0", "1e400", "NaN", "1.5", "0x10", "", "%", "%E0%A4%A"),
+  fc.integer().map(String),
+  fc.string({ maxLength: 20 }).map(encodeURIComponent),
+);
+const queryRequest: fc.Arbitrary<RawRequest> = fc
+  .record({
+    template: fc.constantFrom(
+      "/api/drafts/x?version=",
+      "/api/drafts/x/export?format=md&version=",
+      "/api/cards?year=",
+      "/api/audit-log?limit=",
+      "/api/audit-log?after=",
+      "/api/allocations/export?format=",
+      "/api/documents?year=",
+      "/api/conversations/",
+      "/api/cards/",
+    ),
+    value: queryValue,
+  })
+  .map(({ template, value }) => ({
+    kind: "query",
+    method: "GET",
+    url: template + value,
+    headers: {},
+  }));
+
+export const rawRequest: fc.Arbitrary<RawRequest> = fc.oneof(
+  multipartRequest,
+  rawUploadRequest,
+  archiveRequest,
+  deepJsonRequest,
+  queryRequest,
+);
+
+// ---------------------------------------------------------------------------------------------
 // Targets
 
 function createMemoryDraftStore(): DraftStore {
@@ -309,15 +509,18 @@ function createMemoryDraftStore(): DraftStore {
   };
 }
 
-/** The app as the server builds it (local mode, offline writers), over a store with the bundled corpus. */
+/** The app as the server builds it (local mode, offline writers, uploads), over a store with the bundled corpus. */
 export async function createFuzzApp() {
   const logged: string[] = [];
   const fixture = await createCorpusStore();
   const phrasing = learnDecisionPhrasing(await fixture.store.allDocuments());
+  const allocations = await createAllocationFileSource(path.join(CORPUS_DIR, "allocations"));
   const app = createApp({
     store: fixture.store,
     embedder: fixture.embedder,
-    allocations: await createAllocationFileSource(path.join(CORPUS_DIR, "allocations")),
+    allocations,
+    // Uploads (documents, allocation imports) into a writable copy of the allocation files.
+    importing: { allocations: createMemoryAllocationStore(await allocations.list()) },
     drafting: {
       drafts: createMemoryDraftStore(),
       assessmentWriter: createOfflineWriter(phrasing, { lexicon: await loadDanishLexicon() }),
@@ -369,6 +572,7 @@ export async function runFuzz(options: {
       slowestMs: 0,
     },
     grammar: { calls: 0, thrown: [], slow: [], slowestMs: 0 },
+    raw: { calls: 0, byKind: {}, serverErrors: [], hangs: [], badEnvelopes: [], slowestMs: 0 },
     elapsedMs: 0,
   };
   const [allocationFile] = await (
@@ -495,6 +699,41 @@ export async function runFuzz(options: {
       ),
       { numRuns: options.runs, seed },
     );
+    await fc.assert(
+      fc.asyncProperty(rawRequest, async (request) => {
+        const callStarted = performance.now();
+        logged.length = 0;
+        const label = `${request.kind} ${request.method} ${request.url.slice(0, 120)}`;
+        const outcome = await withTimeout(
+          (async () => {
+            const response = await app.request(request.url, {
+              method: request.method,
+              headers: request.headers,
+              ...(request.body === undefined ? {} : { body: request.body }),
+            });
+            return { status: response.status, raw: await response.text() };
+          })(),
+          CALL_TIMEOUT_MS + 2_000,
+        );
+        const elapsed = performance.now() - callStarted;
+        report.raw.calls += 1;
+        report.raw.slowestMs = Math.max(report.raw.slowestMs, elapsed);
+        if (outcome === "timeout") {
+          report.raw.hangs.push(label);
+          return;
+        }
+        report.raw.byKind[request.kind] ??= {};
+        const counts = report.raw.byKind[request.kind] ?? {};
+        counts[String(outcome.status)] = (counts[String(outcome.status)] ?? 0) + 1;
+        if (outcome.status >= 500)
+          report.raw.serverErrors.push(
+            `${label} ${outcome.status} → ${outcome.raw.slice(0, 200)} (logged: ${logged.join("; ").slice(0, 300)})`,
+          );
+        if (outcome.status >= 400 && !/"error":\{"code":"[^"]+","message":"/u.test(outcome.raw))
+          report.raw.badEnvelopes.push(`${label} ${outcome.status} ${outcome.raw.slice(0, 200)}`);
+      }),
+      { numRuns: options.runs, seed },
+    );
   } finally {
     await owned?.dispose();
   }
@@ -514,7 +753,18 @@ export function formatFuzzReport(report: FuzzReport): string {
           .map(([status, count]) => `${status}×${count}`)
           .join(", ")}`,
     ),
+    `Raw: ${report.raw.calls} calls, ${report.raw.serverErrors.length} responses ≥ 500, ${report.raw.hangs.length} hangs, ${report.raw.badEnvelopes.length} error bodies outside the envelope, slowest ${Math.round(report.raw.slowestMs)} ms`,
+    ...Object.entries(report.raw.byKind).map(
+      ([kind, counts]) =>
+        `  ${kind}: ${Object.entries(counts)
+          .sort()
+          .map(([status, count]) => `${status}×${count}`)
+          .join(", ")}`,
+    ),
     ...[
+      ...report.raw.serverErrors,
+      ...report.raw.hangs,
+      ...report.raw.badEnvelopes,
       ...report.grammar.thrown,
       ...report.grammar.slow,
       ...report.http.serverErrors,
@@ -546,6 +796,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     report.grammar.slow.length +
     report.http.serverErrors.length +
     report.http.hangs.length +
-    report.http.badEnvelopes.length;
+    report.http.badEnvelopes.length +
+    report.raw.serverErrors.length +
+    report.raw.hangs.length +
+    report.raw.badEnvelopes.length;
   process.exit(failed === 0 ? 0 : 1);
 }

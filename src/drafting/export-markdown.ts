@@ -6,6 +6,7 @@
  * end ("Uafklarede fejl"); it is never exported as if clean.
  */
 import type { Draft, DraftSection, ValidationIssue } from "../domain/index.ts";
+import { escapeMarkdownText } from "../security/export-escaping.ts";
 
 export type ExportDraftOptions = {
   /** The card's number in the new annex ("Nr. 4"), when it is known; else `draft.input.number`. */
@@ -110,7 +111,9 @@ export function splitTableText(section: DraftSection): { before: string[]; after
 }
 
 function escapeCell(cell: string): string {
-  return cell.replace(/\s+/gu, " ").trim().replace(/\\/gu, "\\\\").replace(/\|/gu, "\\|");
+  return escapeMarkdownText(
+    cell.replace(/\s+/gu, " ").trim().replace(/\\/gu, "\\\\").replace(/\|/gu, "\\|"),
+  );
 }
 
 /** A Markdown table: the first row is the header, number columns right-aligned. */
@@ -126,7 +129,7 @@ export function markdownTable(table: readonly (readonly string[])[]): string {
 
 /** Prose for Markdown: a line that would read as a heading or a rule is escaped; the rest stays as written. */
 function markdownProse(text: string): string {
-  return text
+  return escapeMarkdownText(text)
     .split("\n")
     .map((line) => line.replace(/^(\s*)(#{1,6}\s|[-*_]{3,}\s*$|>)/u, "$1\\$2"))
     .join("\n")
@@ -174,7 +177,7 @@ function exportCard(draft: Draft, options: ExportDraftOptions): string {
   const number = cardNumber(draft, options);
   const { udløb, vurdering } = cardHalves(draft);
   const blocks: string[] = [
-    `# ${draft.title}`,
+    `# ${escapeMarkdownText(draft.title.replace(/\s+/gu, " "))}`,
     ...(number === undefined ? [] : [`**Nr. ${number}**`]),
     ...flaggedTop(draft),
   ];
@@ -189,7 +192,10 @@ function exportCard(draft: Draft, options: ExportDraftOptions): string {
 }
 
 function exportNote(draft: Draft): string {
-  const blocks: string[] = [`# ${draft.title}`, ...flaggedTop(draft)];
+  const blocks: string[] = [
+    `# ${escapeMarkdownText(draft.title.replace(/\s+/gu, " "))}`,
+    ...flaggedTop(draft),
+  ];
   for (const section of draft.sections)
     blocks.push(`## ${section.heading}`, ...sectionBody(section));
   blocks.push(...flaggedEnd(draft));

@@ -6,6 +6,7 @@
  * the row and the column. Rows are grouped per initiative id into Allocation objects.
  */
 import ExcelJS from "exceljs";
+import { escapeSpreadsheetText, unescapeSpreadsheetText } from "../security/export-escaping.ts";
 import { checkArchive } from "./archive-limits.ts";
 import type { Allocation, AllocationLine } from "../domain/index.ts";
 import { AREAS, AllocationSchema } from "../domain/index.ts";
@@ -104,7 +105,8 @@ export function columnLetter(index: number): string {
 
 function cellText(cell: SheetCell | undefined): string {
   if (cell === null || cell === undefined) return "";
-  return typeof cell === "number" ? String(cell) : cell.trim();
+  // A text cell an export escaped against formulas ("'=…") reads back as written.
+  return typeof cell === "number" ? String(cell) : unescapeSpreadsheetText(cell.trim()).trim();
 }
 
 function normalizeHeader(text: string): string {
@@ -571,7 +573,10 @@ export async function writeAllocationSpreadsheet(
   entries: readonly AllocationEntry[],
   format: "xlsx" | "csv",
 ): Promise<Uint8Array> {
-  const rows = allocationRows(entries);
+  // Text that a spreadsheet would run as a formula is kept as text; numbers stay numbers.
+  const rows = allocationRows(entries).map((row) =>
+    row.map((cell) => (typeof cell === "string" ? escapeSpreadsheetText(cell) : cell)),
+  );
   if (format === "csv")
     return new TextEncoder().encode(
       formatCsv(

@@ -18,6 +18,19 @@ describe("fuzz (300 cases; evals/fuzz.ts --runs 10000 for the full run)", () => 
     expect(report.http.hangs, summary).toEqual([]);
     expect(report.http.badEnvelopes, summary).toEqual([]);
     expect(report.http.calls).toBe(300);
+    // Raw requests (multipart, archives, deep JSON, query parameters): never a 500 or a hang.
+    expect(report.raw.serverErrors, summary).toEqual([]);
+    expect(report.raw.hangs, summary).toEqual([]);
+    expect(report.raw.badEnvelopes, summary).toEqual([]);
+    expect(report.raw.calls).toBe(300);
+    expect(Object.keys(report.raw.byKind).sort()).toEqual([
+      "archive",
+      "deep-json",
+      "multipart",
+      "query",
+      "upload-headers",
+    ]);
+    expect(report.raw.byKind.archive?.["413"] ?? 0, summary).toBeGreaterThan(0);
     // The accepted-shape half reaches the handlers: some 200/201 on every route.
     for (const route of ["/api/search", "/api/validate", "/api/ask", "/api/drafts/assessment"]) {
       const counts = report.http.byRoute[route] ?? {};
@@ -26,5 +39,5 @@ describe("fuzz (300 cases; evals/fuzz.ts --runs 10000 for the full run)", () => 
         `${route}: ${JSON.stringify(counts)}`,
       ).toBeGreaterThan(0);
     }
-  }, 120_000);
+  }, 240_000);
 });

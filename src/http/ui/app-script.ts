@@ -93,7 +93,7 @@ async function api(path, options) {
   if (options && options.signal) init.signal = options.signal;
   let response;
   try {
-    response = await fetch(path, init);
+    response = await authFetch(path, init);
   } catch (error) {
     if (error && error.name === "AbortError") throw error;
     throw new ApiError(0, "network", "");
@@ -724,7 +724,7 @@ async function sendChat(text) {
   if (conversationId) body.conversationId = conversationId;
   let response;
   try {
-    response = await fetch("/api/chat", { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" }, body: JSON.stringify(body) });
+    response = await authFetch("/api/chat", { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" }, body: JSON.stringify(body) });
   } catch {
     throw new ApiError(0, "network", "");
   }
@@ -994,7 +994,7 @@ async function uploadDocument(event) {
   try {
     let response;
     try {
-      response = await fetch("/api/documents?stream=1" + (event.replaceFlags || ""), { method: "POST", headers: { accept: "text/event-stream" }, body: form });
+      response = await authFetch("/api/documents?stream=1" + (event.replaceFlags || ""), { method: "POST", headers: { accept: "text/event-stream" }, body: form });
     } catch {
       outcome = { error: uploadErrorNode(0, null, file.name) };
     }
@@ -1056,7 +1056,7 @@ async function uploadAllocations(event) {
   try {
     let response;
     try {
-      response = await fetch("/api/allocations/import", { method: "POST", headers: { accept: "application/json" }, body: form });
+      response = await authFetch("/api/allocations/import", { method: "POST", headers: { accept: "application/json" }, body: form });
     } catch {
       showUploadError("upload-allocations", uploadErrorNode(0, null, file.name));
       return;
@@ -1095,6 +1095,164 @@ async function uploadAllocations(event) {
     button.disabled = false;
     $("upload-allocations-busy").hidden = true;
   }
+}
+
+// ------------------------------------------------------------------------------------------
+// sign-in (token mode): the token is kept in sessionStorage and sent as a bearer header on every
+// call through authFetch; GET /api/session says whether the server wants one and whose it is.
+
+const TOKEN_KEY = "bilagsassistent.token";
+const ROLE_NAMES = { reader: "læser", caseworker: "sagsbehandler", admin: "administrator" };
+const sessionState = { mode: "local", name: "", role: "", signedIn: null };
+
+function storedToken() {
+  try { return sessionStorage.getItem(TOKEN_KEY) || ""; } catch (error) { return ""; }
+}
+
+function storeToken(token) {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch (error) { /* storage refused: the token lives only in this page */ }
+}
+
+function withToken(init, token) {
+  const bearer = token === undefined ? storedToken() : token;
+  const next = Object.assign({}, init || {});
+  next.headers = Object.assign({}, (init && init.headers) || {});
+  if (bearer) next.headers.authorization = "Bearer " + bearer;
+  return next;
+}
+
+/** fetch with the signed-in token; a 401 in token mode asks for the token again. */
+async function authFetch(path, init) {
+  const response = await fetch(path, withToken(init));
+  if (response.status === 401 && sessionState.mode === "tokens") {
+    storeToken("");
+    showSignIn("Din adgangsnøgle gælder ikke længere. Log ind igen.");
+  }
+  return response;
+}
+
+function renderSession() {
+  let box = $("session");
+  if (!box) {
+    box = el("div", { id: "session", class: "session" });
+    document.querySelector(".top-inner").appendChild(box);
+  }
+  box.replaceChildren();
+  if (sessionState.mode !== "tokens" || !sessionState.name) return;
+  box.append(
+    el("span", { id: "session-user", text: "Logget ind som " + sessionState.name + " (" + (ROLE_NAMES[sessionState.role] || sessionState.role) + ")" }),
+    el("button", { id: "sign-out", type: "button", class: "session-button", text: "Log ud", onclick: signOut })
+  );
+}
+
+function signOut() {
+  storeToken("");
+  location.reload();
+}
+
+let signedInCallback = null;
+
+function showSignIn(message) {
+  sessionState.name = "";
+  renderSession();
+  const main = document.querySelector("main");
+  if (main) main.hidden = true;
+  let panel = $("sign-in");
+  if (!panel) {
+    panel = el("section", { id: "sign-in", class: "sign-in", "aria-labelledby": "sign-in-heading" },
+      el("h1", { id: "sign-in-heading", text: "Log ind" }),
+      el("p", { text: "Tjenesten kræver en adgangsnøgle. Du får den af en administrator. Den huskes kun, så længe fanen er åben." }),
+      el("form", { id: "sign-in-form", onsubmit: submitSignIn },
+        el("label", { for: "sign-in-token", text: "Adgangsnøgle" }),
+        el("input", { id: "sign-in-token", name: "token", type: "password", autocomplete: "off", required: true, "aria-describedby": "sign-in-error" }),
+        el("button", { type: "submit", text: "Log ind" })),
+      el("p", { id: "sign-in-error", class: "sign-in-error", role: "alert" }));
+    document.body.insertBefore(panel, main || null);
+  }
+  panel.hidden = false;
+  $("sign-in-error").textContent = message || "";
+  document.documentElement.setAttribute("data-session", "signed-out");
+  $("sign-in-token").focus();
+}
+
+async function submitSignIn(event) {
+  event.preventDefault();
+  const token = $("sign-in-token").value.trim();
+  if (!token) { $("sign-in-error").textContent = "Skriv din adgangsnøgle."; return; }
+  let response;
+  try {
+    response = await fetch("/api/session", withToken({ headers: { accept: "application/json" } }, token));
+  } catch (error) {
+    $("sign-in-error").textContent = "Serveren svarer ikke. Prøv igen.";
+    return;
+  }
+  const body = response.ok ? await response.json().catch(() => null) : null;
+  if (!body || !body.signedIn) {
+    $("sign-in-error").textContent = response.status === 401 ? "Adgangsnøglen kendes ikke. Tjek den, eller spørg en administrator." : "Der skete en fejl på serveren. Prøv igen.";
+    return;
+  }
+  storeToken(token);
+  if (!signedInCallback) { location.reload(); return; }
+  acceptSession(body);
+  $("sign-in").hidden = true;
+  $("sign-in-token").value = "";
+  const main = document.querySelector("main");
+  if (main) main.hidden = false;
+  const done = signedInCallback;
+  signedInCallback = null;
+  done();
+}
+
+function acceptSession(body) {
+  sessionState.mode = body.mode;
+  sessionState.name = body.name || "";
+  sessionState.role = body.role || "";
+  sessionState.signedIn = true;
+  document.documentElement.setAttribute("data-session", "signed-in");
+  renderSession();
+}
+
+/** In token mode a download link (an export) is fetched with the token and saved from memory. */
+async function downloadWithToken(event) {
+  const link = event.target.closest && event.target.closest("a[download], a[href^='/api/']");
+  if (!link || event.defaultPrevented || sessionState.mode !== "tokens") return;
+  const href = link.getAttribute("href") || "";
+  if (!href.startsWith("/api/")) return;
+  event.preventDefault();
+  const response = await authFetch(href, { headers: {} });
+  if (!response.ok) return;
+  const disposition = response.headers.get("content-disposition") || "";
+  const match = /filename="?([^";]+)"?/.exec(disposition);
+  const url = URL.createObjectURL(await response.blob());
+  const save = el("a", { href: url, download: match ? match[1] : "eksport" });
+  document.body.appendChild(save);
+  save.click();
+  save.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** Resolves once the page may call the API: at once in local mode, after sign-in in token mode. */
+async function startSession() {
+  let response;
+  try {
+    response = await fetch("/api/session", withToken({ headers: { accept: "application/json" } }));
+  } catch (error) {
+    return;
+  }
+  const body = response.ok ? await response.json().catch(() => null) : null;
+  if (response.status === 401) sessionState.mode = "tokens";
+  else if (!body || !body.mode) return;
+  else sessionState.mode = body.mode;
+  if (sessionState.mode === "tokens") document.addEventListener("click", downloadWithToken);
+  if (body && body.signedIn) { acceptSession(body); return; }
+  storeToken("");
+  await new Promise((resolve) => {
+    signedInCallback = resolve;
+    showSignIn(response.status === 401 ? "Din adgangsnøgle gælder ikke længere. Log ind igen." : "");
+  });
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1137,5 +1295,5 @@ function start() {
   document.documentElement.setAttribute("data-ready", "true");
 }
 
-start();
+startSession().then(start);
 `;

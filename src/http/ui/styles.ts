@@ -246,6 +246,13 @@ input[type="file"]::file-selector-button:hover { background: var(--blue-tint); }
 .upload-errors li { margin: .3rem 0; }
 .upload-cell { color: var(--error); }
 
+/* sign-in (token mode) */
+.session { margin-left: auto; display: flex; align-items: baseline; gap: .75rem; font-size: .9rem; }
+.session-button { background: transparent; color: #fff; border: 1px solid #fff; border-radius: 4px; padding: .15rem .6rem; font: inherit; cursor: pointer; }
+.sign-in { max-width: 28rem; margin: 3rem auto; padding: 1.5rem; border: 1px solid var(--line, #ccc); border-radius: 6px; }
+.sign-in form { display: flex; flex-direction: column; gap: .5rem; }
+.sign-in-error { color: var(--error); min-height: 1.2em; }
+
 @media (forced-colors: active) {
   .fig-ok, .fig-error, .fig-warning { outline: 2px solid CanvasText; }
   .fig-error { outline-style: dashed; }

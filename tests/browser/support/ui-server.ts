@@ -15,6 +15,7 @@ import { loadDanishLexicon } from "../../../src/corpus/danish-lexicon.ts";
 import { createOfflineBudgetNoteWriter } from "../../../src/drafting/budget-note-writer.ts";
 import { learnDecisionPhrasing } from "../../../src/drafting/decision-phrasing.ts";
 import { createOfflineWriter } from "../../../src/drafting/offline-writer.ts";
+import type { SecurityOptions } from "../../../src/http/auth.ts";
 import { createApp } from "../../../src/http/create-app.ts";
 import { createMemoryAllocationStore } from "../../../src/import/allocation-store.ts";
 import { createAllocationFileSource } from "../../../src/runtime/node/allocation-files.ts";
@@ -26,7 +27,10 @@ export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, "../../artifacts"
 
 export type UiServer = { url: string; close(): Promise<void> };
 
-export async function startUiServer(): Promise<UiServer> {
+/** `security`: serve with access control (token mode) as the server does; open by default. */
+export async function startUiServer(
+  options: { security?: SecurityOptions } = {},
+): Promise<UiServer> {
   const fixture = await createCorpusStore();
   const draftsFolder = await mkdtemp(path.join(tmpdir(), "bilagsassistent-ui-drafts-"));
   const drafts = await createLanceDraftStore({ uri: draftsFolder });
@@ -41,6 +45,7 @@ export async function startUiServer(): Promise<UiServer> {
     importing: { allocations: createMemoryAllocationStore(await allocations.list()) },
     drafting: { drafts, assessmentWriter, budgetNoteWriter: createOfflineBudgetNoteWriter() },
     log: () => undefined,
+    ...(options.security === undefined ? {} : { security: options.security }),
   });
 
   const server: ServerType = await new Promise((resolve) => {
