@@ -161,7 +161,7 @@ const RECIPIENT = new RegExp(
   "u",
 );
 const PARTS = words(
-  String.raw`heraf|hvoraf|deraf|fordelt\s+(?:p[åa]|med|således|mellem)|fordeles\s+(?:p[åa]|med|således)|består\s+af`,
+  String.raw`heraf(?:er)?|hvoraf|deraf|fordelt\s+(?:p[åa]|med|således|mellem)|fordeles\s+(?:p[åa]|med|således)|består\s+af`,
 );
 const PERCENT_AFTER = /^\s?(?:pct\.?|%|procent)/iu;
 const REFERENCE_BEFORE = /(?:\bnr\.?|\bnummer|\bBI|\bbilag|\bkapitel|\bstk\.|§)\s?$/iu;
@@ -362,6 +362,10 @@ const BUDGET_START = new RegExp(
   "iu",
 );
 const GRANT_LABELS = /Bevilling\s+((?:19|20)\d\d)\s*:/gu;
+const LOOSE_BASIS_CLOSING = new RegExp(
+  `${START}${YEARLY}${END}[^.;]{0,40}?${START}(?:i|perioden)\\s+(?:perioden\\s+)?(?:19|20)\\d\\d[^.;]*[.;]?\\s*$`,
+  "iu",
+);
 /** A basis word standing right after an amount ("7,4 mio. kr. årligt") belongs to that amount only. */
 const ATTACHED_BASIS_AFTER = 14;
 
@@ -425,7 +429,11 @@ function readStated(sentence: string, money: Found[], index: number): Stated {
   const previousEnd = index === 0 ? 0 : (money[index - 1]?.end ?? 0);
   const own = sentence.slice(found.end, segmentEnd);
   const before = sentence.slice(previousEnd, found.start);
-  const basis = readBasis(before, own);
+  let basis = readBasis(before, own);
+  // "0,3 mio. kr. til X og 0,2 til Y årligt på service i 2024-2026": a basis closing the sentence
+  // with its period belongs to the coordinated clauses before it.
+  if (basis === "unspecified" && next === undefined && LOOSE_BASIS_CLOSING.test(own))
+    basis = "per_year";
   const basisAttached =
     basis !== "unspecified" &&
     (PER_YEAR.test(own.slice(0, ATTACHED_BASIS_AFTER)) ||
