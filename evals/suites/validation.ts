@@ -5,7 +5,12 @@ import {
   MUTATION_CLASSES,
   runMutationEval,
 } from "../validation-mutations.ts";
+import { generatedTestSetHash, runGeneratedEval } from "../generated-statements.ts";
 import type { CaseResult, Suite } from "./types.ts";
+
+/** sha256 of the generator's test split, recorded when the split was fixed (before tuning). */
+export const GENERATED_TEST_SET_SHA256 =
+  "760a72eb110d5b3185e69719a8b1ec21744d8c0f7ab4c3f771bb3a236487377d";
 
 export const validationSuite: Suite = {
   name: "validation",
@@ -29,6 +34,24 @@ export const validationSuite: Suite = {
     metrics.falseAlarms = result.falseAlarms.alarms;
     metrics.falseAlarmRate = result.falseAlarms.rate;
     metrics.statementsChecked = result.falseAlarms.statements;
+    const generatedHash = generatedTestSetHash();
+    metrics["generated.testSetHashMatches"] = generatedHash === GENERATED_TEST_SET_SHA256 ? 1 : 0;
+    const generated = [runGeneratedEval("test"), runGeneratedEval("dev")];
+    for (const outcome of generated) {
+      const prefix = `generated.${outcome.split}.`;
+      metrics[`${prefix}statements`] = outcome.statements;
+      metrics[`${prefix}falseAlarms`] = outcome.falseAlarms.length;
+      let all = 0;
+      let hit = 0;
+      for (const kind of MUTATION_CLASSES) {
+        const entry = outcome.perClass[kind];
+        if (entry.total === 0) continue;
+        metrics[`${prefix}recall.${kind}`] = entry.caught / entry.total;
+        all += entry.total;
+        hit += entry.caught;
+      }
+      metrics[`${prefix}recall.all`] = all === 0 ? Number.NaN : hit / all;
+    }
     const cases: CaseResult[] = [
       ...result.misses.map((miss) => ({
         id: `miss:${miss.cardId}:${miss.kind}:${miss.note}`,
@@ -62,6 +85,22 @@ export const validationSuite: Suite = {
         };
       }),
     ];
+    for (const outcome of generated) {
+      for (const alarm of outcome.falseAlarms)
+        cases.push({
+          id: `generated-alarm:${outcome.split}:${alarm.key}`,
+          ok: false,
+          summary: `[${outcome.split}] false alarm on a generated statement: ${alarm.codes.join(", ")}`,
+          details: { ...alarm },
+        });
+      for (const miss of outcome.misses)
+        cases.push({
+          id: `generated-miss:${outcome.split}:${miss.key}:${miss.kind}:${cases.length}`,
+          ok: false,
+          summary: `[${outcome.split}] ${miss.kind} mutation of a generated statement not caught`,
+          details: { ...miss },
+        });
+    }
     return {
       metrics,
       cases,
@@ -80,6 +119,7 @@ export const validationSuite: Suite = {
         },
       ],
       notes: [
+        `Generated statements (evals/generated-statements.ts): seeds fixed, split by sha256 of the key before tuning; test split sha256 ${generatedHash} (recorded ${GENERATED_TEST_SET_SHA256}). Headline: generated.test.*.`,
         `${total} mutations of ${Object.keys(KNOWN_SOURCE_ERRORS).length === 0 ? "all" : "the clean"} 2026 proposal statements; false alarms over ${result.falseAlarms.statements} real, quoted and paraphrased statements.`,
         ...Object.entries(KNOWN_SOURCE_ERRORS).map(
           ([cardId, known]) =>

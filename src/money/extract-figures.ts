@@ -161,7 +161,7 @@ const RECIPIENT = new RegExp(
   "u",
 );
 const PARTS = words(
-  String.raw`heraf|hvoraf|deraf|fordelt\s+(?:p[åa]|med|således|mellem)|fordeles\s+(?:p[åa]|med|således)|består\s+af`,
+  String.raw`heraf(?:er)?|hvoraf|deraf|fordelt\s+(?:p[åa]|med|således|mellem)|fordeles\s+(?:p[åa]|med|således)|består\s+af`,
 );
 const PERCENT_AFTER = /^\s?(?:pct\.?|%|procent)/iu;
 const REFERENCE_BEFORE = /(?:\bnr\.?|\bnummer|\bBI|\bbilag|\bkapitel|\bstk\.|§)\s?$/iu;
@@ -362,6 +362,10 @@ const BUDGET_START = new RegExp(
   "iu",
 );
 const GRANT_LABELS = /Bevilling\s+((?:19|20)\d\d)\s*:/gu;
+const LOOSE_BASIS_CLOSING = new RegExp(
+  `${START}${YEARLY}${END}[^.;]{0,40}?${START}(?:i|perioden)\\s+(?:perioden\\s+)?(?:19|20)\\d\\d[^.;]*[.;]?\\s*$`,
+  "iu",
+);
 /** A basis word standing right after an amount ("7,4 mio. kr. årligt") belongs to that amount only. */
 const ATTACHED_BASIS_AFTER = 14;
 
@@ -418,14 +422,43 @@ type Stated = {
 /** The whole a sentence's parts may refer to: the last money figure before it that is no part. */
 export type CarriedWhole = { figure: Found["figure"]; key: object };
 
+/** Where one coordinated clause ends and the next begins: ", og", ";", ",", " og " (not inside "2024 og 2025"). */
+const CLAUSE_BOUNDARY = /,\s*og\s+|;\s*|,\s+(?!(?:19|20)\d\d)|\s+[o0]g\s+(?!(?:19|20)\d\d)/gu;
+
+const RELATIVE_CLAUSE = /,\s*(?:som|der|hvilket|hvor)\s[^,;]*,/gu;
+
+/** The offset in the sentence where the clause of money[index + 1] begins (after the last boundary). */
+function clauseStart(sentence: string, money: readonly Found[], index: number): number {
+  const found = money[index];
+  const next = money[index + 1];
+  if (found === undefined || next === undefined) return sentence.length;
+  // A relative clause ", som går til BIF," is no boundary: its commas are masked.
+  const between = sentence
+    .slice(found.end, next.start)
+    .replace(RELATIVE_CLAUSE, (clause) => " ".repeat(clause.length));
+  let start = between.length;
+  CLAUSE_BOUNDARY.lastIndex = 0;
+  for (
+    let match = CLAUSE_BOUNDARY.exec(between);
+    match !== null;
+    match = CLAUSE_BOUNDARY.exec(between)
+  )
+    start = match.index;
+  return found.end + start;
+}
+
 function readStated(sentence: string, money: Found[], index: number): Stated {
   const found = money[index] as Found;
   const next = money[index + 1];
-  const segmentEnd = next === undefined ? sentence.length : next.start;
-  const previousEnd = index === 0 ? 0 : (money[index - 1]?.end ?? 0);
+  const segmentEnd = next === undefined ? sentence.length : clauseStart(sentence, money, index);
+  const previousEnd = index === 0 ? 0 : clauseStart(sentence, money, index - 1);
   const own = sentence.slice(found.end, segmentEnd);
   const before = sentence.slice(previousEnd, found.start);
-  const basis = readBasis(before, own);
+  let basis = readBasis(before, own);
+  // "0,3 mio. kr. til X og 0,2 til Y årligt på service i 2024-2026": a basis closing the sentence
+  // with its period belongs to the coordinated clauses before it.
+  if (basis === "unspecified" && next === undefined && LOOSE_BASIS_CLOSING.test(own))
+    basis = "per_year";
   const basisAttached =
     basis !== "unspecified" &&
     (PER_YEAR.test(own.slice(0, ATTACHED_BASIS_AFTER)) ||
@@ -444,9 +477,15 @@ function readStated(sentence: string, money: Found[], index: number): Stated {
     basis,
     basisAttached,
     period,
-    area: readArea(own) ?? readArea(before.slice(-25)),
+    // The boundary itself (", og") tells "til service, og" from "service" inside a phrase.
+    area:
+      readArea(sentence.slice(found.end, Math.min(sentence.length, segmentEnd + 4))) ??
+      readArea(index === 0 ? before.slice(-25) : before),
     priceLevel: readPriceLevel(own),
-    recipient: readRecipient(own) ?? readRecipientSubject(before.slice(-25)),
+    recipient:
+      readRecipient(own) ??
+      (index === 0 ? undefined : readRecipient(before)) ??
+      readRecipientSubject(before.slice(-25)),
   };
 }
 

@@ -16,7 +16,10 @@ import type {
 } from "../domain/index.ts";
 import { toRawSpan } from "../domain/index.ts";
 import { extractFigures, formatDanishAmount, formatPeriod } from "../money/index.ts";
+import { checkCounts } from "./audit-counts.ts";
 import type { AuditSources, WrittenRange } from "./create-audit-finding.ts";
+import { MESSAGES } from "./messages.ts";
+import { hasAmbiguousBasis } from "./validate-text.ts";
 import {
   combineRanges,
   createAuditFinding,
@@ -446,6 +449,30 @@ function checkInsteadOf(
   return findings;
 }
 
+/** Amounts over several years with no basis word: a warning in the corpus (the source stays as written). */
+function checkAmbiguousBases(
+  document: ParsedDocument,
+  card: Card,
+  placed: readonly PlacedFigure[],
+  sources: AuditSources,
+): AuditFinding[] {
+  return placed
+    .filter(({ figure }) => hasAmbiguousBasis(figure))
+    .map(({ figure }) => {
+      const written = figure.text.replace(/\s+/gu, " ");
+      const suggestion = `"${written} årligt i ${formatPeriod(figure.years)}" eller "${written} samlet i ${formatPeriod(figure.years)}"`;
+      return createAuditFinding(document, card, sources, {
+        code: "ambiguous_basis",
+        severity: "warning",
+        message: MESSAGES.ambiguousBasis(written, figure.years, suggestion),
+        span: figure.span,
+        fallbackQuote: figure.sentence.text,
+        expected: suggestion,
+        found: written,
+      });
+    });
+}
+
 /** Every finding on one annex card: header vs body, parts, reduction, periods, decision, area. */
 export function auditCard(
   document: ParsedDocument,
@@ -461,5 +488,7 @@ export function auditCard(
     ...checkPeriods(document, card, placed, sources),
     ...checkDecision(document, card, placed, sources),
     ...checkInsteadOf(document, card, placed, sources),
+    ...checkCounts(document, card, sources),
+    ...checkAmbiguousBases(document, card, placed, sources),
   ];
 }

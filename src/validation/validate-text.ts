@@ -323,6 +323,23 @@ export function validateText(
   };
 }
 
+/** "Fra 2023 til 2024 bortfalder 18,4 mio. kr.": a change between two years is neither per year nor a total. */
+const CHANGE_BETWEEN_YEARS =
+  /(?<![\p{L}])(?:bortfalder|reduceres|reduktion|reduceret|falder|stiger|øges|forøges|nedskrives)(?![\p{L}])/iu;
+
+/** An amount over several years with no basis of its own, its whole's or its clause's. */
+export function hasAmbiguousBasis(
+  figure: Pick<TextFigure, "kind" | "basis" | "years" | "partOf"> & { sentence: { text: string } },
+): boolean {
+  return (
+    figure.kind === "money" &&
+    figure.basis === "unspecified" &&
+    figure.years.length > 1 &&
+    figure.partOf === undefined &&
+    !CHANGE_BETWEEN_YEARS.test(figure.sentence.text)
+  );
+}
+
 /**
  * A money figure over more than one year with neither "årligt" nor "samlet" (nor a whole or an
  * earlier clause to take it from): a reader cannot tell a year's amount from the period's total.
@@ -336,9 +353,7 @@ export function checkAmbiguousBasis(
 ): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   figures.forEach((figure, index) => {
-    if (figure.kind !== "money" || figure.basis !== "unspecified" || figure.years.length < 2)
-      return;
-    if (figure.partOf !== undefined) return;
+    if (!hasAmbiguousBasis(figure)) return;
     const match = matches[index];
     const total = match !== undefined && !match.unmatched && match.explanation.basis === "total";
     const written = figure.text.replace(/\s+/gu, " ");
