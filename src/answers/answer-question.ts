@@ -29,6 +29,7 @@ import { tokenizeDanish } from "../retrieval/danish-text.ts";
 import { expandQuery } from "../retrieval/expand-query.ts";
 import type { SearchHit, SearchMode } from "../retrieval/ports.ts";
 import { perCorpusVersion } from "./corpus-cache.ts";
+import { sameTitleWord, titleTokens } from "./match-initiatives.ts";
 import { readQuestion, type ReadQuestion } from "./read-question.ts";
 import { selectFacts, selectTableFacts } from "./select-facts.ts";
 import {
@@ -50,8 +51,14 @@ export const NOT_IN_MATERIAL = "Det fremgår ikke af materialet.";
 export const RELEVANCE_THRESHOLD = 0.5;
 /** Weight of an English question word that is neither in the glossary nor in the corpus ("Jewish", "centre"). */
 const ENGLISH_UNKNOWN_WEIGHT = 0.25;
-/** Re-ranking weights: word coverage of the card, of its title, the search rank, and a stop question meeting a stopped grant. */
-const RERANK = { coverage: 1, titleCoverage: 0.5, searchRank: 0.4, stopDecision: 0.5 } as const;
+/** Re-ranking weights: word coverage of the card, of its title, the search rank, a stop question meeting a stopped grant, and a question that names the card's whole title. */
+const RERANK = {
+  coverage: 1,
+  titleCoverage: 0.5,
+  searchRank: 0.4,
+  stopDecision: 0.5,
+  exactName: 0.5,
+} as const;
 /** Retrieved cards the gate and the answer consider. */
 const CANDIDATE_CARDS = 8;
 /** A quoted sentence longer than this (a flattened table) is not put in an answer. */
@@ -231,6 +238,14 @@ function coverage(
   return total === 0 ? 0 : matched / total;
 }
 
+/** Whether the question names every distinctive word of the title ("opkvalificering målrettet grøn omstilling"). */
+function namesWholeTitle(title: string, terms: readonly QuestionTerm[]): boolean {
+  const words = titleTokens(title);
+  if (words.length === 0) return false;
+  const stems = terms.flatMap((term) => term.stems);
+  return words.every((word) => stems.some((stem) => sameTitleWord(stem, word)));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Retrieval
 
@@ -291,12 +306,39 @@ export async function retrieveCards(
       RERANK.coverage * cardCoverage +
       RERANK.titleCoverage * titleCoverage +
       RERANK.searchRank / (rank + 1) +
-      stopBonus;
+      stopBonus +
+      (namesWholeTitle(hit.title, terms) ? RERANK.exactName : 0);
     ranked.push({ cardId: hit.cardId, hit, coverage: cardCoverage, titleCoverage, score });
     if (ranked.length === CANDIDATE_CARDS * 2) break;
   }
   if (options.rerank !== false) ranked.sort((a, b) => b.score - a.score);
   return ranked.slice(0, options.limit ?? CANDIDATE_CARDS);
+}
+
+/**
+ * Search results with the relevance cut: best passage per card, only cards that share enough of
+ * the query's content words (the answers' relevance gate), cards whose whole title the query names
+ * first. A query with no content words (only question words) keeps the search order, uncut.
+ */
+export async function relevantSearchHits(
+  store: CorpusStore,
+  query: string,
+  hits: readonly SearchHit[],
+  limit: number,
+): Promise<SearchHit[]> {
+  const read = readQuestion(query);
+  const terms = questionTerms(read);
+  const seen = new Set<string>();
+  const best = hits.filter((hit) => !seen.has(hit.cardId) && seen.add(hit.cardId) !== undefined);
+  if (terms.length === 0) return best.slice(0, limit);
+  const statistics = await corpusStatistics(store);
+  const kept = best.filter(
+    (hit) =>
+      coverage(terms, statistics.cardTokens.get(hit.cardId), statistics, read.language) >=
+      RELEVANCE_THRESHOLD,
+  );
+  const named = kept.filter((hit) => namesWholeTitle(hit.title, terms));
+  return [...named, ...kept.filter((hit) => !named.includes(hit))].slice(0, limit);
 }
 
 /** The cards that pass the relevance gate, in retrieval order. */

@@ -62,7 +62,9 @@ describe("answerQuestion without a model (extractive)", () => {
     expect(answer).toMatchObject({ notFound: false, decision: "afventer", year: 2023 });
     /* The 2023 card answers; the later 2024 decision is one cited "Senere:" sentence. */
     const later = answer.answer.slice(answer.answer.indexOf("Senere: i bilag 2024"));
-    expect(later).toMatch(/^Senere: i bilag 2024 \(Støtte til TechBBQ\) videreføres med justeringer: "/);
+    expect(later).toMatch(
+      /^Senere: i bilag 2024 \(Støtte til TechBBQ\) videreføres med justeringer: "/,
+    );
     const laterIds = [...later.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1]));
     expect(laterIds).toHaveLength(1);
     expect(
