@@ -2,6 +2,7 @@
 import { serve } from "@hono/node-server";
 import { parseSettings } from "../../config.ts";
 import { createApp } from "../../http/create-app.ts";
+import { loadPromptLibrary } from "./prompt-files.ts";
 import { createTesseractOcr } from "./tesseract.ts";
 import {
   createDrafting,
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     drafting,
     conversations: services.conversations,
     initiativeLinks: services.initiativeLinks,
+    prompts: await loadPromptLibrary(settings.PROMPTS_DIR),
     importing: {
       allocations: services.allocations,
       ocr: createTesseractOcr(),
