@@ -15,10 +15,42 @@ export type Threshold = {
   quick: boolean;
 };
 
+/** The issue's targets for the answer eval's test split (hybrid, the default search). */
+const ANSWER_TARGETS: readonly Threshold[] = [
+  [
+    "factAccuracy",
+    ">=",
+    0.9,
+    "the answer must state the fact that was asked (a count, a cost, a result), not only the decision",
+  ],
+  [
+    "hitAt1",
+    ">=",
+    0.9,
+    "the answer leads with the first cited card; it must be the grant asked about",
+  ],
+  ["hitAt3", ">=", 0.97, "reviewers read the first three citations"],
+  [
+    "historyCoverage",
+    ">=",
+    0.9,
+    "a question without a year must answer from every year of a recurring grant",
+  ],
+  ["invented", "<=", 0, "a question the material does not answer must never get a cited answer"],
+].map(([metric, op, value, reason]) => ({
+  suite: "retrieval" as const,
+  metric: `answers.test.hybrid.${metric}`,
+  op: op as Threshold["op"],
+  value: value as number,
+  reason: reason as string,
+  quick: false,
+}));
+
 const MUTATION_RECALL_REASON =
   "a figure the validator lets through reaches the budget documents the politicians vote on; every mutation class is a real kind of slip, so each must be caught every time";
 
 export const THRESHOLDS: readonly Threshold[] = [
+  ...ANSWER_TARGETS,
   ...(
     [
       "amount",

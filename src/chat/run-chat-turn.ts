@@ -18,6 +18,7 @@ import type {
   ChatMessage,
   DraftStore,
   LanguageModel,
+  PromptLibrary,
 } from "../drafting/ports.ts";
 import { isClean } from "../drafting/revise-draft.ts";
 import { extractFigures } from "../money/index.ts";
@@ -56,6 +57,8 @@ export type ChatDependencies = {
   drafting?: { drafts: DraftStore; assessmentWriter: AssessmentWriter; maxAttempts?: number };
   /** When given, it chooses the tool; the rule-based router is the fallback. */
   model?: LanguageModel;
+  /** The prompt library; answers written by the model need prompts/answer.v1.md. */
+  prompts?: PromptLibrary;
   now?: () => Date;
   newId?: () => string;
 };
@@ -420,6 +423,7 @@ async function runAsk(
   const answer = await answerQuestion(question.slice(0, 2_000), {
     store: deps.store,
     ...(deps.model === undefined ? {} : { model: deps.model }),
+    ...(deps.prompts === undefined ? {} : { prompts: deps.prompts }),
     ...(deps.now === undefined ? {} : { now: deps.now }),
     ...(signal === undefined ? {} : { signal }),
   });

@@ -5,7 +5,7 @@ import { AnswerSchema, answerQuestion } from "../answers/answer-question.ts";
 import { InitiativeSchema, LinkReportSchema } from "../answers/match-initiatives.ts";
 import { TimelineSchema, buildTimeline, linkStoreInitiatives } from "../answers/timeline.ts";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
-import type { LanguageModel } from "../drafting/ports.ts";
+import type { LanguageModel, PromptLibrary } from "../drafting/ports.ts";
 import { InputError, NotFoundError } from "../errors/errors.ts";
 import type { InitiativeLinkStore } from "../ports/initiative-links.ts";
 import { ErrorSchema, jsonContent, validationHook } from "./openapi.ts";
@@ -18,6 +18,8 @@ export type AnswerRouteDependencies = {
   now?: () => Date;
   /** An admin's confirmed and split initiative links; without it links cannot be confirmed or split. */
   links?: InitiativeLinkStore;
+  /** The prompt library (prompts/answer.v1.md) the model answers with. */
+  prompts?: PromptLibrary;
 };
 
 const errors = {
@@ -60,6 +62,7 @@ export function createAnswerRoutes(deps: AnswerRouteDependencies) {
         ...(deps.model === undefined ? {} : { model: deps.model }),
         ...(deps.now === undefined ? {} : { now: deps.now }),
         ...(deps.links === undefined ? {} : { links: deps.links }),
+        ...(deps.prompts === undefined ? {} : { prompts: deps.prompts }),
         signal: c.req.raw.signal,
       });
       return c.json(answer, 200);

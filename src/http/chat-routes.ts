@@ -18,7 +18,12 @@ import {
 } from "../chat/conversation-store.ts";
 import { replyPieces, runChatTurn, type ChatDependencies } from "../chat/run-chat-turn.ts";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
-import type { AssessmentWriter, DraftStore, LanguageModel } from "../drafting/ports.ts";
+import type {
+  AssessmentWriter,
+  DraftStore,
+  LanguageModel,
+  PromptLibrary,
+} from "../drafting/ports.ts";
 import { BilagsassistentError, NotFoundError } from "../errors/errors.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { errorBody } from "./errors.ts";
@@ -37,6 +42,8 @@ export type ChatRouteDependencies = {
   drafting?: { drafts: DraftStore; assessmentWriter: AssessmentWriter; maxAttempts?: number };
   /** Chooses the tool when given (rules are the fallback); also writes answers as answerQuestion does. */
   model?: LanguageModel;
+  /** The prompt library (prompts/answer.v1.md for answers the model writes). */
+  prompts?: PromptLibrary;
   now?: () => Date;
   newId?: () => string;
   log?: (message: string, error?: unknown) => void;
@@ -184,6 +191,7 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
               newId,
               ...(deps.drafting === undefined ? {} : { drafting: deps.drafting }),
               ...(deps.model === undefined ? {} : { model: deps.model }),
+              ...(deps.prompts === undefined ? {} : { prompts: deps.prompts }),
             };
             const result = await runChatTurn(
               {

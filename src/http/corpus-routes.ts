@@ -1,6 +1,7 @@
 /** Routes over the indexed corpus: health, documents, cards, search. */
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
+import { relevantSearchHits } from "../answers/answer-question.ts";
 import type { CorpusStore } from "../corpus/corpus-store.ts";
 import {
   BudgetTableSchema,
@@ -46,6 +47,8 @@ const SearchBodySchema = z.object({
   kind: z.enum(DOCUMENT_KINDS).optional(),
   limit: z.number().int().min(1).max(50).optional(),
   mode: z.enum(["hybrid", "fulltext", "vector"]).optional(),
+  /** false: every card the search returns, unrelated ones too (default: only cards that share the query's content words, exact titles first). */
+  cut: z.boolean().optional(),
 });
 
 const SearchResultSchema = z.object({
@@ -255,7 +258,11 @@ export function createCorpusRoutes(deps: CorpusRouteDependencies) {
         ...(body.kind === undefined ? {} : { kind: body.kind }),
         ...(body.mode === undefined ? {} : { mode: body.mode }),
       });
-      const results = bestPerCard(hits, limit).map((hit) => ({
+      const results = (
+        body.cut === false
+          ? bestPerCard(hits, limit)
+          : await relevantSearchHits(deps.store, body.query, hits, limit)
+      ).map((hit) => ({
         cardId: hit.cardId,
         title: hit.title,
         year: hit.year,

@@ -17,6 +17,7 @@ import type { OcrPort } from "../import/ocr.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { createMemoryAllocationSource } from "../validation/allocation-source.ts";
 import { createMemoryLinkStore } from "../answers/memory-link-store.ts";
+import type { PromptLibrary } from "../drafting/ports.ts";
 import type { InitiativeLinkStore } from "../ports/initiative-links.ts";
 import { createAnswerRoutes } from "./answer-routes.ts";
 import {
@@ -58,6 +59,8 @@ export type AppDependencies = {
   conversations?: ConversationStore;
   /** An admin's confirmed and split initiative links; in memory by default. */
   initiativeLinks?: InitiativeLinkStore;
+  /** The prompt library; the answers' model path needs prompts/answer.v1.md. */
+  prompts?: PromptLibrary;
   version?: string;
   /** Access control (route→role table), rate limit, body limit, request timeout and the audit trail; without it every route is open (tests). */
   security?: SecurityOptions;
@@ -108,6 +111,7 @@ export function createApp(deps: AppDependencies) {
       store: deps.store,
       ...(deps.model === undefined ? {} : { model: deps.model }),
       links: deps.initiativeLinks ?? createMemoryLinkStore(),
+      ...(deps.prompts === undefined ? {} : { prompts: deps.prompts }),
     }),
   );
   app.route(
@@ -119,6 +123,7 @@ export function createApp(deps: AppDependencies) {
       log,
       ...(deps.drafting === undefined ? {} : { drafting: deps.drafting }),
       ...(deps.model === undefined ? {} : { model: deps.model }),
+      ...(deps.prompts === undefined ? {} : { prompts: deps.prompts }),
     }),
   );
   app.route("/", createUiRoutes());

@@ -6,6 +6,10 @@ import { extractDocumentText } from "../../src/import/extract-text.ts";
 import { ingestUpload, type UploadResult } from "../../src/import/import-document.ts";
 import { createTempStore } from "../support/corpus-store.ts";
 import { createFakeLanguageModel } from "../support/fake-language-model.ts";
+import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
+
+/** The project's prompt library (prompts/answer.v1.md for the model path). */
+const prompts = await loadPromptLibrary(new URL("../../prompts", import.meta.url).pathname);
 
 // A two-page annex in the 2026 card layout, one card per page, drawn with pdf-lib.
 
@@ -177,7 +181,12 @@ describe("citations name the page of an uploaded PDF", () => {
         },
       ],
     });
-    const answer = await answerQuestion(QUESTION_PAGE_2, { store: pdfStore.store, model, now });
+    const answer = await answerQuestion(QUESTION_PAGE_2, {
+      store: pdfStore.store,
+      model,
+      now,
+      prompts,
+    });
     expect(answer.answer).toBe("Sprogcaféen videreføres uændret. [1]");
     expect(answer.citations).toEqual([
       expect.objectContaining({ id: 1, cardId: "bilag-2031-02", page: 2 }),

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { parseSettings } from "../../config.ts";
 import { createApp } from "../../http/create-app.ts";
 import { lockDataFolder } from "./data-folder-lock.ts";
+import { loadPromptLibrary } from "./prompt-files.ts";
 import { createTesseractOcr } from "./tesseract.ts";
 import {
   createDrafting,
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     drafting,
     conversations: services.conversations,
     initiativeLinks: services.initiativeLinks,
+    prompts: await loadPromptLibrary(settings.PROMPTS_DIR),
     importing: {
       allocations: services.allocations,
       ocr: createTesseractOcr(),

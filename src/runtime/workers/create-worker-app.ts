@@ -153,6 +153,7 @@ export async function createWorkerApp(
     allocations: createMemoryAllocationSource(bundle.allocations),
     drafting,
     ...(model === undefined ? {} : { model }),
+    prompts: createPromptLibrary(bundle.prompts),
     security: createWorkerSecurity(settings),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
