@@ -20,6 +20,10 @@ export type ChatIntent =
   | { intent: "revise"; change: "shorten" }
   | { intent: "revise"; change: "add_note"; note: string }
   | { intent: "revise"; change: "decision"; decision: DraftDecision }
+  | { intent: "revise"; change: "longer" }
+  | { intent: "revise"; change: "remove_point"; point: string }
+  | { intent: "revise"; change: "plainer" }
+  | { intent: "revise"; change: "formal" }
   | { intent: "export"; format: ExportFormat }
   | { intent: "check"; initiative?: InitiativeReference; text: string }
   | { intent: "smalltalk" };
@@ -170,6 +174,15 @@ const EXPORT = word(
 const SHORTEN = word(
   "kortere|forkort\\p{L}*|kortfattet|shorter|shorten|more concise|trim\\s+it|cut\\s+it\\s+down",
 );
+const LONGER = word(
+  "længere|uddyb\\p{L}*|mere\\s+udførlig|mere\\s+uddybende|longer|expand\\p{L}*|elaborate",
+);
+const PLAINER = word(
+  "enklere|mere\\s+enkel[t]?|lettere\\s+sprog|klarsprog|plainer|simpler|plain\\s+language",
+);
+const FORMAL = word("mere\\s+formel[t]?|mere\\s+formelt\\s+sprog|more\\s+formal|formelt");
+const REMOVE_POINT =
+  /^\s*(?:og\s+|and\s+)?(?:fjern|slet|drop|remove|delete)\s+(?:punktet|sætningen|afsnittet|the\s+point|the\s+sentence)?\s*(?:om|about|med|on)?\s*(?:at\s+|that\s+)?(.+)$/isu;
 const CHANGE_DECISION =
   /(?:skift|ændr|ændre|sæt|change|set|make)\s+(?:beslutningen|the\s+decision|decision)\s+(?:til|to)\s+/iu;
 const ADD_NOTE =
@@ -233,6 +246,16 @@ export function routeIntent(message: string, context: RouteContext = {}): ChatIn
       format: /markdown|(?<![\p{L}])md(?![\p{L}])/iu.test(text) ? "md" : "docx",
     };
   if (SHORTEN.test(command)) return { intent: "revise", change: "shorten" };
+  if (LONGER.test(command)) return { intent: "revise", change: "longer" };
+  if (PLAINER.test(command)) return { intent: "revise", change: "plainer" };
+  if (FORMAL.test(command)) return { intent: "revise", change: "formal" };
+  const remove = REMOVE_POINT.exec(text);
+  if (remove?.[1] !== undefined && remove[1].trim().length >= 3)
+    return {
+      intent: "revise",
+      change: "remove_point",
+      point: remove[1].replace(/\s+/gu, " ").replace(/[.!]$/u, "").trim(),
+    };
   const change = CHANGE_DECISION.exec(text);
   if (change !== null) {
     const decision = parseDecision(text.slice(change.index + change[0].length));

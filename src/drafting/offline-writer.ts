@@ -162,7 +162,7 @@ const MET =
 const MISSED =
   /(?<![\p{L}])(?:ikke\s+(?:\p{L}+\s+)?(?:nået|opfyldt|indfriet|lykkedes)|lavere\s+end|sværere|(?<!flere\s)end\s+forventet|under\s+(?:målet|målsætningen|forventet)|færre\s+end|nedjusteret|udfordr\p{L}*|mangl\p{L}*)(?![\p{L}])/iu;
 /* A point that changes the grant (an adjustment or a condition), not a reason. */
-const ADJUSTING =
+export const ADJUSTING =
   /(?<![\p{L}])(?:juster\p{L}*|nedjuster\p{L}*|opjuster\p{L}*|nedskal\p{L}*|opskal\p{L}*|færre|flere|ændr\p{L}*|fremover|fremadrettet|fokus|skal|bør|foreslå\p{L}*|reducer\p{L}*|udvid\p{L}*|øge[s]?|målret\p{L}*|forudsætning\p{L}*|såfremt|hvis|kun|udgår|stoppes|ikke\s+videreføres|videreføres\s+ikke)(?![\p{L}])/iu;
 /* Finite verbs that follow a subject in a main clause ("Indsatsen har …"): such a sentence can follow "at". */
 const FINITE =
@@ -219,7 +219,7 @@ function asSentence(note: string): string {
 }
 
 /** Weaves points into sentences: "Lead, at …" where the point opens with its subject, else the point as it stands. */
-function weave(
+export function weave(
   points: readonly string[],
   leads: readonly string[],
   lexicon: DanishLexicon | undefined,
@@ -231,18 +231,18 @@ function weave(
   });
 }
 
-const REASON_LEADS = [
+export const REASON_LEADS = [
   "Forvaltningen lægger vægt på",
   "Forvaltningen bemærker desuden",
   "Hertil kommer",
   "Endelig bemærkes det",
 ];
-const ADJUSTMENT_LEADS = [
+export const ADJUSTMENT_LEADS = [
   "Som justering foreslår forvaltningen",
   "Desuden foreslås det",
   "Endvidere foreslås det",
 ];
-const CONDITION_LEADS = ["Det er en forudsætning", "Det er desuden en forudsætning"];
+export const CONDITION_LEADS = ["Det er en forudsætning", "Det er desuden en forudsætning"];
 
 /** The opening of the card's own proposal says the decision; the sentences after it say what changes. */
 function proposalPoints(context: AssessmentContext, options: OfflineWriterOptions): string[] {

@@ -8,7 +8,15 @@ import { z } from "zod";
 import type { Allocation, Draft, DraftSection, ValidationResult } from "../domain/index.ts";
 import { BudgetNoteDraftRequestSchema, DraftDecisionSchema } from "../domain/index.ts";
 import { validateText } from "../validation/validate-text.ts";
+import {
+  checkAssessment,
+  ECONOMY_KEY,
+  isClean,
+  PROSE_KEY,
+  readAssessmentText,
+} from "./assessment-pipeline.ts";
 import { budgetNoteAllocation, validateBudgetNoteText } from "./draft-budget-note.ts";
+import { editedSentenceSources, REVISION_OPERATIONS } from "./revise-assessment.ts";
 
 export const DraftRevisionRequestSchema = z
   .object({
@@ -18,23 +26,31 @@ export const DraftRevisionRequestSchema = z
     notes: z.array(z.string().trim().min(1).max(4_000)).max(30).optional(),
     decision: DraftDecisionSchema.optional(),
     author: z.string().trim().min(1).max(200).optional(),
+    /** An operation on the draft's structure: shorter, longer, add_point, remove_point, plainer, formal. */
+    operation: z.enum(REVISION_OPERATIONS).optional(),
+    /** The point to add or remove (add_point, remove_point). */
+    point: z.string().trim().min(1).max(4_000).optional(),
   })
   .refine(
     (revision) =>
       revision.text !== undefined ||
       revision.notes !== undefined ||
-      revision.decision !== undefined,
+      revision.decision !== undefined ||
+      revision.operation !== undefined,
     {
-      message: "a revision needs text (your edited draft), notes or decision",
+      message: "a revision needs text (your edited draft), notes, decision or operation",
       path: ["text"],
     },
+  )
+  .refine(
+    (revision) =>
+      (revision.operation !== "add_point" && revision.operation !== "remove_point") ||
+      revision.point !== undefined,
+    { message: "add_point and remove_point need the point", path: ["point"] },
   );
 export type DraftRevisionRequest = z.infer<typeof DraftRevisionRequestSchema>;
 
-/** Whether a validation result lets a draft be called clean. */
-export function isClean(validation: ValidationResult): boolean {
-  return validation.issues.every((issue) => issue.severity === "info");
-}
+export { isClean } from "./assessment-pipeline.ts";
 
 /** The allocation a budget note's figures are checked against: the draft's own, else the one its request gives. */
 function budgetNoteAllocationOf(draft: Draft): Allocation | undefined {
@@ -49,23 +65,58 @@ function editedSection(text: string): DraftSection[] {
 }
 
 /**
- * An assessment's edited text against its allocation, at the draft's budget year (draftAssessment
- * records it in `input.budgetYear`; a draft without one is checked without period_before_budget_year).
+ * An assessment's edited text, through the one assessment pipeline: read back into its two
+ * sections when the headings stand, else checked as one edited text (against an empty allocation
+ * when the draft has none: every figure unmatched, never "ok" unchecked). The budget year is the
+ * one draftAssessment records in `input.budgetYear`.
  */
 function reviseAssessment(
   draft: Draft,
   text: string,
-): { validation: ValidationResult; sections: DraftSection[] } {
+): { validation: ValidationResult; sections: DraftSection[]; text: string } {
   const budgetYear =
     typeof draft.input.budgetYear === "number" ? draft.input.budgetYear : undefined;
-  const validation =
-    draft.allocation === undefined
-      ? { ok: true, figures: [], issues: [] }
-      : validateText(text, draft.allocation, {
-          ...(budgetYear === undefined ? {} : { budgetYear }),
-          ...(draft.decision === undefined ? {} : { decision: draft.decision }),
-        });
-  return { validation, sections: editedSection(text) };
+  const decision = DraftDecisionSchema.safeParse(draft.decision ?? draft.input.decision);
+  const read = readAssessmentText(text);
+  if (read !== undefined && decision.success) {
+    const previous = draft.sections.find((section) => section.key === PROSE_KEY);
+    const missing = draft.validation.issues.some((issue) => issue.code === "missing_allocation");
+    const checked = checkAssessment(
+      read.prose,
+      read.economy,
+      {
+        title: draft.title,
+        decision: decision.data,
+        allocation: draft.allocation,
+        ...(budgetYear === undefined ? {} : { budgetYear }),
+        ...(missing
+          ? {
+              proposal: {
+                figures: ["kortets forslag"],
+                ...(draft.allocationProposal === undefined
+                  ? {}
+                  : { allocation: draft.allocationProposal.allocation }),
+              },
+            }
+          : {}),
+      },
+      editedSentenceSources(previous, read.prose, []),
+    );
+    const economy = checked.sections.find((section) => section.key === ECONOMY_KEY);
+    const before = draft.sections.find((section) => section.key === ECONOMY_KEY);
+    if (economy !== undefined && before !== undefined && economy.text !== before.text)
+      economy.fromData = false;
+    return { validation: checked.validation, sections: checked.sections, text: checked.text };
+  }
+  const validation = validateText(
+    text,
+    draft.allocation ?? { initiative: draft.title, lines: [] },
+    {
+      ...(budgetYear === undefined ? {} : { budgetYear }),
+      ...(draft.decision === undefined ? {} : { decision: draft.decision }),
+    },
+  );
+  return { validation, sections: editedSection(text), text };
 }
 
 /**
@@ -95,12 +146,15 @@ function reviseBudgetNote(
 
 /** A new version holding the caseworker's edited text, validated against the draft's allocation. */
 export function reviseDraftText(draft: Draft, text: string, author: string, now: Date): Draft {
-  const { validation, sections } =
-    draft.kind === "budget_note" ? reviseBudgetNote(draft, text) : reviseAssessment(draft, text);
+  const revised =
+    draft.kind === "budget_note"
+      ? { ...reviseBudgetNote(draft, text), text }
+      : reviseAssessment(draft, text);
+  const { validation, sections } = revised;
   return {
     ...draft,
     version: draft.version + 1,
-    text,
+    text: revised.text,
     sections,
     validation,
     status: isClean(validation) ? "clean" : "flagged",

@@ -36,7 +36,7 @@ const REGISTER = new Set(
       "opfyldt opfyldes følgende nedenstående ovenstående beskrevet bilaget kortet forslaget",
       "foreslår foreslås forslag anbefaler anbefales kan skal bør vil blandt andet",
       "målsætningen målsætning målet mål nået opnået nåede indfriet indfries lykkedes",
-      "angiv angive hvilke hvilken uddyb mangler årligt årlige år tidligere",
+      "angiv angive hvilke hvilken uddyb mangler årligt årlige år tidligere indgik indgår også",
     ].join(" "),
   ),
 );
@@ -180,7 +180,10 @@ export function evidenceOf(
   for (const [id, texts] of bySection) evidence.push({ id, text: texts.join("\n") });
   for (const example of context.examples)
     if (example.reason === "same_initiative")
-      evidence.push({ id: `earlier:${example.cardId}`, text: example.quote });
+      evidence.push({
+        id: `earlier:${example.cardId}`,
+        text: `${example.year} ${example.documentTitle} ${example.quote}`,
+      });
   evidence.push({ id: "data", text: context.economySentence });
   return evidence;
 }

@@ -17,6 +17,7 @@ import { draftBudgetNote } from "../drafting/draft-budget-note.ts";
 import { exportDraftDocx } from "../drafting/export-docx.ts";
 import { exportDraftMarkdown } from "../drafting/export-markdown.ts";
 import type { AssessmentWriter, BudgetNoteWriter, DraftStore } from "../drafting/ports.ts";
+import { reviseAssessmentStructure, revisionContext } from "../drafting/revise-assessment.ts";
 import { DraftRevisionRequestSchema, reviseDraftText } from "../drafting/revise-draft.ts";
 import { slugify } from "../corpus/slugify.ts";
 import { NotFoundError } from "../errors/errors.ts";
@@ -249,7 +250,7 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
       path: "/api/drafts/{id}/revisions",
       operationId: "reviseDraft",
       summary:
-        "Revise a draft: your edited text (validated as written), or new notes / decision (drafted again); each revision is a new version",
+        "Revise a draft: your edited text (validated as written), an operation (shorter, longer, add_point, remove_point, plainer, formal), or new notes / decision (drafted again); each revision is a new version",
       request: {
         params: z.object({ id: z.string().min(1) }),
         body: {
@@ -267,6 +268,17 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
       let next: Draft;
       if (revision.text !== undefined) {
         next = reviseDraftText(current, revision.text, author, now());
+      } else if (revision.operation !== undefined) {
+        const operation =
+          revision.operation === "add_point" || revision.operation === "remove_point"
+            ? { op: revision.operation, point: revision.point ?? "" }
+            : { op: revision.operation };
+        next = reviseAssessmentStructure(
+          await revisionContext(current, deps.store),
+          operation,
+          author,
+          now(),
+        );
       } else {
         const redrafted =
           current.kind === "assessment"

@@ -341,7 +341,7 @@ describe("reviseDraftText: an assessment edited as text", () => {
   });
   afterAll(async () => fixture.dispose());
 
-  it("flags a wrong figure at the figure, as one edited section, and keeps id, allocation and decision", () => {
+  it("flags a wrong figure at the figure, keeps the two sections (headings survive the edit), id, allocation and decision", () => {
     expect(draft.status).toBe("clean");
     const { text, at } = replaceAt(draft.text, "5,7 mio. kr.", "6,2 mio. kr.");
     const revised = reviseDraftText(draft, text, "redaktør", EDITED_AT);
@@ -355,9 +355,26 @@ describe("reviseDraftText: an assessment edited as text", () => {
     expect(revised.allocation).toEqual(draft.allocation);
     const [issue] = issuesOf(revised, "amount_mismatch");
     expect(issue).toMatchObject({ severity: "error", start: at, end: at + "6,2 mio. kr.".length });
-    expect(revised.sections).toEqual([
-      { key: "redigeret", heading: "Redigeret tekst", text, start: 0, fromData: false },
+    expect(revised.text).toBe(text);
+    expect(revised.sections.map(({ key, start, fromData }) => ({ key, start, fromData }))).toEqual([
+      { key: "indholdIJusteretIndsats", start: draft.sections[0]?.start, fromData: false },
+      { key: "økonomiRessourcer", start: at - "Der foreslås ".length, fromData: false },
     ]);
+    for (const section of revised.sections)
+      expect(text.slice(section.start, section.start + section.text.length)).toBe(section.text);
+  });
+
+  it("an edit without the headings is checked as one edited text, never passed unchecked", () => {
+    const text = "Indsatsen fortsætter med 6,2 mio. kr. årligt på service i 2027-2030.";
+    const revised = reviseDraftText(
+      { ...draft, allocation: undefined },
+      text,
+      "redaktør",
+      EDITED_AT,
+    );
+    expect(revised.sections.map((section) => section.key)).toEqual(["redigeret"]);
+    expect(revised.status).toBe("flagged");
+    expect(issuesOf(revised, "unmatched_figure")).toHaveLength(1);
   });
 
   it("uses the budget year draftAssessment records in its input for period_before_budget_year", () => {

@@ -222,7 +222,14 @@ describe("POST /api/chat", () => {
     );
     const third = noted.of<{ draft: Draft }>("draft")?.draft as Draft;
     expect(third).toMatchObject({ id: draft?.id, version: 3 });
-    expect(third.text).toContain("Indsatsen fortsat evalueres hvert år.");
+    expect(third.text).toContain("at indsatsen fortsat evalueres hvert år.");
+    /* Adding a point works on the shortened version: it does not bring back what shortening removed. */
+    expect(proseOf(third)?.text).toContain(proseOf(second)?.text.split("\n")[0] ?? "");
+    expect(proseOf(third)?.text.length).toBeLessThan(
+      (proseOf(second)?.text.length ?? 0) +
+        "Forvaltningen lægger vægt på, at indsatsen fortsat evalueres hvert år.".length +
+        3,
+    );
 
     const exported = await chat(app, "eksporter som word", ask.conversationId);
     const link = `/api/drafts/${draft?.id}/export?format=docx`;
@@ -444,8 +451,8 @@ describe("POST /api/chat", () => {
     expect(versions).toEqual([2, 3]);
     const latest = await drafts.get(draftId ?? "");
     expect(latest?.version).toBe(3);
-    expect(latest?.text).toContain("Skolerne inddrages.");
-    expect(latest?.text).toContain("Forældrene inddrages.");
+    expect(latest?.text).toContain("at skolerne inddrages.");
+    expect(latest?.text).toContain("at forældrene inddrages.");
     const stored = await conversation(app, start.conversationId);
     expect(stored.messages).toHaveLength(6);
     expect(
