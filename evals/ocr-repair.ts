@@ -94,37 +94,56 @@ export async function measureOcrRepair(
   for (const card of cards) {
     const raw = readFileSync(`${folder}${card}.raw.txt`, "utf8");
     const corrected = readFileSync(`${folder}${card}.corrected.txt`, "utf8");
-    const repaired = repairOcr(raw).text;
+    const repair = repairOcr(raw);
     const rawLines = raw.trimEnd().split("\n");
     const correctedLines = corrected.trimEnd().split("\n");
-    const repairedLines = repaired.trimEnd().split("\n");
     if (rawLines.length !== correctedLines.length)
       throw new Error(`${card}: ${rawLines.length} raw lines, ${correctedLines.length} corrected`);
+    let lineStart = 0;
     rawLines.forEach((rawLine, index) => {
-      const rawWords = words(rawLine);
+      const rawWords = [...rawLine.matchAll(/\S+/g)].map((match) => ({
+        text: match[0],
+        start: lineStart + match.index,
+        end: lineStart + match.index + match[0].length,
+      }));
+      lineStart += rawLine.length + 1;
+      const repairedWords = rawWords.map((word) =>
+        repairedSlice(raw, repair.changes, word.start, word.end),
+      );
       const expectedWords = words(correctedLines[index] ?? "");
-      const repairedWords = words(repairedLines[index] ?? "");
-      if (rawWords.length !== expectedWords.length || rawWords.length !== repairedWords.length) {
-        throw new Error(
-          `${card} line ${index + 1}: word counts differ (${rawWords.length}/${expectedWords.length}/${repairedWords.length})`,
-        );
-      }
-      rawWords.forEach((rawWord, position) => {
-        const expected = expectedWords[position] ?? "";
-        const got = repairedWords[position] ?? "";
-        if (rawWord !== expected) {
-          measure.damaged++;
-          if (got === expected) measure.restored++;
-          else
-            measure.misses.push({ card, line: index + 1, raw: rawWord, expected, repaired: got });
+      for (const hunk of alignWords(
+        rawWords.map((word) => word.text),
+        expectedWords,
+      )) {
+        const got = repairedWords.slice(hunk.rawStart, hunk.rawEnd).join(" ");
+        const expected = expectedWords.slice(hunk.expectedStart, hunk.expectedEnd).join(" ");
+        const rawText = rawWords
+          .slice(hunk.rawStart, hunk.rawEnd)
+          .map((word) => word.text)
+          .join(" ");
+        const size = Math.max(1, hunk.rawEnd - hunk.rawStart);
+        if (hunk.equal) {
+          rawWords.slice(hunk.rawStart, hunk.rawEnd).forEach((word, offset) => {
+            measure.correct++;
+            const repaired = repairedWords[hunk.rawStart + offset] ?? "";
+            if (repaired !== word.text) {
+              measure.changed++;
+              measure.misses.push({
+                card,
+                line: index + 1,
+                raw: word.text,
+                expected: word.text,
+                repaired,
+              });
+            }
+          });
         } else {
-          measure.correct++;
-          if (got !== expected) {
-            measure.changed++;
-            measure.misses.push({ card, line: index + 1, raw: rawWord, expected, repaired: got });
-          }
+          measure.damaged += size;
+          if (got.split(/\s+/).join(" ") === expected) measure.restored += size;
+          else
+            measure.misses.push({ card, line: index + 1, raw: rawText, expected, repaired: got });
         }
-      });
+      }
     });
   }
   measure.restoredShare = measure.damaged === 0 ? 1 : measure.restored / measure.damaged;
@@ -140,6 +159,77 @@ export function measureOcrRepairHeldOut(): Promise<OcrRepairMeasure> {
 /** The fresh set (Nr. 6, 16, 23), corrected before the repair was run on it. */
 export function measureOcrRepairFresh(): Promise<OcrRepairMeasure> {
   return measureOcrRepair("fresh");
+}
+
+/** The repaired text of raw `[start, end)`: the raw text with the repair's changes inside it applied. */
+function repairedSlice(
+  raw: string,
+  changes: ReadonlyArray<{ start: number; end: number; to: string }>,
+  start: number,
+  end: number,
+): string {
+  let text = "";
+  let cursor = start;
+  for (const change of changes) {
+    if (change.end <= start || change.start >= end) continue;
+    text += raw.slice(cursor, Math.max(cursor, change.start)) + change.to;
+    cursor = Math.max(cursor, change.end);
+  }
+  return (text + raw.slice(cursor, end)).trim();
+}
+
+type Hunk = {
+  equal: boolean;
+  rawStart: number;
+  rawEnd: number;
+  expectedStart: number;
+  expectedEnd: number;
+};
+
+/**
+ * Aligns raw words with corrected words (longest common subsequence): runs of equal words, and
+ * hunks where raw words were corrected (a word split in two, two joined, or one replaced).
+ */
+export function alignWords(raw: readonly string[], expected: readonly string[]): Hunk[] {
+  const rows = raw.length + 1;
+  const columns = expected.length + 1;
+  const table = new Int32Array(rows * columns);
+  for (let i = raw.length - 1; i >= 0; i--)
+    for (let j = expected.length - 1; j >= 0; j--)
+      table[i * columns + j] =
+        raw[i] === expected[j]
+          ? (table[(i + 1) * columns + j + 1] ?? 0) + 1
+          : Math.max(table[(i + 1) * columns + j] ?? 0, table[i * columns + j + 1] ?? 0);
+  const hunks: Hunk[] = [];
+  let i = 0;
+  let j = 0;
+  let open: Hunk | undefined;
+  const close = () => {
+    if (open !== undefined) hunks.push(open);
+    open = undefined;
+  };
+  while (i < raw.length || j < expected.length) {
+    if (i < raw.length && j < expected.length && raw[i] === expected[j]) {
+      close();
+      hunks.push({ equal: true, rawStart: i, rawEnd: i + 1, expectedStart: j, expectedEnd: j + 1 });
+      i++;
+      j++;
+      continue;
+    }
+    open ??= { equal: false, rawStart: i, rawEnd: i, expectedStart: j, expectedEnd: j };
+    if (
+      j >= expected.length ||
+      (i < raw.length && (table[(i + 1) * columns + j] ?? 0) >= (table[i * columns + j + 1] ?? 0))
+    ) {
+      i++;
+      open.rawEnd = i;
+    } else {
+      j++;
+      open.expectedEnd = j;
+    }
+  }
+  close();
+  return hunks;
 }
 
 function words(line: string): string[] {
