@@ -576,14 +576,14 @@ const MIN_CHANNEL_LENGTH = 5;
 /** Most a channel repair may cost: about one unseen reading plus a cheap one. */
 const CHANNEL_BUDGET = 6.5;
 /** Most a channel repair of a word shorter than `LONG_WORD` may cost: one unseen reading at most. */
-const SHORT_CHANNEL_BUDGET = 5.5;
+const SHORT_CHANNEL_BUDGET = 6;
 const LONG_WORD = 8;
 /**
  * Most the channel may charge for repairing a capitalised word inside a sentence, which may be a
  * name the lexicon lacks: only strong evidence ("Treedesten" → "Trædesten", ee read for æ), not a
  * rare reading ("Makers" → "Makørs", e read for ø).
  */
-const NAME_MAX_COST = 3;
+const NAME_MAX_COST = 4;
 /** Extra cost of a compound whose one part the channel repaired ("familic" + "indsats"). */
 const CHANNEL_COMPOUND_COST = 1.6;
 
@@ -701,6 +701,7 @@ function splitParts(word: string, lexicon: DanishLexicon, parts: number): string
     const glued =
       GLUED_WORDS.has(headLower) ||
       GLUED_WORDS.has(first.toLowerCase()) ||
+      NON_COMPOUND_TAILS.has(first.toLowerCase()) ||
       GLUED_HEADS.has(headLower) ||
       (GLUED_PREFIXES.has(headLower) && referencePairCount(headLower, first) > 0);
     if (!glued) continue;
@@ -732,7 +733,7 @@ function isNoisy(tokens: ReadonlyArray<{ word: string }>, lexicon: DanishLexicon
   for (const { word } of tokens) {
     if (!/\p{L}/u.test(word)) continue;
     words++;
-    if (repairToken(word, lexicon) !== word) damaged++;
+    if (NEVER_LETTER.test(word) || repairToken(word, lexicon) !== word) damaged++;
   }
   return words > 0 && damaged / words >= NOISE_MIN_SHARE;
 }
