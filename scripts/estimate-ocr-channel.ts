@@ -126,7 +126,7 @@ for (let iteration = 1; iteration <= ITERATIONS; iteration++) {
     excludedCards: FROZEN,
     damagedWords: damaged.length,
     confirmedPairs: pairs,
-    defaults: { substitute: CEILING, insert: CEILING, delete: CEILING, split: CEILING },
+    defaults: { substitute: CEILING, insert: CEILING, delete: CEILING, split: CEILING + 0.5 },
     ops: ops.map(({ from, to, cost, count }) => [from, to, cost, count]),
     reference: REFERENCE,
     unigrams: Object.fromEntries([...unigrams].sort(([a], [b]) => (a < b ? -1 : 1))),
