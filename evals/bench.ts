@@ -1,5 +1,7 @@
 /**
  * `npm run bench`: speed figures as one table (medians and percentiles, never pass/fail).
+ *   startup    Danish lexicon load in a fresh process (target ≤ 0,2 s), and `npm start` on an
+ *              already indexed store until it answers HTTP (target < 1,5 s), each a new process
  *   ingest     the bundled corpus into a fresh LanceDB store (lexicon load shown apart)
  *   search     full-text, vector and hybrid latency at 1k/10k/100k synthetic chunks, ANN index on
  *   validate   validation throughput: statements per second, the whole 2026 annex in ms
@@ -8,7 +10,7 @@
  *              first delta over loopback
  *   load       autocannon on loopback against the real app (@hono/node-server, corpus store):
  *              POST /api/validate and POST /api/ask; req/s, p50, p99, errors, RSS at start and end
- * Options: --only ingest,search,validate,ttft,load   --sizes 1000,10000,100000   --queries 200
+ * Options: --only startup,ingest,search,validate,ttft,load   --sizes 1000,10000,100000   --queries 200
  *          --quick (skips 100k chunks, 5 s load runs)   --load-seconds 10   --load-amount N (exactly N
  *          requests per endpoint instead of a duration)
  * Figures are printed, never asserted. Targets: TTFT overhead ≤ 30 ms; validate ≥ 200 req/s, ask
@@ -28,7 +30,7 @@ import type { Chunk, SearchMode } from "../src/retrieval/ports.ts";
 import { readBundledCorpus } from "../src/runtime/node/corpus-files.ts";
 import { createLanceStore } from "../src/runtime/node/lance-store.ts";
 import { SEARCH_CASES } from "../tests/index/search-queries.ts";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createLangChainLanguageModel } from "../src/model/langchain-language-model.ts";
@@ -84,6 +86,90 @@ async function benchIngest(rows: BenchRow[]): Promise<void> {
     p50: ms(lexiconMs),
     p95: "",
     note: "first OCR'd document pays it",
+  });
+}
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** Milliseconds a fresh Node process (with tsx, as `npm start` runs) takes to load the lexicon. */
+function lexiconLoadInFreshProcess(): Promise<number> {
+  const script =
+    'const s = performance.now(); const m = await import("./src/corpus/danish-lexicon.ts"); await m.loadDanishLexicon(); console.log(performance.now() - s);';
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      { cwd: ROOT },
+      (error, stdout) => (error === null ? resolve(Number(stdout.trim())) : reject(error)),
+    );
+  });
+}
+
+/** Starts `src/runtime/node/server.ts` on `dataDir` and resolves with ms until GET / answers 200. */
+async function serverReadyMs(dataDir: string, port: number): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/runtime/node/server.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      CHAT_MODEL: "",
+    },
+    stdio: "ignore",
+  });
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+      if (performance.now() - started > 120_000)
+        throw new Error("the server did not answer in 120 s");
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/`);
+        await response.arrayBuffer();
+        if (response.ok) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    child.kill();
+    await new Promise((resolve) =>
+      child.exitCode !== null ? resolve(undefined) : child.once("exit", resolve),
+    );
+  }
+}
+
+async function benchStartup(rows: BenchRow[]): Promise<void> {
+  const loads: number[] = [];
+  for (let run = 0; run < 3; run++) loads.push(await lexiconLoadInFreshProcess());
+  rows.push({
+    measure: "Danish lexicon load, fresh process",
+    size: "3 runs",
+    p50: ms(percentile(loads, 0.5)),
+    p95: ms(Math.max(...loads)),
+    note: `target ≤ 200 ms; packed word graph (src/corpus/danish-lexicon.dawg)${percentile(loads, 0.5) > 200 ? " · OVER TARGET" : ""}`,
+  });
+  await withFolder(async (dataDir) => {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const first = await serverReadyMs(dataDir, port);
+    const starts: number[] = [];
+    for (let run = 0; run < 3; run++) starts.push(await serverReadyMs(dataDir, port));
+    rows.push({
+      measure: "npm start on an indexed store, until GET / answers",
+      size: "3 runs",
+      p50: ms(percentile(starts, 0.5)),
+      p95: ms(Math.max(...starts)),
+      note: `target < 1500 ms; new process each run (tsx, LanceDB, lexicon, app)${percentile(starts, 0.5) >= 1500 ? " · OVER TARGET" : ""}`,
+    });
+    rows.push({
+      measure: "npm start on an empty store (indexes the corpus)",
+      size: "1 run",
+      p50: ms(first),
+      p95: "",
+      note: "for comparison: the first start ingests the bundled corpus",
+    });
   });
 }
 
@@ -525,11 +611,12 @@ async function main(): Promise<void> {
     },
   });
   const quick = values.quick === true;
-  const only = new Set((values.only ?? "ingest,search,validate,ttft,load").split(","));
+  const only = new Set((values.only ?? "startup,ingest,search,validate,ttft,load").split(","));
   const sizes = (values.sizes ?? (quick ? "1000,10000" : "1000,10000,100000"))
     .split(",")
     .map(Number);
   const rows: BenchRow[] = [];
+  if (only.has("startup")) await benchStartup(rows);
   if (only.has("ingest")) await benchIngest(rows);
   if (only.has("search")) await benchSearch(rows, sizes, Number(values.queries ?? 200));
   if (only.has("validate")) await benchValidate(rows);

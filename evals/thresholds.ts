@@ -179,11 +179,56 @@ export const THRESHOLDS: readonly Threshold[] = [
   },
   {
     suite: "ocr",
+    metric: "frozen.hashMatches",
+    op: "==",
+    value: 1,
+    reason:
+      "the OCR test figure is a test figure only while the hand-corrected cards are the ones frozen before tuning",
+    quick: true,
+  },
+  {
+    suite: "ocr",
+    metric: "frozen.restored",
+    op: ">=",
+    value: 0.98,
+    reason:
+      "issue 13: on cards the repair was never tuned on, at most one damaged word in 50 may stay damaged (search, figures and reviewers read the repaired text)",
+    quick: false,
+  },
+  {
+    suite: "ocr",
+    metric: "frozen.changed",
+    op: "<=",
+    value: 0.002,
+    reason:
+      "issue 13: changing correct words corrupts text that was right; at most one word in 500",
+    quick: true,
+  },
+  {
+    suite: "ocr",
+    metric: "wordlist.unknownShare",
+    op: "<=",
+    value: 0.003,
+    reason:
+      "issue 13: measured by a reader the repair never sees (Debian's word list with compound splitting), at most 3 words in 1,000 of the repaired 2026 cards may be no Danish",
+    quick: false,
+  },
+  {
+    suite: "ocr",
+    metric: "clean.changes",
+    op: "==",
+    value: 0,
+    reason:
+      "issue 13: typed annexes (2023, 2024) have no OCR damage; any change there corrupts correct text",
+    quick: true,
+  },
+  {
+    suite: "ocr",
     metric: "fresh.restored",
     op: ">=",
     value: 0.95,
     reason:
-      "the fresh set is the clean held-out measure; at 95 % a reviewer meets about one damaged word per paragraph, and search still finds æ/ø/å words",
+      "a development set since the noisy channel (its misses were seen); a regression guard at the earlier target",
     quick: true,
   },
   {
@@ -191,7 +236,8 @@ export const THRESHOLDS: readonly Threshold[] = [
     metric: "fresh.changed",
     op: "<=",
     value: 0.005,
-    reason: "changing correct words corrupts text that was right; at most one word in 200",
+    reason:
+      "changing correct words corrupts text that was right; a regression guard on a development set",
     quick: true,
   },
   {

@@ -13,6 +13,8 @@ import { decodeWordGraph, type WordGraph } from "./word-graph.ts";
 export type DanishLexicon = {
   /** True when `word` is a valid Danish word form ("Københavns", "årligt", "BIF"). */
   isWord(word: string): boolean;
+  /** The packed word graph behind it, for nearest-word searches (absent for other lexicons). */
+  graph?: WordGraph;
 };
 
 /** The packed lexicon, next to this module (a function: Worker bundles have no module URL). */
@@ -71,6 +73,7 @@ export function createDanishLexiconFromGraph(graph: WordGraph): DanishLexicon {
     return lower !== word && graph.has(lower);
   };
   return {
+    graph,
     isWord(word: string): boolean {
       let known = cache.get(word);
       if (known === undefined) {

@@ -19,6 +19,8 @@
 import { BilagsassistentError } from "../errors/errors.ts";
 import type { OffsetAnchors } from "../domain/span.ts";
 import { getLoadedDanishLexicon, type DanishLexicon } from "./danish-lexicon.ts";
+import { alignChannel, searchChannel, type ChannelCandidate } from "./ocr-channel.ts";
+import { OCR_CHANNEL, priorCost, referencePairCount } from "./ocr-channel-data.ts";
 
 /** The result of repairing one text. */
 export type OcrRepair = {
@@ -209,7 +211,8 @@ function requireLexicon(options: RepairOcrOptions | undefined): DanishLexicon {
  * valid, numbers, abbreviations in capitals and words without a valid candidate come back unchanged.
  */
 export function repairOcrWord(word: string, options?: RepairOcrOptions): string {
-  return capitaliseByContext(repairToken(word, requireLexicon(options)), word, true);
+  const lexicon = requireLexicon(options);
+  return capitaliseByContext(repairInContext(word, undefined, "", undefined, "", false, lexicon), word, true);
 }
 
 /** Repairs OCR damage to æ, ø and å in a whole text, keeping every other character. */
@@ -221,13 +224,14 @@ export function repairOcr(raw: string, options?: RepairOcrOptions): OcrRepair {
   let rawPosition = 0;
   let textLength = 0;
   const tokens = [...raw.matchAll(TOKEN)].map((match) => ({ word: match[0], start: match.index }));
+  const noisy = isNoisy(tokens, lexicon);
   tokens.forEach(({ word, start }, index) => {
     const previous = tokens[index - 1];
     const next = tokens[index + 1];
     const gapBefore = previous === undefined ? "" : raw.slice(previous.start + previous.word.length, start);
     const gapAfter = next === undefined ? "" : raw.slice(start + word.length, next.start);
     const repaired = capitaliseByContext(
-      repairInContext(word, previous?.word, gapBefore, next?.word, gapAfter, raw[start + word.length] === "." && lexicon.isWord(`${word}.`), lexicon),
+      repairInContext(word, previous?.word, gapBefore, next?.word, gapAfter, raw[start + word.length] === "." && lexicon.isWord(`${word}.`), lexicon, noisy),
       word,
       startsHeading(raw, start, word.length, lexicon),
     );
@@ -274,6 +278,7 @@ function repairInContext(
   gapAfter: string,
   abbreviation: boolean,
   lexicon: DanishLexicon,
+  noisy = true,
 ): string {
   const damaged = NEVER_LETTER.test(word);
   if (abbreviation && !damaged) return word;
@@ -288,7 +293,15 @@ function repairInContext(
     return joined !== previous + word && joined.startsWith(previous) ? joined.slice(previous.length) : word;
   }
   const repaired = repairToken(word, lexicon);
+  if (repaired !== word && !/^[/:]/u.test(gapAfter) && isNameInSentence(word, previous, gapBefore) && !lexicon.graph?.has(repaired) && alignChannel(word, repaired, OCR_CHANNEL).cost > NAME_MAX_COST) return word;
+  if (repaired !== word && lexicon.isWord(repaired)) return repaired;
+  if (repaired !== word && compoundCost(repaired, lexicon) !== undefined) return splitJoinedWords(repaired, lexicon, true) ?? repaired;
+  if (repaired === word && !damaged && (compoundCost(word, lexicon) !== undefined || isDerivedWord(word, lexicon))) return word;
+  const joined = noisy ? splitJoinedWords(word, lexicon) : undefined;
+  if (joined !== undefined) return joined;
   if (repaired !== word) return repaired;
+  const channel = noisy ? repairByChannel(word, previous, gapBefore, next, gapAfter, lexicon) : undefined;
+  if (channel !== undefined) return channel;
   const lower = word.toLowerCase();
   const clauseStart = previous === undefined || /[,;:.!?]/u.test(gapBefore) || SUSPENDED_COMPOUND_JOINS.has(previous.toLowerCase()) || previous === "men";
   if (lower === "nar" && clauseStart) return matchCase("når", word);
@@ -555,4 +568,191 @@ function matchCase(replacement: string, original: string): string {
 /** Whether a word is a valid Danish word form, or a compound of valid parts ("jobcamps", "fritidsjobindsatsen"). */
 export function isDanishWordOrCompound(word: string, lexicon: DanishLexicon): boolean {
   return lexicon.isWord(word) || lexicon.isWord(word.toLowerCase()) || compoundCost(word, lexicon) !== undefined;
+}
+
+// The noisy channel: words the confusions above cannot repair.
+
+/** Weight of the prior (a word's share of the reference text) against the channel cost. */
+const PRIOR_WEIGHT = 0.5;
+/** Bonus for a candidate the reference text has next to the word before or after it. */
+const CONTEXT_BONUS = 1.5;
+/** Shortest word the channel repairs on its own (shorter words are too often names or codes). */
+const MIN_CHANNEL_LENGTH = 5;
+/** Most a channel repair may cost: about one unseen reading plus a cheap one. */
+const CHANNEL_BUDGET = 6.5;
+/** Most a channel repair of a word shorter than `LONG_WORD` may cost: one unseen reading at most. */
+const SHORT_CHANNEL_BUDGET = 6;
+const LONG_WORD = 8;
+/**
+ * Most the channel may charge for repairing a capitalised word inside a sentence, which may be a
+ * name the lexicon lacks: only strong evidence ("Treedesten" → "Trædesten", ee read for æ), not a
+ * rare reading ("Makers" → "Makørs", e read for ø).
+ */
+const NAME_MAX_COST = 4;
+/** Extra cost of a compound whose one part the channel repaired ("familic" + "indsats"). */
+const CHANNEL_COMPOUND_COST = 1.6;
+
+const channelCaches = new WeakMap<DanishLexicon, Map<string, ChannelCandidate[]>>();
+
+/**
+ * Lexicon words (or compounds of a valid part and a repaired part) the channel offers for an
+ * unknown word, each with its channel cost; cached per word.
+ */
+function channelCandidates(word: string, lexicon: DanishLexicon): ChannelCandidate[] {
+  const graph = lexicon.graph;
+  if (graph === undefined) return [];
+  let cache = channelCaches.get(lexicon);
+  if (cache === undefined) {
+    cache = new Map();
+    channelCaches.set(lexicon, cache);
+  }
+  const cached = cache.get(word);
+  if (cached !== undefined) return cached;
+  const candidates = searchChannel(word, graph, OCR_CHANNEL, CHANNEL_BUDGET + CHANNEL_COMPOUND_COST, 6);
+  if (candidates.length === 0) {
+    // A compound the lexicon lacks: one part valid as it stands, the other repaired.
+    for (let split = 3; split <= word.length - 3; split++) {
+      const head = word.slice(0, split);
+      const tail = word.slice(split);
+      if (tail.length >= 4 && head.length >= 5 && lexicon.isWord(tail.toLowerCase()) && !lexicon.isWord(head)) {
+        for (const part of searchChannel(head, graph, OCR_CHANNEL, CHANNEL_BUDGET, 3))
+          candidates.push({ word: part.word + tail, cost: part.cost + CHANNEL_COMPOUND_COST });
+      }
+      if (head.length >= 4 && tail.length >= 5 && lexicon.isWord(head) && !lexicon.isWord(tail.toLowerCase())) {
+        for (const part of searchChannel(tail, graph, OCR_CHANNEL, CHANNEL_BUDGET, 3))
+          candidates.push({ word: head + part.word, cost: part.cost + CHANNEL_COMPOUND_COST });
+      }
+    }
+    candidates.sort((a, b) => a.cost - b.cost);
+  }
+  cache.set(word, candidates);
+  return candidates;
+}
+
+/**
+ * Repairs an unknown word the confusions left alone by the cheapest channel candidate, weighed by
+ * its prior and by the words around it ("bolisområder" → "boligområder", "sighatur" →
+ * "signatur"). Valid words, valid compounds, short words, abbreviations and words with digits are
+ * left alone.
+ */
+function repairByChannel(
+  word: string,
+  previous: string | undefined,
+  gapBefore: string,
+  next: string | undefined,
+  gapAfter: string,
+  lexicon: DanishLexicon,
+): string | undefined {
+  if (word.length < MIN_CHANNEL_LENGTH || /\d/u.test(word) || isAbbreviation(word)) return undefined;
+  if (lexicon.isWord(word) || compoundCost(word, lexicon) !== undefined) return undefined;
+  const capitalised = /^\p{Lu}\p{Ll}/u.test(word);
+  // A capitalised word inside a sentence is a name the lexicon may lack ("Sabaah"): left alone.
+  if (isNameInSentence(word, previous, gapBefore) || isDerivedWord(word, lexicon)) return undefined;
+  const budget = word.length >= LONG_WORD ? CHANNEL_BUDGET + CHANNEL_COMPOUND_COST : SHORT_CHANNEL_BUDGET;
+  const candidates = channelCandidates(word, lexicon).filter(
+    (candidate) => candidate.cost <= budget && !(capitalised && /^\p{Lu}/u.test(candidate.word)) && !/.\p{Lu}/u.test(candidate.word),
+  );
+  let best: { word: string; score: number } | undefined;
+  for (const candidate of candidates) {
+    let score = candidate.cost + PRIOR_WEIGHT * priorCost(candidate.word);
+    const before = previous !== undefined && !/[^\s]/u.test(gapBefore) ? previous : undefined;
+    const after = next !== undefined && !/[^\s]/u.test(gapAfter) ? next : undefined;
+    if ((before !== undefined && referencePairCount(before, candidate.word) > 0) || (after !== undefined && referencePairCount(candidate.word, after) > 0))
+      score -= CONTEXT_BONUS;
+    if (best === undefined || score < best.score) best = { word: candidate.word, score };
+  }
+  if (best === undefined) return undefined;
+  return matchCase(best.word, word);
+}
+
+/** Function words OCR glues to a neighbour; they never form a compound ("harialt", "opfyldti"). */
+const GLUED_WORDS = new Set(["i", "og", "har", "alt"]);
+/** "På" is no productive compound head (its compounds, "påbud", "pålæg", are in the lexicon). */
+const GLUED_HEADS = new Set(["på"]);
+/** Prefix-like function words glued only where the reference text has the pair ("for i"). */
+const GLUED_PREFIXES = new Set(["for", "til", "af"]);
+
+/**
+ * Splits a word OCR joined with a function word: "harialt" → "har i alt", "paservice" → "på
+ * service", "vaereti" → "været i". Every part must be a valid word as it stands or once
+ * repaired; a glued prefix ("på", "for") splits only where the reference text has the pair, so a
+ * compound the lexicon lacks ("forforløb") stays whole.
+ */
+function splitJoinedWords(word: string, lexicon: DanishLexicon, headsOnly = false): string | undefined {
+  if (word.length < 3 || /\d/u.test(word) || lexicon.isWord(word)) return undefined;
+  if (headsOnly) {
+    const head = [...GLUED_HEADS].find((candidate) => word.toLowerCase().startsWith(candidate));
+    const tail = head === undefined ? "" : word.slice(head.length);
+    return head !== undefined && tail.length >= 3 && lexicon.isWord(tail) ? `${word.slice(0, head.length)} ${tail}` : undefined;
+  }
+  if (compoundCost(word, lexicon) !== undefined || isDerivedWord(word, lexicon)) return undefined;
+  if (isAbbreviation(word)) return undefined;
+  const best = splitParts(word, lexicon, 3);
+  return best?.join(" ");
+}
+
+function splitParts(word: string, lexicon: DanishLexicon, parts: number): string[] | undefined {
+  const lower = word.toLowerCase();
+  for (let split = 1; split < word.length; split++) {
+    const head = word.slice(0, split);
+    const tail = word.slice(split);
+    const headWord = repairPart(head, lexicon);
+    if (headWord === undefined) continue;
+    const tailWord = repairPart(tail, lexicon);
+    const rest = tailWord !== undefined ? [tailWord] : parts > 2 ? splitParts(tail, lexicon, parts - 1) : undefined;
+    if (rest === undefined) continue;
+    const first = rest[0] ?? "";
+    const headLower = headWord.toLowerCase();
+    const glued =
+      GLUED_WORDS.has(headLower) ||
+      GLUED_WORDS.has(first.toLowerCase()) ||
+      NON_COMPOUND_TAILS.has(first.toLowerCase()) ||
+      GLUED_HEADS.has(headLower) ||
+      (GLUED_PREFIXES.has(headLower) && referencePairCount(headLower, first) > 0);
+    if (!glued) continue;
+    if (lower.startsWith("i") && split === 1 && first.length < 3) continue;
+    return [headWord, ...rest];
+  }
+  return undefined;
+}
+
+/** A part of a joined word as a valid word: as it stands, or repaired; undefined when neither. */
+function repairPart(part: string, lexicon: DanishLexicon): string | undefined {
+  if (part.length === 1) return part.toLowerCase() === "i" ? part : undefined;
+  if (isAbbreviation(part)) return /^[\p{Lu}]{2,}$/u.test(part) ? part : undefined;
+  if (lexicon.isWord(part) && !FUNCTION_WORDS.has(part.toLowerCase())) return part;
+  const repaired = repairToken(part, lexicon);
+  return repaired !== part && lexicon.isWord(repaired) ? repaired : undefined;
+}
+
+/**
+ * Least share of a text's words that the Danish-letter confusions repair for the text to count as
+ * OCR output. Typed text has none; there a word the lexicon lacks is a typo or a new word, and the
+ * channel's costlier readings and word splits would only "correct" the author.
+ */
+const NOISE_MIN_SHARE = 0.01;
+
+function isNoisy(tokens: ReadonlyArray<{ word: string }>, lexicon: DanishLexicon): boolean {
+  let words = 0;
+  let damaged = 0;
+  for (const { word } of tokens) {
+    if (!/\p{L}/u.test(word)) continue;
+    words++;
+    if (NEVER_LETTER.test(word) || repairToken(word, lexicon) !== word) damaged++;
+  }
+  return words > 0 && damaged / words >= NOISE_MIN_SHARE;
+}
+
+/** A capitalised word inside a sentence (after a word, no full stop or line break between): a name. */
+function isNameInSentence(word: string, previous: string | undefined, gapBefore: string): boolean {
+  return /^\p{Lu}\p{Ll}/u.test(word) && previous !== undefined && !/[.:!?]\s*$|\n/u.test(gapBefore) && !NEVER_LETTER.test(word);
+}
+
+/** Danish prefixes that make new words of any lexicon word ("uattraktivt", "merudgifterne"). */
+const DERIVING_PREFIXES = ["u", "mer", "gen", "mis", "over", "under", "med", "sam", "tvær"];
+
+/** A lexicon word behind a productive prefix: a real word the lexicon lacks, not OCR damage. */
+function isDerivedWord(word: string, lexicon: DanishLexicon): boolean {
+  const lower = word.toLowerCase();
+  return DERIVING_PREFIXES.some((prefix) => lower.startsWith(prefix) && lower.length - prefix.length >= 5 && lexicon.isWord(lower.slice(prefix.length)));
 }

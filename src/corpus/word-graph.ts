@@ -25,6 +25,15 @@ export type WordGraph = {
   has(word: string): boolean;
   /** Lengths (in UTF-16 units) of every prefix of `word` that is a word, shortest first. */
   prefixLengths(word: string): number[];
+  /** The characters the graph uses; edge labels are indexes into it. */
+  readonly alphabet: readonly string[];
+  /** The root node (its edges spell every word's first character). */
+  readonly root: number;
+  /**
+   * Calls `visit` for each edge leaving `node`: its label (index into `alphabet`), the node it
+   * leads to (0: none) and whether the path to it spells a word.
+   */
+  forEachEdge(node: number, visit: (label: number, target: number, final: boolean) => void): void;
 };
 
 /** Reads a graph from the bytes `encodeWordGraph` wrote. */
@@ -78,6 +87,16 @@ export function decodeWordGraph(bytes: Uint8Array): WordGraph {
 
   return {
     edgeCount,
+    alphabet,
+    root: ROOT,
+    forEachEdge(node, visit) {
+      if (node === 0) return;
+      for (let index = node; index < edgeCount; index++) {
+        const edge = edges[index] ?? 0;
+        visit(edge & LABEL_MASK, edge >>> TARGET_SHIFT, (edge & FINAL) !== 0);
+        if ((edge & LAST) !== 0) return;
+      }
+    },
     has: (word) => word.length > 0 && walk(word),
     prefixLengths(word) {
       const lengths: number[] = [];

@@ -469,9 +469,14 @@ function excelCell(value: ExcelJS.CellValue): SheetCell {
   return null;
 }
 
+/** exceljs, loaded on first use: it takes about a second to import, which every start would pay. */
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import("exceljs")).default;
+}
+
 /** The rows of the first worksheet of an .xlsx file (row 1 first), cells as text or numbers. */
 export async function readXlsxRows(bytes: Uint8Array): Promise<SheetCell[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   await workbook.xlsx.load(
     bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
   );
@@ -584,7 +589,7 @@ export async function writeAllocationSpreadsheet(
         ";",
       ),
     );
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = workbook.addWorksheet("Bevillinger");
   for (const row of rows) sheet.addRow(row);
   sheet.getRow(1).font = { bold: true };

