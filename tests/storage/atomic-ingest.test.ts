@@ -131,15 +131,17 @@ describe("kill -9 during uploads", () => {
         errors += data.toString();
       });
       const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+      // Each kill lands inside an upload: after the first or second upload has started, at a
+      // delay spread over 0-1,2 s (an upload takes about 0,3-1 s here, more under load).
+      const startsBeforeKill = 1 + (round % 2);
       await new Promise<void>((resolve, reject) => {
         child.stdout.on("data", (data: Buffer) => {
           output += data.toString();
-          if (output.includes("ready\n")) resolve();
+          if ((output.match(/^start \d+/gm) ?? []).length >= startsBeforeKill) resolve();
         });
         child.on("exit", () => reject(new Error(`the child ended early: ${errors}`)));
       });
-      // Spread the kills over the first uploads: 0 to about 4 uploads in.
-      await new Promise((resolve) => setTimeout(resolve, 50 + ((round * 977) % 1500)));
+      await new Promise((resolve) => setTimeout(resolve, (round * 101) % 1_200));
       if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
       await exited;
       const done = [...output.matchAll(/^done (\d+)/gm)].map((match) => Number(match[1]));

@@ -48,6 +48,14 @@ describe("the data-folder lock", () => {
     const taken = await lockDataFolder(dir, "server");
     expect(JSON.parse(await readFile(taken.file, "utf8"))).toMatchObject({ pid: process.pid });
     await taken.release();
+    // A lock with this very pid that this process did not take: an earlier run with the same pid
+    // (a restarted container, where the server is always pid 1).
+    await writeFile(
+      path.join(dir, LOCK_FILE),
+      JSON.stringify({ pid: process.pid, host: hostname(), token: "an-earlier-run" }),
+    );
+    const again = await lockDataFolder(dir, "server");
+    await again.release();
   });
 
   it("a second server on the same DATA_DIR exits at start-up with what to do; the first keeps serving", async () => {

@@ -5,6 +5,7 @@
  * do. A lock left by a process that no longer runs on this host (a crash, kill -9) is taken over.
  * The corpus index (LanceDB) is not covered: several processes may share it (see docs/scale.md).
  */
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
@@ -12,7 +13,10 @@ import { BilagsassistentError } from "../../errors/errors.ts";
 
 export const LOCK_FILE = "bilagsassistent.lock";
 
-type Holder = { pid: number; host: string; startedAt: string; purpose: string };
+type Holder = { pid: number; host: string; startedAt: string; purpose: string; token: string };
+
+/** Locks this process holds: a lock file naming this pid but none of these is left by an earlier process with the same pid (a restarted container). */
+const held = new Set<string>();
 
 /** Another process holds the data folder. */
 export class DataFolderLockedError extends BilagsassistentError {
@@ -41,6 +45,7 @@ async function readHolder(file: string): Promise<Holder | undefined> {
           host: value.host,
           startedAt: String(value.startedAt ?? "?"),
           purpose: String(value.purpose ?? "?"),
+          token: String((value as { token?: unknown }).token ?? ""),
         }
       : undefined;
   } catch {
@@ -61,6 +66,7 @@ export async function lockDataFolder(folder: string, purpose: string): Promise<D
     host: hostname(),
     startedAt: new Date().toISOString(),
     purpose,
+    token: randomUUID(),
   };
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
@@ -68,14 +74,16 @@ export async function lockDataFolder(folder: string, purpose: string): Promise<D
       await handle.writeFile(`${JSON.stringify(me)}\n`);
       await handle.sync();
       await handle.close();
+      held.add(me.token);
       let released = false;
       return {
         file,
         async release() {
           if (released) return;
           released = true;
+          held.delete(me.token);
           const holder = await readHolder(file);
-          if (holder?.pid === me.pid && holder.host === me.host) await rm(file, { force: true });
+          if (holder?.token === me.token) await rm(file, { force: true });
         },
       };
     } catch (error) {
@@ -86,7 +94,8 @@ export async function lockDataFolder(folder: string, purpose: string): Promise<D
     const stale =
       holder === undefined
         ? attempt > 0
-        : holder.host === me.host && holder.pid !== me.pid && !running(holder.pid);
+        : holder.host === me.host &&
+          (holder.pid === me.pid ? !held.has(holder.token) : !running(holder.pid));
     if (stale) {
       await rm(file, { force: true });
       continue;
