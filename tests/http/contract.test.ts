@@ -60,7 +60,12 @@ beforeAll(async () => {
   });
   app = created.app;
   const { store, allocations } = created;
-  const document = (await (await app.request("/api/openapi.json")).json()) as {
+  const documentResponse = await app.request("/api/openapi.json");
+  if (documentResponse.status !== 200)
+    throw new Error(
+      `/api/openapi.json: ${documentResponse.status} ${await documentResponse.clone().text()}`,
+    );
+  const document = (await documentResponse.json()) as {
     paths: Record<string, Record<string, DocumentOperation>>;
   };
   documentOperations = new Map(
