@@ -2,7 +2,7 @@
  * Shared pieces of the OpenAPI routes: the error schema, JSON content, the validation hook, and
  * finishDocument, which completes the generated document (security, servers, license, events).
  */
-import type { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { z } from "zod";
 import { ROUTE_RULES, findRouteRule, type RouteRule } from "../security/route-roles.ts";
@@ -181,17 +181,39 @@ export function finishDocument(document: Document, options: FinishDocumentOption
 
 export type DocumentInfo = { title: string; version: string; description: string };
 
+/** The error envelope as the generator writes it inline (finishDocument replaces those with a $ref). */
+function inlineErrorSchema(): unknown {
+  const probe = new OpenAPIHono();
+  probe.openAPIRegistry.registerPath({
+    method: "get",
+    path: "/",
+    responses: { 400: jsonContent(ErrorSchema, "error") },
+  });
+  const document = probe.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: { title: "probe", version: "0" },
+  }) as unknown as Document;
+  const operation = document.paths?.["/"]?.get as
+    | { responses: Record<string, { content: Record<string, { schema: unknown }> }> }
+    | undefined;
+  return operation?.responses["400"]?.content["application/json"]?.schema;
+}
+
 /**
  * The finished OpenAPI 3.1 document of an app (call after every route is mounted). The error
- * envelope is registered as the component "Error", so every error response refers to it.
+ * envelope is the component "Error", and every error response refers to it.
  */
 export function createOpenApiDocument(
   app: OpenAPIHono,
   info: DocumentInfo,
   options: FinishDocumentOptions = {},
 ): Document {
-  app.openAPIRegistry.register("Error", ErrorSchema);
   const document = app.getOpenAPI31Document({ openapi: "3.1.0", info }) as unknown as Document;
+  document.components ??= {};
+  document.components.schemas = {
+    ...document.components.schemas,
+    Error: inlineErrorSchema(),
+  };
   return finishDocument(document, options);
 }
 

@@ -51,6 +51,8 @@ let routes: RouteConfig[];
 let documentOperations: Map<string, DocumentOperation>;
 /** Ids that exist, by field name, mixed into generated values so found resources are checked too. */
 let hints: ValueHints;
+/** Ids that exist per collection ("/api/drafts" → draft ids), for the {id} of paths under it. */
+let idsByCollection: Record<string, readonly string[]>;
 
 beforeAll(async () => {
   const created = await createApiTestApp({
@@ -60,7 +62,12 @@ beforeAll(async () => {
   });
   app = created.app;
   const { store, allocations } = created;
-  const document = (await (await app.request("/api/openapi.json")).json()) as {
+  const documentResponse = await app.request("/api/openapi.json");
+  if (documentResponse.status !== 200)
+    throw new Error(
+      `/api/openapi.json: ${documentResponse.status} ${await documentResponse.clone().text()}`,
+    );
+  const document = (await documentResponse.json()) as {
     paths: Record<string, Record<string, DocumentOperation>>;
   };
   documentOperations = new Map(
@@ -115,6 +122,13 @@ beforeAll(async () => {
     conversationId: conversationIds,
     cardId: cards.slice(0, 4),
   };
+  idsByCollection = {
+    "/api/cards": cards.slice(0, 6),
+    "/api/allocations": allocationIds.slice(0, 6),
+    "/api/drafts": draftIds,
+    "/api/conversations": conversationIds,
+    "/api/initiatives": initiativeIds,
+  };
 }, 120_000);
 afterAll(() => undefined);
 
@@ -134,6 +148,16 @@ const asQuery = (values: Record<string, unknown>): Record<string, string> =>
       .map(([key, value]) => [key, String(value)]),
   );
 
+/** Existing ids for a path parameter: those of the path's collection, else any known. */
+function knownIdsFor(routePath: string, name: string): readonly unknown[] {
+  const collection = Object.keys(idsByCollection).find((prefix) =>
+    routePath.startsWith(`${prefix}/`),
+  );
+  const own = collection === undefined ? [] : (idsByCollection[collection] ?? []);
+  const known = own.length > 0 ? own : (hints[name] ?? []);
+  return known.length > 0 ? known : ["x"];
+}
+
 /** Valid requests for a route: parameters, query and body from its own zod schemas. */
 function validRequests(route: RouteConfig): fc.Arbitrary<Request> {
   const params = route.request?.params;
@@ -146,7 +170,7 @@ function validRequests(route: RouteConfig): fc.Arbitrary<Request> {
               name,
               fc.oneof(
                 arbitraryOf(jsonSchemaOf(params.shape[name] as z.ZodType)),
-                fc.constantFrom(...(hints[name] ?? ["x"])),
+                fc.constantFrom(...knownIdsFor(route.path, name)),
               ),
             ]),
           ),
