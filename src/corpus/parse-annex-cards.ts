@@ -277,6 +277,8 @@ function endType(text: string): EndType {
   return "open";
 }
 
+const DATE_START = /^\d{1,2}\.\s+(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december)\b/u;
+
 function startType(text: string): StartType {
   const trimmed = text.trimStart();
   if (/^kr\./.test(trimmed)) return "kr";
@@ -284,6 +286,8 @@ function startType(text: string): StartType {
   if (/^(?:[•*]\s|[o.]\s+\p{Lu}|\d+\.\s+\p{Lu})/u.test(trimmed)) return "bullet";
   if (/^\|\s/.test(trimmed)) return "upper";
   if (/^\(/.test(trimmed)) return "digit";
+  // A date ("1. februar 2026") never opens a sentence: it continues one ("pr. 1. februar").
+  if (DATE_START.test(trimmed)) return "lower";
   const first = /[\p{L}\d]/u.exec(trimmed)?.[0] ?? "";
   if (/\d/.test(first)) return "digit";
   if (/\p{Lu}/u.test(first)) return "upper";
@@ -324,6 +328,21 @@ function hasLowerAfterFullStop(text: string): boolean {
   for (const match of text.matchAll(/(\S+)[.!?]\s+\p{Ll}/gu)) {
     const word = match[1] ?? "";
     if (/\p{L}{2,}/u.test(word) && !ABBREVIATION_END.test(` ${word}.`)) return true;
+  }
+  return false;
+}
+
+/** Danish words that are capitalised only when they open a sentence. */
+const SENTENCE_OPENERS = new Set("Der Det Den De Da Hvis Som Og Men Samtidig Herefter Derudover Dette".split(" "));
+
+/**
+ * Whether a fragment has a sentence opener ("Der", "Hvis") capitalised after a word that ends no
+ * sentence: the mirror of `hasLowerAfterFullStop`, a sign that a break took the start of the other
+ * column's sentence ("… juli | 2026 Der vil fortsat …").
+ */
+function hasOpenerInsideSentence(text: string): boolean {
+  for (const match of text.matchAll(/(\S+)\s+(\p{Lu}\p{Ll}*)/gu)) {
+    if (SENTENCE_OPENERS.has(match[2] ?? "") && !/[.:;!?"”)]$/u.test(match[1] ?? "")) return true;
   }
   return false;
 }
@@ -489,6 +508,8 @@ function scoreOptions(item: Item, state: State): Option[] {
     if (choice.kind === "split" && endType(leftText) === "abbreviation") score -= 0.7;
     if (hasLowerAfterFullStop(leftText)) score -= 2;
     if (hasLowerAfterFullStop(rightText)) score -= 2;
+    if (hasOpenerInsideSentence(leftText)) score -= 2;
+    if (hasOpenerInsideSentence(rightText)) score -= 2;
     const lastRight = rightText.trim() === "" ? state.rightText : rightText;
     return {
       choice,

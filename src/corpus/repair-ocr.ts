@@ -608,8 +608,9 @@ function channelCandidates(word: string, lexicon: DanishLexicon): ChannelCandida
   }
   const cached = cache.get(word);
   if (cached !== undefined) return cached;
-  const candidates = searchChannel(word, graph, OCR_CHANNEL, CHANNEL_BUDGET + CHANNEL_COMPOUND_COST, 6);
-  if (candidates.length === 0) {
+  const long = word.length >= LONG_WORD;
+  const candidates = searchChannel(word, graph, OCR_CHANNEL, long ? CHANNEL_BUDGET + CHANNEL_COMPOUND_COST : SHORT_CHANNEL_BUDGET, 6);
+  if (candidates.length === 0 && long) {
     // A compound the lexicon lacks: one part valid as it stands, the other repaired.
     for (let split = 3; split <= word.length - 3; split++) {
       const head = word.slice(0, split);

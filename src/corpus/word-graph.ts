@@ -54,13 +54,15 @@ export function decodeWordGraph(bytes: Uint8Array): WordGraph {
       : bytes.slice(0);
   const offset = aligned === bytes ? bytes.byteOffset + edgesStart : edgesStart;
   const edges = new Uint32Array(aligned.buffer, offset, edgeCount);
-  const labelOf = new Map<number, number>();
-  alphabet.forEach((character, index) => labelOf.set(character.codePointAt(0) ?? 0, index));
+  const labelOf = new Int16Array(0x10000).fill(-1);
+  alphabet.forEach((character, index) => {
+    labelOf[character.charCodeAt(0)] = index;
+  });
 
-  /** The edge leaving `node` with the label of code point `code`, or -1. */
+  /** The edge leaving `node` with the label of UTF-16 unit `code`, or -1. */
   const step = (node: number, code: number): number => {
-    const label = labelOf.get(code);
-    if (label === undefined || node === 0) return -1;
+    const label = labelOf[code] ?? -1;
+    if (label < 0 || node === 0) return -1;
     for (let index = node; index < edgeCount; index++) {
       const edge = edges[index] ?? 0;
       if ((edge & LABEL_MASK) === label) return index;
@@ -73,11 +75,11 @@ export function decodeWordGraph(bytes: Uint8Array): WordGraph {
     let node = ROOT;
     let final = false;
     let position = 0;
-    for (const character of word) {
-      const edgeIndex = step(node, character.codePointAt(0) ?? 0);
+    for (let index = 0; index < word.length; index++) {
+      const edgeIndex = step(node, word.charCodeAt(index));
       if (edgeIndex < 0) return false;
       const edge = edges[edgeIndex] ?? 0;
-      position += character.length;
+      position += 1;
       final = (edge & FINAL) !== 0;
       if (final) onPrefix?.(position);
       node = edge >>> TARGET_SHIFT;
