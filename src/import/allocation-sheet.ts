@@ -5,7 +5,7 @@
  * Rows are checked cell by cell and then against AllocationSchema; every problem names the file,
  * the row and the column. Rows are grouped per initiative id into Allocation objects.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { escapeSpreadsheetText, unescapeSpreadsheetText } from "../security/export-escaping.ts";
 import { checkArchive } from "./archive-limits.ts";
 import type { Allocation, AllocationLine } from "../domain/index.ts";
