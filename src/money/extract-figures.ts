@@ -160,7 +160,8 @@ const RECIPIENT = new RegExp(
   String.raw`${START}(?:til|for|i|hos)\s+(?<code>${[...ADMINISTRATION_CODES, ...COMMITTEE_CODES].join("|")})${END}`,
   "u",
 );
-const PARTS = words(
+/** "heraf", "fordelt på/således", "består af": the amounts after it are parts of the one before. */
+export const PARTS = words(
   String.raw`heraf(?:er)?|hvoraf|deraf|fordelt\s+(?:p[åa]|med|således|mellem)|fordeles\s+(?:p[åa]|med|således)|består\s+af`,
 );
 const PERCENT_AFTER = /^\s?(?:pct\.?|%|procent)/iu;
@@ -184,7 +185,8 @@ function withoutPriceLevels(text: string): string {
   return text.replace(PRICE_LEVELS, (match) => " ".repeat(match.length));
 }
 
-function readPriceLevel(text: string): PriceLevel | undefined {
+/** The first price level a text names: "(2027 p/l)", "2027/pl", "løbende p/l", "i 2027-priser". */
+export function readPriceLevel(text: string): PriceLevel | undefined {
   const match = PRICE_LEVEL.exec(text);
   if (match?.groups === undefined) return undefined;
   if (match.groups.current !== undefined) return "løbende";
