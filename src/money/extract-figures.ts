@@ -111,7 +111,7 @@ const AREA_PATTERNS: ReadonlyArray<readonly [Area, RegExp]> = [
   [
     "indsats",
     words(
-      String.raw`indsatsmidler|indsatsramme(?:n)?|${ON}indsats${GLUED_I}|\(indsats|styringsområdet indsats|indsats(?=\s+i\s+\d{4}|\s*[,;)])`,
+      String.raw`indsatsmidler|indsatsramme(?:n)?|${ON}indsats${GLUED_I}|\(indsats|styringsområdet indsats|indsats(?=\s+i\s+\d{4}|\s*[,;)]|\s+og\s|\s*\(\d{4}|\s*\.\s*$)`,
     ),
   ],
   [
@@ -482,12 +482,10 @@ function readStated(sentence: string, money: Found[], index: number): Stated {
     // The boundary itself (", og") tells "til service, og" from "service" inside a phrase.
     area:
       readArea(sentence.slice(found.end, Math.min(sentence.length, segmentEnd + 4))) ??
-      readArea(index === 0 ? before.slice(-25) : before),
+      readArea(before),
     priceLevel: readPriceLevel(own),
     recipient:
-      readRecipient(own) ??
-      (index === 0 ? undefined : readRecipient(before)) ??
-      readRecipientSubject(before.slice(-25)),
+      readRecipient(own) ?? readRecipient(before) ?? readRecipientSubject(before.slice(-25)),
   };
 }
 
