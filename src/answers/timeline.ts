@@ -40,8 +40,22 @@ export const TimelineMoneySchema = z.object({
   section: z.enum(SECTION_KINDS),
   start: z.number().int(),
   end: z.number().int(),
+  /** A part of another figure ("heraf", "fordelt på"): its whole already counts it. */
+  part: z.boolean().optional(),
 });
 export type TimelineMoney = z.infer<typeof TimelineMoneySchema>;
+
+/** The money of one budget year, summed per section and area from the typed figures. */
+export const TimelineYearMoneySchema = z.object({
+  year: z.number().int(),
+  section: z.enum(SECTION_KINDS),
+  area: z.enum(AREAS).optional(),
+  /** Whole DKK in that year; a range when a figure was written as one. */
+  amount: z.object({ min: z.number(), max: z.number() }),
+  /** The figures it sums, as written. */
+  figures: z.array(z.string()),
+});
+export type TimelineYearMoney = z.infer<typeof TimelineYearMoneySchema>;
 
 export const TimelineEntrySchema = z.object({
   year: z.number().int(),
@@ -50,6 +64,12 @@ export const TimelineEntrySchema = z.object({
   title: z.string(),
   decision: z.enum(DECISIONS),
   money: z.array(TimelineMoneySchema),
+  /**
+   * Money per budget year from the typed figures: a per-year amount counts in each of its years,
+   * an amount for one year in that year; parts are in their whole; a total over several years is
+   * not split (it stays in `money`).
+   */
+  moneyPerYear: z.array(TimelineYearMoneySchema).optional(),
   /** The assessment sentence that states the decision; null when the card states none. */
   quote: QuotedSentenceSchema.nullable(),
 });
@@ -146,9 +166,41 @@ export function cardMoney(card: Card): TimelineMoney[] {
       section: section.kind,
       start: figure.span.start,
       end: figure.span.end,
+      ...(figure.partOf === undefined ? {} : { part: true }),
     });
   }
   return money;
+}
+
+/** Money per budget year, section and area (see TimelineEntry.moneyPerYear). */
+export function moneyPerYear(money: readonly TimelineMoney[]): TimelineYearMoney[] {
+  const sums = new Map<string, TimelineYearMoney>();
+  for (const figure of money) {
+    if (figure.part === true || figure.years.length === 0) continue;
+    if (figure.years.length > 1 && figure.basis !== "per_year") continue;
+    for (const year of figure.years) {
+      const key = `${year}|${figure.section}|${figure.area ?? ""}`;
+      const entry = sums.get(key) ?? {
+        year,
+        section: figure.section,
+        ...(figure.area === undefined ? {} : { area: figure.area }),
+        amount: { min: 0, max: 0 },
+        figures: [],
+      };
+      entry.amount = {
+        min: entry.amount.min + figure.amount.min,
+        max: entry.amount.max + figure.amount.max,
+      };
+      entry.figures.push(figure.text.replace(/\s+/gu, " "));
+      sums.set(key, entry);
+    }
+  }
+  return [...sums.values()].sort(
+    (left, right) =>
+      left.year - right.year ||
+      left.section.localeCompare(right.section) ||
+      (left.area ?? "").localeCompare(right.area ?? ""),
+  );
 }
 
 /** The money sentences of a card: one per sentence that holds grant or proposal money, with its section, in card order. */
@@ -264,6 +316,7 @@ export async function buildTimeline(
       title: stored.card.title,
       decision: stored.card.decision,
       money: cardMoney(stored.card),
+      moneyPerYear: moneyPerYear(cardMoney(stored.card)),
       quote: decisionSentence(stored.card) ?? null,
     });
   }

@@ -9,10 +9,11 @@
  * Økonomi, Bevillingstekniske oplysninger and Tidligere afsatte midler are read into
  * `BudgetTable`s, one row per activity, as the PDF-to-text flattening left them.
  */
-import type { Area, BudgetTable, Card, CorpusDocument, MoneyUnit, OffsetAnchors, PriceLevel, Section, SectionKind, Span, TableRow } from "../domain/index.ts";
+import type { Area, BudgetTable, Card, CorpusDocument, MoneyUnit, OffsetAnchors, Section, SectionKind, Span, TableRow } from "../domain/index.ts";
 import { CorpusError } from "../errors/errors.ts";
 import type { LayoutParse, LayoutParser } from "./layout-parser.ts";
 import { parseTableNumber } from "./parse-table-number.ts";
+import { readPriceLevel, readUnitNamed } from "../money/index.ts";
 import { splitSourceLines } from "./source-lines.ts";
 
 const LAYOUT = "budget-note";
@@ -500,19 +501,7 @@ function findYearRun(tokens: readonly Token[]): { start: number; end: number; ye
   return undefined;
 }
 
-function readUnit(header: string): MoneyUnit | undefined {
-  if (/\b1\.000\s*kr\b/u.test(header)) return "1.000 kr.";
-  if (/\bmio\.?\s*kr\b/u.test(header)) return "mio. kr.";
-  if (/\bmia\.?\s*kr\b/u.test(header)) return "mia. kr.";
-  if (/\bkr\./u.test(header)) return "kr.";
-  return undefined;
-}
-
-function readPriceLevel(header: string): PriceLevel | undefined {
-  if (/løbende\s*p\s*\/\s*l/iu.test(header)) return "løbende";
-  const year = /\b((?:19|20|21)\d\d)\s*[-–]?\s*p\s*\/\s*l\b/iu.exec(header)?.[1];
-  return year === undefined ? undefined : Number(year);
-}
+const readUnit = (header: string): MoneyUnit | undefined => readUnitNamed(header);
 
 function readTable(
   source: string,

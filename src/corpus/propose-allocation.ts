@@ -19,7 +19,7 @@ import { z } from "zod";
 import type { Allocation, AllocationLine, Area, Card, CorpusDocument, Section, Span } from "../domain/index.ts";
 import { AllocationSchema, toRawOffset } from "../domain/index.ts";
 import type { ParsedAmount, TextFigure } from "../money/index.ts";
-import { ADMINISTRATION_CODES, agreesAtPrecision, COMMITTEE_CODES, extractFigures, formatDanishAmount, formatPeriod, readPeriod } from "../money/index.ts";
+import { ADMINISTRATION_CODES, agreesAtPrecision, PARTS, COMMITTEE_CODES, extractFigures, formatDanishAmount, formatPeriod, readPeriod } from "../money/index.ts";
 
 export type ProposeAllocationOptions = {
   /** The document's raw source text; with it `source.quote` is the raw text at the span, else the sentence as read. */
@@ -37,7 +37,6 @@ const COMMITTEES: ReadonlySet<string> = new Set(COMMITTEE_CODES);
 const AREA_WORDS = new Set(["service", "indsats", "overførsler", "anlæg", "servicemidler", "indsatsmidler"]);
 
 const START = String.raw`(?<![\p{L}\d])`;
-const PARTS = new RegExp(String.raw`${START}(?:heraf|hvoraf|deraf|fordelt\s+(?:på|med|således|mellem)|fordeles\s+(?:på|med|således))(?![\p{L}])`, "iu");
 const EVEN_SPLIT = new RegExp(String.raw`${START}(?:ligeligt|jævnt|lige\s+stor(?:e)?\s+(?:beløb|andele))(?![\p{L}])`, "iu");
 const TENTATIVE = new RegExp(String.raw`${START}(?:tentativ\w*|foreløbig\w*|forventeligt|skønnet)(?![\p{L}])`, "iu");
 const PROPOSING = new RegExp(String.raw`${START}(?:foreslå\w*|søge[rs]?|søges|afsætte[s]?|videreføre[s]?|fortsætte[s]?|behov\s+for)(?![\p{L}])`, "iu");

@@ -7,6 +7,7 @@
  */
 import type { Draft, DraftSection, ValidationIssue } from "../domain/index.ts";
 import { escapeMarkdownText } from "../security/export-escaping.ts";
+import { parseDanishNumber } from "../money/index.ts";
 
 export type ExportDraftOptions = {
   /** The card's number in the new annex ("Nr. 4"), when it is known; else `draft.input.number`. */
@@ -80,7 +81,7 @@ export function cardNumber(draft: Draft, options: ExportDraftOptions = {}): numb
 
 /** A number cell as the department writes them ("13.525", "-200", "69,1"), right-aligned in tables. */
 export function isNumberCell(cell: string): boolean {
-  return /^[-−÷]?\s?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^[-−÷]?\d+(?:,\d+)?$/u.test(cell.trim());
+  return parseDanishNumber(cell) !== undefined;
 }
 
 /** Columns whose body cells are all numbers (or empty, or "-"), with at least one number. */

@@ -12,6 +12,7 @@ import type { Allocation, AllocationLine } from "../domain/index.ts";
 import { AREAS, AllocationSchema } from "../domain/index.ts";
 import { slugify } from "../corpus/slugify.ts";
 import { parseDanishNumber } from "../money/danish-number.ts";
+import { readUnitFactor } from "../money/danish-amount.ts";
 import type { AllocationEntry } from "../validation/allocation-source.ts";
 import { formatCsv, parseCsv } from "./csv.ts";
 import { detectFormat } from "./detect-format.ts";
@@ -73,16 +74,6 @@ const FIELD_LABEL: Readonly<Record<Field, string>> = {
   label: "label",
   unit: "unit",
 };
-
-/** kr. per unit of a header or unit cell: "mio. kr." 1.000.000, "1.000 kr." / "t.kr." 1.000, "kr." 1. */
-export function readUnitFactor(text: string): number | undefined {
-  const value = text.toLowerCase();
-  if (/\bmia\.?\s*kr/u.test(value)) return 1_000_000_000;
-  if (/\bmio\.?\s*kr/u.test(value) || /\bmio\b/u.test(value)) return 1_000_000;
-  if (/\b1\.000\s*kr|\bt\.\s*kr|\btkr|\btusind/u.test(value)) return 1_000;
-  if (/\bkr\b|\bdkk\b/u.test(value)) return 1;
-  return undefined;
-}
 
 const UNIT_NAMES: ReadonlyMap<number, string> = new Map([
   [1, "kr."],

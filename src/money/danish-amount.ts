@@ -20,7 +20,8 @@ export type ParsedAmount = {
   decimals: number;
 };
 
-const UNIT_FACTORS: Record<MoneyUnit, number> = {
+/** Kroner per unit written: the one table of unit factors. */
+export const UNIT_FACTORS: Readonly<Record<MoneyUnit, number>> = {
   "kr.": 1,
   "1.000 kr.": 1_000,
   "mio. kr.": 1_000_000,
@@ -54,6 +55,36 @@ function scaleLowEnd(lowWritten: string, low: number, highWritten: string, high:
   const shift = highWritten.replace(/[^\d]/g, "").length - lowDigits;
   const scaled = low * 10 ** Math.max(0, shift);
   return scaled < high ? scaled : low;
+}
+
+/**
+ * Half a step of the last digit written, in kroner: "5,7 mio. kr." → 50.000, "11 mio. kr." →
+ * 500.000. The one rounding rule: a figure agrees with an amount within this much.
+ */
+export function halfStep(written: {
+  unit?: MoneyUnit | undefined;
+  decimals?: number | undefined;
+}): number {
+  return UNIT_FACTORS[written.unit ?? "kr."] / 10 ** (written.decimals ?? 0) / 2;
+}
+
+/**
+ * Kroner per unit named in a header or unit cell ("mio. kr." 1.000.000, "1.000 kr." / "t.kr." /
+ * "tusinde kr." 1.000, "kr." / "DKK" 1); undefined when it names no unit.
+ */
+export function readUnitFactor(text: string): number | undefined {
+  const value = text.toLowerCase();
+  if (/\bmia\.?\s*kr/u.test(value)) return UNIT_FACTORS["mia. kr."];
+  if (/\bmio\.?\s*kr/u.test(value) || /\bmio\b/u.test(value)) return UNIT_FACTORS["mio. kr."];
+  if (/\b1\.000\s*kr|\bt\.\s*kr|\btkr|\btusind/u.test(value)) return UNIT_FACTORS["1.000 kr."];
+  if (/\bkr\b|\bdkk\b/u.test(value)) return UNIT_FACTORS["kr."];
+  return undefined;
+}
+
+/** The unit a header or unit cell names ("1.000 kr., 2023 p/l" → "1.000 kr."); undefined when none. */
+export function readUnitNamed(text: string): MoneyUnit | undefined {
+  const factor = readUnitFactor(text);
+  return (Object.keys(UNIT_FACTORS) as MoneyUnit[]).find((unit) => UNIT_FACTORS[unit] === factor);
 }
 
 /** Whole kroner from a value in a unit, rounded to the krone. */
@@ -125,8 +156,6 @@ export function formatDanishAmount(kroner: number, options: FormatAmountOptions 
 
 /** Whether `kroner` rounds to `written` at the precision it was written with ("5,7 mio." ~ 5.712.000). */
 export function agreesAtPrecision(kroner: number, written: ParsedAmount): boolean {
-  const halfStep = UNIT_FACTORS[written.unit] / 10 ** written.decimals / 2;
-  return (
-    kroner >= written.amount.min - halfStep - 1e-6 && kroner < written.amount.max + halfStep - 1e-6
-  );
+  const half = halfStep(written);
+  return kroner >= written.amount.min - half - 1e-6 && kroner < written.amount.max + half - 1e-6;
 }

@@ -111,7 +111,7 @@ const AREA_PATTERNS: ReadonlyArray<readonly [Area, RegExp]> = [
   [
     "indsats",
     words(
-      String.raw`indsatsmidler|indsatsramme(?:n)?|${ON}indsats${GLUED_I}|\(indsats|styringsområdet indsats|indsats(?=\s+i\s+\d{4}|\s*[,;)])`,
+      String.raw`indsatsmidler|indsatsramme(?:n)?|${ON}indsats${GLUED_I}|\(indsats|styringsområdet indsats|indsats(?=\s+i\s+\d{4}|\s*[,;)]|\s+og\s|\s*\(\d{4}|\s*\.\s*$)`,
     ),
   ],
   [
@@ -160,7 +160,8 @@ const RECIPIENT = new RegExp(
   String.raw`${START}(?:til|for|i|hos)\s+(?<code>${[...ADMINISTRATION_CODES, ...COMMITTEE_CODES].join("|")})${END}`,
   "u",
 );
-const PARTS = words(
+/** "heraf", "fordelt på/således", "består af": the amounts after it are parts of the one before. */
+export const PARTS = words(
   String.raw`heraf(?:er)?|hvoraf|deraf|fordelt\s+(?:p[åa]|med|således|mellem)|fordeles\s+(?:p[åa]|med|således)|består\s+af`,
 );
 const PERCENT_AFTER = /^\s?(?:pct\.?|%|procent)/iu;
@@ -184,7 +185,8 @@ function withoutPriceLevels(text: string): string {
   return text.replace(PRICE_LEVELS, (match) => " ".repeat(match.length));
 }
 
-function readPriceLevel(text: string): PriceLevel | undefined {
+/** The first price level a text names: "(2027 p/l)", "2027/pl", "løbende p/l", "i 2027-priser". */
+export function readPriceLevel(text: string): PriceLevel | undefined {
   const match = PRICE_LEVEL.exec(text);
   if (match?.groups === undefined) return undefined;
   if (match.groups.current !== undefined) return "løbende";
@@ -480,12 +482,10 @@ function readStated(sentence: string, money: Found[], index: number): Stated {
     // The boundary itself (", og") tells "til service, og" from "service" inside a phrase.
     area:
       readArea(sentence.slice(found.end, Math.min(sentence.length, segmentEnd + 4))) ??
-      readArea(index === 0 ? before.slice(-25) : before),
+      readArea(before),
     priceLevel: readPriceLevel(own),
     recipient:
-      readRecipient(own) ??
-      (index === 0 ? undefined : readRecipient(before)) ??
-      readRecipientSubject(before.slice(-25)),
+      readRecipient(own) ?? readRecipient(before) ?? readRecipientSubject(before.slice(-25)),
   };
 }
 

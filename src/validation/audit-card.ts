@@ -40,8 +40,6 @@ const AREA_NAMES: Record<Area, string> = {
 /** Words that make a sentence's amount an addition or a part, not a restatement of the grant. */
 const NOT_A_RESTATEMENT =
   /(?<![\p{L}])(?:derudover|desuden|heraf|hvoraf|ekstra|ud over|udover|yderligere|andel)(?![\p{L}])/iu;
-/** A parts keyword before the first amount of a sentence: the whole stood in the sentence before. */
-const PARTS_LEAD = /(?<![\p{L}])(?:heraf|hvoraf|fordelt|fordeles|består\s+af)(?![\p{L}])/iu;
 /** "dvs.", "svarende til": the amount restates the one before it rather than being another part. */
 const RESTATES = /(?:(?<![\p{L}])dvs\.?|svarende\s+til|altså|eller)\s*$/iu;
 const GRANT_LABEL = /Bevilling\s+((?:19|20)\d\d)/gu;
@@ -171,10 +169,9 @@ function checkHeaderBody(
   return findings;
 }
 
-/** Wholes with their parts: the extractor's `partOf`, and parts listed in the sentence after their whole. */
+/** Wholes with their parts, as the money grammar attributes them (`partOf`, also across sentences). */
 function partGroups(
   placed: readonly PlacedFigure[],
-  card: Card,
 ): Array<{ whole: PlacedFigure; parts: PlacedFigure[] }> {
   const groups = new Map<number, { whole: PlacedFigure; parts: PlacedFigure[] }>();
   const byIndex = new Map(placed.map((entry) => [entry.index, entry]));
@@ -186,28 +183,6 @@ function partGroups(
     group.parts.push(entry);
     groups.set(whole.index, group);
   }
-  // "7,4 mio. kr. årligt … . Den årlige bevilling er fordelt således: 5,0 mio. kr. …; 2,0 mio. kr. …"
-  const sentences = new Map<string, PlacedFigure[]>();
-  for (const entry of placed) {
-    const key = `${entry.section.span.start}:${entry.figure.sentence.span.start}`;
-    sentences.set(key, [...(sentences.get(key) ?? []), entry]);
-  }
-  const ordered = [...sentences.values()];
-  ordered.forEach((members, position) => {
-    const first = members[0];
-    const previous = ordered[position - 1];
-    if (first === undefined || previous === undefined || members.length < 2) return;
-    if (
-      members.some((member) => member.figure.partOf !== undefined) ||
-      previous[0]?.section !== first.section
-    )
-      return;
-    if (!PARTS_LEAD.test(textBefore(first.figure))) return;
-    const whole = [...previous].reverse().find((entry) => entry.figure.partOf === undefined);
-    if (whole === undefined || groups.has(whole.index) || card.figures[whole.index] === undefined)
-      return;
-    groups.set(whole.index, { whole, parts: [...members] });
-  });
   return [...groups.values()];
 }
 
@@ -218,7 +193,7 @@ function checkParts(
   sources: AuditSources,
 ): AuditFinding[] {
   const findings: AuditFinding[] = [];
-  for (const { whole, parts } of partGroups(placed, card)) {
+  for (const { whole, parts } of partGroups(placed)) {
     const wholeRange = writtenRange(whole.figure);
     if (wholeRange === undefined) continue;
     const comparable = parts.filter((part, position) => {

@@ -3,22 +3,10 @@
  * that is, some amounts that round to the parts as written must sum to an amount that rounds to
  * the whole as written.
  */
-import type { MoneyUnit, ValidationIssue } from "../domain/index.ts";
+import type { ValidationIssue } from "../domain/index.ts";
 import type { TextFigure } from "../money/index.ts";
-import { formatDanishAmount } from "../money/index.ts";
+import { formatDanishAmount, halfStep } from "../money/index.ts";
 import { MESSAGES } from "./messages.ts";
-
-const UNIT_FACTORS: Record<MoneyUnit, number> = {
-  "kr.": 1,
-  "1.000 kr.": 1_000,
-  "mio. kr.": 1_000_000,
-  "mia. kr.": 1_000_000_000,
-};
-
-/** Half the last written digit, in kroner: "5,7 mio." → 50.000. */
-function halfStep(figure: TextFigure): number {
-  return UNIT_FACTORS[figure.unit ?? "kr."] / 10 ** (figure.decimals ?? 0) / 2;
-}
 
 /** One parts_do_not_add_up issue per whole whose parts cannot sum to it; spans cover whole and parts. */
 export function checkParts(figures: readonly TextFigure[]): ValidationIssue[] {

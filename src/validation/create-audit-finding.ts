@@ -11,7 +11,7 @@ import type {
   Span,
   ValidationCode,
 } from "../domain/index.ts";
-import { toKroner } from "../money/index.ts";
+import { halfStep } from "../money/index.ts";
 
 /** Raw source texts by document id, for quotes. */
 export type AuditSources = ReadonlyMap<string, string>;
@@ -56,11 +56,6 @@ export function createAuditFinding(
 
 /** A half-open range of whole kroner: every amount that rounds to what was written. */
 export type WrittenRange = { low: number; high: number };
-
-/** Half the last written digit in kroner: "5,7 mio. kr." → 50.000, "11 mio. kr." → 500.000. */
-export function halfStep(figure: Pick<Figure, "unit" | "decimals">): number {
-  return toKroner(1, figure.unit ?? "kr.") / 10 ** (figure.decimals ?? 0) / 2;
-}
 
 /** The amounts a money figure may stand for, given the precision it was written with. */
 export function writtenRange(figure: Figure): WrittenRange | undefined {
