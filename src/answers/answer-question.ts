@@ -81,8 +81,6 @@ export const CitationSchema = PassageCitationSchema.extend({
   section: z.enum(SECTION_KINDS),
   /** sourceText(documentId).slice(start, end) is the quoted span. */
   documentId: z.string(),
-  /** The asked fact as it stands in the quote ("5.175 møder"), for highlighting. */
-  fact: z.string().optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 

@@ -428,7 +428,7 @@ async function runAsk(
     ...(signal === undefined ? {} : { signal }),
   });
   const citations: ChatCitation[] = answer.citations.map(
-    ({ cardId, title, year, documentTitle, section, quote, start, end, page }) => ({
+    ({ cardId, title, year, documentTitle, section, quote, start, end, page, fact }) => ({
       cardId,
       title,
       year,
@@ -438,6 +438,7 @@ async function runAsk(
       start,
       end,
       ...(page === undefined ? {} : { page }),
+      ...(fact === undefined ? {} : { fact }),
     }),
   );
   /* The initiative the answer is about becomes the one under discussion when it has allocation data. */
