@@ -8,9 +8,11 @@
  *   ttft       service overhead on time-to-first-token against the fake model with a fixed latency
  *              (LanguageModel.streamText vs the fake's own TTFT), and POST /api/chat's time to its
  *              first delta over loopback
+ *   ask        POST /api/ask in-process (app.request, offline: extractive answers) over every question
+ *              of the answer eval (dev and test), one at a time: p50 / p95 (target p95 < 150 ms)
  *   load       autocannon on loopback against the real app (@hono/node-server, corpus store):
  *              POST /api/validate and POST /api/ask; req/s, p50, p99, errors, RSS at start and end
- * Options: --only startup,ingest,search,validate,ttft,load   --sizes 1000,10000,100000   --queries 200
+ * Options: --only startup,ingest,search,validate,ttft,ask,load   --sizes 1000,10000,100000   --queries 200
  *          --quick (skips 100k chunks, 5 s load runs)   --load-seconds 10   --load-amount N (exactly N
  *          requests per endpoint instead of a duration)
  * Figures are printed, never asserted. Targets: TTFT overhead ≤ 30 ms; validate ≥ 200 req/s, ask
@@ -20,6 +22,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { loadSplit } from "./answer-questions/evaluate.ts";
 import { loadDanishLexicon } from "../src/corpus/danish-lexicon.ts";
 import { ingestFiles } from "../src/corpus/ingest.ts";
 import { readDocument } from "../src/corpus/read-document.ts";
@@ -383,6 +386,43 @@ async function benchTtft(rows: BenchRow[], runs: number): Promise<void> {
 }
 
 /** The real app (corpus store, allocation files) on a loopback port, as createApp builds it. */
+/** POST /api/ask, in-process and offline, over the answer eval's questions one at a time (after one warm-up pass). */
+async function benchAsk(rows: BenchRow[]): Promise<void> {
+  const fixture = await createCorpusStore();
+  try {
+    const app = createApp({
+      store: fixture.store,
+      embedder: fixture.embedder,
+      log: () => undefined,
+    });
+    const questions = [...loadSplit("dev"), ...loadSplit("test")].map((item) => item.question);
+    const ask = async (question: string) => {
+      const response = await app.request("/api/ask", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ question }),
+      });
+      await response.text();
+    };
+    await ask(questions[0] ?? "TechBBQ");
+    const times: number[] = [];
+    for (const question of questions) {
+      const started = performance.now();
+      await ask(question);
+      times.push(performance.now() - started);
+    }
+    rows.push({
+      measure: "POST /api/ask (in-process, offline)",
+      size: `${questions.length} questions`,
+      p50: ms(percentile(times, 0.5)),
+      p95: ms(percentile(times, 0.95)),
+      note: `answer eval questions, one at a time; target p95 < 150 ms; max ${ms(Math.max(...times))}`,
+    });
+  } finally {
+    await fixture.dispose();
+  }
+}
+
 async function startApp() {
   const fixture = await createCorpusStore();
   const allocations = await createAllocationFileSource(path.join(CORPUS_DIR, "allocations"));
@@ -611,7 +651,7 @@ async function main(): Promise<void> {
     },
   });
   const quick = values.quick === true;
-  const only = new Set((values.only ?? "startup,ingest,search,validate,ttft,load").split(","));
+  const only = new Set((values.only ?? "startup,ingest,search,validate,ttft,ask,load").split(","));
   const sizes = (values.sizes ?? (quick ? "1000,10000" : "1000,10000,100000"))
     .split(",")
     .map(Number);
@@ -621,6 +661,7 @@ async function main(): Promise<void> {
   if (only.has("search")) await benchSearch(rows, sizes, Number(values.queries ?? 200));
   if (only.has("validate")) await benchValidate(rows);
   if (only.has("ttft")) await benchTtft(rows, quick ? 20 : 50);
+  if (only.has("ask")) await benchAsk(rows);
   if (only.has("load"))
     await benchLoad(
       rows,

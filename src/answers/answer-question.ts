@@ -81,8 +81,6 @@ export const CitationSchema = PassageCitationSchema.extend({
   section: z.enum(SECTION_KINDS),
   /** sourceText(documentId).slice(start, end) is the quoted span. */
   documentId: z.string(),
-  /** The asked fact as it stands in the quote ("5.175 møder"), for highlighting. */
-  fact: z.string().optional(),
 });
 export type Citation = z.infer<typeof CitationSchema>;
 
@@ -331,15 +329,22 @@ export async function relevantSearchHits(
 ): Promise<SearchHit[]> {
   const read = readQuestion(query);
   const terms = questionTerms(read);
+  /* A search query has no question words to tell its language by: read it as English too (glossary words) and keep the better reading. */
+  const english: ReadQuestion = { ...read, language: "en" };
+  const englishTerms = questionTerms(english);
   const seen = new Set<string>();
   const best = hits.filter((hit) => !seen.has(hit.cardId) && seen.add(hit.cardId) !== undefined);
   if (terms.length === 0) return best.slice(0, limit);
   const statistics = await corpusStatistics(store);
-  const kept = best.filter(
-    (hit) =>
-      coverage(terms, statistics.cardTokens.get(hit.cardId), statistics, read.language) >=
-      RELEVANCE_THRESHOLD,
-  );
+  const kept = best.filter((hit) => {
+    const tokens = statistics.cardTokens.get(hit.cardId);
+    return (
+      Math.max(
+        coverage(terms, tokens, statistics, read.language),
+        coverage(englishTerms, tokens, statistics, "en"),
+      ) >= RELEVANCE_THRESHOLD
+    );
+  });
   const named = kept.filter((hit) => namesWholeTitle(hit.title, terms));
   return [...named, ...kept.filter((hit) => !named.includes(hit))].slice(0, limit);
 }

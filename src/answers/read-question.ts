@@ -91,20 +91,20 @@ const ASKED_PATTERNS: ReadonlyArray<readonly [AskedKind, RegExp]> = [
     /\b(?:hvor mange(?! (?:penge|kroner|kr|mio|millioner))|antal(?:let)?|how many|number of|count of)\b/,
   ],
   [
-    "money",
-    /\b(?:hvor (?:meget|mange (?:penge|kroner|millioner))|hvad koste\w*|koste[rt]?|pris\w*|beloeb\w*|bevilling\w*|bevilge\w*|udgift\w*|oekonomi\w*|penge|midler|midlerne|kroner|tilskud\w*|finansier\w*|how much|cost\w*|price|money|funding|funds?|budget(?:ed)?|expenses?|expenditure|spend\w*|amount|grant(?:ed)?|afsat|afsatte)\b/,
-  ],
-  [
-    "result",
-    /\b(?:resultat\w*|effekt\w*|opnaae\w*|opnaaet|hvordan (?:gik|er det gaaet)|virke(?:de|t)?|udbytte|result\w*|effect\w*|outcome\w*|achiev\w*|impact\w*|how did it go|work(?:ed)?)\b/,
-  ],
-  [
     "target",
     /\b(?:maal|maalet|maalsaetning\w*|succeskriterie\w*|krav(?:ene)?|forventet|forventes|forventning\w*|sigte\w*|goal\w*|target\w*|aim\w*|objective\w*|expected|expect\w*|purpose)\b/,
   ],
   [
     "period",
     /\b(?:hvornaar|periode\w*|hvilke aar|hvilket aar|udloeb\w*|hvor laenge|fra hvornaar|til hvornaar|when|period|until|expir\w*|how long|years? (?:does|did|is|was))\b/,
+  ],
+  [
+    "money",
+    /\b(?:hvor (?:meget|mange (?:penge|kroner|millioner))|hvad koste\w*|koste[rt]?|pris\w*|beloeb\w*|bevilling\w*|bevilge\w*|udgift\w*|oekonomi\w*|penge|midler|midlerne|kroner|tilskud\w*|finansier\w*|how much|cost\w*|price|money|funding|funds?|budget(?:ed)?|expenses?|expenditure|spend\w*|amount|grant(?:ed)?|afsat|afsatte)\b/,
+  ],
+  [
+    "result",
+    /\b(?:resultat\w*|effekt\w*|opnaae\w*|opnaaet|hvordan (?:gik|er det gaaet)|virke(?:de|t)?|udbytte|result\w*|effect\w*|outcome\w*|achiev\w*|impact\w*|how did it go|work(?:ed)?)\b/,
   ],
   [
     "recipient",

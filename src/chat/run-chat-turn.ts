@@ -396,7 +396,7 @@ async function runAsk(
     ...(signal === undefined ? {} : { signal }),
   });
   const citations: ChatCitation[] = answer.citations.map(
-    ({ cardId, title, year, documentTitle, section, quote, start, end, page }) => ({
+    ({ cardId, title, year, documentTitle, section, quote, start, end, page, fact }) => ({
       cardId,
       title,
       year,
@@ -406,6 +406,7 @@ async function runAsk(
       start,
       end,
       ...(page === undefined ? {} : { page }),
+      ...(fact === undefined ? {} : { fact }),
     }),
   );
   /* The initiative the answer is about becomes the one under discussion when it has allocation data. */

@@ -15,5 +15,7 @@ export const PassageCitationSchema = z.object({
   end: z.number().int(),
   /** PDFs: the page the quote starts on; absent for documents without pages (text, Word). */
   page: z.number().int().positive().optional(),
+  /** The asked fact as it stands in the quote ("5.175 møder"), for highlighting; absent when the quote answers no particular fact. */
+  fact: z.string().optional(),
 });
 export type PassageCitation = z.infer<typeof PassageCitationSchema>;

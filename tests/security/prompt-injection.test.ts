@@ -105,6 +105,7 @@ function appOver(store: CorpusStore, model: LanguageModel) {
     embedder: fixture.embedder,
     allocations,
     model,
+    prompts,
     drafting: {
       drafts,
       assessmentWriter: createModelWriter(model, prompts),

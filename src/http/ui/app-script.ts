@@ -181,11 +181,42 @@ function showSources(items, origin) {
         el("p", { class: "src-title" }, "[" + ref + "] ", item.title),
         el("p", { class: "src-meta", text: meta }),
         item.reason ? el("p", { class: "src-meta", text: SOURCE_REASONS[item.reason] || item.reason }) : null,
-        el("blockquote", { text: truncate(item.quote, 700) }),
+        quoteWithFact(truncate(item.quote, 700), item.fact),
         cardLink(item.cardId, "Vis kortet: " + item.title + " (" + item.year + ")")
       )
     );
   });
+}
+
+// asked fact, cleared sources and decision changes (answers)
+
+/** "Beslutningen ændrede sig: 2024 videreføres uændret → 2026 ophører", or nothing when it never changed. */
+function timelineChanges(timeline) {
+  const changes = timeline.changes || [];
+  if (changes.length === 0) return el("p", { class: "meta timeline-changes", text: timeline.entries.length > 1 ? "Beslutningen er den samme alle år." : "" });
+  return el("ul", { class: "timeline-changes", "aria-label": "Ændringer i beslutningen" },
+    ...changes.map((change) => el("li", null,
+      el("strong", { text: "Beslutningen ændrede sig: " }),
+      change.fromYear + " " + (DECISIONS[change.from] || change.from) + " \u2192 " + change.toYear + " " + (DECISIONS[change.to] || change.to)
+    ))
+  );
+}
+
+/** A quote with the asked fact marked (<mark class="fact">), when the citation names one that stands in it. */
+function quoteWithFact(quote, fact) {
+  const at = fact ? quote.indexOf(fact) : -1;
+  if (at < 0) return el("blockquote", { text: quote });
+  return el("blockquote", null,
+    document.createTextNode(quote.slice(0, at)),
+    el("mark", { class: "fact", text: fact }),
+    document.createTextNode(quote.slice(at + fact.length))
+  );
+}
+
+/** Empties the sources pane for an answer without sources ("not in the material"), so the previous answer's sources do not linger. */
+function clearSources(origin) {
+  showSources([], "");
+  $("sources-origin").textContent = origin || "Ingen kilder til dette svar.";
 }
 
 function focusSource(ref) {
@@ -310,7 +341,7 @@ async function showTimeline(initiativeId) {
         cardLink(entry.cardId, "Vis kortet fra " + entry.year)
       ));
     }
-    view.replaceChildren(list);
+    view.replaceChildren(timelineChanges(timeline), list);
   } catch (error) {
     status.textContent = "";
     view.replaceChildren(el("p", { class: error.status === 404 ? "notice" : "form-error", text: error.status === 404 && error.code !== "initiative_not_found" ? "Tidslinjer er ikke tilgængelige endnu på denne server." : error.message }));
@@ -747,6 +778,7 @@ async function sendChat(text) {
   let answer = "";
   let citations = [];
   let failed = false;
+  let sourcesShown = false;
   const reader = response.body.getReader();
   const decoder = new TextDecoder();
   let buffer = "";
@@ -755,8 +787,9 @@ async function sendChat(text) {
     else if (name === "delta") { answer += data.text || ""; message.textNode.textContent = answer; scrollChat(); }
     else if (name === "citations") {
       citations = data.citations || [];
+      sourcesShown = true;
       showSources(citationsToSources(citations), "Kilder til svaret:");
-    } else if (name === "draft" && data.draft) showDraft(data.draft);
+    } else if (name === "draft" && data.draft) { sourcesShown = true; showDraft(data.draft); }
     else if (name === "validation" && data.result) showValidation(data.text, data.result, data.initiativeId);
     else if (name === "error") { failed = true; addChatError(danishChatError(data)); }
   };
@@ -767,6 +800,7 @@ async function sendChat(text) {
   }
   parseEvents(buffer + decoder.decode() + "\n\n", handle);
   message.node.removeAttribute("aria-busy");
+  if (!sourcesShown && !failed) clearSources();
   if (answer) renderAnswer(message, answer, citations || []);
   else if (!failed) message.textNode.textContent = "(Intet svar.)";
   else message.node.remove();
@@ -792,7 +826,8 @@ async function sendAsk(text) {
   const message = addMessage("assistant", "");
   renderAnswer(message, result.answer, result.citations);
   if (result.warnings && result.warnings.length) message.node.append(el("p", { class: "msg-note", text: result.warnings.join(" ") }));
-  showSources(citationsToSources(result.citations), result.notFound ? "Materialet svarer ikke på spørgsmålet." : "Kilder til svaret:");
+  if (result.notFound || result.citations.length === 0) clearSources("Materialet svarer ikke på spørgsmålet.");
+  else showSources(citationsToSources(result.citations), "Kilder til svaret:");
   return true;
 }
 

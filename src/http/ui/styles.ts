@@ -199,6 +199,8 @@ textarea { resize: vertical; }
 .sources, .results, .timeline { list-style: none; margin: 0; padding: 0; }
 .sources > li, .results > li { border: 1px solid var(--line); border-radius: var(--radius); padding: .6rem .75rem; margin-bottom: .6rem; background: #fff; }
 .sources > li:target, .sources > li.highlight { border-color: var(--blue); box-shadow: 0 0 0 2px var(--blue); }
+mark.fact { background: #fff1b8; color: inherit; font-weight: 600; padding: 0 .1em; }
+.timeline-changes { margin: 0 0 1rem; }
 .src-title { font-weight: 600; margin: 0; }
 .src-meta { font-size: .85rem; color: var(--muted); margin: .1rem 0 .35rem; }
 blockquote { margin: .35rem 0; padding: .1rem 0 .1rem .7rem; border-left: 3px solid var(--blue); color: #2b2f36; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .95rem; }
