@@ -41,6 +41,8 @@ export type ChatRouteDependencies = {
 
 const ChatRequestSchema = z.object({
   conversationId: z.string().trim().min(1).max(200).optional(),
+  /** The draft open in the UI: the chat's revisions work on it. */
+  draftId: z.string().trim().min(1).max(200).optional(),
   message: z
     .string()
     .trim()
@@ -174,7 +176,13 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
               ...(deps.model === undefined ? {} : { model: deps.model }),
             };
             const result = await runChatTurn(
-              { conversationId: id, message: body.message, history, signal: abort.signal },
+              {
+                conversationId: id,
+                message: body.message,
+                history,
+                signal: abort.signal,
+                ...(body.draftId === undefined ? {} : { draftId: body.draftId }),
+              },
               turnDeps,
             );
             /* Complete: store it before streaming, so a client that leaves mid-stream finds it on reload. */
