@@ -40,6 +40,14 @@ import {
   type AllocationEntry,
 } from "../../src/validation/allocation-source.ts";
 import { startFakeOpenAI } from "../../tests/support/fake-openai-server.ts";
+import {
+  type ComparisonCase,
+  compareWithDepartment,
+  meanOf,
+  SEEN_WHILE_TUNING,
+  sumOf,
+  testSetHash,
+} from "../assessment-comparison.ts";
 import { percentile } from "../stats.ts";
 import type { CaseResult, Chart, Suite, SuiteContext } from "./types.ts";
 
@@ -312,6 +320,8 @@ export const draftingSuite: Suite = {
     const charts: Chart[] = [];
     const notes: string[] = [];
 
+    await compareAssessments(context, { store, allocations, offline, metrics, cases, notes });
+
     const decisions = new Map<string, DraftDecision>();
     for (const { id } of entries) {
       const stored = await store.getCard(id);
@@ -556,3 +566,79 @@ export const draftingSuite: Suite = {
     return { metrics, cases, charts, notes };
   },
 };
+
+/**
+ * A simulated model for the comparison: the offline prose plus one sentence of the kind a model
+ * adds without a source. It measures that the pipeline lists such a sentence as unsourced; it is
+ * not a measure of a real model's writing.
+ */
+function simulatedModel(offline: AssessmentWriter): AssessmentWriter {
+  return {
+    id: "simulated:paraphrase",
+    prompt: { id: "simulated-assessment", version: "1" },
+    async write(context, repair) {
+      const written = await offline.write(context, repair);
+      if (repair !== undefined) return written;
+      return {
+        indholdIJusteretIndsats: `${written.indholdIJusteretIndsats}\n\nIndsatsen bidrager til en stærkere sammenhæng i borgerens vej mod selvforsørgelse.`,
+      };
+    },
+  };
+}
+
+async function compareAssessments(
+  context: SuiteContext,
+  run: {
+    store: Awaited<ReturnType<SuiteContext["corpusStore"]>>;
+    allocations: ReturnType<typeof createMemoryAllocationSource>;
+    offline: AssessmentWriter;
+    metrics: Record<string, number>;
+    cases: CaseResult[];
+    notes: string[];
+  },
+): Promise<void> {
+  const lexicon = await loadDanishLexicon();
+  for (const [mode, writer] of [
+    ["offline", run.offline],
+    ["simulated", simulatedModel(run.offline)],
+  ] as const) {
+    const compared = await compareWithDepartment({
+      store: run.store,
+      allocations: run.allocations,
+      writer,
+      lexicon,
+    });
+    const test = compared.filter((item) => item.split === "test");
+    const dev = compared.filter((item) => item.split === "dev");
+    for (const [split, items] of [
+      ["test", test],
+      ["dev", dev],
+    ] as const) {
+      const prefix = `compare.${mode}.${split}`;
+      run.metrics[`${prefix}.cards`] = items.length;
+      run.metrics[`${prefix}.factsCovered`] = meanOf(items, "factsCovered");
+      run.metrics[`${prefix}.unsourcedSentences`] = sumOf(items, "unsourced");
+      run.metrics[`${prefix}.lengthRatio`] = meanOf(items, "lengthRatio");
+      run.metrics[`${prefix}.suspectWords`] = sumOf(items, "suspect");
+    }
+    for (const item of compared)
+      run.cases.push({
+        id: `compare/${mode}/${item.cardId}`,
+        ok: item.unsourced === 0 && item.suspect === 0,
+        summary: `${item.cardId} (${item.split}, ${item.decision}): facts ${(item.factsCovered * 100).toFixed(0)} % of ${item.facts}, unsourced ${item.unsourced}/${item.sentences}, length ${item.lengthRatio.toFixed(2)}, suspect ${item.suspect}`,
+        details: item as unknown as Record<string, unknown>,
+      });
+    if (mode === "offline") {
+      const hash = testSetHash(test.map((item) => item.cardId));
+      run.metrics["compare.testSetSize"] = test.length;
+      run.notes.push(
+        `Comparison with the department's own assessments: ${compared.length} 2026 cards, split by sha256 of the card id into ${dev.length} dev and ${test.length} test cards; test set sha256 ${hash}. Headline: compare.offline.test.*. Cards seen while building the writer: ${SEEN_WHILE_TUNING.join(", ")}${test.some((item) => SEEN_WHILE_TUNING.includes(item.cardId)) ? " (some are in the test set: their figures are upper bounds)" : " (none in the test set)"}.`,
+      );
+      context.log(
+        `  drafting: compared ${compared.length} cards with the department's text (test ${test.length})`,
+      );
+    }
+  }
+}
+
+export type { ComparisonCase };

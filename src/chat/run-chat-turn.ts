@@ -80,6 +80,8 @@ export type ChatTurnInput = {
   history: readonly ConversationMessage[];
   author?: string;
   signal?: AbortSignal;
+  /** The draft open in the UI's draft pane: it becomes the conversation's draft. */
+  draftId?: string;
 };
 
 export type ChatTurnResult = {
@@ -634,7 +636,10 @@ export async function runChatTurn(
   input: ChatTurnInput,
   deps: ChatDependencies,
 ): Promise<ChatTurnResult> {
-  const state = conversationState(input.history);
+  const state =
+    input.draftId === undefined
+      ? conversationState(input.history)
+      : { ...conversationState(input.history), draftId: input.draftId };
   const ruled = routeIntent(input.message, { awaitingDecision: state.pending !== undefined });
   let chosen: { intent: ChatIntent; reply?: string } | undefined;
   let routedBy: ChatTurnResult["routedBy"] = "rules";

@@ -339,7 +339,12 @@ export async function draftAssessment(
     model: deps.writer.id,
     attempts,
     decision: request.decision,
-    input: { ...request, cardId: card.id, budgetYear },
+    input: {
+      ...request,
+      cardId: card.id,
+      budgetYear,
+      ...(card.number === null || card.number === undefined ? {} : { number: card.number }),
+    },
     author: request.author ?? DEFAULT_AUTHOR,
     createdAt: (deps.now?.() ?? new Date()).toISOString(),
   };

@@ -10,7 +10,9 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   HeadingLevel,
+  LevelFormat,
   Packer,
   Paragraph,
   ShadingType,
@@ -43,6 +45,29 @@ const WARNING_FILL = "FDE9E7";
 
 type Block = Paragraph | Table;
 
+/** The department's letterhead. */
+export const MUNICIPALITY = "Københavns Kommune";
+export const ADMINISTRATION = "Beskæftigelses- og Integrationsforvaltningen";
+const NUMBERING = "udkast-nummerering";
+
+/** Export options: the card's number, and its expiring half ("Beskrivelse af udløb") read from the corpus. */
+export type DocxExportOptions = ExportDraftOptions & {
+  expiring?: ReadonlyArray<Pick<DraftSection, "heading" | "text">>;
+};
+
+const BULLET_LINE = /^\s*[-•–*]\s+/u;
+const NUMBER_LINE = /^\s*\d{1,2}[.)]\s+/u;
+
+let numberingInstances = new Map<string, number>();
+/** Each numbered list restarts at 1. */
+function numberingInstance(paragraph: string): number {
+  const known = numberingInstances.get(paragraph);
+  if (known !== undefined) return known;
+  const next = numberingInstances.size + 1;
+  numberingInstances.set(paragraph, next);
+  return next;
+}
+
 /** A text as paragraphs: one per line, a blank line between paragraphs kept as spacing. */
 function textParagraphs(
   text: string,
@@ -61,9 +86,21 @@ function textParagraphs(
     paragraph.split("\n").map(
       (line, index, lines) =>
         new Paragraph({
+          /* Points are Word list paragraphs (bullets, numbering), not typed "- " or "1. ". */
+          ...(BULLET_LINE.test(line)
+            ? { bullet: { level: 0 } }
+            : NUMBER_LINE.test(line)
+              ? {
+                  numbering: {
+                    reference: NUMBERING,
+                    level: 0,
+                    instance: numberingInstance(paragraph),
+                  },
+                }
+              : {}),
           children: [
             new TextRun({
-              text: line.trimEnd(),
+              text: line.replace(BULLET_LINE, "").replace(NUMBER_LINE, "").trimEnd(),
               font: FONT,
               size: options.size ?? BODY_SIZE,
               ...(options.bold === true ? { bold: true } : {}),
@@ -183,15 +220,13 @@ function warningBlocks(draft: Draft): Paragraph[] {
 /** The subsections of one half of a card, inside a table cell (or the page, in the one-column layout). */
 function halfBlocks(title: string, sections: readonly DraftSection[]): Block[] {
   const blocks: Block[] = [
-    new Paragraph({
-      children: [new TextRun({ text: title, bold: true, font: FONT, size: 24 })],
-      spacing: { after: 120 },
-    }),
+    new Paragraph({ text: title, heading: HeadingLevel.HEADING_2, spacing: { after: 120 } }),
   ];
   for (const section of sections) {
     blocks.push(
       new Paragraph({
-        children: [new TextRun({ text: section.heading, bold: true, font: FONT, size: BODY_SIZE })],
+        text: section.heading,
+        heading: HeadingLevel.HEADING_3,
         spacing: { before: 120, after: 60 },
       }),
     );
@@ -200,16 +235,23 @@ function halfBlocks(title: string, sections: readonly DraftSection[]): Block[] {
   return blocks;
 }
 
-function cardBlocks(draft: Draft, options: ExportDraftOptions): Block[] {
+function cardBlocks(draft: Draft, options: DocxExportOptions): Block[] {
   const number = cardNumber(draft, options);
-  const { udløb, vurdering } = cardHalves(draft);
+  const halves = cardHalves(draft);
+  const vurdering = halves.vurdering;
+  const udløb: DraftSection[] =
+    halves.udløb.length > 0 || options.expiring === undefined
+      ? halves.udløb
+      : options.expiring.map((section, index) => ({
+          key: `udløb${index}`,
+          heading: section.heading,
+          text: section.text,
+          start: 0,
+          fromData: true,
+        }));
   const blocks: Block[] = [heading(draft.title, HeadingLevel.HEADING_1)];
   if (number !== undefined)
-    blocks.push(
-      new Paragraph({
-        children: [new TextRun({ text: `Nr. ${number}`, bold: true, font: FONT, size: BODY_SIZE })],
-      }),
-    );
+    blocks.push(new Paragraph({ text: `Nr. ${number}`, heading: HeadingLevel.HEADING_2 }));
   blocks.push(...warningBlocks(draft));
   if (udløb.length === 0) {
     blocks.push(...halfBlocks(CARD_HALVES.vurdering, vurdering));
@@ -243,14 +285,47 @@ function noteBlocks(draft: Draft): Block[] {
 /** The draft as a .docx file (the bytes of the zip). */
 export async function exportDraftDocx(
   draft: Draft,
-  options: ExportDraftOptions = {},
+  options: DocxExportOptions = {},
 ): Promise<Uint8Array> {
+  numberingInstances = new Map();
+  const letterhead = new Header({
+    children: [
+      new Paragraph({
+        children: [new TextRun({ text: MUNICIPALITY, bold: true, font: FONT, size: BODY_SIZE })],
+      }),
+      new Paragraph({
+        children: [new TextRun({ text: ADMINISTRATION, font: FONT, size: TABLE_SIZE })],
+      }),
+    ],
+  });
   const document = new Document({
+    numbering: {
+      config: [
+        {
+          reference: NUMBERING,
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: "%1.",
+              alignment: AlignmentType.LEFT,
+              style: { paragraph: { indent: { left: 360, hanging: 260 } } },
+            },
+          ],
+        },
+      ],
+    },
+    styles: {
+      default: { document: { run: { font: FONT, size: BODY_SIZE } } },
+    },
     creator: draft.author,
     title: draft.title,
     description: `Udkast (${draft.kind === "assessment" ? "bilagskort" : "budgetnotat"}), version ${draft.version}, ${draft.status === "clean" && !isFlaggedDraft(draft) ? "kontrolleret uden fejl" : "med uafklarede fejl"}`,
     sections: [
-      { children: draft.kind === "assessment" ? cardBlocks(draft, options) : noteBlocks(draft) },
+      {
+        headers: { default: letterhead },
+        children: draft.kind === "assessment" ? cardBlocks(draft, options) : noteBlocks(draft),
+      },
     ],
   });
   return new Uint8Array(await Packer.toArrayBuffer(document));

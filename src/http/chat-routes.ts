@@ -51,6 +51,8 @@ export type ChatRouteDependencies = {
 
 const ChatRequestSchema = z.object({
   conversationId: z.string().trim().min(1).max(200).optional(),
+  /** The draft open in the UI: the chat's revisions work on it. */
+  draftId: z.string().trim().min(1).max(200).optional(),
   message: z
     .string()
     .trim()
@@ -200,6 +202,7 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
                 history,
                 signal: abort.signal,
                 ...(tokenPrincipal(c) === undefined ? {} : { author }),
+                ...(body.draftId === undefined ? {} : { draftId: body.draftId }),
               },
               turnDeps,
             );

@@ -343,7 +343,19 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
           "content-disposition": `attachment; filename="${fileName(draft, "md")}"`,
         });
       }
-      const bytes = await exportDraftDocx(draft);
+      /* The card's own expiring half, for the left column of the department's card. */
+      const cardId = typeof draft.input.cardId === "string" ? draft.input.cardId : undefined;
+      const stored =
+        draft.kind === "assessment" && cardId !== undefined
+          ? await deps.store.getCard(cardId)
+          : undefined;
+      const expiring = stored?.card.sections
+        .filter((section) => section.half === "udløb")
+        .map(({ heading, text }) => ({ heading, text: text.replace(/(?<!\n)\n(?!\n)/gu, " ") }));
+      const bytes = await exportDraftDocx(
+        draft,
+        expiring === undefined || expiring.length === 0 ? {} : { expiring },
+      );
       return c.body(bytes.slice().buffer as ArrayBuffer, 200, {
         "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         "content-disposition": `attachment; filename="${fileName(draft, "docx")}"`,

@@ -401,11 +401,16 @@ describe("exportDraftDocx", () => {
     expect(xml).toMatch(
       /<w:jc w:val="left"\/><\/w:pPr><w:r>(?:(?!<\/w:p>)[\s\S])*?>Udgifter i alt<\/w:t>/u,
     );
+    /* A point is a Word bullet paragraph, not a typed "- ". */
     expect(
       paragraphs.some((paragraph) =>
-        paragraph.startsWith("- [38,2] mio. kr. samlet på service i 2025-2028"),
+        paragraph.startsWith("[38,2] mio. kr. samlet på service i 2025-2028"),
       ),
     ).toBe(true);
+    expect(xml).toMatch(
+      /<w:numPr>(?:(?!<\/w:p>)[\s\S])*?>\[38,2\] mio\. kr\. samlet på service i 2025-2028/u,
+    );
+    expect(paragraphs.some((paragraph) => /^- /u.test(paragraph))).toBe(false);
     expect(paragraphs.join("\n")).not.toContain("ADVARSEL");
   });
 

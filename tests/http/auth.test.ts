@@ -379,7 +379,7 @@ describe("audit trail", () => {
       validation: { ok: false, errors: 1, codes: ["amount_mismatch"] },
     });
     expect(drafted).toMatchObject({
-      prompt: "offline-assessment@1",
+      prompt: "offline-assessment@2",
       model: "offline",
       draft: { id: draft.id, version: 1, status: draft.status },
       validation: { ok: true },

@@ -98,11 +98,16 @@ async function chat(
   app: ReturnType<typeof buildApp>["app"],
   message: string,
   conversationId?: string,
+  draftId?: string,
 ): Promise<Turn> {
   const response = await app.request("/api/chat", {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message, ...(conversationId === undefined ? {} : { conversationId }) }),
+    body: JSON.stringify({
+      message,
+      ...(conversationId === undefined ? {} : { conversationId }),
+      ...(draftId === undefined ? {} : { draftId }),
+    }),
   });
   expect(response.headers.get("content-type")).toContain("text/event-stream");
   const frames = parseFrames(await response.text());
@@ -437,6 +442,25 @@ describe("POST /api/chat", () => {
     });
     const stored = await conversation(app, turn.conversationId);
     expect(stored.messages.map((message) => message.role)).toEqual(["user"]);
+  });
+
+  it("works on the draft open in the form: shorten, then add a point, on that same draft", async () => {
+    const { app } = buildApp();
+    const response = await app.request("/api/drafts/assessment", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ initiativeId: "bilag-2026-07", decision: "med_justeringer" }),
+    });
+    const form = (await response.json()) as Draft;
+    const shorter = await chat(app, "gør den kortere", undefined, form.id);
+    const second = shorter.of<{ draft: Draft }>("draft")?.draft as Draft;
+    expect(second).toMatchObject({ id: form.id, version: 2 });
+    expect(proseOf(second)?.text.length).toBeLessThan(proseOf(form)?.text.length ?? 0);
+    const added = await chat(app, "tilføj at indsatsen evalueres i 2028", shorter.conversationId);
+    const third = added.of<{ draft: Draft }>("draft")?.draft as Draft;
+    expect(third).toMatchObject({ id: form.id, version: 3 });
+    expect(third.text).toContain("at indsatsen evalueres i 2028.");
+    expect(proseOf(third)?.text.length).toBeLessThan(proseOf(form)?.text.length ?? 0);
   });
 
   it("runs concurrent turns of one conversation one after another and keeps every message", async () => {

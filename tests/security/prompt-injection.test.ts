@@ -323,7 +323,20 @@ describe("prompt injection with a model that obeys", () => {
     });
     const text = await response.text();
     expect(leaksPrompt(text, systemRuns(model.generateObjectCalls))).toBe(true);
-    // The system prompt has no money figure, so the validator has nothing to object to: the draft is clean.
-    expect((JSON.parse(text) as DraftBody).status).toBe("clean");
+    // The system prompt has no money figure, so the money checks have nothing to object to; only
+    // the sentence checks list the leaked sentences (no source in the card or the notes): a
+    // caseworker may still miss them, so the guard stays on the model.
+    const leaked = JSON.parse(text) as DraftBody & {
+      validation: { ok: boolean; issues: Array<{ code: string }> };
+    };
+    expect(leaked.validation.ok).toBe(true);
+    expect(
+      leaked.validation.issues.every((issue) =>
+        ["unsourced_sentence", "suspect_word"].includes(issue.code),
+      ),
+    ).toBe(true);
+    expect(leaked.validation.issues.some((issue) => issue.code === "unsourced_sentence")).toBe(
+      true,
+    );
   });
 });

@@ -412,6 +412,7 @@ function showDraft(draft) {
   if (draft.sources) {
     showSources(draft.sources, "Kilder brugt i udkastet \u201d" + draft.title + "\u201d:");
   }
+  rememberDraft(draft);
 }
 
 /** Shows a text checked with /api/validate (no stored draft): no export. */
@@ -668,6 +669,132 @@ async function loadDraftById(id) {
 }
 
 // ------------------------------------------------------------------------------------------
+// drafts: the list (mine / all, by initiative), the open draft kept over a reload, versions,
+// comparing two versions side by side, restoring an earlier one
+
+const OPEN_DRAFT_KEY = "bilagsassistent.openDraft";
+const MY_DRAFTS_KEY = "bilagsassistent.myDrafts";
+
+function myDraftIds() {
+  try { return JSON.parse(localStorage.getItem(MY_DRAFTS_KEY) || "[]"); } catch { return []; }
+}
+
+function rememberDraft(draft) {
+  localStorage.setItem(OPEN_DRAFT_KEY, draft.id);
+  const mine = myDraftIds();
+  if (!mine.includes(draft.id)) localStorage.setItem(MY_DRAFTS_KEY, JSON.stringify([...mine, draft.id]));
+  loadDraftList();
+  renderVersions(draft);
+}
+
+async function loadDraftList() {
+  let drafts = [];
+  try { drafts = (await api("/api/drafts")).drafts || []; } catch { return; }
+  const mine = myDraftIds();
+  const shown = $("drafts-filter").value === "all" ? drafts : drafts.filter((draft) => mine.includes(draft.id));
+  const list = $("drafts-list");
+  list.replaceChildren();
+  if (shown.length === 0) { list.append(el("p", { class: "meta" }, "Ingen udkast endnu.")); return; }
+  const byTitle = new Map();
+  for (const draft of shown) byTitle.set(draft.title, [...(byTitle.get(draft.title) || []), draft]);
+  for (const [title, items] of [...byTitle.entries()].sort((a, b) => a[0].localeCompare(b[0], "da"))) {
+    const group = el("ul", { class: "drafts-group" });
+    for (const draft of items) {
+      const label = (draft.kind === "budget_note" ? "Budgetnotat" : "Vurdering") + ", version " + draft.version + " · " + (draft.status === "clean" ? "uden fejl" : "markeret") + " · " + new Date(draft.createdAt).toLocaleString("da-DK");
+      const button = el("button", { type: "button", class: "link-button", "data-draft-id": draft.id }, label);
+      button.addEventListener("click", () => loadDraftById(draft.id));
+      group.append(el("li", {}, button));
+    }
+    list.append(el("h4", {}, title), group);
+  }
+}
+
+async function renderVersions(draft) {
+  const list = $("draft-versions");
+  let versions = [];
+  try { versions = (await api("/api/drafts/" + encodeURIComponent(draft.id))).versions || []; } catch { return; }
+  list.replaceChildren();
+  for (const version of versions) {
+    const box = el("input", { type: "checkbox", class: "compare-pick", value: String(version.version), "aria-label": "Vælg version " + version.version + " til sammenligning" });
+    const item = el("li", {}, box, " Version " + version.version + " · " + (version.model === "manual" ? "redigeret" : version.model) + " · " + (version.status === "clean" ? "uden fejl" : "markeret") + " ");
+    if (version.version !== draft.version) {
+      const restore = el("button", { type: "button", class: "button button-quiet", "data-restore": String(version.version) }, "Gendan version " + version.version);
+      restore.addEventListener("click", () => restoreVersion(draft.id, version.version));
+      item.append(restore);
+    }
+    list.append(item);
+  }
+}
+
+/** The words of two texts with the differences marked: a longest common subsequence over words. */
+function diffWords(left, right) {
+  const a = left.split(/(\s+)/u);
+  const b = right.split(/(\s+)/u);
+  const cols = b.length + 1;
+  const table = new Array((a.length + 1) * cols).fill(0);
+  for (let i = a.length - 1; i >= 0; i -= 1)
+    for (let j = b.length - 1; j >= 0; j -= 1)
+      table[i * cols + j] = a[i] === b[j] ? table[(i + 1) * cols + j + 1] + 1 : Math.max(table[(i + 1) * cols + j], table[i * cols + j + 1]);
+  const leftNodes = [];
+  const rightNodes = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      leftNodes.push(document.createTextNode(a[i]));
+      rightNodes.push(document.createTextNode(b[j]));
+      i += 1;
+      j += 1;
+    } else if (j < b.length && (i >= a.length || table[i * cols + j + 1] >= table[(i + 1) * cols + j])) {
+      rightNodes.push(el("ins", {}, b[j]));
+      j += 1;
+    } else {
+      leftNodes.push(el("del", {}, a[i]));
+      i += 1;
+    }
+  }
+  return { leftNodes, rightNodes };
+}
+
+async function compareVersions() {
+  const draft = draftState.draft;
+  if (!draft) return;
+  const picked = [...document.querySelectorAll(".compare-pick:checked")].map((box) => Number(box.value)).sort((x, y) => x - y);
+  if (picked.length !== 2) {
+    $("draft-error").textContent = "Vælg præcis to versioner at sammenligne.";
+    $("draft-error").hidden = false;
+    return;
+  }
+  $("draft-error").hidden = true;
+  const [older, newer] = await Promise.all(picked.map((version) => api("/api/drafts/" + encodeURIComponent(draft.id) + "?version=" + version)));
+  const { leftNodes, rightNodes } = diffWords(older.draft.text, newer.draft.text);
+  $("compare-left-title").textContent = "Version " + picked[0];
+  $("compare-right-title").textContent = "Version " + picked[1];
+  $("compare-left").replaceChildren(...leftNodes);
+  $("compare-right").replaceChildren(...rightNodes);
+  $("draft-compare").hidden = false;
+}
+
+async function restoreVersion(id, version) {
+  try {
+    const old = await api("/api/drafts/" + encodeURIComponent(id) + "?version=" + version);
+    const restored = await api("/api/drafts/" + encodeURIComponent(id) + "/revisions", { body: { text: old.draft.text } });
+    showDraft(restored);
+  } catch (error) {
+    $("draft-error").textContent = error.message;
+    $("draft-error").hidden = false;
+  }
+}
+
+function startDrafts() {
+  $("drafts-filter").addEventListener("change", loadDraftList);
+  $("draft-compare-button").addEventListener("click", compareVersions);
+  loadDraftList();
+  const open = localStorage.getItem(OPEN_DRAFT_KEY);
+  if (open) loadDraftById(open);
+}
+
+// ------------------------------------------------------------------------------------------
 // chat: POST /api/chat (server-sent events); falls back to POST /api/ask, then /api/search
 
 let chatMode = "chat";
@@ -753,6 +880,7 @@ async function sendChat(text) {
   const conversationId = localStorage.getItem(CONVERSATION_KEY);
   const body = { message: text };
   if (conversationId) body.conversationId = conversationId;
+  if (draftState.draft) body.draftId = draftState.draft.id;
   let response;
   try {
     response = await authFetch("/api/chat", { method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" }, body: JSON.stringify(body) });
@@ -1326,6 +1454,7 @@ function start() {
   window.addEventListener("hashchange", route);
   loadAllocations();
   restoreConversation();
+  startDrafts();
   route();
   document.documentElement.setAttribute("data-ready", "true");
 }

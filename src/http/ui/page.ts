@@ -80,6 +80,17 @@ export const UI_PAGE = `<!doctype html>
     </form>
   </details>
 
+  <details id="drafts-box" class="draft-form-box">
+    <summary>Udkast</summary>
+    <div class="field">
+      <label for="drafts-filter">Vis</label>
+      <select id="drafts-filter">
+        <option value="mine">Mine udkast</option>
+        <option value="all">Alle udkast</option>
+      </select>
+    </div>
+    <div id="drafts-list" class="drafts-list" aria-live="polite"></div>
+  </details>
   <div id="draft-empty" class="empty">
     <p>Intet udkast endnu. Vælg et initiativ og en beslutning ovenfor, eller bed om et udkast i samtalen.</p>
   </div>
@@ -113,6 +124,15 @@ export const UI_PAGE = `<!doctype html>
       </div>
     </div>
     <p id="draft-error" class="form-error" role="alert" hidden></p>
+    <details id="draft-versions-box" class="draft-versions">
+      <summary>Versioner</summary>
+      <ol id="draft-versions"></ol>
+      <button type="button" id="draft-compare-button" class="button">Sammenlign valgte versioner</button>
+      <div id="draft-compare" class="draft-compare" hidden>
+        <div class="compare-column"><h4 id="compare-left-title"></h4><div id="compare-left" class="compare-text"></div></div>
+        <div class="compare-column"><h4 id="compare-right-title"></h4><div id="compare-right" class="compare-text"></div></div>
+      </div>
+    </details>
   </article>
 </section>
 
