@@ -18,7 +18,12 @@ import { DOCUMENT_KINDS } from "../domain/index.ts";
 import { InputError } from "../errors/errors.ts";
 import { writeAllocationSpreadsheet } from "../import/allocation-sheet.ts";
 import { importAllocationSpreadsheet, type AllocationStore } from "../import/allocation-store.ts";
-import { ingestUpload, type UploadProgress, type UploadResult } from "../import/import-document.ts";
+import {
+  ingestUpload,
+  type IngestUploadOptions,
+  type UploadProgress,
+  type UploadResult,
+} from "../import/import-document.ts";
 import type { OcrPort } from "../import/ocr.ts";
 import type { Embedder } from "../retrieval/ports.ts";
 import { errorBody, validationErrorResponse } from "./errors.ts";
@@ -33,6 +38,8 @@ export type ImportRouteDependencies = {
   ocr?: OcrPort;
   /** Largest accepted file, bytes (MAX_DOCUMENT_BYTES). */
   maxDocumentBytes?: number;
+  /** Reads an upload's text (in-process by default; the Node server runs it in a worker thread). */
+  extract?: IngestUploadOptions["extract"];
   /** Runs before each upload and import (e.g. an admin-role check). */
   authorize?: MiddlewareHandler;
   now?: () => number;
@@ -199,6 +206,7 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
         embedder: deps.embedder,
         maxBytes,
         ...(deps.ocr === undefined ? {} : { ocr: deps.ocr }),
+        ...(deps.extract === undefined ? {} : { extract: deps.extract }),
         ...(entry === undefined ? {} : { entry }),
         ...(deps.now === undefined ? {} : { now: deps.now }),
         ...(onProgress === undefined ? {} : { onProgress }),

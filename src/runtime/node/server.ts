@@ -2,6 +2,7 @@
 import { serve } from "@hono/node-server";
 import { parseSettings } from "../../config.ts";
 import { createApp } from "../../http/create-app.ts";
+import { createWorkerExtractor } from "./extract-worker.ts";
 import { createTesseractOcr } from "./tesseract.ts";
 import {
   createDrafting,
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
       allocations: services.allocations,
       ocr: createTesseractOcr(),
       maxDocumentBytes: settings.MAX_DOCUMENT_BYTES,
+      // Uploads are parsed off the event loop, with a time budget and a heap limit.
+      extract: createWorkerExtractor(),
     },
     ...(services.model === undefined ? {} : { model: services.model }),
     security: security.options,
