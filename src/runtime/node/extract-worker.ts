@@ -21,7 +21,8 @@ export type WorkerExtractorOptions = {
   maxHeapMb?: number;
 };
 
-export const DEFAULT_EXTRACT_TIMEOUT_MS = 60_000;
+/** Inside the default request timeout (30 s), so the caller gets the clearer 413. */
+export const DEFAULT_EXTRACT_TIMEOUT_MS = 25_000;
 export const DEFAULT_EXTRACT_HEAP_MB = 512;
 
 const THREAD = new URL("./extract-worker-thread.ts", import.meta.url);
