@@ -10,13 +10,16 @@
  *              first delta over loopback
  *   ask        POST /api/ask in-process (app.request, offline: extractive answers) over every question
  *              of the answer eval (dev and test), one at a time: p50 / p95 (target p95 < 150 ms)
- *   load       autocannon on loopback against the real app (@hono/node-server, corpus store):
- *              POST /api/validate and POST /api/ask; req/s, p50, p99, errors, RSS at start and end
+ *   load       autocannon on loopback against the real app (@hono/node-server, corpus store, the
+ *              security middleware as local mode runs it): POST /api/search at 20 connections,
+ *              POST /api/validate and POST /api/ask at 10; req/s, p50, p99, errors, RSS at start
+ *              and end; then RSS after --rss-requests (50 000) searches
  * Options: --only startup,ingest,search,validate,ttft,ask,load   --sizes 1000,10000,100000   --queries 200
  *          --quick (skips 100k chunks, 5 s load runs)   --load-seconds 10   --load-amount N (exactly N
- *          requests per endpoint instead of a duration)
+ *          requests per endpoint instead of a duration)   --rss-requests N (0 skips)
  * Figures are printed, never asserted. Targets: TTFT overhead ≤ 30 ms; validate ≥ 200 req/s, ask
- * ≥ 100 req/s, p99 < 250 ms, 0 errors, flat memory.
+ * ≥ 100 req/s, p99 < 250 ms; search ≥ 400 req/s with p99 < 100 ms at 20 connections; 0 errors;
+ * RSS < 600 MB after 50 000 requests.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -38,6 +41,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createLangChainLanguageModel } from "../src/model/langchain-language-model.ts";
 import { createApp } from "../src/http/create-app.ts";
+import { createMemoryAuditTrail } from "../src/security/audit-trail.ts";
 import { createAllocationFileSource } from "../src/runtime/node/allocation-files.ts";
 import { createCorpusStore } from "../tests/support/corpus-store.ts";
 import { startFakeOpenAI } from "../tests/support/fake-openai-server.ts";
@@ -430,6 +434,8 @@ async function startApp() {
     store: fixture.store,
     embedder: fixture.embedder,
     allocations,
+    // As the server runs in local mode: the middleware chain and the audit trail, no rate limit.
+    security: { auth: { mode: "local" }, auditTrail: createMemoryAuditTrail() },
     log: () => undefined,
   });
   const chat = "served by createApp (rules, extractive answers, no model)";
@@ -518,6 +524,7 @@ function autocannon(
   body: unknown,
   seconds: number,
   amount: number | undefined,
+  connections = 10,
 ): Promise<CannonResult> {
   const bin = path.resolve(import.meta.dirname, "../node_modules/autocannon/autocannon.js");
   const bound = amount === undefined ? ["-d", String(seconds)] : ["-a", String(amount)];
@@ -525,7 +532,7 @@ function autocannon(
     bin,
     "--json",
     "-c",
-    "10",
+    String(connections),
     ...bound,
     "-m",
     "POST",
@@ -554,11 +561,19 @@ async function benchLoad(
   seconds: number,
   amount: number | undefined,
   chatRuns: number,
+  rssRequests: number,
 ): Promise<void> {
   const app = await startApp();
   try {
     await benchChatTtft(rows, app.origin, app.chat, chatRuns);
     const endpoints = [
+      {
+        path: "/api/search",
+        target: 400,
+        p99: 100,
+        connections: 20,
+        body: { query: "forebyggelse af ekstremisme og radikalisering", limit: 10 },
+      },
       {
         path: "/api/validate",
         target: 200,
@@ -597,6 +612,7 @@ async function benchLoad(
         endpoint.body,
         seconds,
         amount,
+        "connections" in endpoint ? endpoint.connections : 10,
       );
       global.gc?.();
       const rssEnd = process.memoryUsage().rss;
@@ -604,16 +620,36 @@ async function benchLoad(
       const perSecond = result.requests.total / Math.max(0.001, result.duration);
       const misses = [
         perSecond < endpoint.target ? `< ${endpoint.target} req/s` : "",
-        result.latency.p99 >= 250 ? "p99 ≥ 250 ms" : "",
+        result.latency.p99 >= ("p99" in endpoint ? endpoint.p99 : 250)
+          ? `p99 ≥ ${"p99" in endpoint ? endpoint.p99 : 250} ms`
+          : "",
         errors > 0 ? "errors" : "",
         rssEnd - rssStart > 50 * 1024 * 1024 ? "memory grew > 50 MB" : "",
       ].filter((entry) => entry !== "");
       rows.push({
         measure: `HTTP POST ${endpoint.path}`,
-        size: `10 conn, ${result.requests.total.toLocaleString("en")} req`,
+        size: `${"connections" in endpoint ? endpoint.connections : 10} conn, ${result.requests.total.toLocaleString("en")} req`,
         p50: `${result.latency.p50} ms`,
         p95: `p99 ${result.latency.p99} ms`,
         note: `${perSecond.toFixed(0)} req/s (target ≥ ${endpoint.target}), errors ${errors} (non-2xx ${result.non2xx}), RSS ${mb(rssStart)} → ${mb(rssEnd)}${misses.length === 0 ? "" : ` · MISSES: ${misses.join(", ")}`}`,
+      });
+    }
+    if (rssRequests > 0) {
+      const rssStart = process.memoryUsage().rss;
+      const result = await autocannon(
+        `${app.origin}/api/search`,
+        { query: "forebyggelse af ekstremisme og radikalisering", limit: 10 },
+        0,
+        rssRequests,
+        20,
+      );
+      const rssEnd = process.memoryUsage().rss;
+      rows.push({
+        measure: "RSS after searches",
+        size: `20 conn, ${result.requests.total.toLocaleString("en")} req`,
+        p50: `${result.latency.p50} ms`,
+        p95: `p99 ${result.latency.p99} ms`,
+        note: `RSS ${mb(rssStart)} → ${mb(rssEnd)} (target < 600 MB), errors ${result.errors + result.timeouts + result.non2xx}${rssEnd >= 600 * 1024 * 1024 ? " · MISSES: RSS ≥ 600 MB" : ""}`,
       });
     }
   } finally {
@@ -648,6 +684,7 @@ async function main(): Promise<void> {
       quick: { type: "boolean" },
       "load-seconds": { type: "string" },
       "load-amount": { type: "string" },
+      "rss-requests": { type: "string" },
     },
   });
   const quick = values.quick === true;
@@ -668,6 +705,7 @@ async function main(): Promise<void> {
       Number(values["load-seconds"] ?? (quick ? 5 : 10)),
       values["load-amount"] === undefined ? undefined : Number(values["load-amount"]),
       quick ? 10 : 30,
+      Number(values["rss-requests"] ?? (quick ? 0 : 50_000)),
     );
   console.log(`\nBilagsassistent bench · node ${process.version} · ${new Date().toISOString()}\n`);
   printTable(rows);

@@ -28,7 +28,7 @@ import {
 } from "./auth.ts";
 import { createChatRoutes } from "./chat-routes.ts";
 import { createCorpusRoutes } from "./corpus-routes.ts";
-import { createImportRoutes } from "./import-routes.ts";
+import { createImportRoutes, type ImportRouteDependencies } from "./import-routes.ts";
 import { DOCS_PAGE } from "./docs-page.ts";
 import { createDraftRoutes } from "./draft-routes.ts";
 import { errorBody, handleError } from "./errors.ts";
@@ -54,7 +54,13 @@ export type AppDependencies = {
     maxAttempts?: number;
   };
   /** Uploads of documents and allocation spreadsheets; the writable allocation store is then also the one validation reads. */
-  importing?: { allocations: AllocationStore; ocr?: OcrPort; maxDocumentBytes?: number };
+  importing?: {
+    allocations: AllocationStore;
+    ocr?: OcrPort;
+    maxDocumentBytes?: number;
+    /** Reads an upload's text (the Node server: in a worker thread with a time budget). */
+    extract?: ImportRouteDependencies["extract"];
+  };
   /** Where chat conversations are kept; in memory by default. */
   conversations?: ConversationStore;
   /** An admin's confirmed and split initiative links; in memory by default. */
@@ -89,7 +95,7 @@ export function createApp(deps: AppDependencies) {
     deps.importing?.allocations ?? deps.allocations ?? createMemoryAllocationSource([]);
   // Before the validation routes: /api/allocations/export must not be read as an allocation id.
   if (deps.importing !== undefined) {
-    const { allocations: writable, ocr, maxDocumentBytes } = deps.importing;
+    const { allocations: writable, ocr, maxDocumentBytes, extract } = deps.importing;
     app.route(
       "/",
       createImportRoutes({
@@ -99,6 +105,7 @@ export function createApp(deps: AppDependencies) {
         ...(deps.drafting === undefined ? {} : { drafts: deps.drafting.drafts }),
         ...(ocr === undefined ? {} : { ocr }),
         ...(maxDocumentBytes === undefined ? {} : { maxDocumentBytes }),
+        ...(extract === undefined ? {} : { extract }),
       }),
     );
   }

@@ -18,7 +18,12 @@ import { DOCUMENT_KINDS } from "../domain/index.ts";
 import { InputError } from "../errors/errors.ts";
 import { writeAllocationSpreadsheet } from "../import/allocation-sheet.ts";
 import { importAllocationSpreadsheet, type AllocationStore } from "../import/allocation-store.ts";
-import { ingestUpload, type UploadProgress, type UploadResult } from "../import/import-document.ts";
+import {
+  ingestUpload,
+  type IngestUploadOptions,
+  type UploadProgress,
+  type UploadResult,
+} from "../import/import-document.ts";
 import type { OcrPort } from "../import/ocr.ts";
 import { createReplaceGuard, type ReplaceReport } from "../import/replace-guard.ts";
 import type { DraftStore } from "../drafting/ports.ts";
@@ -39,6 +44,8 @@ export type ImportRouteDependencies = {
   maxDocumentBytes?: number;
   /** Drafts, to name those whose cards a replacing upload would remove. */
   drafts?: Pick<DraftStore, "list" | "get">;
+  /** Reads an upload's text (in-process by default; the Node server runs it in a worker thread). */
+  extract?: IngestUploadOptions["extract"];
   /** Runs before each upload and import (e.g. an admin-role check). */
   authorize?: MiddlewareHandler;
   now?: () => number;
@@ -225,6 +232,7 @@ export function createImportRoutes(deps: ImportRouteDependencies) {
         maxBytes,
         beforeReplace: replaceGuard.check,
         ...(deps.ocr === undefined ? {} : { ocr: deps.ocr }),
+        ...(deps.extract === undefined ? {} : { extract: deps.extract }),
         ...(entry === undefined ? {} : { entry }),
         ...(deps.now === undefined ? {} : { now: deps.now }),
         ...(onProgress === undefined ? {} : { onProgress }),

@@ -153,6 +153,8 @@ export type IngestUploadOptions = Omit<IngestOptions, "onProgress"> & {
   ocr?: ExtractOptions["ocr"];
   entry?: DocumentEntry;
   onProgress?: (progress: UploadProgress) => void;
+  /** Reads the file's text (extractDocumentText by default; the server runs it in a worker thread). */
+  extract?: typeof extractDocumentText;
 };
 
 /**
@@ -164,13 +166,13 @@ export async function ingestUpload(
   bytes: Uint8Array,
   options: IngestUploadOptions,
 ): Promise<UploadResult> {
-  const { onProgress: progress, ocr, entry, ...ingestOptions } = options;
+  const { onProgress: progress, ocr, entry, extract, ...ingestOptions } = options;
   const now = options.now ?? (() => Date.now());
   const started = now();
   progress?.({ stage: "received", done: bytes.byteLength, total: bytes.byteLength });
   let extracted: ExtractedText;
   try {
-    extracted = await extractDocumentText(name, bytes, {
+    extracted = await (extract ?? extractDocumentText)(name, bytes, {
       ocr,
       maxBytes: options.maxBytes,
       onProgress: (step: ExtractProgress) => progress?.(step),

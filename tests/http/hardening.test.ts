@@ -124,6 +124,14 @@ describe("malformed bodies and out-of-range parameters are 4xx", () => {
         expect(error.message).toMatch(/boundary|percent-encoded/u);
       });
 
+  it("an empty JSON body is a 400 on every JSON route (the body is read once, then again by the route)", async () => {
+    for (const url of ["/api/validate", "/api/drafts/assessment", "/api/search", "/api/ask"]) {
+      const response = await postJson(url, "", as("anna"));
+      expect(response.status, url).toBe(400);
+      expect(typeof ((await response.json()) as ErrorBody).error.message, url).toBe("string");
+    }
+  });
+
   it("?version past what a version can be is a 400 on read and export", async () => {
     for (const url of [
       "/api/drafts/x?version=2147483648",

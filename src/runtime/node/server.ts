@@ -4,6 +4,7 @@ import { parseSettings } from "../../config.ts";
 import { createApp } from "../../http/create-app.ts";
 import { lockDataFolder } from "./data-folder-lock.ts";
 import { loadPromptLibrary } from "./prompt-files.ts";
+import { createWorkerExtractor } from "./extract-worker.ts";
 import { createTesseractOcr } from "./tesseract.ts";
 import {
   createDrafting,
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
       allocations: services.allocations,
       ocr: createTesseractOcr(),
       maxDocumentBytes: settings.MAX_DOCUMENT_BYTES,
+      // Uploads are parsed off the event loop, with a time budget and a heap limit.
+      extract: createWorkerExtractor(),
     },
     ...(services.model === undefined ? {} : { model: services.model }),
     security: security.options,

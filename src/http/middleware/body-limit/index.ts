@@ -70,6 +70,16 @@ function sendsBody(method: string): boolean {
 async function parseJsonOnce(c: Context, maxDepth: number): Promise<Response | undefined> {
   const bytes = await c.req.arrayBuffer();
   const text = new TextDecoder().decode(bytes);
+  // Later readers (a route's own body limit, the audit) find the body again, its size declared.
+  const headers = new Headers(c.req.raw.headers);
+  headers.set("content-length", String(bytes.byteLength));
+  headers.delete("transfer-encoding");
+  c.req.raw = new Request(c.req.raw.url, {
+    method: c.req.raw.method,
+    headers,
+    body: bytes,
+    signal: c.req.raw.signal,
+  });
   if (text.trim() === "") return undefined;
   const deepAt = jsonDepthExceeded(text, maxDepth);
   if (deepAt !== undefined)
@@ -101,16 +111,6 @@ async function parseJsonOnce(c: Context, maxDepth: number): Promise<Response | u
     );
   }
   c.set("jsonBody", { value });
-  // Later readers (a route's own body limit, the audit) find the body again, its size declared.
-  const headers = new Headers(c.req.raw.headers);
-  headers.set("content-length", String(bytes.byteLength));
-  headers.delete("transfer-encoding");
-  c.req.raw = new Request(c.req.raw.url, {
-    method: c.req.raw.method,
-    headers,
-    body: bytes,
-    signal: c.req.raw.signal,
-  });
   // The validators read the body through c.req.json(): give them the parsed value, not a reparse.
   Object.defineProperty(c.req, "json", { value: () => Promise.resolve(value), configurable: true });
   return undefined;

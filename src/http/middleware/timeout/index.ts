@@ -12,9 +12,15 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export function timeoutMiddleware(timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): MiddlewareHandler {
   return async function timeout(c, next) {
     const controller = new AbortController();
+    // The caller going away aborts the handler too. A listener removed at the end, not
+    // AbortSignal.any, whose followers Node 20 keeps alive far longer than the request.
+    const callerSignal = c.req.raw.signal;
+    const forward = () => controller.abort(callerSignal.reason);
+    if (callerSignal.aborted) forward();
+    else callerSignal.addEventListener("abort", forward, { once: true });
     try {
       const init: RequestInit & { duplex?: "half" } = {
-        signal: AbortSignal.any([c.req.raw.signal, controller.signal]),
+        signal: controller.signal,
         ...(c.req.raw.body === null ? {} : { duplex: "half" }),
       };
       c.req.raw = new Request(c.req.raw, init);
@@ -31,6 +37,9 @@ export function timeoutMiddleware(timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS): Middl
       ),
     ]);
     clearTimeout(timer);
+    // An event stream goes on after the handler returns: the caller leaving must still stop it.
+    if (!(c.res.headers.get("content-type") ?? "").startsWith("text/event-stream"))
+      callerSignal.removeEventListener("abort", forward);
     if (outcome === "done") return;
     controller.abort(new Error(`request timeout after ${timeoutMs} ms`));
     respond(
