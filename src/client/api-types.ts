@@ -268,7 +268,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revise a draft: your edited text (validated as written), or new notes / decision (drafted again); each revision is a new version */
+        /** Revise a draft: your edited text (validated as written), an operation (shorter, longer, add_point, remove_point, plainer, formal), or new notes / decision (drafted again); each revision is a new version */
         post: operations["reviseDraft"];
         delete?: never;
         options?: never;
@@ -334,7 +334,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Initiatives: the same grant's cards across documents and years, grouped by title */
+        /** Initiatives: the same grant's cards across documents and years, linked by title, distinctive words, money and cross-references; with the links a reviewer should confirm */
         get: operations["listInitiatives"];
         put?: never;
         post?: never;
@@ -361,6 +361,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/initiatives/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admin: confirm that two cards of different documents are one initiative, or split them apart (kept in the data folder, survives re-ingest) */
+        post: operations["setInitiativeLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -372,6 +389,23 @@ export interface paths {
         put?: never;
         /** Danish hybrid search (vector + full text, RRF) over the passages, best passage per card */
         post: operations["searchPassages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is signed in: the access mode, and the bearer token's name and role */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -770,6 +804,7 @@ export interface operations {
                             documentId: string;
                             documentTitle: string;
                             end: number;
+                            fact?: string;
                             id: number;
                             page?: number;
                             quote: string;
@@ -867,7 +902,7 @@ export interface operations {
                             cardId?: string;
                             cardTitle?: string;
                             /** @enum {string} */
-                            code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long";
+                            code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long" | "ambiguous_basis" | "figure_normalised" | "contradictory_count" | "missing_allocation" | "unsourced_sentence" | "suspect_word";
                             documentId: string;
                             documentTitle: string;
                             end: number;
@@ -1176,7 +1211,8 @@ export interface operations {
                                 decimals?: number;
                                 inherited?: ("area" | "recipient" | "priceLevel" | "years" | "basis")[];
                                 /** @enum {string} */
-                                kind: "money" | "count" | "percent" | "date" | "reference" | "other";
+                                kind: "money" | "count" | "percent" | "date" | "reference" | "other" | "unit_header" | "price_level" | "heading";
+                                normalised?: boolean;
                                 partOf?: number;
                                 priceLevel?: number | "løbende";
                                 recipient?: string;
@@ -1337,6 +1373,7 @@ export interface operations {
             content: {
                 "application/json": {
                     conversationId?: string;
+                    draftId?: string;
                     message: string;
                 };
             };
@@ -1366,6 +1403,7 @@ export interface operations {
                                 cardId: string;
                                 documentTitle: string;
                                 end: number;
+                                fact?: string;
                                 page?: number;
                                 quote: string;
                                 section: string;
@@ -1401,6 +1439,31 @@ export interface operations {
                                         start: number;
                                     };
                                 };
+                                allocationProposal?: {
+                                    allocation: {
+                                        cardId?: string;
+                                        initiative: string;
+                                        lines: {
+                                            amounts: {
+                                                [key: string]: number;
+                                            };
+                                            appropriation?: string;
+                                            /** @enum {string} */
+                                            area: "service" | "indsats" | "overførsler" | "anlæg";
+                                            committee?: string;
+                                            label?: string;
+                                            recipient?: string;
+                                        }[];
+                                        priceLevel?: number;
+                                        source?: {
+                                            documentId: string;
+                                            end: number;
+                                            quote: string;
+                                            start: number;
+                                        };
+                                    };
+                                    notes: string[];
+                                };
                                 attempts: number;
                                 author: string;
                                 createdAt: string;
@@ -1421,6 +1484,12 @@ export interface operations {
                                     fromData: boolean;
                                     heading: string;
                                     key: string;
+                                    sentences?: {
+                                        end: number;
+                                        sources: string[];
+                                        start: number;
+                                        suspect?: string[];
+                                    }[];
                                     start: number;
                                     table?: string[][];
                                     text: string;
@@ -1429,6 +1498,7 @@ export interface operations {
                                     cardId: string;
                                     documentTitle: string;
                                     end: number;
+                                    fact?: string;
                                     page?: number;
                                     quote: string;
                                     /** @enum {string} */
@@ -1455,8 +1525,9 @@ export interface operations {
                                         decimals?: number;
                                         end: number;
                                         /** @enum {string} */
-                                        kind: "money" | "count" | "percent" | "date" | "reference" | "other";
+                                        kind: "money" | "count" | "percent" | "date" | "reference" | "other" | "unit_header" | "price_level" | "heading";
                                         matchedLine?: number;
+                                        normalised?: boolean;
                                         priceLevel?: number | "løbende";
                                         reason?: string;
                                         recipient?: string;
@@ -1470,7 +1541,7 @@ export interface operations {
                                     }[];
                                     issues: {
                                         /** @enum {string} */
-                                        code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long";
+                                        code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long" | "ambiguous_basis" | "figure_normalised" | "contradictory_count" | "missing_allocation" | "unsourced_sentence" | "suspect_word";
                                         end: number;
                                         expected?: string;
                                         found?: string;
@@ -1502,8 +1573,9 @@ export interface operations {
                                     decimals?: number;
                                     end: number;
                                     /** @enum {string} */
-                                    kind: "money" | "count" | "percent" | "date" | "reference" | "other";
+                                    kind: "money" | "count" | "percent" | "date" | "reference" | "other" | "unit_header" | "price_level" | "heading";
                                     matchedLine?: number;
+                                    normalised?: boolean;
                                     priceLevel?: number | "løbende";
                                     reason?: string;
                                     recipient?: string;
@@ -1517,7 +1589,7 @@ export interface operations {
                                 }[];
                                 issues: {
                                     /** @enum {string} */
-                                    code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long";
+                                    code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long" | "ambiguous_basis" | "figure_normalised" | "contradictory_count" | "missing_allocation" | "unsourced_sentence" | "suspect_word";
                                     end: number;
                                     expected?: string;
                                     found?: string;
@@ -1637,6 +1709,7 @@ export interface operations {
                                 cardId: string;
                                 documentTitle: string;
                                 end: number;
+                                fact?: string;
                                 page?: number;
                                 quote: string;
                                 section: string;
@@ -1665,8 +1738,9 @@ export interface operations {
                                         decimals?: number;
                                         end: number;
                                         /** @enum {string} */
-                                        kind: "money" | "count" | "percent" | "date" | "reference" | "other";
+                                        kind: "money" | "count" | "percent" | "date" | "reference" | "other" | "unit_header" | "price_level" | "heading";
                                         matchedLine?: number;
+                                        normalised?: boolean;
                                         priceLevel?: number | "løbende";
                                         reason?: string;
                                         recipient?: string;
@@ -1680,7 +1754,7 @@ export interface operations {
                                     }[];
                                     issues: {
                                         /** @enum {string} */
-                                        code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long";
+                                        code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long" | "ambiguous_basis" | "figure_normalised" | "contradictory_count" | "missing_allocation" | "unsourced_sentence" | "suspect_word";
                                         end: number;
                                         expected?: string;
                                         found?: string;
@@ -1827,9 +1901,11 @@ export interface operations {
         parameters: {
             query?: {
                 budgetYear?: number;
+                confirm?: "0" | "1" | "true" | "false";
                 id?: string;
                 kind?: "annex" | "budget_note";
                 name?: string;
+                replace?: "0" | "1" | "true" | "false";
                 stream?: "0" | "1" | "true" | "false";
                 title?: string;
                 year?: number;
@@ -2073,6 +2149,31 @@ export interface operations {
                                     start: number;
                                 };
                             };
+                            allocationProposal?: {
+                                allocation: {
+                                    cardId?: string;
+                                    initiative: string;
+                                    lines: {
+                                        amounts: {
+                                            [key: string]: number;
+                                        };
+                                        appropriation?: string;
+                                        /** @enum {string} */
+                                        area: "service" | "indsats" | "overførsler" | "anlæg";
+                                        committee?: string;
+                                        label?: string;
+                                        recipient?: string;
+                                    }[];
+                                    priceLevel?: number;
+                                    source?: {
+                                        documentId: string;
+                                        end: number;
+                                        quote: string;
+                                        start: number;
+                                    };
+                                };
+                                notes: string[];
+                            };
                             attempts: number;
                             author: string;
                             createdAt: string;
@@ -2093,6 +2194,12 @@ export interface operations {
                                 fromData: boolean;
                                 heading: string;
                                 key: string;
+                                sentences?: {
+                                    end: number;
+                                    sources: string[];
+                                    start: number;
+                                    suspect?: string[];
+                                }[];
                                 start: number;
                                 table?: string[][];
                                 text: string;
@@ -2101,6 +2208,7 @@ export interface operations {
                                 cardId: string;
                                 documentTitle: string;
                                 end: number;
+                                fact?: string;
                                 page?: number;
                                 quote: string;
                                 /** @enum {string} */
@@ -2127,8 +2235,9 @@ export interface operations {
                                     decimals?: number;
                                     end: number;
                                     /** @enum {string} */
-                                    kind: "money" | "count" | "percent" | "date" | "reference" | "other";
+                                    kind: "money" | "count" | "percent" | "date" | "reference" | "other" | "unit_header" | "price_level" | "heading";
                                     matchedLine?: number;
+                                    normalised?: boolean;
                                     priceLevel?: number | "løbende";
                                     reason?: string;
                                     recipient?: string;
@@ -2142,7 +2251,7 @@ export interface operations {
                                 }[];
                                 issues: {
                                     /** @enum {string} */
-                                    code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long";
+                                    code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long" | "ambiguous_basis" | "figure_normalised" | "contradictory_count" | "missing_allocation" | "unsourced_sentence" | "suspect_word";
                                     end: number;
                                     expected?: string;
                                     found?: string;
@@ -2322,6 +2431,9 @@ export interface operations {
                     /** @enum {string} */
                     decision?: "uændret" | "med_justeringer" | "ophører" | "betinget" | "afventer";
                     notes?: string[];
+                    /** @enum {string} */
+                    operation?: "shorter" | "longer" | "add_point" | "remove_point" | "plainer" | "formal";
+                    point?: string;
                     text?: string;
                 };
             };
@@ -2356,6 +2468,31 @@ export interface operations {
                                 start: number;
                             };
                         };
+                        allocationProposal?: {
+                            allocation: {
+                                cardId?: string;
+                                initiative: string;
+                                lines: {
+                                    amounts: {
+                                        [key: string]: number;
+                                    };
+                                    appropriation?: string;
+                                    /** @enum {string} */
+                                    area: "service" | "indsats" | "overførsler" | "anlæg";
+                                    committee?: string;
+                                    label?: string;
+                                    recipient?: string;
+                                }[];
+                                priceLevel?: number;
+                                source?: {
+                                    documentId: string;
+                                    end: number;
+                                    quote: string;
+                                    start: number;
+                                };
+                            };
+                            notes: string[];
+                        };
                         attempts: number;
                         author: string;
                         createdAt: string;
@@ -2376,6 +2513,12 @@ export interface operations {
                             fromData: boolean;
                             heading: string;
                             key: string;
+                            sentences?: {
+                                end: number;
+                                sources: string[];
+                                start: number;
+                                suspect?: string[];
+                            }[];
                             start: number;
                             table?: string[][];
                             text: string;
@@ -2384,6 +2527,7 @@ export interface operations {
                             cardId: string;
                             documentTitle: string;
                             end: number;
+                            fact?: string;
                             page?: number;
                             quote: string;
                             /** @enum {string} */
@@ -2410,8 +2554,9 @@ export interface operations {
                                 decimals?: number;
                                 end: number;
                                 /** @enum {string} */
-                                kind: "money" | "count" | "percent" | "date" | "reference" | "other";
+                                kind: "money" | "count" | "percent" | "date" | "reference" | "other" | "unit_header" | "price_level" | "heading";
                                 matchedLine?: number;
+                                normalised?: boolean;
                                 priceLevel?: number | "løbende";
                                 reason?: string;
                                 recipient?: string;
@@ -2425,7 +2570,7 @@ export interface operations {
                             }[];
                             issues: {
                                 /** @enum {string} */
-                                code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long";
+                                code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long" | "ambiguous_basis" | "figure_normalised" | "contradictory_count" | "missing_allocation" | "unsourced_sentence" | "suspect_word";
                                 end: number;
                                 expected?: string;
                                 found?: string;
@@ -2588,6 +2733,31 @@ export interface operations {
                                 start: number;
                             };
                         };
+                        allocationProposal?: {
+                            allocation: {
+                                cardId?: string;
+                                initiative: string;
+                                lines: {
+                                    amounts: {
+                                        [key: string]: number;
+                                    };
+                                    appropriation?: string;
+                                    /** @enum {string} */
+                                    area: "service" | "indsats" | "overførsler" | "anlæg";
+                                    committee?: string;
+                                    label?: string;
+                                    recipient?: string;
+                                }[];
+                                priceLevel?: number;
+                                source?: {
+                                    documentId: string;
+                                    end: number;
+                                    quote: string;
+                                    start: number;
+                                };
+                            };
+                            notes: string[];
+                        };
                         attempts: number;
                         author: string;
                         createdAt: string;
@@ -2608,6 +2778,12 @@ export interface operations {
                             fromData: boolean;
                             heading: string;
                             key: string;
+                            sentences?: {
+                                end: number;
+                                sources: string[];
+                                start: number;
+                                suspect?: string[];
+                            }[];
                             start: number;
                             table?: string[][];
                             text: string;
@@ -2616,6 +2792,7 @@ export interface operations {
                             cardId: string;
                             documentTitle: string;
                             end: number;
+                            fact?: string;
                             page?: number;
                             quote: string;
                             /** @enum {string} */
@@ -2642,8 +2819,9 @@ export interface operations {
                                 decimals?: number;
                                 end: number;
                                 /** @enum {string} */
-                                kind: "money" | "count" | "percent" | "date" | "reference" | "other";
+                                kind: "money" | "count" | "percent" | "date" | "reference" | "other" | "unit_header" | "price_level" | "heading";
                                 matchedLine?: number;
+                                normalised?: boolean;
                                 priceLevel?: number | "løbende";
                                 reason?: string;
                                 recipient?: string;
@@ -2657,7 +2835,7 @@ export interface operations {
                             }[];
                             issues: {
                                 /** @enum {string} */
-                                code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long";
+                                code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long" | "ambiguous_basis" | "figure_normalised" | "contradictory_count" | "missing_allocation" | "unsourced_sentence" | "suspect_word";
                                 end: number;
                                 expected?: string;
                                 found?: string;
@@ -2822,6 +3000,31 @@ export interface operations {
                                 start: number;
                             };
                         };
+                        allocationProposal?: {
+                            allocation: {
+                                cardId?: string;
+                                initiative: string;
+                                lines: {
+                                    amounts: {
+                                        [key: string]: number;
+                                    };
+                                    appropriation?: string;
+                                    /** @enum {string} */
+                                    area: "service" | "indsats" | "overførsler" | "anlæg";
+                                    committee?: string;
+                                    label?: string;
+                                    recipient?: string;
+                                }[];
+                                priceLevel?: number;
+                                source?: {
+                                    documentId: string;
+                                    end: number;
+                                    quote: string;
+                                    start: number;
+                                };
+                            };
+                            notes: string[];
+                        };
                         attempts: number;
                         author: string;
                         createdAt: string;
@@ -2842,6 +3045,12 @@ export interface operations {
                             fromData: boolean;
                             heading: string;
                             key: string;
+                            sentences?: {
+                                end: number;
+                                sources: string[];
+                                start: number;
+                                suspect?: string[];
+                            }[];
                             start: number;
                             table?: string[][];
                             text: string;
@@ -2850,6 +3059,7 @@ export interface operations {
                             cardId: string;
                             documentTitle: string;
                             end: number;
+                            fact?: string;
                             page?: number;
                             quote: string;
                             /** @enum {string} */
@@ -2876,8 +3086,9 @@ export interface operations {
                                 decimals?: number;
                                 end: number;
                                 /** @enum {string} */
-                                kind: "money" | "count" | "percent" | "date" | "reference" | "other";
+                                kind: "money" | "count" | "percent" | "date" | "reference" | "other" | "unit_header" | "price_level" | "heading";
                                 matchedLine?: number;
+                                normalised?: boolean;
                                 priceLevel?: number | "løbende";
                                 reason?: string;
                                 recipient?: string;
@@ -2891,7 +3102,7 @@ export interface operations {
                             }[];
                             issues: {
                                 /** @enum {string} */
-                                code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long";
+                                code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long" | "ambiguous_basis" | "figure_normalised" | "contradictory_count" | "missing_allocation" | "unsourced_sentence" | "suspect_word";
                                 end: number;
                                 expected?: string;
                                 found?: string;
@@ -3034,7 +3245,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Initiatives */
+            /** @description Initiatives and the link report */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3047,6 +3258,32 @@ export interface operations {
                             title: string;
                             years: number[];
                         }[];
+                        links: {
+                            linked: number;
+                            linkedInitiatives: number;
+                            links: {
+                                cards: [
+                                    string,
+                                    string
+                                ];
+                                evidence: ("title" | "distinctive_word" | "same_money" | "cross_reference" | "confirmed")[];
+                                similarity: number;
+                                /** @enum {string} */
+                                status: "title" | "review" | "confirmed" | "split" | "suggested";
+                                word?: string;
+                            }[];
+                            toConfirm: {
+                                cards: [
+                                    string,
+                                    string
+                                ];
+                                evidence: ("title" | "distinctive_word" | "same_money" | "cross_reference" | "confirmed")[];
+                                similarity: number;
+                                /** @enum {string} */
+                                status: "title" | "review" | "confirmed" | "split" | "suggested";
+                                word?: string;
+                            }[];
+                        };
                     };
                 };
             };
@@ -3106,6 +3343,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        changes: {
+                            cardId: string;
+                            /** @enum {string} */
+                            from: "uændret" | "med_justeringer" | "ophører" | "betinget" | "afventer" | "ukendt";
+                            fromYear: number;
+                            /** @enum {string} */
+                            to: "uændret" | "med_justeringer" | "ophører" | "betinget" | "afventer" | "ukendt";
+                            toYear: number;
+                        }[];
                         entries: {
                             cardId: string;
                             /** @enum {string} */
@@ -3121,11 +3367,24 @@ export interface operations {
                                 /** @enum {string} */
                                 basis?: "per_year" | "total" | "unspecified";
                                 end: number;
+                                part?: boolean;
                                 /** @enum {string} */
                                 section: "content" | "results" | "expiring_money" | "assessment" | "proposed_money" | "grant" | "background" | "expected_effect" | "economy" | "risk" | "technical" | "other_technical" | "previous_funding" | "agreement_text" | "other";
                                 start: number;
                                 text: string;
                                 years: number[];
+                            }[];
+                            moneyPerYear?: {
+                                amount: {
+                                    max: number;
+                                    min: number;
+                                };
+                                /** @enum {string} */
+                                area?: "service" | "indsats" | "overførsler" | "anlæg";
+                                figures: string[];
+                                /** @enum {string} */
+                                section: "content" | "results" | "expiring_money" | "assessment" | "proposed_money" | "grant" | "background" | "expected_effect" | "economy" | "risk" | "technical" | "other_technical" | "previous_funding" | "agreement_text" | "other";
+                                year: number;
                             }[];
                             quote: {
                                 end: number;
@@ -3189,6 +3448,133 @@ export interface operations {
             };
         };
     };
+    setInitiativeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cards: [
+                        string,
+                        string
+                    ];
+                    /** @enum {string} */
+                    verdict: "confirm" | "split";
+                };
+            };
+        };
+        responses: {
+            /** @description The initiatives with the verdict applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        initiatives: {
+                            cards: string[];
+                            id: string;
+                            title: string;
+                            years: number[];
+                        }[];
+                        links: {
+                            linked: number;
+                            linkedInitiatives: number;
+                            links: {
+                                cards: [
+                                    string,
+                                    string
+                                ];
+                                evidence: ("title" | "distinctive_word" | "same_money" | "cross_reference" | "confirmed")[];
+                                similarity: number;
+                                /** @enum {string} */
+                                status: "title" | "review" | "confirmed" | "split" | "suggested";
+                                word?: string;
+                            }[];
+                            toConfirm: {
+                                cards: [
+                                    string,
+                                    string
+                                ];
+                                evidence: ("title" | "distinctive_word" | "same_money" | "cross_reference" | "confirmed")[];
+                                similarity: number;
+                                /** @enum {string} */
+                                status: "title" | "review" | "confirmed" | "split" | "suggested";
+                                word?: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No bearer token, or a token that is not known (token mode) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role is below "admin" */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is larger than this route accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this token; wait Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request took longer than the request timeout and was stopped */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     searchPassages: {
         parameters: {
             query?: never;
@@ -3199,6 +3585,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    cut?: boolean;
                     /** @enum {string} */
                     kind?: "annex" | "budget_note";
                     limit?: number;
@@ -3294,6 +3681,51 @@ export interface operations {
             };
         };
     };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "local" | "tokens";
+                        name?: string;
+                        /** @enum {string} */
+                        role?: "reader" | "caseworker" | "admin";
+                        signedIn: boolean;
+                    };
+                };
+            };
+            /** @description The token is not known */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request took longer than the request timeout and was stopped */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     validateText: {
         parameters: {
             query?: never;
@@ -3357,8 +3789,9 @@ export interface operations {
                             decimals?: number;
                             end: number;
                             /** @enum {string} */
-                            kind: "money" | "count" | "percent" | "date" | "reference" | "other";
+                            kind: "money" | "count" | "percent" | "date" | "reference" | "other" | "unit_header" | "price_level" | "heading";
                             matchedLine?: number;
+                            normalised?: boolean;
                             priceLevel?: number | "løbende";
                             reason?: string;
                             recipient?: string;
@@ -3372,7 +3805,7 @@ export interface operations {
                         }[];
                         issues: {
                             /** @enum {string} */
-                            code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long";
+                            code: "amount_mismatch" | "unit_error" | "period_mismatch" | "basis_confusion" | "area_mismatch" | "price_level_mismatch" | "recipient_mismatch" | "parts_do_not_add_up" | "unmatched_figure" | "line_not_mentioned" | "period_before_budget_year" | "decision_conflict" | "table_row_total" | "table_column_total" | "table_split_mismatch" | "agreement_text_mismatch" | "cross_reference" | "copied_passage" | "header_body_mismatch" | "text_too_long" | "ambiguous_basis" | "figure_normalised" | "contradictory_count" | "missing_allocation" | "unsourced_sentence" | "suspect_word";
                             end: number;
                             expected?: string;
                             found?: string;

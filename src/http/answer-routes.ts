@@ -95,6 +95,7 @@ export function createAnswerRoutes(deps: AnswerRouteDependencies) {
     createRoute({
       method: "post",
       path: "/api/initiatives/links",
+      operationId: "setInitiativeLink",
       summary:
         "Admin: confirm that two cards of different documents are one initiative, or split them apart (kept in the data folder, survives re-ingest)",
       request: {

@@ -83,6 +83,7 @@ export function createSessionRoutes(deps: { auth?: AuthMode }) {
     createRoute({
       method: "get",
       path: "/api/session",
+      operationId: "getSession",
       summary: "Who is signed in: the access mode, and the bearer token's name and role",
       responses: {
         200: jsonContent(SessionSchema, "The session"),
