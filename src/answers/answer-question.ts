@@ -20,8 +20,14 @@
 import { z } from "zod";
 import type { CorpusStore, StoredCard } from "../corpus/corpus-store.ts";
 import type { Card, CorpusDocument, Decision, ParsedDocument } from "../domain/index.ts";
-import { DECISIONS, PassageCitationSchema, SECTION_KINDS } from "../domain/index.ts";
-import type { LanguageModel } from "../drafting/ports.ts";
+import {
+  DECISIONS,
+  type ModelCallTrace,
+  ModelCallTraceSchema,
+  PassageCitationSchema,
+  SECTION_KINDS,
+} from "../domain/index.ts";
+import type { LanguageModel, ModelTraceSink } from "../drafting/ports.ts";
 import { BilagsassistentError, InputError } from "../errors/errors.ts";
 import { extractFigures } from "../money/index.ts";
 import { tokenizeDanish } from "../retrieval/danish-text.ts";
@@ -86,6 +92,8 @@ export const AnswerSchema = z.object({
   year: z.number().int().optional(),
   /** Things the reviewer should know: dropped model sentences, unverified figures, a model failure. */
   warnings: z.array(z.string()),
+  /** The language model calls behind the answer (none for an extractive answer). */
+  modelCalls: z.array(ModelCallTraceSchema).optional(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
@@ -97,6 +105,8 @@ export type AnswerQuestionOptions = {
   /** Search mode (hybrid by default); the eval compares the modes. */
   mode?: SearchMode;
   signal?: AbortSignal;
+  /** Gets the trace of each model call (also kept on the answer as modelCalls). */
+  onTrace?: ModelTraceSink;
 };
 
 /** How each decision is said in an answer. */
@@ -606,6 +616,8 @@ async function modelAnswer(
     ],
     schema: ModelAnswerSchema,
     schemaName: "cited_answer",
+    context: { route: "answers", prompt: { id: "answer", version: "inline" } },
+    ...(options.onTrace === undefined ? {} : { onTrace: options.onTrace }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
   const byId = new Map(passages.map((passage) => [passage.id, passage]));
@@ -711,6 +723,11 @@ export async function answerQuestion(
   if (relevant.length === 0)
     return { answer: NOT_IN_MATERIAL, citations: [], notFound: true, warnings: [], ...base };
   if (options.model !== undefined) {
+    const modelCalls: ModelCallTrace[] = [];
+    const onTrace = (trace: ModelCallTrace) => {
+      modelCalls.push(trace);
+      options.onTrace?.(trace);
+    };
     try {
       const answer = await modelAnswer(
         options.model,
@@ -718,9 +735,9 @@ export async function answerQuestion(
         options.store,
         relevant,
         read,
-        { ...options, ...base },
+        { ...options, ...base, onTrace },
       );
-      return { ...answer, notFound: answer.citations.length === 0, ...base };
+      return { ...answer, notFound: answer.citations.length === 0, ...base, modelCalls };
     } catch (error) {
       if (!(error instanceof BilagsassistentError) || error.category !== "upstream") throw error;
       const fallback = await extractiveAnswer(options.store, read, relevant, year !== undefined);
@@ -729,6 +746,7 @@ export async function answerQuestion(
         notFound: false,
         warnings: [`Sprogmodellen svarede ikke (${error.code}); svaret er citater fra kilderne.`],
         ...base,
+        modelCalls,
       };
     }
   }

@@ -14,6 +14,7 @@ import type {
   BudgetNoteWriter,
   ChatMessage,
   LanguageModel,
+  ModelCallTrace,
   Prompt,
   PromptLibrary,
 } from "./ports.ts";
@@ -194,12 +195,18 @@ export function createModelBudgetNoteWriter(
           { role: "user", content: repairMessage(repair.issues) },
         );
       }
+      const modelCalls: ModelCallTrace[] = [];
       const { value } = await model.generateObject({
         messages,
         schema: BudgetNoteProseSchema,
         schemaName: "budget_note_prose",
+        context: {
+          route: "drafts/budget-note",
+          prompt: { id: prompt.id, version: prompt.version },
+        },
+        onTrace: (trace) => modelCalls.push(trace),
       });
-      return { baggrund: value.baggrund, indhold: value.indhold };
+      return { baggrund: value.baggrund, indhold: value.indhold, modelCalls };
     },
   };
 }

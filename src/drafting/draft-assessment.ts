@@ -29,7 +29,7 @@ import {
 } from "../money/index.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { validateText } from "../validation/validate-text.ts";
-import type { AssessmentContext, AssessmentWriter } from "./ports.ts";
+import type { AssessmentContext, AssessmentWriter, ModelCallTrace } from "./ports.ts";
 import { quoteOf, selectExamples } from "./select-examples.ts";
 
 export const PROSE_HEADING = "Indhold i justeret indsats";
@@ -347,10 +347,12 @@ export async function draftAssessment(
   let assembled = assemble(prose, economy);
   let validation: ValidationResult = { ok: true, figures: [], issues: [] };
   let fixable: ValidationIssue[] = [];
+  const modelCalls: ModelCallTrace[] = [];
   while (attempts < maxAttempts) {
     const repair = attempts === 0 ? undefined : { previousText: prose, issues: fixable };
     const written = await deps.writer.write(context, repair);
     attempts += 1;
+    modelCalls.push(...(written.modelCalls ?? []));
     prose = tidyProse(written.indholdIJusteretIndsats);
     assembled = assemble(prose, economy);
     const economyStart = assembled.sections[1]?.start ?? 0;
@@ -405,5 +407,6 @@ export async function draftAssessment(
     createdAt: (deps.now?.() ?? new Date()).toISOString(),
   };
   if (allocation !== undefined) draft.allocation = allocation;
+  if (modelCalls.length > 0) draft.modelCalls = modelCalls;
   return draft;
 }
