@@ -36,6 +36,11 @@ import type { SearchHit, SearchMode } from "../retrieval/ports.ts";
 import { perCorpusVersion } from "./corpus-cache.ts";
 import { readQuestion, type ReadQuestion } from "./read-question.ts";
 import {
+  STREAMED_ANSWER_FORMAT,
+  type StreamHooks,
+  streamCitedSentences,
+} from "./stream-cited-sentences.ts";
+import {
   cardMoney,
   decisionSentence,
   listInitiatives,
@@ -107,6 +112,8 @@ export type AnswerQuestionOptions = {
   signal?: AbortSignal;
   /** Gets the trace of each model call (also kept on the answer as modelCalls). */
   onTrace?: ModelTraceSink;
+  /** Streams a model's answer as it is written, sentence checks included (src/answers/stream-cited-sentences.ts). */
+  stream?: StreamHooks;
 };
 
 /** How each decision is said in an answer. */
@@ -609,21 +616,48 @@ async function modelAnswer(
     passages.push({ id: passages.length + 1, hit });
     if (passages.length === 8) break;
   }
-  const result = await model.generateObject({
-    messages: [
-      { role: "system", content: MODEL_SYSTEM_PROMPT },
-      { role: "user", content: passagePrompt(question, passages) },
-    ],
-    schema: ModelAnswerSchema,
-    schemaName: "cited_answer",
-    context: { route: "answers", prompt: { id: "answer", version: "inline" } },
-    ...(options.onTrace === undefined ? {} : { onTrace: options.onTrace }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
-  });
+  const result =
+    options.stream === undefined
+      ? undefined
+      : {
+          value: await streamCitedSentences(
+            model,
+            {
+              messages: [
+                {
+                  role: "system",
+                  content: MODEL_SYSTEM_PROMPT.replace(
+                    /\n[^\n]*JSON[^\n]*$/u,
+                    `\n${STREAMED_ANSWER_FORMAT}`,
+                  ),
+                },
+                { role: "user", content: passagePrompt(question, passages) },
+              ],
+              passages: new Map(passages.map((passage) => [passage.id, passage.hit.quote])),
+              prompt: { id: "answer-stream", version: "inline" },
+              ...(options.signal === undefined ? {} : { signal: options.signal }),
+              ...(options.onTrace === undefined ? {} : { onTrace: options.onTrace }),
+            },
+            options.stream,
+          ),
+        };
+  const answered =
+    result ??
+    (await model.generateObject({
+      messages: [
+        { role: "system", content: MODEL_SYSTEM_PROMPT },
+        { role: "user", content: passagePrompt(question, passages) },
+      ],
+      schema: ModelAnswerSchema,
+      schemaName: "cited_answer",
+      context: { route: "answers", prompt: { id: "answer", version: "inline" } },
+      ...(options.onTrace === undefined ? {} : { onTrace: options.onTrace }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    }));
   const byId = new Map(passages.map((passage) => [passage.id, passage]));
   const warnings: string[] = [];
   const kept: Array<{ text: string; citations: number[] }> = [];
-  for (const sentence of result.value.sentences) {
+  for (const sentence of answered.value.sentences) {
     const text = sentence.text.trim();
     if (text === "") continue;
     const ids = [...new Set(sentence.citations)];
@@ -728,6 +762,18 @@ export async function answerQuestion(
       modelCalls.push(trace);
       options.onTrace?.(trace);
     };
+    let streamed = false;
+    const hooks = options.stream;
+    const stream: StreamHooks | undefined =
+      hooks === undefined
+        ? undefined
+        : {
+            onDelta: (text) => {
+              streamed = true;
+              hooks.onDelta(text);
+            },
+            ...(hooks.onSentence === undefined ? {} : { onSentence: hooks.onSentence }),
+          };
     try {
       const answer = await modelAnswer(
         options.model,
@@ -735,11 +781,13 @@ export async function answerQuestion(
         options.store,
         relevant,
         read,
-        { ...options, ...base, onTrace },
+        { ...options, ...base, onTrace, ...(stream === undefined ? {} : { stream }) },
       );
       return { ...answer, notFound: answer.citations.length === 0, ...base, modelCalls };
     } catch (error) {
       if (!(error instanceof BilagsassistentError) || error.category !== "upstream") throw error;
+      // Text already streamed is not replaced by quotes: the stream ends with the error.
+      if (streamed) throw error;
       const fallback = await extractiveAnswer(options.store, read, relevant, year !== undefined);
       return {
         ...fallback,

@@ -9,6 +9,7 @@ import {
   createOfflineBudgetNoteWriter,
 } from "../../drafting/budget-note-writer.ts";
 import { learnDecisionPhrasing } from "../../drafting/decision-phrasing.ts";
+import { CHAT_TOOL_PROMPT_ID } from "../../chat/run-chat-turn.ts";
 import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
 import { createLangChainLanguageModel } from "../../model/langchain-language-model.ts";
@@ -88,6 +89,7 @@ export async function createDrafting(services: NodeServices) {
       drafts: services.drafts,
       assessmentWriter: createModelWriter(services.model, prompts),
       budgetNoteWriter: createModelBudgetNoteWriter(services.model, prompts),
+      chatToolPrompt: prompts.get(CHAT_TOOL_PROMPT_ID),
     };
   }
   const phrasing = learnDecisionPhrasing(await services.store.allDocuments());

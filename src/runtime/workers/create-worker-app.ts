@@ -15,6 +15,7 @@ import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
 import { createLangChainLanguageModel } from "../../model/langchain-language-model.ts";
 import type { LanguageModel } from "../../drafting/ports.ts";
+import { CHAT_TOOL_PROMPT_ID } from "../../chat/run-chat-turn.ts";
 import { createPromptLibrary } from "../../drafting/prompt-library.ts";
 import { InputError } from "../../errors/errors.ts";
 import { createApp, type App } from "../../http/create-app.ts";
@@ -143,6 +144,7 @@ export async function createWorkerApp(
             drafts,
             assessmentWriter: createModelWriter(model, prompts),
             budgetNoteWriter: createModelBudgetNoteWriter(model, prompts),
+            chatToolPrompt: prompts.get(CHAT_TOOL_PROMPT_ID),
           };
         })();
   const app = createApp({
