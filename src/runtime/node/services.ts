@@ -13,6 +13,7 @@ import { CHAT_TOOL_PROMPT_ID } from "../../chat/run-chat-turn.ts";
 import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
 import { createLangChainLanguageModel } from "../../model/langchain-language-model.ts";
+import { createOtlpExporter } from "../../model/otlp-exporter.ts";
 import type { LanguageModel } from "../../drafting/ports.ts";
 import type { SecurityOptions } from "../../http/auth.ts";
 import { guardPromptLeaks } from "../../security/prompt-leak-guard.ts";
@@ -50,7 +51,16 @@ export function createLanguageModel(settings: Settings): LanguageModel | undefin
       apiKey: settings.OPENAI_API_KEY ?? "not-needed",
       model: settings.CHAT_MODEL,
       timeoutMs: settings.MODEL_TIMEOUT_MS,
+      maxRetries: settings.MODEL_MAX_RETRIES,
       ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
+      ...(settings.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
+        ? {}
+        : {
+            onTrace: createOtlpExporter({
+              endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
+              onError: (error) => console.error("model trace export failed", error),
+            }).sink,
+          }),
     }),
   );
 }
