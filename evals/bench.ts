@@ -43,6 +43,12 @@ import { createLangChainLanguageModel } from "../src/model/langchain-language-mo
 import { createApp } from "../src/http/create-app.ts";
 import { createMemoryAuditTrail } from "../src/security/audit-trail.ts";
 import { createAllocationFileSource } from "../src/runtime/node/allocation-files.ts";
+import { CHAT_TOOL_PROMPT_ID } from "../src/chat/run-chat-turn.ts";
+import type { ModelCallTrace } from "../src/domain/index.ts";
+import { createOfflineBudgetNoteWriter } from "../src/drafting/budget-note-writer.ts";
+import { createOfflineWriter } from "../src/drafting/offline-writer.ts";
+import { loadPromptLibrary } from "../src/runtime/node/prompt-files.ts";
+import { createMemoryDraftStore } from "../src/runtime/workers/memory-draft-store.ts";
 import { createCorpusStore } from "../tests/support/corpus-store.ts";
 import { startFakeOpenAI } from "../tests/support/fake-openai-server.ts";
 import { measureValidationThroughput, prepareThroughput } from "./validation-mutations.ts";
@@ -389,6 +395,99 @@ async function benchTtft(rows: BenchRow[], runs: number): Promise<void> {
   }
 }
 
+/**
+ * POST /api/chat with a model that streams: the fake answers the tool call (ask), waits
+ * FAKE_LATENCY_MS, then streams a cited answer in chunks 30 ms apart. The figure is the time from
+ * the model's first token (the text call's trace: startedAt + firstTokenMs) to the first `delta`
+ * frame read by the client over loopback. Target ≤ 50 ms.
+ */
+async function benchChatStreamTtft(rows: BenchRow[], runs: number): Promise<void> {
+  const fixture = await createCorpusStore();
+  const fake = await startFakeOpenAI();
+  const traces: ModelCallTrace[] = [];
+  const model = createLangChainLanguageModel({
+    baseURL: fake.baseURL,
+    apiKey: "fake",
+    model: "fake-streaming",
+    maxRetries: 0,
+    timeoutMs: 10_000,
+    onTrace: (trace) => traces.push(trace),
+  });
+  const prompts = await loadPromptLibrary(path.join(CORPUS_DIR, "..", "prompts"));
+  const app = createApp({
+    store: fixture.store,
+    embedder: fixture.embedder,
+    allocations: await createAllocationFileSource(path.join(CORPUS_DIR, "allocations")),
+    model,
+    drafting: {
+      drafts: createMemoryDraftStore(),
+      assessmentWriter: createOfflineWriter(),
+      budgetNoteWriter: createOfflineBudgetNoteWriter(),
+      chatToolPrompt: prompts.get(CHAT_TOOL_PROMPT_ID),
+    },
+    log: () => undefined,
+  });
+  const server = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 });
+  await new Promise<void>((resolve) =>
+    server.listening ? resolve() : server.once("listening", () => resolve()),
+  );
+  const { port } = server.address() as AddressInfo;
+  const question = "Hvad besluttede vi om forebyggelse af ekstremisme i 2026?";
+  const answer =
+    "Forebyggelse af ekstremisme blev videreført i bilaget for 2026 [1]. Beslutningen står i kortet [1].";
+  const gaps: number[] = [];
+  const toFirstDelta: number[] = [];
+  try {
+    for (let run = 0; run < runs + 2; run++) {
+      fake.script.push(
+        { kind: "chat", content: "", toolCalls: [{ name: "ask", arguments: { question } }] },
+        { kind: "delay", ms: FAKE_LATENCY_MS },
+        { kind: "chat", content: answer, chunkDelayMs: 30 },
+      );
+      traces.length = 0;
+      const started = Date.now();
+      const response = await fetch(`http://127.0.0.1:${port}/api/chat`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message: question }),
+      });
+      const reader = response.body?.getReader();
+      const decoder = new TextDecoder();
+      let text = "";
+      let firstDeltaAt: number | undefined;
+      for (;;) {
+        const chunk = await reader?.read();
+        if (chunk === undefined || chunk.done) break;
+        text += decoder.decode(chunk.value, { stream: true });
+        if (firstDeltaAt === undefined && text.includes("event: delta")) firstDeltaAt = Date.now();
+      }
+      const streamed = traces.find((trace) => trace.operation === "text");
+      if (run < 2 || firstDeltaAt === undefined || streamed?.firstTokenMs === undefined) continue;
+      const modelFirstToken = Date.parse(streamed.startedAt) + streamed.firstTokenMs;
+      gaps.push(firstDeltaAt - modelFirstToken);
+      toFirstDelta.push(firstDeltaAt - started);
+    }
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await fake.close();
+    await fixture.dispose();
+  }
+  rows.push({
+    measure: "POST /api/chat (streaming model) to first delta",
+    size: `${toFirstDelta.length} runs`,
+    p50: ms(percentile(toFirstDelta, 0.5)),
+    p95: ms(percentile(toFirstDelta, 0.95)),
+    note: `tool call + retrieval + ${FAKE_LATENCY_MS} ms before the model's first token`,
+  });
+  rows.push({
+    measure: "first delta after the model's first token",
+    size: `${gaps.length} runs`,
+    p50: ms(percentile(gaps, 0.5)),
+    p95: ms(percentile(gaps, 0.95)),
+    note: `target ≤ 50 ms (p50); client clock vs the text call's trace, 1 ms resolution${percentile(gaps, 0.5) > 50 ? " · OVER TARGET" : ""}`,
+  });
+}
+
 /** The real app (corpus store, allocation files) on a loopback port, as createApp builds it. */
 /** POST /api/ask, in-process and offline, over the answer eval's questions one at a time (after one warm-up pass). */
 async function benchAsk(rows: BenchRow[]): Promise<void> {
@@ -697,7 +796,10 @@ async function main(): Promise<void> {
   if (only.has("ingest")) await benchIngest(rows);
   if (only.has("search")) await benchSearch(rows, sizes, Number(values.queries ?? 200));
   if (only.has("validate")) await benchValidate(rows);
-  if (only.has("ttft")) await benchTtft(rows, quick ? 20 : 50);
+  if (only.has("ttft")) {
+    await benchTtft(rows, quick ? 20 : 50);
+    await benchChatStreamTtft(rows, quick ? 10 : 30);
+  }
   if (only.has("ask")) await benchAsk(rows);
   if (only.has("load"))
     await benchLoad(

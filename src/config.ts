@@ -58,6 +58,14 @@ export const SettingsSchema = z
       .pipe(z.number().int().positive().optional()),
     EMBEDDER: z.enum(["builtin", "openai"]).optional(),
     MODEL_TIMEOUT_MS: positiveInteger(60_000),
+    /** Retries of a model call after the first attempt (LangChain's maxRetries). */
+    MODEL_MAX_RETRIES: z
+      .string()
+      .optional()
+      .transform((value) => (value === undefined || value.trim() === "" ? 2 : Number(value)))
+      .pipe(z.number().int().min(0).max(10)),
+    /** An OpenTelemetry collector (OTLP/HTTP JSON) that gets a span per model call, e.g. http://localhost:4318. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
     ANN_THRESHOLD: positiveInteger(5_000),
     /** "tokens": bearer tokens required; "local": one local user, no access control (default when no token is configured). */
     AUTH_MODE: z.enum(["local", "tokens"]).optional(),

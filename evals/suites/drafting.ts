@@ -19,7 +19,13 @@
  */
 import path from "node:path";
 import { loadDanishLexicon } from "../../src/corpus/danish-lexicon.ts";
-import type { Allocation, Draft, DraftDecision } from "../../src/domain/index.ts";
+import {
+  type Allocation,
+  type Draft,
+  type DraftDecision,
+  type ModelCallTrace,
+  summarizeModelCalls,
+} from "../../src/domain/index.ts";
 import { learnDecisionPhrasing } from "../../src/drafting/decision-phrasing.ts";
 import { draftAssessment, NO_MONEY_SENTENCE } from "../../src/drafting/draft-assessment.ts";
 import { createModelWriter } from "../../src/drafting/model-writer.ts";
@@ -301,6 +307,24 @@ function metered(model: LanguageModel) {
   };
 }
 
+/** The model call traces of a mode as metrics: calls, failures, retries, latency p50/p95 and total, tokens. */
+function recordTraces(
+  metrics: Record<string, number>,
+  mode: string,
+  traces: readonly ModelCallTrace[],
+): void {
+  const summary = summarizeModelCalls(traces);
+  const latencies = traces.map((trace) => trace.latencyMs);
+  metrics[`${mode}.trace.calls`] = summary.calls;
+  metrics[`${mode}.trace.failed`] = summary.failed;
+  metrics[`${mode}.trace.retries`] = summary.retries;
+  metrics[`${mode}.trace.latencyMsTotal`] = summary.latencyMs;
+  metrics[`${mode}.trace.latencyMsP50`] = latencies.length === 0 ? 0 : percentile(latencies, 0.5);
+  metrics[`${mode}.trace.latencyMsP95`] = latencies.length === 0 ? 0 : percentile(latencies, 0.95);
+  metrics[`${mode}.trace.inputTokens`] = summary.inputTokens;
+  metrics[`${mode}.trace.outputTokens`] = summary.outputTokens;
+}
+
 export const draftingSuite: Suite = {
   name: "drafting",
   description:
@@ -466,6 +490,7 @@ export const draftingSuite: Suite = {
         return JSON.stringify({ indholdIJusteretIndsats: prose });
       },
     });
+    const faultyTraces: ModelCallTrace[] = [];
     try {
       const faultyModel = metered(
         createLangChainLanguageModel({
@@ -474,6 +499,7 @@ export const draftingSuite: Suite = {
           model: "simulated-faulty",
           maxRetries: 0,
           timeoutMs: 10_000,
+          onTrace: (trace) => faultyTraces.push(trace),
         }),
       );
       context.log(`  drafting: simulated faulty model (error rate ${context.errorRate})`);
@@ -499,6 +525,7 @@ export const draftingSuite: Suite = {
         0,
       );
       metrics["faulty.modelCalls"] = faultyModel.usage.calls;
+      recordTraces(metrics, "faulty", faultyTraces);
     } finally {
       await fake.close();
     }
@@ -515,8 +542,10 @@ export const draftingSuite: Suite = {
           model: env.CHAT_MODEL,
           timeoutMs: Number(env.MODEL_TIMEOUT_MS ?? 60_000),
           ...(env.OPENAI_BASE_URL === undefined ? {} : { baseURL: env.OPENAI_BASE_URL }),
+          onTrace: (trace) => realTraces.push(trace),
         }),
       );
+      const realTraces: ModelCallTrace[] = [];
       context.log(`  drafting: real model ${env.CHAT_MODEL}`);
       let before = { inputTokens: 0, outputTokens: 0, calls: 0 };
       const records = await runMode("model", createModelWriter(real.model, prompts), {
@@ -538,6 +567,7 @@ export const draftingSuite: Suite = {
       metrics["model.inputTokens"] = real.usage.inputTokens;
       metrics["model.outputTokens"] = real.usage.outputTokens;
       metrics["model.calls"] = real.usage.calls;
+      recordTraces(metrics, "model", realTraces);
       metrics["model.latencyP50Ms"] = percentile(
         records.map((record) => record.latencyMs),
         0.5,

@@ -20,8 +20,14 @@
 import { z } from "zod";
 import type { CorpusStore, StoredCard } from "../corpus/corpus-store.ts";
 import type { Card, CorpusDocument, Decision, ParsedDocument } from "../domain/index.ts";
-import { DECISIONS, PassageCitationSchema, SECTION_KINDS } from "../domain/index.ts";
-import type { LanguageModel, PromptLibrary } from "../drafting/ports.ts";
+import {
+  DECISIONS,
+  type ModelCallTrace,
+  ModelCallTraceSchema,
+  PassageCitationSchema,
+  SECTION_KINDS,
+} from "../domain/index.ts";
+import type { LanguageModel, ModelTraceSink, PromptLibrary } from "../drafting/ports.ts";
 import { renderPrompt } from "../drafting/prompt-library.ts";
 import type { InitiativeLinkStore, LinkVerdict } from "../ports/initiative-links.ts";
 import { BilagsassistentError, InputError } from "../errors/errors.ts";
@@ -33,6 +39,11 @@ import { perCorpusVersion } from "./corpus-cache.ts";
 import { sameTitleWord, titleTokens } from "./match-initiatives.ts";
 import { readQuestion, type ReadQuestion } from "./read-question.ts";
 import { selectFacts, selectTableFacts } from "./select-facts.ts";
+import {
+  STREAMED_ANSWER_FORMAT,
+  type StreamHooks,
+  streamCitedSentences,
+} from "./stream-cited-sentences.ts";
 import {
   cardMoney,
   decisionSentence,
@@ -96,6 +107,8 @@ export const AnswerSchema = z.object({
   year: z.number().int().optional(),
   /** Things the reviewer should know: dropped model sentences, unverified figures, a model failure. */
   warnings: z.array(z.string()),
+  /** The language model calls behind the answer (none for an extractive answer). */
+  modelCalls: z.array(ModelCallTraceSchema).optional(),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
 
@@ -111,6 +124,10 @@ export type AnswerQuestionOptions = {
   links?: InitiativeLinkStore;
   /** The prompt library with prompts/answer.v1.md; a model without it is not asked (the answer is extractive, with a warning). */
   prompts?: PromptLibrary;
+  /** Gets the trace of each model call (also kept on the answer as modelCalls). */
+  onTrace?: ModelTraceSink;
+  /** Streams a model's answer as it is written, sentence checks included (src/answers/stream-cited-sentences.ts). */
+  stream?: StreamHooks;
 };
 
 /** How each decision is said in an answer. */
@@ -836,26 +853,53 @@ async function modelAnswer(
       end: hit.end,
     });
   const prompt = prompts.get("answer");
-  const result = await model.generateObject({
-    messages: [
-      { role: "system", content: prompt.system },
-      {
-        role: "user",
-        content: renderPrompt(prompt.user, {
-          question,
-          asked: ASKED_FOR_MODEL[read.asked],
-          passages: passageList(passages),
-        }),
-      },
-    ],
-    schema: ModelAnswerSchema,
-    schemaName: "cited_answer",
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  const userContent = renderPrompt(prompt.user, {
+    question,
+    asked: ASKED_FOR_MODEL[read.asked],
+    passages: passageList(passages),
   });
+  const result =
+    options.stream === undefined
+      ? undefined
+      : {
+          value: await streamCitedSentences(
+            model,
+            {
+              messages: [
+                {
+                  role: "system",
+                  content: prompt.system.replace(
+                    /\n[^\n]*JSON[^\n]*$/u,
+                    `\n${STREAMED_ANSWER_FORMAT}`,
+                  ),
+                },
+                { role: "user", content: userContent },
+              ],
+              passages: new Map(passages.map((passage) => [passage.id, passage.quote])),
+              prompt: { id: "answer-stream", version: prompt.version },
+              ...(options.signal === undefined ? {} : { signal: options.signal }),
+              ...(options.onTrace === undefined ? {} : { onTrace: options.onTrace }),
+            },
+            options.stream,
+          ),
+        };
+  const answered =
+    result ??
+    (await model.generateObject({
+      messages: [
+        { role: "system", content: prompt.system },
+        { role: "user", content: userContent },
+      ],
+      schema: ModelAnswerSchema,
+      schemaName: "cited_answer",
+      context: { route: "answers", prompt: { id: prompt.id, version: prompt.version } },
+      ...(options.onTrace === undefined ? {} : { onTrace: options.onTrace }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    }));
   const byId = new Map(passages.map((passage) => [passage.id, passage]));
   const warnings: string[] = [];
   const kept: Array<{ text: string; citations: number[] }> = [];
-  for (const sentence of result.value.sentences) {
+  for (const sentence of answered.value.sentences) {
     const text = sentence.text.trim();
     if (text === "") continue;
     const ids = [...new Set(sentence.citations)];
@@ -977,6 +1021,23 @@ export async function answerQuestion(
     };
   }
   if (options.model !== undefined && options.prompts !== undefined) {
+    const modelCalls: ModelCallTrace[] = [];
+    const onTrace = (trace: ModelCallTrace) => {
+      modelCalls.push(trace);
+      options.onTrace?.(trace);
+    };
+    let streamed = false;
+    const hooks = options.stream;
+    const stream: StreamHooks | undefined =
+      hooks === undefined
+        ? undefined
+        : {
+            onDelta: (text) => {
+              streamed = true;
+              hooks.onDelta(text);
+            },
+            ...(hooks.onSentence === undefined ? {} : { onSentence: hooks.onSentence }),
+          };
     try {
       const answer = await modelAnswer(
         options.model,
@@ -985,12 +1046,14 @@ export async function answerQuestion(
         options.store,
         relevant,
         read,
-        { ...options, ...base },
+        { ...options, ...base, onTrace, ...(stream === undefined ? {} : { stream }) },
         verdicts,
       );
-      return { ...answer, notFound: answer.citations.length === 0, ...base };
+      return { ...answer, notFound: answer.citations.length === 0, ...base, modelCalls };
     } catch (error) {
       if (!(error instanceof BilagsassistentError) || error.category !== "upstream") throw error;
+      // Text already streamed is not replaced by quotes: the stream ends with the error.
+      if (streamed) throw error;
       const fallback = await extractiveAnswer(
         options.store,
         read,
@@ -1003,6 +1066,7 @@ export async function answerQuestion(
         notFound: false,
         warnings: [`Sprogmodellen svarede ikke (${error.code}); svaret er citater fra kilderne.`],
         ...base,
+        modelCalls,
       };
     }
   }

@@ -1,5 +1,6 @@
 /** Drafts: requests, the draft itself with its validation and sources, and kept versions. */
 import { z } from "zod";
+import { ModelCallTraceSchema } from "./model-call.ts";
 import { AllocationLineSchema, AllocationSchema } from "./allocation.ts";
 import { PassageCitationSchema } from "./citation.ts";
 import { DecisionSchema } from "./corpus.ts";
@@ -137,6 +138,8 @@ export const DraftSchema = z.object({
   prompt: z.object({ id: z.string(), version: z.string() }),
   model: z.string(),
   attempts: z.number().int().nonnegative(),
+  /** The language model calls that wrote this version (none for the offline writer). */
+  modelCalls: z.array(ModelCallTraceSchema).optional(),
   decision: DecisionSchema.optional(),
   allocation: AllocationSchema.optional(),
   /**

@@ -5,3 +5,4 @@ export * from "./span.ts";
 export * from "./validation.ts";
 export * from "./draft.ts";
 export * from "./citation.ts";
+export * from "./model-call.ts";

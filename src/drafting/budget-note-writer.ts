@@ -14,6 +14,7 @@ import type {
   BudgetNoteWriter,
   ChatMessage,
   LanguageModel,
+  ModelCallTrace,
   Prompt,
   PromptLibrary,
 } from "./ports.ts";
@@ -143,20 +144,17 @@ export function budgetNotePromptValues(
   };
 }
 
-function repairMessage(issues: readonly ValidationIssue[]): string {
-  const findings = issues
+/** The validator's findings as the repair prompt's {{findings}}. */
+function describeFindings(issues: readonly ValidationIssue[]): string {
+  return issues
     .map(
       (issue) =>
         `- ${issue.message}${issue.found === undefined ? "" : ` (i teksten: "${issue.found}")`}`,
     )
     .join("\n");
-  return [
-    "Kontrollen af din tekst fandt disse fejl:",
-    findings,
-    "",
-    'Skriv Baggrund og Indhold igen. Fjern eller ret de nævnte beløb: skriv ingen beløb selv, de står i tabellerne og aftaleteksten. Svar kun med JSON {"baggrund": "…", "indhold": "…"}.',
-  ].join("\n");
 }
+
+export const BUDGET_NOTE_REPAIR_PROMPT_ID = "budget-note-repair";
 
 /** A prompt with a placeholder the writer does not fill fails when the writer is made, not at the first draft. */
 function checkPlaceholders(prompt: Prompt): void {
@@ -179,6 +177,7 @@ export function createModelBudgetNoteWriter(
 ): BudgetNoteWriter {
   const prompt = prompts.get(BUDGET_NOTE_PROMPT_ID);
   checkPlaceholders(prompt);
+  const repairPrompt = prompts.get(BUDGET_NOTE_REPAIR_PROMPT_ID);
   return {
     id: `${model.provider}:${model.modelId}`,
     prompt: { id: prompt.id, version: prompt.version },
@@ -189,17 +188,31 @@ export function createModelBudgetNoteWriter(
         { role: "user", content: renderPrompt(prompt.user, values) },
       ];
       if (repair !== undefined) {
+        const first = messages[0];
+        if (first !== undefined)
+          messages[0] = { role: "system", content: `${first.content}\n\n${repairPrompt.system}` };
         messages.push(
           { role: "assistant", content: repair.previousText },
-          { role: "user", content: repairMessage(repair.issues) },
+          {
+            role: "user",
+            content: renderPrompt(repairPrompt.user, {
+              findings: fenced(describeFindings(repair.issues)),
+            }),
+          },
         );
       }
+      const modelCalls: ModelCallTrace[] = [];
       const { value } = await model.generateObject({
         messages,
         schema: BudgetNoteProseSchema,
         schemaName: "budget_note_prose",
+        context: {
+          route: "drafts/budget-note",
+          prompt: { id: prompt.id, version: prompt.version },
+        },
+        onTrace: (trace) => modelCalls.push(trace),
       });
-      return { baggrund: value.baggrund, indhold: value.indhold };
+      return { baggrund: value.baggrund, indhold: value.indhold, modelCalls };
     },
   };
 }

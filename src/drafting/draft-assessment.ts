@@ -35,7 +35,7 @@ import { FALLBACK_STEMS } from "./decision-phrasing.ts";
 import { evidenceOf, sourceSentences } from "./sentence-sources.ts";
 import { getLoadedDanishLexicon, type DanishLexicon } from "../corpus/danish-lexicon.ts";
 import { proposeAllocation, readSectionMoney } from "../corpus/propose-allocation.ts";
-import type { AssessmentContext, AssessmentWriter } from "./ports.ts";
+import type { AssessmentContext, AssessmentWriter, ModelCallTrace } from "./ports.ts";
 import { quoteOf, selectExamples } from "./select-examples.ts";
 
 export {
@@ -294,10 +294,12 @@ export async function draftAssessment(
   let prose = "";
   let checked = checkAssessment(prose, economy, frame);
   let fixable: ValidationIssue[] = [];
+  const modelCalls: ModelCallTrace[] = [];
   while (attempts < maxAttempts) {
     const repair = attempts === 0 ? undefined : { previousText: prose, issues: fixable };
     const written = await deps.writer.write(context, repair);
     attempts += 1;
+    modelCalls.push(...(written.modelCalls ?? []));
     prose = tidyProse(written.indholdIJusteretIndsats);
     checked = checkAssessment(prose, economy, frame, sourceSentences(prose, evidence, lexicon));
     fixable = proseIssues(checked.validation, checked.sections[0]?.start ?? 0, prose, economyOnly);
@@ -351,5 +353,6 @@ export async function draftAssessment(
   if (allocation !== undefined) draft.allocation = allocation;
   if (proposal?.allocation !== undefined && missesAllocation(frame))
     draft.allocationProposal = { allocation: proposal.allocation, notes: proposal.notes };
+  if (modelCalls.length > 0) draft.modelCalls = modelCalls;
   return draft;
 }

@@ -41,7 +41,12 @@ import {
 } from "../money/index.ts";
 import { auditBudgetTables } from "../validation/audit-budget-tables.ts";
 import { validateText } from "../validation/validate-text.ts";
-import type { BudgetNoteContext, BudgetNoteProse, BudgetNoteWriter } from "./ports.ts";
+import type {
+  BudgetNoteContext,
+  BudgetNoteProse,
+  BudgetNoteWriter,
+  ModelCallTrace,
+} from "./ports.ts";
 
 /** Writer calls per draft when the caller gives none: the first text and two repairs. */
 export const DEFAULT_BUDGET_NOTE_ATTEMPTS = 3;
@@ -1035,9 +1040,11 @@ export async function draftBudgetNote(
   let attempts = 0;
   let best: { note: AssembledNote; validation: ValidationResult; open: number } | undefined;
   let repair: { previousText: string; issues: ValidationIssue[] } | undefined;
+  const modelCalls: ModelCallTrace[] = [];
   while (attempts < maxAttempts) {
     const prose = await deps.writer.write(context, repair);
     attempts += 1;
+    modelCalls.push(...(prose.modelCalls ?? []));
     const note = assemble(request, prose, allocation);
     const validation = validateNote(note, allocation);
     const findings = proseFindings(note, validation);
@@ -1063,6 +1070,7 @@ export async function draftBudgetNote(
     prompt: { ...deps.writer.prompt },
     model: deps.writer.id,
     attempts,
+    ...(modelCalls.length === 0 ? {} : { modelCalls }),
     allocation,
     input: { ...request },
     author: request.author ?? "ukendt",

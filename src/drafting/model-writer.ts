@@ -11,6 +11,7 @@ import type {
   AssessmentWriter,
   ChatMessage,
   LanguageModel,
+  ModelCallTrace,
   PromptLibrary,
 } from "./ports.ts";
 import { renderPrompt } from "./prompt-library.ts";
@@ -130,13 +131,22 @@ export function createModelWriter(
           }),
         });
       }
+      const modelCalls: ModelCallTrace[] = [];
       const { value } = await model.generateObject({
         messages,
         schema: AssessmentProseSchema,
         schemaName: "indhold_i_justeret_indsats",
+        context: {
+          route: "drafts/assessment",
+          prompt:
+            repair === undefined
+              ? { id: prompt.id, version: prompt.version }
+              : { id: repairPrompt.id, version: repairPrompt.version },
+        },
+        onTrace: (trace) => modelCalls.push(trace),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
-      return { indholdIJusteretIndsats: value.indholdIJusteretIndsats };
+      return { indholdIJusteretIndsats: value.indholdIJusteretIndsats, modelCalls };
     },
   };
 }

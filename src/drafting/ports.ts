@@ -1,4 +1,5 @@
 /** Ports of drafting: a language model, a writer of the prose sections, prompts, and a draft store. */
+import type { ModelCallTrace } from "../ports/language-model.ts";
 import type {
   Allocation,
   Card,
@@ -48,10 +49,15 @@ export type AssessmentWriter = {
   write(
     context: AssessmentContext,
     repair?: { previousText: string; issues: readonly ValidationIssue[] },
-  ): Promise<{ indholdIJusteretIndsats: string }>;
+  ): Promise<{ indholdIJusteretIndsats: string; modelCalls?: ModelCallTrace[] }>;
 };
 
-export type BudgetNoteProse = { baggrund: string; indhold: string };
+export type BudgetNoteProse = {
+  baggrund: string;
+  indhold: string;
+  /** The model calls behind this text (model writers only). */
+  modelCalls?: ModelCallTrace[];
+};
 
 export type BudgetNoteContext = {
   title: string;

@@ -5,6 +5,11 @@
  * before the stream starts; the assistant's message only once its turn is complete, so a client
  * that goes away mid-stream leaves nothing half-written. Turns of one conversation run one after
  * another (two tabs see each other's results); their messages are all kept, in append order.
+ * A model-written answer streams as the model writes it: `delta` per chunk, `sentence` as each
+ * sentence is complete and checked ({ index, text, citations, ok, reason }; ok false marks a
+ * sentence whose citation or money figure failed), then `final` with the stored text (failed
+ * sentences left out and noted), citations and end. A stream that breaks ends with `error` and
+ * stores no assistant message.
  */
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
@@ -22,6 +27,7 @@ import type {
   AssessmentWriter,
   DraftStore,
   LanguageModel,
+  Prompt,
   PromptLibrary,
 } from "../drafting/ports.ts";
 import { BilagsassistentError, NotFoundError } from "../errors/errors.ts";
@@ -39,7 +45,13 @@ export type ChatRouteDependencies = {
   allocations: AllocationSource;
   conversations: ConversationStore;
   /** Drafting for the draft, revise and export intents. */
-  drafting?: { drafts: DraftStore; assessmentWriter: AssessmentWriter; maxAttempts?: number };
+  drafting?: {
+    drafts: DraftStore;
+    assessmentWriter: AssessmentWriter;
+    maxAttempts?: number;
+    /** The prompt that lets the model choose the chat's tool. */
+    chatToolPrompt?: Prompt;
+  };
   /** Chooses the tool when given (rules are the fallback); also writes answers as answerQuestion does. */
   model?: LanguageModel;
   /** The prompt library (prompts/answer.v1.md for answers the model writes). */
@@ -183,6 +195,12 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
         const abort = new AbortController();
         stream.onAbort(() => abort.abort(new Error("the client closed the connection")));
         await send(stream, "conversation", { conversationId: id });
+        /* A model's answer streams as it is written; frames are queued so they keep their order. */
+        let streamed = false;
+        let writing = Promise.resolve();
+        const push = (event: string, data: unknown) => {
+          writing = writing.then(() => send(stream, event, data));
+        };
         try {
           await inTurn(id, async () => {
             const history = (await deps.conversations.get(id))?.messages ?? [];
@@ -203,18 +221,29 @@ export function createChatRoutes(deps: ChatRouteDependencies) {
                 signal: abort.signal,
                 ...(tokenPrincipal(c) === undefined ? {} : { author }),
                 ...(body.draftId === undefined ? {} : { draftId: body.draftId }),
+                stream: {
+                  onDelta: (text) => {
+                    streamed = true;
+                    push("delta", { text });
+                  },
+                  onSentence: (sentence) => push("sentence", sentence),
+                },
               },
               turnDeps,
             );
-            /* Complete: store it before streaming, so a client that leaves mid-stream finds it on reload. */
+            await writing;
+            /* Complete: store it before the last frames, so a client that leaves now finds it on reload. */
             await deps.conversations.append(result.message);
-            for (const piece of replyPieces(result.reply))
-              await send(stream, "delta", { text: piece });
+            if (streamed) await send(stream, "final", { text: result.reply });
+            else
+              for (const piece of replyPieces(result.reply))
+                await send(stream, "delta", { text: piece });
             for (const event of result.events) await send(stream, event.event, event.data);
             await send(stream, "end", { messageId: result.message.id });
           });
         } catch (error) {
           if (abort.signal.aborted) return;
+          await writing.catch(() => undefined);
           const known = error instanceof BilagsassistentError;
           if (!known || error.category !== "user") log("chat turn failed", error);
           const code = known ? error.code : "internal_error";

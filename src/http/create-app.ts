@@ -10,6 +10,7 @@ import type {
   BudgetNoteWriter,
   DraftStore,
   LanguageModel,
+  Prompt,
 } from "../drafting/ports.ts";
 import type { Embedder } from "../retrieval/ports.ts";
 import type { AllocationStore } from "../import/allocation-store.ts";
@@ -52,6 +53,8 @@ export type AppDependencies = {
     assessmentWriter: AssessmentWriter;
     budgetNoteWriter: BudgetNoteWriter;
     maxAttempts?: number;
+    /** The prompt that lets the model choose the chat's tool (prompts/chat-tool.v<n>.md). */
+    chatToolPrompt?: Prompt;
   };
   /** Uploads of documents and allocation spreadsheets; the writable allocation store is then also the one validation reads. */
   importing?: {

@@ -438,8 +438,6 @@ export function createLangChainLanguageModel(
     },
 
     async *streamText({ messages, signal, context, onTrace }) {
-      const state: CallState = { attempts: 0, stalled: false };
-      const handler = new CallTraceHandler();
       const deltas: string[] = [];
       let notify: (() => void) | undefined;
       let finished = false;
@@ -456,7 +454,7 @@ export function createLangChainLanguageModel(
           ...(context === undefined ? {} : { context }),
           ...(onTrace === undefined ? {} : { onTrace }),
         },
-        async () => {
+        async (state, handler) => {
           const stream = await chatFor(state).stream(toLangChain(messages), {
             callbacks: [handler],
             signal: linked,

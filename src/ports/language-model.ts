@@ -1,5 +1,6 @@
 /** The language model port: a chat model behind an OpenAI-compatible API (or a fake in tests), and the trace of each call. */
 import type { z } from "zod";
+import type { ModelCallTrace } from "../domain/model-call.ts";
 
 export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
 
@@ -11,31 +12,7 @@ export type ModelCallContext = {
   prompt?: { id: string; version: string };
 };
 
-/** One model call as it happened: what was asked with which prompt, what it cost, and whether its output was usable. */
-export type ModelCallTrace = {
-  /** Unique per call. */
-  id: string;
-  operation: "object" | "text" | "tools";
-  route?: string;
-  /** "<prompt id>@<version>". */
-  prompt?: string;
-  provider: string;
-  model: string;
-  /** ISO time the call started. */
-  startedAt: string;
-  /** The whole call, retries included. */
-  latencyMs: number;
-  /** Time to the first streamed token (streams only). */
-  firstTokenMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  /** HTTP attempts beyond the first. */
-  retries: number;
-  /** "passed": the output fit the schema (or a stream finished); "failed": it did not, or the call failed. */
-  validation: "passed" | "failed";
-  /** The project's error code when the call failed. */
-  error?: string;
-};
+export type { ModelCallTrace } from "../domain/model-call.ts";
 
 /** Receives every finished call's trace (the audit trail, an OpenTelemetry exporter, an eval's tally). */
 export type ModelTraceSink = (trace: ModelCallTrace) => void;

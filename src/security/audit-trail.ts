@@ -5,6 +5,7 @@
  * pieces: the entry schema, input truncation and reading the facts out of a response body.
  */
 import { z } from "zod";
+import { ModelCallTraceSchema, summarizeModelCalls } from "../domain/model-call.ts";
 import { ROLES } from "./roles.ts";
 
 /** Longest string kept from a request body, characters. */
@@ -45,6 +46,19 @@ export const AuditEntrySchema = z.object({
     })
     .optional(),
   draft: z.object({ id: z.string(), version: z.number().int(), status: z.string() }).optional(),
+  /** The language model calls behind the answer or draft: count, failures, retries, time and tokens. */
+  modelCalls: z
+    .object({
+      calls: z.number().int(),
+      failed: z.number().int(),
+      retries: z.number().int(),
+      latencyMs: z.number(),
+      inputTokens: z.number().int(),
+      outputTokens: z.number().int(),
+      /** "<prompt id>@<version>" of each call, in order. */
+      prompts: z.array(z.string()),
+    })
+    .optional(),
   /** Error code of a refused or failed request. */
   error: z.string().optional(),
   /** For an event stream: frames seen, the last event name, and how it ended. */
@@ -189,6 +203,17 @@ export function summarizeResponse(body: unknown): Partial<AuditEntry> {
     summary.prompt = `${target.prompt.id}@${String(target.prompt.version ?? "?")}`;
   else if (typeof target.promptVersion === "string") summary.prompt = target.promptVersion;
   if (typeof target.model === "string") summary.model = target.model;
+  if (Array.isArray(target.modelCalls)) {
+    const traces = target.modelCalls.flatMap((item) => {
+      const parsed = ModelCallTraceSchema.safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    });
+    if (traces.length > 0)
+      summary.modelCalls = {
+        ...summarizeModelCalls(traces),
+        prompts: traces.map((trace) => trace.prompt ?? "?").slice(0, MAX_IDS),
+      };
+  }
   const validation = summarizeValidation(target.validation) ?? summarizeValidation(target);
   if (validation !== undefined) summary.validation = validation;
   if (

@@ -5,6 +5,7 @@ import {
   type ConversationMessage,
 } from "../../src/chat/conversation-store.ts";
 import {
+  CHAT_TOOL_PROMPT_ID,
   DECISION_QUESTION,
   HELP_TEXT,
   intentFromToolCall,
@@ -14,6 +15,7 @@ import {
   type ToolCall,
 } from "../../src/chat/run-chat-turn.ts";
 import { createOfflineWriter } from "../../src/drafting/offline-writer.ts";
+import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
 import type { Draft } from "../../src/domain/index.ts";
 import type { DraftStore } from "../../src/drafting/ports.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
@@ -52,7 +54,13 @@ beforeAll(async () => {
   deps = {
     store: fixture.store,
     allocations: await createAllocationFileSource(path.join(CORPUS_DIR, "allocations")),
-    drafting: { drafts: createMemoryDraftStore(), assessmentWriter: createOfflineWriter() },
+    drafting: {
+      drafts: createMemoryDraftStore(),
+      assessmentWriter: createOfflineWriter(),
+      chatToolPrompt: (await loadPromptLibrary(path.join(CORPUS_DIR, "..", "prompts"))).get(
+        CHAT_TOOL_PROMPT_ID,
+      ),
+    },
   };
 });
 afterAll(async () => {

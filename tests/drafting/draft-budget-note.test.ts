@@ -607,6 +607,7 @@ describe("draftBudgetNote: the repair loop", () => {
 });
 
 const PROMPT_FILE = "budget-note.v1.md";
+const REPAIR_FILE = "budget-note-repair.v1.md";
 const PROMPT_TEXT = readFileSync(new URL(`../../prompts/${PROMPT_FILE}`, import.meta.url), "utf8");
 
 type Call = { messages: readonly ChatMessage[]; schemaName: string };
@@ -633,7 +634,10 @@ function fakeModel(answers: unknown[]): LanguageModel & { calls: Call[] } {
 }
 
 describe("createModelBudgetNoteWriter", () => {
-  const prompts = createPromptLibrary({ [PROMPT_FILE]: PROMPT_TEXT });
+  const prompts = createPromptLibrary({
+    [PROMPT_FILE]: PROMPT_TEXT,
+    [REPAIR_FILE]: readFileSync(new URL(`../../prompts/${REPAIR_FILE}`, import.meta.url), "utf8"),
+  });
   const prompt = prompts.get(BUDGET_NOTE_PROMPT_ID);
 
   it("the prompt file has id, version, both parts, and a value for every placeholder", () => {

@@ -2,7 +2,8 @@
  * A local OpenAI-compatible HTTP server for tests: embeddings (float or base64, as the client
  * asks) and chat completions (JSON or SSE when the request says `stream: true`) from a script.
  * It records every request and can fail on purpose: a status with headers, a delay, a body that
- * is not JSON, a reply that stalls after the headers, or a stream that stops early.
+ * is not JSON, a reply that stalls after the headers, or a stream that stops early. It answers
+ * tool calls when scripted to, and streams chunks with a delay between them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -28,6 +29,8 @@ export type FakeChatReply = {
   endAfterChunks?: number;
   /** When streaming: after this many chunks send an SSE `data: {"error": …}` frame and close (as vLLM does on an engine error). */
   errorAfterChunks?: number;
+  /** Answer with these tool calls (finish reason "tool_calls") instead of content; arguments are sent as JSON text. */
+  toolCalls?: Array<{ name: string; arguments: unknown }>;
 };
 
 export type FakeReply =
@@ -124,6 +127,28 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const content = typeof reply.content === "function" ? reply.content(body) : reply.content;
     const finishReason = reply.finishReason ?? "stop";
     const base = { id: "chatcmpl-fake", created: 0, model: body.model };
+    if (body.stream !== true && reply.toolCalls !== undefined) {
+      return send(response, 200, {
+        ...base,
+        object: "chat.completion",
+        choices: [
+          {
+            index: 0,
+            message: {
+              role: "assistant",
+              content: null,
+              tool_calls: reply.toolCalls.map((call, index) => ({
+                id: `call_${index}`,
+                type: "function",
+                function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+              })),
+            },
+            finish_reason: "tool_calls",
+          },
+        ],
+        ...usageOf(reply.usage),
+      });
+    }
     if (body.stream !== true) {
       const completion = {
         ...base,

@@ -913,6 +913,8 @@ async function sendChat(text) {
   const handle = (name, data) => {
     if (name === "conversation" && data.conversationId) localStorage.setItem(CONVERSATION_KEY, data.conversationId);
     else if (name === "delta") { answer += data.text || ""; message.textNode.textContent = answer; scrollChat(); }
+    else if (name === "sentence" && data.ok === false) flagStreamedSentence(message, data);
+    else if (name === "final") { answer = data.text || ""; message.textNode.textContent = answer; }
     else if (name === "citations") {
       citations = data.citations || [];
       sourcesShown = true;
@@ -934,6 +936,14 @@ async function sendChat(text) {
   else message.node.remove();
   scrollChat();
   return true;
+}
+
+/* Streaming: a sentence whose citation or money figure failed its check is marked while the answer is still coming. */
+function flagStreamedSentence(message, data) {
+  const why = data.reason === "unverified_figure" ? "beløbet står ikke i de citerede kilder" : "sætningen har ingen gyldig kildehenvisning";
+  message.node.classList.add("msg-flagged");
+  message.node.append(el("p", { class: "msg-note msg-flag", role: "status", text: "Ikke verificeret (" + why + "): " + (data.text || "") }));
+  scrollChat();
 }
 
 function danishChatError(data) {

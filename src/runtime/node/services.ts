@@ -11,9 +11,11 @@ import {
   createOfflineBudgetNoteWriter,
 } from "../../drafting/budget-note-writer.ts";
 import { learnDecisionPhrasing } from "../../drafting/decision-phrasing.ts";
+import { CHAT_TOOL_PROMPT_ID } from "../../chat/run-chat-turn.ts";
 import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
 import { createLangChainLanguageModel } from "../../model/langchain-language-model.ts";
+import { createOtlpExporter } from "../../model/otlp-exporter.ts";
 import type { LanguageModel } from "../../drafting/ports.ts";
 import type { SecurityOptions } from "../../http/auth.ts";
 import { guardPromptLeaks } from "../../security/prompt-leak-guard.ts";
@@ -108,7 +110,16 @@ export function createLanguageModel(settings: Settings): LanguageModel | undefin
       apiKey: settings.OPENAI_API_KEY ?? "not-needed",
       model: settings.CHAT_MODEL,
       timeoutMs: settings.MODEL_TIMEOUT_MS,
+      maxRetries: settings.MODEL_MAX_RETRIES,
       ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
+      ...(settings.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
+        ? {}
+        : {
+            onTrace: createOtlpExporter({
+              endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
+              onError: (error) => console.error("model trace export failed", error),
+            }).sink,
+          }),
     }),
   );
 }
@@ -156,6 +167,7 @@ export async function createDrafting(services: NodeServices) {
       drafts: services.drafts,
       assessmentWriter: createModelWriter(services.model, prompts),
       budgetNoteWriter: createModelBudgetNoteWriter(services.model, prompts),
+      chatToolPrompt: prompts.get(CHAT_TOOL_PROMPT_ID),
     };
   }
   const phrasing = learnDecisionPhrasing(await services.store.allDocuments());

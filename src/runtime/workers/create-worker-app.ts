@@ -14,7 +14,9 @@ import { learnDecisionPhrasing } from "../../drafting/decision-phrasing.ts";
 import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
 import { createLangChainLanguageModel } from "../../model/langchain-language-model.ts";
+import { createOtlpExporter } from "../../model/otlp-exporter.ts";
 import type { LanguageModel } from "../../drafting/ports.ts";
+import { CHAT_TOOL_PROMPT_ID } from "../../chat/run-chat-turn.ts";
 import { createPromptLibrary } from "../../drafting/prompt-library.ts";
 import { InputError } from "../../errors/errors.ts";
 import { createApp, type App } from "../../http/create-app.ts";
@@ -69,7 +71,17 @@ function createWorkerModel(
       apiKey: settings.OPENAI_API_KEY ?? "not-needed",
       model: settings.CHAT_MODEL,
       timeoutMs: settings.MODEL_TIMEOUT_MS,
+      maxRetries: settings.MODEL_MAX_RETRIES,
       ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
+      ...(settings.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
+        ? {}
+        : {
+            onTrace: createOtlpExporter({
+              endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
+              ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+              onError: (error) => console.error("model trace export failed", error),
+            }).sink,
+          }),
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     }),
   );
@@ -145,6 +157,7 @@ export async function createWorkerApp(
             drafts,
             assessmentWriter: createModelWriter(model, prompts),
             budgetNoteWriter: createModelBudgetNoteWriter(model, prompts),
+            chatToolPrompt: prompts.get(CHAT_TOOL_PROMPT_ID),
           };
         })();
   const app = createApp({
