@@ -164,7 +164,8 @@ export const CHAT_MODEL_TOOLS: readonly ModelTool[] = [
   },
   {
     name: "revise",
-    description: "Ret udkastet i samtalen: shorten, longer, add_note (med note), remove_point (med note), plainer, formal eller decision.",
+    description:
+      "Ret udkastet i samtalen: shorten, longer, add_note (med note), remove_point (med note), plainer, formal eller decision.",
     schema: z.object({
       revision: ARGUMENTS.revision,
       note: ARGUMENTS.note,
