@@ -17,7 +17,7 @@
  * upper bounds; the report says so.
  */
 import { createHash } from "node:crypto";
-import type { CorpusStore } from "../src/corpus/corpus-store.ts";
+import type { CorpusStore } from "../src/ports/corpus-store.ts";
 import type { DanishLexicon } from "../src/corpus/danish-lexicon.ts";
 import type { Card, Draft, DraftDecision } from "../src/domain/index.ts";
 import { DRAFT_DECISIONS } from "../src/domain/index.ts";
@@ -26,7 +26,7 @@ import type { AssessmentWriter } from "../src/drafting/ports.ts";
 import { suspectWords } from "../src/drafting/sentence-sources.ts";
 import { extractFigures, splitSentences } from "../src/money/index.ts";
 import { tokenizeDanish } from "../src/retrieval/danish-text.ts";
-import type { AllocationSource } from "../src/validation/allocation-source.ts";
+import type { AllocationSource } from "../src/ports/allocation-store.ts";
 
 /** Cards whose drafts were looked at while building the writer (the and a few more). */
 export const SEEN_WHILE_TUNING = [

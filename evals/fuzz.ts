@@ -19,7 +19,7 @@ import { AllocationSchema, type Allocation, type Draft } from "../src/domain/ind
 import { createOfflineBudgetNoteWriter } from "../src/drafting/budget-note-writer.ts";
 import { learnDecisionPhrasing } from "../src/drafting/decision-phrasing.ts";
 import { createOfflineWriter } from "../src/drafting/offline-writer.ts";
-import type { DraftStore } from "../src/drafting/ports.ts";
+import type { DraftStore } from "../src/ports/draft-store.ts";
 import { createApp } from "../src/http/create-app.ts";
 import { createMemoryAllocationStore } from "../src/import/allocation-store.ts";
 import { extractFigures, parseDanishAmount, readPeriod } from "../src/money/index.ts";

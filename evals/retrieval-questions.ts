@@ -13,8 +13,8 @@ import {
   retrieveCards,
 } from "../src/answers/answer-question.ts";
 import { readQuestion } from "../src/answers/read-question.ts";
-import type { CorpusStore } from "../src/corpus/corpus-store.ts";
-import type { SearchMode } from "../src/retrieval/ports.ts";
+import type { CorpusStore } from "../src/ports/corpus-store.ts";
+import type { SearchMode } from "../src/ports/corpus-store.ts";
 import { createCorpusStore } from "../tests/support/corpus-store.ts";
 import { RETRIEVAL_QUESTIONS, type RetrievalQuestion } from "./retrieval-questions.data.ts";
 

@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { parseSettings } from "../src/config.ts";
 import { indexKey } from "../src/corpus/ingest.ts";
 import { readDocument } from "../src/corpus/read-document.ts";
-import { chunkCards } from "../src/retrieval/chunk-cards.ts";
+import { chunkCards } from "../src/corpus/chunk-cards.ts";
 import { createEmbedderFromSettings } from "../src/retrieval/create-embedder.ts";
 import { readAllocationFiles } from "../src/runtime/node/allocation-files.ts";
 import { readBundledCorpus } from "../src/runtime/node/corpus-files.ts";

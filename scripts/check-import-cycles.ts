@@ -87,6 +87,18 @@ if (process.argv.includes("--graph")) {
   for (const [from, edges] of [...graph].sort())
     console.log(`${from} → ${[...edges.keys()].sort().join(", ")}`);
 }
+/** The ground floor: domain types import only each other; ports import only domain types and each other. */
+const GROUND_FLOOR: Record<string, readonly string[]> = { domain: [], ports: ["domain"] };
+const floorBreaches = Object.entries(GROUND_FLOOR).flatMap(([floor, allowed]) =>
+  [...(graph.get(floor) ?? new Map<string, string>())]
+    .filter(([to]) => !allowed.includes(to) && to !== "errors")
+    .map(([to, file]) => `${floor} → ${to} (${file})`),
+);
+if (floorBreaches.length > 0) {
+  console.error("The ground floor (src/domain, src/ports) imports a feature folder:");
+  for (const breach of floorBreaches) console.error(`- ${breach}`);
+  process.exit(1);
+}
 const cycles = findCycles(graph);
 if (cycles.length > 0) {
   console.error("Import cycles between folders of src/ (each edge names one file that makes it):");

@@ -16,7 +16,7 @@ import { createFileAuditTrail } from "../src/runtime/node/audit-log-file.ts";
 import { readBundledCorpus } from "../src/runtime/node/corpus-files.ts";
 import { createLanceDraftStore } from "../src/runtime/node/lance-draft-store.ts";
 import { createLanceStore } from "../src/runtime/node/lance-store.ts";
-import type { AuditEntry } from "../src/security/audit-trail.ts";
+import type { AuditEntry } from "../src/ports/audit-sink.ts";
 import type { Draft } from "../src/domain/index.ts";
 
 const folder = await mkdtemp(path.join(tmpdir(), "bilagsassistent-measure-"));

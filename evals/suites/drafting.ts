@@ -31,7 +31,8 @@ import { draftAssessment, NO_MONEY_SENTENCE } from "../../src/drafting/draft-ass
 import { createModelWriter } from "../../src/drafting/model-writer.ts";
 import { createOfflineWriter } from "../../src/drafting/offline-writer.ts";
 import { createLangChainLanguageModel } from "../../src/model/langchain-language-model.ts";
-import type { AssessmentWriter, LanguageModel } from "../../src/drafting/ports.ts";
+import type { AssessmentWriter } from "../../src/drafting/ports.ts";
+import type { LanguageModel } from "../../src/ports/language-model.ts";
 import {
   extractFigures,
   formatAllocation,
@@ -41,10 +42,8 @@ import {
 } from "../../src/money/index.ts";
 import { readAllocationFiles } from "../../src/runtime/node/allocation-files.ts";
 import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
-import {
-  createMemoryAllocationSource,
-  type AllocationEntry,
-} from "../../src/validation/allocation-source.ts";
+import { createMemoryAllocationSource } from "../../src/validation/allocation-source.ts";
+import type { AllocationEntry } from "../../src/ports/allocation-store.ts";
 import { startFakeOpenAI } from "../../tests/support/fake-openai-server.ts";
 import {
   type ComparisonCase,

@@ -10,7 +10,7 @@
  */
 import { retrieveCards } from "../../src/answers/answer-question.ts";
 import { readQuestion } from "../../src/answers/read-question.ts";
-import type { SearchMode } from "../../src/retrieval/ports.ts";
+import type { SearchMode } from "../../src/ports/corpus-store.ts";
 import { EVAL_NOW, MODES, evaluateMode } from "../retrieval-questions.ts";
 import { RETRIEVAL_QUESTIONS } from "../retrieval-questions.data.ts";
 import {

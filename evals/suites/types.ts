@@ -1,5 +1,5 @@
 /** What every eval suite returns: flat metrics, per-case details, charts, notes. */
-import type { CorpusStore } from "../../src/corpus/corpus-store.ts";
+import type { CorpusStore } from "../../src/ports/corpus-store.ts";
 
 export type BarChart = {
   kind: "bar";

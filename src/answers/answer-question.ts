@@ -18,7 +18,7 @@
  * and the answer says so.
  */
 import { z } from "zod";
-import type { CorpusStore, StoredCard } from "../corpus/corpus-store.ts";
+import type { CorpusStore, StoredCard } from "../ports/corpus-store.ts";
 import type { Card, CorpusDocument, Decision, ParsedDocument } from "../domain/index.ts";
 import {
   DECISIONS,
@@ -27,14 +27,15 @@ import {
   PassageCitationSchema,
   SECTION_KINDS,
 } from "../domain/index.ts";
-import type { LanguageModel, ModelTraceSink, PromptLibrary } from "../drafting/ports.ts";
+import type { LanguageModel, ModelTraceSink } from "../ports/language-model.ts";
+import type { PromptLibrary } from "../ports/prompt-library.ts";
 import { renderPrompt } from "../drafting/prompt-library.ts";
 import type { InitiativeLinkStore, LinkVerdict } from "../ports/initiative-links.ts";
 import { BilagsassistentError, InputError } from "../errors/errors.ts";
 import { extractFigures } from "../money/index.ts";
 import { tokenizeDanish } from "../retrieval/danish-text.ts";
 import { expandQuery } from "../retrieval/expand-query.ts";
-import type { SearchHit, SearchMode } from "../retrieval/ports.ts";
+import type { SearchHit, SearchMode } from "../ports/corpus-store.ts";
 import { perCorpusVersion } from "./corpus-cache.ts";
 import { sameTitleWord, titleTokens } from "./match-initiatives.ts";
 import { readQuestion, type ReadQuestion } from "./read-question.ts";

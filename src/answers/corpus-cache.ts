@@ -6,7 +6,7 @@
  * kept (a WeakMap on the store, so a closed store's values go with it): the cache is bounded by
  * the number of names, never by the number of questions.
  */
-import type { CorpusStore, DocumentSummary } from "../corpus/corpus-store.ts";
+import type { CorpusStore, DocumentSummary } from "../ports/corpus-store.ts";
 
 type VersionEntry = { key: string; values: Map<string, Promise<unknown>> };
 const VERSIONS = new WeakMap<CorpusStore, VersionEntry>();

@@ -7,7 +7,7 @@
  * The id is the slug of the latest card's title, so it stays put until a newer annex renames it.
  */
 import { z } from "zod";
-import type { CardSummary } from "../corpus/corpus-store.ts";
+import type { CardSummary } from "../ports/corpus-store.ts";
 import { slugify } from "../corpus/slugify.ts";
 import type { LinkVerdict } from "../ports/initiative-links.ts";
 import { foldDanish, tokenizeDanish } from "../retrieval/danish-text.ts";

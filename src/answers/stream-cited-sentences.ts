@@ -6,7 +6,7 @@
  * amount, in the passages it cites. The result has the shape of the JSON answer
  * (`{ sentences: [{ text, citations }] }`), so the rest of the answer path is the same.
  */
-import type { ChatMessage, LanguageModel, ModelTraceSink } from "../drafting/ports.ts";
+import type { ChatMessage, LanguageModel, ModelTraceSink } from "../ports/language-model.ts";
 import { extractFigures, splitSentences } from "../money/index.ts";
 
 /** The instruction that replaces "answer as JSON" when the answer is streamed. */

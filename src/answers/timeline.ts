@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { classifyDecision } from "../corpus/classify-decision.ts";
-import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import type { Card, Figure, Section, SectionKind } from "../domain/index.ts";
 import { AREAS, BASES, DECISIONS, SECTION_KINDS } from "../domain/index.ts";
 import { toRawSpan } from "../domain/span.ts";

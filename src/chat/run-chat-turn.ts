@@ -10,20 +10,19 @@ import { z } from "zod";
 import { answerQuestion } from "../answers/answer-question.ts";
 import { titleCoverage } from "../answers/match-initiatives.ts";
 import type { StreamHooks } from "../answers/stream-cited-sentences.ts";
-import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import type { Allocation, Draft, DraftDecision, ValidationIssue } from "../domain/index.ts";
 import { AssessmentDraftRequestSchema, DraftDecisionSchema } from "../domain/index.ts";
 import { draftAssessment } from "../drafting/draft-assessment.ts";
+import type { AssessmentWriter } from "../drafting/ports.ts";
 import type {
-  AssessmentWriter,
   ChatMessage,
-  DraftStore,
   LanguageModel,
   ModelTool,
   ModelTraceSink,
-  Prompt,
-  PromptLibrary,
-} from "../drafting/ports.ts";
+} from "../ports/language-model.ts";
+import type { DraftStore } from "../ports/draft-store.ts";
+import type { Prompt, PromptLibrary } from "../ports/prompt-library.ts";
 import { renderPrompt } from "../drafting/prompt-library.ts";
 import {
   type RevisionOperation,
@@ -32,15 +31,15 @@ import {
 } from "../drafting/revise-assessment.ts";
 import { InputError } from "../errors/errors.ts";
 import { extractFigures } from "../money/index.ts";
-import type { AllocationSource } from "../validation/allocation-source.ts";
+import type { AllocationSource } from "../ports/allocation-store.ts";
 import { validateText } from "../validation/validate-text.ts";
-import {
-  conversationState,
-  type ChatCitation,
-  type ChatValidation,
-  type ConversationMessage,
-  type ConversationState,
-} from "./conversation-store.ts";
+import { conversationState } from "./conversation-store.ts";
+import type {
+  ChatCitation,
+  ChatValidation,
+  ConversationMessage,
+  ConversationState,
+} from "../ports/conversation-store.ts";
 import {
   parseInitiativeReference,
   routeIntent,

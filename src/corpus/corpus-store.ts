@@ -1,45 +1,6 @@
-/** The port for where the corpus lives: documents with their cards and tables, and the chunk index. */
-import type { BudgetTable, Card, CorpusDocument, Decision, DocumentKind, ParsedDocument } from "../domain/index.ts";
-import type { Chunk, ChunkIndex } from "../retrieval/ports.ts";
-
-export type CardSummary = {
-  id: string;
-  documentId: string;
-  documentTitle: string;
-  number: number | null;
-  title: string;
-  year: number;
-  kind: DocumentKind;
-  decision: Decision;
-  flags: Card["flags"];
-  figureCount: number;
-};
-
-export type CardFilter = { year?: number; kind?: DocumentKind; decision?: Decision };
-
-export type StoredCard = { card: Card; document: CorpusDocument; tables: BudgetTable[] };
-
-export type DocumentSummary = CorpusDocument & { cardCount: number; figureCount: number; tableCount: number; embedder: string; ingestedAt: string };
-
-export type CorpusStore = ChunkIndex & {
-  listDocuments(): Promise<DocumentSummary[]>;
-  listCards(filter?: CardFilter): Promise<CardSummary[]>;
-  getCard(id: string): Promise<StoredCard | undefined>;
-  /** Every stored parsed document (for audits and matching across years). */
-  allDocuments(): Promise<ParsedDocument[]>;
-  /** Content hash and embedder of a stored document, to decide whether an ingest changes anything. */
-  documentVersion(id: string): Promise<{ contentHash: string; embedder: string } | undefined>;
-  /** Stores a document with its chunks, vectors and raw source text, replacing its earlier rows in one step each. */
-  replaceDocument(parsed: ParsedDocument, chunks: readonly Chunk[], vectors: readonly number[][], indexKey: string, sourceText: string): Promise<void>;
-  /** Builds or refreshes the full-text and vector indexes; call once after a batch of replaceDocument. */
-  refreshIndexes(): Promise<void>;
-  /** The raw source text of a stored document (spans point into it). */
-  sourceText(documentId: string): Promise<string | undefined>;
-  /** The index key (embedder and corpus model version) the stored rows were made with, if any. */
-  storedEmbedder(): Promise<string | undefined>;
-  /** Drops every stored row (used when the embedder changes and vectors must be rebuilt). */
-  clear(): Promise<void>;
-};
+/** Card listing and lookup over parsed documents, shared by the corpus stores (the port is src/ports/corpus-store.ts). */
+import type { Card, CorpusDocument, ParsedDocument } from "../domain/index.ts";
+import type { CardFilter, CardSummary, StoredCard } from "../ports/corpus-store.ts";
 
 /** Summary row for a card. */
 export function summarizeCard(card: Card, document: CorpusDocument): CardSummary {

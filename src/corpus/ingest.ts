@@ -4,9 +4,9 @@
  */
 import type { Card, ParsedDocument } from "../domain/index.ts";
 import { BilagsassistentError } from "../errors/errors.ts";
-import { chunkCards } from "../retrieval/chunk-cards.ts";
-import type { Embedder } from "../retrieval/ports.ts";
-import type { CorpusStore } from "./corpus-store.ts";
+import { chunkCards } from "./chunk-cards.ts";
+import type { Embedder } from "../ports/embedder.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import type { DocumentEntry, ReadDocumentOptions } from "./read-document.ts";
 import { readDocument } from "./read-document.ts";
 

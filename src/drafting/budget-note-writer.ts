@@ -8,16 +8,9 @@ import { z } from "zod";
 import type { ValidationIssue } from "../domain/index.ts";
 import { extractFigures, splitSentences } from "../money/index.ts";
 import { InputError } from "../errors/errors.ts";
-import type {
-  BudgetNoteContext,
-  BudgetNoteProse,
-  BudgetNoteWriter,
-  ChatMessage,
-  LanguageModel,
-  ModelCallTrace,
-  Prompt,
-  PromptLibrary,
-} from "./ports.ts";
+import type { BudgetNoteContext, BudgetNoteProse, BudgetNoteWriter } from "./ports.ts";
+import type { ChatMessage, LanguageModel, ModelCallTrace } from "../ports/language-model.ts";
+import type { Prompt, PromptLibrary } from "../ports/prompt-library.ts";
 import { promptPlaceholders, renderPrompt } from "./prompt-library.ts";
 
 export const BUDGET_NOTE_PROMPT_ID = "budget-note";

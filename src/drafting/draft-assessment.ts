@@ -18,10 +18,10 @@ import type {
   ValidationResult,
 } from "../domain/index.ts";
 import { AssessmentDraftRequestSchema } from "../domain/index.ts";
-import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import { InputError, NotFoundError } from "../errors/errors.ts";
 import { formatAllocationLine, formatDanishAmount, lineYears } from "../money/index.ts";
-import type { AllocationSource } from "../validation/allocation-source.ts";
+import type { AllocationSource } from "../ports/allocation-store.ts";
 import {
   type AssessmentFrame,
   type CardProposal,
@@ -35,7 +35,8 @@ import { FALLBACK_STEMS } from "./decision-phrasing.ts";
 import { evidenceOf, sourceSentences } from "./sentence-sources.ts";
 import { getLoadedDanishLexicon, type DanishLexicon } from "../corpus/danish-lexicon.ts";
 import { proposeAllocation, readSectionMoney } from "../corpus/propose-allocation.ts";
-import type { AssessmentContext, AssessmentWriter, ModelCallTrace } from "./ports.ts";
+import type { AssessmentContext, AssessmentWriter } from "./ports.ts";
+import type { ModelCallTrace } from "../ports/language-model.ts";
 import { quoteOf, selectExamples } from "./select-examples.ts";
 
 export {

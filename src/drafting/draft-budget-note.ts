@@ -41,12 +41,8 @@ import {
 } from "../money/index.ts";
 import { auditBudgetTables } from "../validation/audit-budget-tables.ts";
 import { validateText } from "../validation/validate-text.ts";
-import type {
-  BudgetNoteContext,
-  BudgetNoteProse,
-  BudgetNoteWriter,
-  ModelCallTrace,
-} from "./ports.ts";
+import type { BudgetNoteContext, BudgetNoteProse, BudgetNoteWriter } from "./ports.ts";
+import type { ModelCallTrace } from "../ports/language-model.ts";
 
 /** Writer calls per draft when the caller gives none: the first text and two repairs. */
 export const DEFAULT_BUDGET_NOTE_ATTEMPTS = 3;

@@ -6,14 +6,9 @@
  */
 import { z } from "zod";
 import type { DraftDecision, ValidationIssue } from "../domain/index.ts";
-import type {
-  AssessmentContext,
-  AssessmentWriter,
-  ChatMessage,
-  LanguageModel,
-  ModelCallTrace,
-  PromptLibrary,
-} from "./ports.ts";
+import type { AssessmentContext, AssessmentWriter } from "./ports.ts";
+import type { ChatMessage, LanguageModel, ModelCallTrace } from "../ports/language-model.ts";
+import type { PromptLibrary } from "../ports/prompt-library.ts";
 import { renderPrompt } from "./prompt-library.ts";
 
 /** Longest prose accepted from a model, characters. */

@@ -1,29 +1,13 @@
-/** Ports of drafting: a language model, a writer of the prose sections, prompts, and a draft store. */
+/** Ports of drafting: the writers of an assessment's and a budget note's prose. */
 import type { ModelCallTrace } from "../ports/language-model.ts";
 import type {
   Allocation,
   Card,
   CorpusDocument,
-  Draft,
   DraftDecision,
   DraftSource,
   ValidationIssue,
 } from "../domain/index.ts";
-
-export type {
-  ChatMessage,
-  LanguageModel,
-  ModelCallContext,
-  ModelCallTrace,
-  ModelTool,
-  ModelTraceSink,
-  ModelUsage,
-} from "../ports/language-model.ts";
-
-/** A versioned prompt from prompts/. */
-export type Prompt = { id: string; version: string; system: string; user: string };
-
-export type PromptLibrary = { get(id: string): Prompt };
 
 /** What a writer gets to draft "Indhold i justeret indsats" for one grant. */
 export type AssessmentContext = {
@@ -76,26 +60,4 @@ export type BudgetNoteWriter = {
     context: BudgetNoteContext,
     repair?: { previousText: string; issues: readonly ValidationIssue[] },
   ): Promise<BudgetNoteProse>;
-};
-
-/** Keeps every version of every draft. */
-export type DraftStore = {
-  /**
-   * Stores a draft under its own version; a version already stored is refused with a
-   * ConflictError (409), never overwritten.
-   */
-  save(draft: Draft): Promise<void>;
-  /**
-   * Stores a revision as the next version of its draft, allocated atomically (one writer per
-   * draft at a time): concurrent revisions all get distinct versions. Returns what was stored.
-   */
-  saveRevision(draft: Draft): Promise<Draft>;
-  /** The latest version, or a given one. */
-  get(id: string, version?: number): Promise<Draft | undefined>;
-  versions(id: string): Promise<Draft[]>;
-  list(): Promise<
-    Array<
-      Pick<Draft, "id" | "kind" | "version" | "title" | "status" | "author" | "createdAt" | "model">
-    >
-  >;
 };

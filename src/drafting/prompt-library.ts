@@ -5,7 +5,7 @@
  * runtime's job (src/runtime/node/prompt-files.ts), so Workers can bundle the same files.
  */
 import { InputError } from "../errors/errors.ts";
-import type { Prompt, PromptLibrary } from "./ports.ts";
+import type { Prompt, PromptLibrary } from "../ports/prompt-library.ts";
 
 /** The file name a prompt must have: `<id>.v<version>.md`. */
 const FILE_NAME = /^(?:.*[\\/])?([a-z0-9][a-z0-9-]*)\.v(\d+)\.md$/u;

@@ -6,7 +6,7 @@
  * plainer / more formal swap the register's words. Every result goes through the one assessment
  * pipeline and becomes a new version; a change of decision drafts the text again.
  */
-import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import { getLoadedDanishLexicon } from "../corpus/danish-lexicon.ts";
 import type { Draft, DraftSection, SentenceSource } from "../domain/index.ts";
 import { DraftDecisionSchema } from "../domain/index.ts";

@@ -5,7 +5,7 @@
  * with the same decision, newest annex first.
  */
 import type { Card, CorpusDocument, DraftDecision, DraftSource, Section } from "../domain/index.ts";
-import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import { tokenizeDanish } from "../retrieval/danish-text.ts";
 
 export type SelectExamplesOptions = {

@@ -20,18 +20,15 @@ import {
   ChatValidationSchema,
   type ConversationMessage,
   type ConversationStore,
-} from "../chat/conversation-store.ts";
+} from "../ports/conversation-store.ts";
 import { replyPieces, runChatTurn, type ChatDependencies } from "../chat/run-chat-turn.ts";
-import type { CorpusStore } from "../corpus/corpus-store.ts";
-import type {
-  AssessmentWriter,
-  DraftStore,
-  LanguageModel,
-  Prompt,
-  PromptLibrary,
-} from "../drafting/ports.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
+import type { AssessmentWriter } from "../drafting/ports.ts";
+import type { DraftStore } from "../ports/draft-store.ts";
+import type { LanguageModel } from "../ports/language-model.ts";
+import type { Prompt, PromptLibrary } from "../ports/prompt-library.ts";
 import { BilagsassistentError, NotFoundError } from "../errors/errors.ts";
-import type { AllocationSource } from "../validation/allocation-source.ts";
+import type { AllocationSource } from "../ports/allocation-store.ts";
 import { errorBody } from "./errors.ts";
 import { principalOf } from "./middleware/context.ts";
 import { assertOwner, tokenPrincipal } from "./ownership.ts";

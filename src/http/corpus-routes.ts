@@ -2,7 +2,7 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
 import { relevantSearchHits } from "../answers/answer-question.ts";
-import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import {
   BudgetTableSchema,
   CardSchema,
@@ -11,7 +11,8 @@ import {
   DocumentSchema,
 } from "../domain/index.ts";
 import { NotFoundError } from "../errors/errors.ts";
-import type { Embedder, SearchHit } from "../retrieval/ports.ts";
+import type { Embedder } from "../ports/embedder.ts";
+import type { SearchHit } from "../ports/corpus-store.ts";
 import { errorBody } from "./errors.ts";
 import { ErrorSchema, acceptsJson, jsonContent, validationHook } from "./openapi.ts";
 

@@ -1,24 +1,19 @@
 /** Builds the Hono app from its dependencies; no runtime is imported here. */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import {
-  createMemoryConversationStore,
-  type ConversationStore,
-} from "../chat/conversation-store.ts";
-import type { CorpusStore } from "../corpus/corpus-store.ts";
-import type {
-  AssessmentWriter,
-  BudgetNoteWriter,
-  DraftStore,
-  LanguageModel,
-  Prompt,
-} from "../drafting/ports.ts";
-import type { Embedder } from "../retrieval/ports.ts";
-import type { AllocationStore } from "../import/allocation-store.ts";
+import { createMemoryConversationStore } from "../chat/conversation-store.ts";
+import type { ConversationStore } from "../ports/conversation-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
+import type { AssessmentWriter, BudgetNoteWriter } from "../drafting/ports.ts";
+import type { DraftStore } from "../ports/draft-store.ts";
+import type { LanguageModel } from "../ports/language-model.ts";
+import type { Prompt } from "../ports/prompt-library.ts";
+import type { Embedder } from "../ports/embedder.ts";
+import type { AllocationStore } from "../ports/allocation-store.ts";
 import type { OcrPort } from "../import/ocr.ts";
-import type { AllocationSource } from "../validation/allocation-source.ts";
+import type { AllocationSource } from "../ports/allocation-store.ts";
 import { createMemoryAllocationSource } from "../validation/allocation-source.ts";
 import { createMemoryLinkStore } from "../answers/memory-link-store.ts";
-import type { PromptLibrary } from "../drafting/ports.ts";
+import type { PromptLibrary } from "../ports/prompt-library.ts";
 import type { InitiativeLinkStore } from "../ports/initiative-links.ts";
 import { createAnswerRoutes } from "./answer-routes.ts";
 import {

@@ -3,7 +3,7 @@ import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import {
   AssessmentDraftRequestSchema,
   BudgetNoteDraftRequestSchema,
@@ -16,12 +16,13 @@ import { draftAssessment } from "../drafting/draft-assessment.ts";
 import { draftBudgetNote } from "../drafting/draft-budget-note.ts";
 import { exportDraftDocx } from "../drafting/export-docx.ts";
 import { exportDraftMarkdown } from "../drafting/export-markdown.ts";
-import type { AssessmentWriter, BudgetNoteWriter, DraftStore } from "../drafting/ports.ts";
+import type { AssessmentWriter, BudgetNoteWriter } from "../drafting/ports.ts";
+import type { DraftStore } from "../ports/draft-store.ts";
 import { reviseAssessmentStructure, revisionContext } from "../drafting/revise-assessment.ts";
 import { DraftRevisionRequestSchema, reviseDraftText } from "../drafting/revise-draft.ts";
 import { slugify } from "../corpus/slugify.ts";
 import { NotFoundError } from "../errors/errors.ts";
-import type { AllocationSource } from "../validation/allocation-source.ts";
+import type { AllocationSource } from "../ports/allocation-store.ts";
 import { errorBody } from "./errors.ts";
 import { principalOf } from "./middleware/context.ts";
 import { assertOwner, authorOf, mayAccess } from "./ownership.ts";

@@ -11,13 +11,14 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import type { IngestSummary } from "../corpus/ingest.ts";
 import { DEFAULT_MAX_DOCUMENT_BYTES, type DocumentEntry } from "../corpus/read-document.ts";
 import { DOCUMENT_KINDS } from "../domain/index.ts";
 import { InputError } from "../errors/errors.ts";
 import { writeAllocationSpreadsheet } from "../import/allocation-sheet.ts";
-import { importAllocationSpreadsheet, type AllocationStore } from "../import/allocation-store.ts";
+import { importAllocationSpreadsheet } from "../import/allocation-store.ts";
+import type { AllocationStore } from "../ports/allocation-store.ts";
 import {
   ingestUpload,
   type IngestUploadOptions,
@@ -26,9 +27,9 @@ import {
 } from "../import/import-document.ts";
 import type { OcrPort } from "../import/ocr.ts";
 import { createReplaceGuard, type ReplaceReport } from "../import/replace-guard.ts";
-import type { DraftStore } from "../drafting/ports.ts";
+import type { DraftStore } from "../ports/draft-store.ts";
 import { BilagsassistentError } from "../errors/errors.ts";
-import type { Embedder } from "../retrieval/ports.ts";
+import type { Embedder } from "../ports/embedder.ts";
 import { errorBody, validationErrorResponse } from "./errors.ts";
 import { ErrorSchema, validationHook } from "./openapi.ts";
 import { UPLOAD_EVENTS, UploadResultSchema, eventFramesSchema } from "./sse-events.ts";

@@ -5,7 +5,7 @@
  */
 import type { Context } from "hono";
 import { ForbiddenError } from "../errors/errors.ts";
-import type { Principal } from "../security/roles.ts";
+import type { Principal } from "../domain/role.ts";
 import { LOCAL_PRINCIPAL, principalOf } from "./middleware/context.ts";
 
 /** The caller when a bearer token named them; undefined in local mode and without access control. */

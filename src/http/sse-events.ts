@@ -6,7 +6,7 @@
  * the schema named by `event` (parseEventFrame).
  */
 import { z } from "zod";
-import { ChatCitationSchema, ChatValidationSchema } from "../chat/conversation-store.ts";
+import { ChatCitationSchema, ChatValidationSchema } from "../ports/conversation-store.ts";
 import { DraftSchema } from "../domain/index.ts";
 import { ErrorSchema } from "./openapi.ts";
 

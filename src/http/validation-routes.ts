@@ -2,7 +2,7 @@
 import { OpenAPIHono, createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import {
   AllocationSchema,
   AuditFindingSchema,
@@ -11,7 +11,7 @@ import {
   ValidationResultSchema,
 } from "../domain/index.ts";
 import { NotFoundError } from "../errors/errors.ts";
-import type { AllocationSource } from "../validation/allocation-source.ts";
+import type { AllocationSource } from "../ports/allocation-store.ts";
 import { auditSummary } from "../validation/audit-corpus.ts";
 import { auditStoredCorpus } from "../validation/audit-store.ts";
 import {

@@ -13,7 +13,7 @@ import { AREAS, AllocationSchema } from "../domain/index.ts";
 import { slugify } from "../corpus/slugify.ts";
 import { parseDanishNumber } from "../money/danish-number.ts";
 import { readUnitFactor } from "../money/danish-amount.ts";
-import type { AllocationEntry } from "../validation/allocation-source.ts";
+import type { AllocationEntry } from "../ports/allocation-store.ts";
 import { formatCsv, parseCsv } from "./csv.ts";
 import { detectFormat } from "./detect-format.ts";
 

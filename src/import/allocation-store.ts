@@ -4,15 +4,8 @@
  * allocations are stored together (`putAll`): all of them or none.
  */
 import type { Allocation } from "../domain/index.ts";
-import type { AllocationEntry, AllocationSource } from "../validation/allocation-source.ts";
+import type { AllocationEntry, AllocationStore } from "../ports/allocation-store.ts";
 import { readAllocationSpreadsheet, type SheetProblem } from "./allocation-sheet.ts";
-
-export type AllocationStore = AllocationSource & {
-  /** Stores (or replaces) one initiative's allocation under its id. */
-  put(id: string, allocation: Allocation): Promise<void>;
-  /** Stores (or replaces) several at once: all of them, or (on any failure) none. */
-  putAll(entries: readonly AllocationEntry[]): Promise<void>;
-};
 
 /** An allocation store in memory (tests, Workers without a writable disk). */
 export function createMemoryAllocationStore(

@@ -5,9 +5,9 @@
  * (409, naming the drafts and the cards) unless the caller also says `?confirm=true`. Drafts are
  * never deleted: they keep their text and versions; only their links to the vanished cards fail.
  */
-import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import type { Draft, ParsedDocument } from "../domain/index.ts";
-import type { DraftStore } from "../drafting/ports.ts";
+import type { DraftStore } from "../ports/draft-store.ts";
 import { ConflictError } from "../errors/errors.ts";
 
 export type ReplaceReport = {

@@ -2,7 +2,7 @@
 import type { Settings } from "../config.ts";
 import { createHashingEmbedder } from "./hashing-embedder.ts";
 import { createOpenAIEmbedder } from "./openai-embedder.ts";
-import type { Embedder } from "./ports.ts";
+import type { Embedder } from "../ports/embedder.ts";
 
 export async function createEmbedderFromSettings(
   settings: Settings,

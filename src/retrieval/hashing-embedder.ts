@@ -4,7 +4,7 @@
  * catches shared vocabulary and spelling damage (OCR), not meaning; a real embedding model
  * over the OpenAI-compatible API does that.
  */
-import type { Embedder } from "./ports.ts";
+import type { Embedder } from "../ports/embedder.ts";
 import { tokenizeDanish } from "./danish-text.ts";
 
 export type HashingEmbedderOptions = { dimensions?: number };

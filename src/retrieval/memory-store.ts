@@ -13,12 +13,13 @@ import type {
   CorpusStore,
   DocumentSummary,
   StoredCard,
-} from "../corpus/corpus-store.ts";
+} from "../ports/corpus-store.ts";
 import { findStoredCard, listCardSummaries } from "../corpus/corpus-store.ts";
 import type { ParsedDocument } from "../domain/index.ts";
 import { tokenizeDanish } from "./danish-text.ts";
 import { expandQuery } from "./expand-query.ts";
-import type { Chunk, Embedder, SearchFilter, SearchHit, SearchRequest } from "./ports.ts";
+import type { Chunk, SearchFilter, SearchHit, SearchRequest } from "../ports/corpus-store.ts";
+import type { Embedder } from "../ports/embedder.ts";
 
 /** A vector search that lives outside this store (Vectorize); ids are chunk ids, score is cosine similarity. */
 export type VectorIndex = {

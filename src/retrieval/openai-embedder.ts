@@ -8,7 +8,7 @@
 import { OpenAIEmbeddings } from "@langchain/openai";
 import { UpstreamError } from "../errors/errors.ts";
 import { retryPolicy, statusOf } from "../model/retry-policy.ts";
-import type { Embedder } from "./ports.ts";
+import type { Embedder } from "../ports/embedder.ts";
 
 export type OpenAIEmbedderOptions = {
   baseURL?: string;

@@ -4,9 +4,13 @@
  * the port (an append-only file in Node, memory in tests); this module also holds the pure
  * pieces: the entry schema, input truncation and reading the facts out of a response body.
  */
-import { z } from "zod";
 import { ModelCallTraceSchema, summarizeModelCalls } from "../domain/model-call.ts";
-import { ROLES } from "./roles.ts";
+import {
+  type AuditEntry,
+  AuditEntrySchema,
+  type AuditTrail,
+  type StoredAuditEntry,
+} from "../ports/audit-sink.ts";
 
 /** Longest string kept from a request body, characters. */
 export const AUDIT_MAX_STRING = 1_000;
@@ -16,96 +20,6 @@ export const AUDIT_MAX_ITEMS = 30;
 export const AUDIT_MAX_INPUT = 8_000;
 /** Ids kept per list (retrieved, cited). */
 const MAX_IDS = 50;
-
-export const AuditEntrySchema = z.object({
-  /** ISO time the request arrived. */
-  at: z.string(),
-  actor: z.object({ name: z.string(), role: z.enum(ROLES) }),
-  method: z.string(),
-  /** The request path (e.g. /api/drafts/assessment). */
-  route: z.string(),
-  /** HTTP status the caller got. */
-  status: z.number().int(),
-  durationMs: z.number().nonnegative(),
-  /** The request body, strings cut at AUDIT_MAX_STRING characters and arrays at AUDIT_MAX_ITEMS items. */
-  input: z.unknown().optional(),
-  inputTruncated: z.boolean().optional(),
-  /** Cards the answer or draft was built from (draft sources). */
-  retrievedIds: z.array(z.string()).optional(),
-  /** Cards cited by an answer. */
-  citationIds: z.array(z.string()).optional(),
-  /** "<prompt id>@<version>". */
-  prompt: z.string().optional(),
-  model: z.string().optional(),
-  validation: z
-    .object({
-      ok: z.boolean(),
-      errors: z.number().int(),
-      warnings: z.number().int(),
-      codes: z.array(z.string()),
-    })
-    .optional(),
-  draft: z.object({ id: z.string(), version: z.number().int(), status: z.string() }).optional(),
-  /** The language model calls behind the answer or draft: count, failures, retries, time and tokens. */
-  modelCalls: z
-    .object({
-      calls: z.number().int(),
-      failed: z.number().int(),
-      retries: z.number().int(),
-      latencyMs: z.number(),
-      inputTokens: z.number().int(),
-      outputTokens: z.number().int(),
-      /** "<prompt id>@<version>" of each call, in order. */
-      prompts: z.array(z.string()),
-    })
-    .optional(),
-  /** Error code of a refused or failed request. */
-  error: z.string().optional(),
-  /** For an event stream: frames seen, the last event name, and how it ended. */
-  stream: z
-    .object({
-      events: z.number().int(),
-      lastEvent: z.string().optional(),
-      outcome: z.enum(["completed", "aborted", "failed"]),
-    })
-    .optional(),
-});
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
-
-/** An entry as stored: its sequence number and, in a hash-chained store, its chain hashes. */
-export type StoredAuditEntry = AuditEntry & { seq: number; prev?: string; hash?: string };
-
-/**
- * Something wrong in the stored trail: a torn line (crash mid-write), a corrupt line, a broken
- * chain; or against the head kept outside the log: lines removed from the end or the file emptied
- * (truncated), the last entry replaced (rewritten), the head missing or altered (unanchored).
- */
-export type AuditProblem = {
-  kind:
-    | "torn"
-    | "corrupt"
-    | "chain_broken"
-    | "sequence_gap"
-    | "truncated"
-    | "rewritten"
-    | "unanchored";
-  line: number;
-  message: string;
-};
-
-export type AuditLogPage = {
-  entries: StoredAuditEntry[];
-  /** The highest sequence number stored (0 when empty). */
-  lastSeq: number;
-  integrity: { ok: boolean; problems: AuditProblem[] };
-};
-
-export type AuditTrail = {
-  /** Stores one entry; resolves once it is durable, with its sequence number. */
-  record(entry: AuditEntry): Promise<{ seq: number }>;
-  /** Entries with seq > after, oldest first, at most `limit`. */
-  list(query: { after?: number; limit: number }): Promise<AuditLogPage>;
-};
 
 /** An in-memory trail (tests, and runtimes without a file system). */
 export function createMemoryAuditTrail(): AuditTrail & { readonly entries: StoredAuditEntry[] } {

@@ -5,7 +5,7 @@
  * read from each request's own system messages; nothing is configured.
  */
 import { UpstreamError } from "../errors/errors.ts";
-import type { ChatMessage, LanguageModel } from "../drafting/ports.ts";
+import type { ChatMessage, LanguageModel } from "../ports/language-model.ts";
 
 /** Consecutive words of a system prompt that count as a leak. */
 export const LEAK_RUN_WORDS = 8;

@@ -8,7 +8,7 @@
  * how deep its JSON body may nest. The auth, rate-limit, body-limit and audit middleware all read
  * this one table (src/http/middleware/).
  */
-import type { Role } from "./roles.ts";
+import type { Role } from "../domain/role.ts";
 
 export type Access = Role | "public";
 

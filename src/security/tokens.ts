@@ -4,7 +4,7 @@
  * whether a presented token fits a stored hash.
  */
 import { z } from "zod";
-import { ROLES, type Principal } from "./roles.ts";
+import { ROLES, type Principal } from "../domain/role.ts";
 
 export const TokenRecordSchema = z.object({
   /** Who holds the token (recorded in the audit trail). */

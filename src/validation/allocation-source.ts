@@ -1,12 +1,5 @@
-/** The port for stored allocation data, keyed by initiative id (the card that proposes it, e.g. "bilag-2026-04"). */
-import type { Allocation } from "../domain/index.ts";
-
-export type AllocationEntry = { id: string; allocation: Allocation };
-
-export type AllocationSource = {
-  list(): Promise<AllocationEntry[]>;
-  get(id: string): Promise<Allocation | undefined>;
-};
+/** Stored allocation data held in memory (the port is src/ports/allocation-store.ts). */
+import type { AllocationEntry, AllocationSource } from "../ports/allocation-store.ts";
 
 /** An allocation source over entries held in memory (files read at start-up, a bundled asset, tests). */
 export function createMemoryAllocationSource(

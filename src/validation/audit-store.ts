@@ -1,5 +1,5 @@
 /** Runs the corpus audit over everything a corpus store holds. */
-import type { CorpusStore } from "../corpus/corpus-store.ts";
+import type { CorpusStore } from "../ports/corpus-store.ts";
 import type { AuditFinding } from "../domain/index.ts";
 import { auditCorpus } from "./audit-corpus.ts";
 

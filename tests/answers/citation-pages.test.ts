@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnswerSchema, answerQuestion, type Answer } from "../../src/answers/answer-question.ts";
-import { ChatCitationSchema } from "../../src/chat/conversation-store.ts";
+import { ChatCitationSchema } from "../../src/ports/conversation-store.ts";
 import { extractDocumentText } from "../../src/import/extract-text.ts";
 import { ingestUpload, type UploadResult } from "../../src/import/import-document.ts";
 import { createTempStore } from "../support/corpus-store.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { corpusVersionKey, perCorpusVersion } from "../../src/answers/corpus-cache.ts";
 import { listInitiatives } from "../../src/answers/timeline.ts";
-import type { CardSummary, CorpusStore, DocumentSummary } from "../../src/corpus/corpus-store.ts";
+import type { CardSummary, CorpusStore, DocumentSummary } from "../../src/ports/corpus-store.ts";
 
 type Version = Pick<DocumentSummary, "id" | "contentHash" | "embedder" | "ingestedAt">;
 

@@ -5,9 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   conversationState,
   createMemoryConversationStore,
-  type ConversationMessage,
-  type ConversationStore,
 } from "../../src/chat/conversation-store.ts";
+import type { ConversationMessage, ConversationStore } from "../../src/ports/conversation-store.ts";
 import { createLanceConversationStore } from "../../src/runtime/node/lance-conversation-store.ts";
 
 const folders: string[] = [];

@@ -1,9 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createMemoryConversationStore,
-  type ConversationMessage,
-} from "../../src/chat/conversation-store.ts";
+import { createMemoryConversationStore } from "../../src/chat/conversation-store.ts";
+import type { ConversationMessage } from "../../src/ports/conversation-store.ts";
 import {
   CHAT_TOOL_PROMPT_ID,
   DECISION_QUESTION,
@@ -17,7 +15,7 @@ import {
 import { createOfflineWriter } from "../../src/drafting/offline-writer.ts";
 import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
 import type { Draft } from "../../src/domain/index.ts";
-import type { DraftStore } from "../../src/drafting/ports.ts";
+import type { DraftStore } from "../../src/ports/draft-store.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
 import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
 import { createFakeLanguageModel, upstreamError } from "../support/fake-language-model.ts";

@@ -28,9 +28,8 @@ import type {
   BudgetNoteContext,
   BudgetNoteProse,
   BudgetNoteWriter,
-  ChatMessage,
-  LanguageModel,
 } from "../../src/drafting/ports.ts";
+import type { ChatMessage, LanguageModel } from "../../src/ports/language-model.ts";
 import { createPromptLibrary, promptPlaceholders } from "../../src/drafting/prompt-library.ts";
 import { extractFigures, parseDanishNumber } from "../../src/money/index.ts";
 import { auditBudgetTables } from "../../src/validation/audit-budget-tables.ts";

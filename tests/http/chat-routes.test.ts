@@ -2,10 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createMemoryConversationStore,
-  type ConversationStore,
-} from "../../src/chat/conversation-store.ts";
+import { createMemoryConversationStore } from "../../src/chat/conversation-store.ts";
+import type { ConversationStore } from "../../src/ports/conversation-store.ts";
 import { DECISION_QUESTION } from "../../src/chat/run-chat-turn.ts";
 import { loadDanishLexicon } from "../../src/corpus/danish-lexicon.ts";
 import type { Draft } from "../../src/domain/index.ts";
@@ -13,14 +11,15 @@ import { createOfflineBudgetNoteWriter } from "../../src/drafting/budget-note-wr
 import { learnDecisionPhrasing } from "../../src/drafting/decision-phrasing.ts";
 import { renderEconomy } from "../../src/drafting/draft-assessment.ts";
 import { createOfflineWriter } from "../../src/drafting/offline-writer.ts";
-import type { AssessmentWriter, DraftStore } from "../../src/drafting/ports.ts";
+import type { AssessmentWriter } from "../../src/drafting/ports.ts";
+import type { DraftStore } from "../../src/ports/draft-store.ts";
 import { UpstreamError } from "../../src/errors/errors.ts";
 import type { ChatRouteDependencies } from "../../src/http/chat-routes.ts";
 import { createApp } from "../../src/http/create-app.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
 import { createLanceConversationStore } from "../../src/runtime/node/lance-conversation-store.ts";
 import { createLanceDraftStore } from "../../src/runtime/node/lance-draft-store.ts";
-import type { AllocationSource } from "../../src/validation/allocation-source.ts";
+import type { AllocationSource } from "../../src/ports/allocation-store.ts";
 import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
 
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;

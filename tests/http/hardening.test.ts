@@ -16,7 +16,7 @@ import type { SecurityOptions } from "../../src/http/auth.ts";
 import { createApp } from "../../src/http/create-app.ts";
 import { createMemoryAllocationStore } from "../../src/import/allocation-store.ts";
 import { createMemoryAuditTrail } from "../../src/security/audit-trail.ts";
-import type { Role } from "../../src/security/roles.ts";
+import type { Role } from "../../src/domain/role.ts";
 import { createTokenVerifier } from "../../src/security/tokens.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
 import { createLanceDraftStore } from "../../src/runtime/node/lance-draft-store.ts";

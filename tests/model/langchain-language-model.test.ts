@@ -4,7 +4,7 @@ import {
   createLangChainLanguageModel as createOpenAILanguageModel,
   type LangChainLanguageModelOptions as OpenAILanguageModelOptions,
 } from "../../src/model/langchain-language-model.ts";
-import type { ChatMessage } from "../../src/drafting/ports.ts";
+import type { ChatMessage } from "../../src/ports/language-model.ts";
 import { UpstreamError } from "../../src/errors/errors.ts";
 import { createFakeLanguageModel, upstreamError } from "../support/fake-language-model.ts";
 import {

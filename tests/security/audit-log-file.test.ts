@@ -3,7 +3,7 @@ import { appendFile, mkdtemp, readFile, rm, truncate, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AuditEntry } from "../../src/security/audit-trail.ts";
+import type { AuditEntry } from "../../src/ports/audit-sink.ts";
 import { createFileAuditTrail, readAuditLog } from "../../src/runtime/node/audit-log-file.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

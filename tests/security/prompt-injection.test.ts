@@ -8,10 +8,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CorpusStore, StoredCard } from "../../src/corpus/corpus-store.ts";
+import type { CorpusStore, StoredCard } from "../../src/ports/corpus-store.ts";
 import { createModelBudgetNoteWriter } from "../../src/drafting/budget-note-writer.ts";
 import { createModelWriter } from "../../src/drafting/model-writer.ts";
-import type { ChatMessage, LanguageModel, PromptLibrary } from "../../src/drafting/ports.ts";
+import type { ChatMessage, LanguageModel } from "../../src/ports/language-model.ts";
+import type { PromptLibrary } from "../../src/ports/prompt-library.ts";
 import { createApp } from "../../src/http/create-app.ts";
 import { createMemoryAuditTrail } from "../../src/security/audit-trail.ts";
 import {

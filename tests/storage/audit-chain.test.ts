@@ -14,7 +14,7 @@ import {
   createFileAuditTrail,
   readAuditLog,
 } from "../../src/runtime/node/audit-log-file.ts";
-import type { AuditEntry } from "../../src/security/audit-trail.ts";
+import type { AuditEntry } from "../../src/ports/audit-sink.ts";
 
 let folder: string;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import { loadDanishLexicon } from "../../src/corpus/danish-lexicon.ts";
 import { createOfflineBudgetNoteWriter } from "../../src/drafting/budget-note-writer.ts";
 import { learnDecisionPhrasing } from "../../src/drafting/decision-phrasing.ts";
 import { createOfflineWriter } from "../../src/drafting/offline-writer.ts";
-import type { DraftStore } from "../../src/drafting/ports.ts";
+import type { DraftStore } from "../../src/ports/draft-store.ts";
 import { ConflictError } from "../../src/errors/errors.ts";
 import { createApp } from "../../src/http/create-app.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ingestFiles, type IngestSummary } from "../../src/corpus/ingest.ts";
 import { createHashingEmbedder } from "../../src/retrieval/hashing-embedder.ts";
-import type { Embedder } from "../../src/retrieval/ports.ts";
+import type { Embedder } from "../../src/ports/embedder.ts";
 import { readBundledCorpus } from "../../src/runtime/node/corpus-files.ts";
 import { createLanceStore } from "../../src/runtime/node/lance-store.ts";
 

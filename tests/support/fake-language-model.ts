@@ -6,7 +6,7 @@
  */
 import type { z } from "zod";
 import { UpstreamError } from "../../src/errors/errors.ts";
-import type { ChatMessage, LanguageModel, ModelUsage } from "../../src/drafting/ports.ts";
+import type { ChatMessage, LanguageModel, ModelUsage } from "../../src/ports/language-model.ts";
 
 export type GenerateObjectCall = {
   messages: readonly ChatMessage[];

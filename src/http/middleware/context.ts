@@ -3,7 +3,7 @@
  * route rule that matched, the caller, and a JSON body parsed once.
  */
 import type { Context } from "hono";
-import type { Principal } from "../../security/roles.ts";
+import type { Principal } from "../../domain/role.ts";
 import type { RouteRule } from "../../security/route-roles.ts";
 
 declare module "hono" {

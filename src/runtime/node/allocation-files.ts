@@ -3,11 +3,8 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { AllocationSchema } from "../../domain/index.ts";
 import { InputError } from "../../errors/errors.ts";
-import {
-  createMemoryAllocationSource,
-  type AllocationEntry,
-  type AllocationSource,
-} from "../../validation/allocation-source.ts";
+import { createMemoryAllocationSource } from "../../validation/allocation-source.ts";
+import type { AllocationEntry, AllocationSource } from "../../ports/allocation-store.ts";
 
 /** Files in the folder that are not allocation data. */
 const NOT_ALLOCATIONS = new Set(["overrides.json"]);

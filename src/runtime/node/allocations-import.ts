@@ -13,9 +13,9 @@ import { InputError } from "../../errors/errors.ts";
 import {
   importAllocationSpreadsheet,
   type AllocationImportResult,
-  type AllocationStore,
 } from "../../import/allocation-store.ts";
-import type { AllocationEntry } from "../../validation/allocation-source.ts";
+import type { AllocationStore } from "../../ports/allocation-store.ts";
+import type { AllocationEntry } from "../../ports/allocation-store.ts";
 import { readAllocationFiles } from "./allocation-files.ts";
 
 import { allocationIdProblem } from "../../import/allocation-sheet.ts";

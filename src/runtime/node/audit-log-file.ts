@@ -24,7 +24,7 @@ import {
   type AuditProblem,
   type AuditTrail,
   type StoredAuditEntry,
-} from "../../security/audit-trail.ts";
+} from "../../ports/audit-sink.ts";
 
 /** The `prev` of the first line. */
 export const GENESIS_HASH = "0".repeat(64);

@@ -10,7 +10,7 @@ import {
   ConversationMessageSchema,
   type ConversationMessage,
   type ConversationStore,
-} from "../../chat/conversation-store.ts";
+} from "../../ports/conversation-store.ts";
 import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
 
 const MESSAGES = "conversation_messages";

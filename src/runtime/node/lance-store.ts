@@ -11,12 +11,12 @@ import type {
   CorpusStore,
   DocumentSummary,
   StoredCard,
-} from "../../corpus/corpus-store.ts";
+} from "../../ports/corpus-store.ts";
 import { findStoredCard, listCardSummaries } from "../../corpus/corpus-store.ts";
 import type { ParsedDocument } from "../../domain/index.ts";
 import { ParsedDocumentSchema } from "../../domain/index.ts";
-import type { Chunk, SearchFilter, SearchHit, SearchRequest } from "../../retrieval/ports.ts";
-import type { Embedder } from "../../retrieval/ports.ts";
+import type { Chunk, SearchFilter, SearchHit, SearchRequest } from "../../ports/corpus-store.ts";
+import type { Embedder } from "../../ports/embedder.ts";
 import { expandQuery } from "../../retrieval/expand-query.ts";
 import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
 

@@ -16,7 +16,7 @@ import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
 import { createLangChainLanguageModel } from "../../model/langchain-language-model.ts";
 import { createOtlpExporter } from "../../model/otlp-exporter.ts";
-import type { LanguageModel } from "../../drafting/ports.ts";
+import type { LanguageModel } from "../../ports/language-model.ts";
 import type { SecurityOptions } from "../../http/auth.ts";
 import { guardPromptLeaks } from "../../security/prompt-leak-guard.ts";
 import { createRateLimiter } from "../../security/rate-limiter.ts";

@@ -12,7 +12,7 @@ import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import type { Settings } from "../../config.ts";
 import { InputError } from "../../errors/errors.ts";
-import { isRole } from "../../security/roles.ts";
+import { isRole } from "../../domain/role.ts";
 import {
   TokenFileSchema,
   createTokenVerifier,

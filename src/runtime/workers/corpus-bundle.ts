@@ -8,8 +8,8 @@
  */
 import type { ParsedDocument } from "../../domain/index.ts";
 import type { MemoryStoreDocument } from "../../retrieval/memory-store.ts";
-import type { Chunk } from "../../retrieval/ports.ts";
-import type { AllocationEntry } from "../../validation/allocation-source.ts";
+import type { Chunk } from "../../ports/corpus-store.ts";
+import type { AllocationEntry } from "../../ports/allocation-store.ts";
 
 /** Bumped when the bundle's shape changes; the Worker refuses a bundle of another format. */
 export const CORPUS_BUNDLE_FORMAT = 1;

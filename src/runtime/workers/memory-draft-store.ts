@@ -5,7 +5,7 @@
  * durable DraftStore (D1 or a Durable Object) behind the same port.
  */
 import { DraftSchema, type Draft } from "../../domain/index.ts";
-import type { DraftStore } from "../../drafting/ports.ts";
+import type { DraftStore } from "../../ports/draft-store.ts";
 import { ConflictError } from "../../errors/errors.ts";
 
 export function createMemoryDraftStore(): DraftStore {

@@ -7,7 +7,8 @@
  */
 import type { MemoryStore, VectorIndex } from "../../retrieval/memory-store.ts";
 import { createMemoryStore } from "../../retrieval/memory-store.ts";
-import type { Embedder, SearchFilter } from "../../retrieval/ports.ts";
+import type { Embedder } from "../../ports/embedder.ts";
+import type { SearchFilter } from "../../ports/corpus-store.ts";
 
 /** The part of the Vectorize binding (`env.VECTORIZE`, workers-types' `Vectorize`) this adapter uses. */
 export type VectorizeBinding = {

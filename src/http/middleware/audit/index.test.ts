@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { createMemoryAuditTrail, type AuditTrail } from "../../../security/audit-trail.ts";
+import { createMemoryAuditTrail } from "../../../security/audit-trail.ts";
+import type { AuditTrail } from "../../../ports/audit-sink.ts";
 import type { RouteRule } from "../../../security/route-roles.ts";
 import { authMiddleware } from "../auth/index.ts";
 import { bodyLimitMiddleware } from "../body-limit/index.ts";

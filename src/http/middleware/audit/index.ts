@@ -5,13 +5,9 @@
  * cannot be recorded is withheld (503).
  */
 import type { Context, MiddlewareHandler } from "hono";
-import {
-  summarizeResponse,
-  truncateInput,
-  type AuditEntry,
-  type AuditTrail,
-} from "../../../security/audit-trail.ts";
-import type { Principal } from "../../../security/roles.ts";
+import { summarizeResponse, truncateInput } from "../../../security/audit-trail.ts";
+import type { AuditEntry, AuditTrail } from "../../../ports/audit-sink.ts";
+import type { Principal } from "../../../domain/role.ts";
 import { errorBody } from "../../errors.ts";
 import { respond } from "../context.ts";
 

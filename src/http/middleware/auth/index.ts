@@ -4,7 +4,7 @@
  * the matched rule and the caller on the context for the middleware and routes after it.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import { roleAllows, type Principal } from "../../../security/roles.ts";
+import { roleAllows, type Principal } from "../../../domain/role.ts";
 import { ROUTE_RULES, findRouteRule, type RouteRule } from "../../../security/route-roles.ts";
 import type { TokenVerifier } from "../../../security/tokens.ts";
 import { errorBody } from "../../errors.ts";

@@ -1,7 +1,7 @@
 /** Cuts cards into searchable chunks: one per section, long sections split at paragraph or sentence ends. */
 import type { Card, CorpusDocument } from "../domain/index.ts";
 import { toRawSpan } from "../domain/index.ts";
-import type { Chunk } from "./ports.ts";
+import type { Chunk } from "../ports/corpus-store.ts";
 
 const MAX_CHUNK_CHARS = 1_200;
 
