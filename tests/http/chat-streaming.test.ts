@@ -63,6 +63,7 @@ async function appWith(script: FakeReply[]) {
     allocations: await createAllocationFileSource(path.join(CORPUS_DIR, "allocations")),
     conversations,
     model,
+    prompts,
     drafting: {
       drafts: createMemoryDraftStore(),
       assessmentWriter: createOfflineWriter(),
