@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { PassageCitationSchema, ValidationResultSchema } from "../domain/index.ts";
+import { BUDGET_NOTE_FIELDS, BudgetNoteReadingSchema } from "./read-budget-note.ts";
 
 /** A source of an answer, as the chat sends it (the answer's citation without its marker number: position n is "[n]"). */
 export const ChatCitationSchema = PassageCitationSchema;
@@ -27,6 +28,10 @@ export const ConversationStateSchema = z.object({
   draftId: z.string().optional(),
   /** A draft asked for whose decision the assistant has asked about. */
   pending: z.object({ initiativeId: z.string(), notes: z.array(z.string()) }).optional(),
+  /** A budget note under way: what the conversation has given so far and the piece asked for. */
+  budgetNote: z
+    .object({ reading: BudgetNoteReadingSchema, awaiting: z.enum(BUDGET_NOTE_FIELDS) })
+    .optional(),
 });
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
 

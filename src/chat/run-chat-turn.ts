@@ -15,6 +15,7 @@ import { AssessmentDraftRequestSchema, DraftDecisionSchema } from "../domain/ind
 import { draftAssessment } from "../drafting/draft-assessment.ts";
 import type {
   AssessmentWriter,
+  BudgetNoteWriter,
   ChatMessage,
   DraftStore,
   LanguageModel,
@@ -29,6 +30,7 @@ import { InputError } from "../errors/errors.ts";
 import { extractFigures } from "../money/index.ts";
 import type { AllocationSource } from "../validation/allocation-source.ts";
 import { validateText } from "../validation/validate-text.ts";
+import { runBudgetNote } from "./budget-note-intent.ts";
 import {
   conversationState,
   type ChatCitation,
@@ -59,7 +61,12 @@ export type ChatDependencies = {
   store: CorpusStore;
   allocations: AllocationSource;
   /** Drafting; without it draft, revise and export are answered with a note that drafting is off. */
-  drafting?: { drafts: DraftStore; assessmentWriter: AssessmentWriter; maxAttempts?: number };
+  drafting?: {
+    drafts: DraftStore;
+    assessmentWriter: AssessmentWriter;
+    budgetNoteWriter?: BudgetNoteWriter;
+    maxAttempts?: number;
+  };
   /** When given, it chooses the tool; the rule-based router is the fallback. */
   model?: LanguageModel;
   /** The prompt library; answers written by the model need prompts/answer.v1.md. */
@@ -640,10 +647,13 @@ export async function runChatTurn(
     input.draftId === undefined
       ? conversationState(input.history)
       : { ...conversationState(input.history), draftId: input.draftId };
-  const ruled = routeIntent(input.message, { awaitingDecision: state.pending !== undefined });
+  const ruled = routeIntent(input.message, {
+    awaitingDecision: state.pending !== undefined,
+    awaitingBudgetNote: state.budgetNote !== undefined,
+  });
   let chosen: { intent: ChatIntent; reply?: string } | undefined;
   let routedBy: ChatTurnResult["routedBy"] = "rules";
-  if (deps.model !== undefined) {
+  if (deps.model !== undefined && ruled.intent !== "budget_note") {
     try {
       chosen = await chooseByModel(deps.model, input, state);
       if (chosen !== undefined) routedBy = "model";
@@ -674,6 +684,9 @@ export async function runChatTurn(
       break;
     case "check":
       outcome = await runCheck(intent, state, deps);
+      break;
+    case "budget_note":
+      outcome = await runBudgetNote(intent, state, deps, author, input.signal);
       break;
     case "smalltalk":
       outcome = { reply: chosen?.reply ?? HELP_TEXT, state };

@@ -20,6 +20,7 @@ import { replyPieces, runChatTurn, type ChatDependencies } from "../chat/run-cha
 import type { CorpusStore } from "../corpus/corpus-store.ts";
 import type {
   AssessmentWriter,
+  BudgetNoteWriter,
   DraftStore,
   LanguageModel,
   PromptLibrary,
@@ -39,7 +40,12 @@ export type ChatRouteDependencies = {
   allocations: AllocationSource;
   conversations: ConversationStore;
   /** Drafting for the draft, revise and export intents. */
-  drafting?: { drafts: DraftStore; assessmentWriter: AssessmentWriter; maxAttempts?: number };
+  drafting?: {
+    drafts: DraftStore;
+    assessmentWriter: AssessmentWriter;
+    budgetNoteWriter?: BudgetNoteWriter;
+    maxAttempts?: number;
+  };
   /** Chooses the tool when given (rules are the fallback); also writes answers as answerQuestion does. */
   model?: LanguageModel;
   /** The prompt library (prompts/answer.v1.md for answers the model writes). */
