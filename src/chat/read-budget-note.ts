@@ -34,17 +34,19 @@ const word = (pattern: string, flags = "iu") =>
 
 const NOTE_NOUN = "budgetnotat\\p{L}*|budget[- ]?notes?";
 export const BUDGET_NOTE_NOUN = word(NOTE_NOUN);
-const BUDGET_NOTE_VERB = word(
-  "lav|lave|skriv|skrive|udarbejd|udarbejde|opret|forbered|draft|write|prepare|create|make|start",
+const BUDGET_NOTE_VERB =
+  "lav|lave|skriv|skrive|udarbejd|udarbejde|opret|forbered|draft|write|prepare|create|make|start";
+/** Words that may stand between the verb and the noun: "lav mig et nyt udkast til et budgetnotat". */
+const FILLER = "et|en|a|an|mig|me|us|os|nyt|new|udkast|draft|til|of|for|the";
+const COMMAND = new RegExp(
+  `(?<![${L}\\d])(?:${BUDGET_NOTE_VERB})\\s+(?:(?:${FILLER})\\s+){0,6}(?:${NOTE_NOUN})(?![${L}\\d])`,
+  "iu",
 );
 
 /** "lav et budgetnotat …", "draft a budget note …", "et udkast til et budgetnotat …". */
 export function isBudgetNoteCommand(text: string): boolean {
-  const noun = BUDGET_NOTE_NOUN.exec(text);
-  if (noun === null) return false;
-  const verb = BUDGET_NOTE_VERB.exec(text);
-  if (verb !== null && verb.index < noun.index) return true;
-  return /^\s*(?:et\s+|a\s+|an\s+|nyt\s+|new\s+)?(?:udkast\s+til\s+(?:et\s+)?|draft\s+(?:of\s+)?(?:a\s+)?)?(?:budgetnotat|budget[- ]?note)/iu.test(
+  if (COMMAND.test(text)) return true;
+  return /^\s*(?:(?:et\s+|a\s+|an\s+)?(?:udkast\s+til\s+(?:et\s+)?(?:nyt\s+)?|draft\s+(?:of\s+)?(?:a\s+)?(?:new\s+)?)|(?:et\s+)?nyt\s+|(?:a\s+)?new\s+)(?:budgetnotat|budget[- ]?note)/iu.test(
     text,
   );
 }

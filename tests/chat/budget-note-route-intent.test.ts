@@ -74,6 +74,17 @@ describe("routeIntent: budget notes", () => {
   it("still reads questions about budget notes as questions", () => {
     expect(routeIntent("Hvad står der i budgetnotatet om jobcamps?").intent).toBe("ask");
     expect(routeIntent("lav et udkast til nr. 4, uændret").intent).toBe("draft");
+    expect(routeIntent("Lav en oversigt over hvad budgetnotaterne siger om jobcamps").intent).toBe(
+      "ask",
+    );
+    expect(routeIntent("Budgetnotatet om jobcamps, hvad kostede det").intent).toBe("ask");
+    for (const message of [
+      "udkast til et budgetnotat om Sprogkurser",
+      "nyt budgetnotat",
+      "lav mig et nyt udkast til et budgetnotat",
+      "please prepare a new budget note",
+    ])
+      expect(routeIntent(message).intent, message).toBe("budget_note");
   });
 
   it("reads follow-ups as answers while a budget note is under way", () => {

@@ -105,7 +105,7 @@ export const UI_PAGE = `<!doctype html>
       </fieldset>
       <div class="field">
         <label for="budget-price-level">Pris- og lønniveau (år)</label>
-        <input id="budget-price-level" type="number" min="1990" max="2100" inputmode="numeric" required>
+        <input id="budget-price-level" type="text" inputmode="numeric" placeholder="2027" required>
       </div>
       <div class="field">
         <label for="budget-committee">Udvalg</label>
@@ -117,7 +117,7 @@ export const UI_PAGE = `<!doctype html>
       </div>
       <div class="field">
         <label for="budget-first-year">Første budgetår</label>
-        <input id="budget-first-year" type="number" min="1990" max="2097" inputmode="numeric" required>
+        <input id="budget-first-year" type="text" inputmode="numeric" placeholder="2027" required>
       </div>
       <div class="field">
         <label for="budget-unit">Beløb i</label>
