@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { missingField } from "../../src/chat/budget-note-intent.ts";
-import { readBudgetNoteAnswer } from "../../src/chat/read-budget-note.ts";
+import { readBudgetNoteAnswer, readBudgetNoteMessage } from "../../src/chat/read-budget-note.ts";
+import { AREAS } from "../../src/domain/index.ts";
+import { formatDanishAmount, formatPeriod } from "../../src/money/index.ts";
 import { routeIntent } from "../../src/chat/route-intent.ts";
 
 describe("routeIntent: budget notes", () => {
@@ -121,5 +124,30 @@ describe("readBudgetNoteAnswer", () => {
     );
     expect(readBudgetNoteAnswer("lines", "et par millioner")).toEqual({});
     expect(readBudgetNoteAnswer("title", "ok")).toEqual({});
+  });
+});
+
+describe("readBudgetNoteMessage: amounts through the money grammar", () => {
+  it("reads back every yearly amount the money formatter writes", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 2025, max: 2032 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom(...AREAS),
+        (tenths, first, count, area) => {
+          const kroner = tenths * 100_000;
+          const years = Array.from({ length: count }, (_, index) => first + index);
+          const written = `${formatDanishAmount(kroner)}${count > 1 ? " årligt" : ""}`;
+          const message = `lav et budgetnotat om Testindsats med ${written} på ${area} i ${formatPeriod(years)}`;
+          const reading = readBudgetNoteMessage(message);
+          expect(reading.title).toBe("Testindsats");
+          expect(reading.lines).toEqual([
+            { area, amounts: Object.fromEntries(years.map((year) => [String(year), kroner])) },
+          ]);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
