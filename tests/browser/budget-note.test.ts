@@ -89,4 +89,29 @@ describe("budget notes in the browser", () => {
     );
     expect(await page.innerText("#drafts-list")).toContain("Budgetnotat, version 1");
   }, 120_000);
+
+  it("drafts a note in the chat, asking for what is missing, and opens it in the draft pane", async () => {
+    const send = async (message: string) => {
+      await page.waitForSelector("#chat-busy", { state: "hidden" });
+      await page.fill("#chat-input", message);
+      await page.press("#chat-input", "Enter");
+    };
+    await send(
+      "lav et budgetnotat om Lektiecafé for unge med 0,8 mio. kr. årligt på service i 2027-2028 (2027 p/l). Formål: flere unge gennemfører en uddannelse",
+    );
+    await page.waitForFunction(() =>
+      (document.getElementById("chat-log")?.textContent ?? "").includes("Hvilket udvalg"),
+    );
+    await send("BIU");
+    await page.waitForFunction(() =>
+      (document.getElementById("chat-log")?.textContent ?? "").includes("bevillingsnummer"),
+    );
+    await send("35.10");
+    await page.waitForFunction(
+      () => (document.getElementById("draft-title")?.textContent ?? "") === "Lektiecafé for unge",
+    );
+    const text = await page.innerText("#draft-text");
+    expect(text).toMatch(/\[1,6\] mio\. kr\.✓\s*\(passer\)\s*samlet på service i 2027 og 2028/u);
+    expect(text).not.toContain("✗");
+  }, 120_000);
 });
