@@ -5,6 +5,8 @@
  * only: the same message always routes the same way. The model router falls back on it.
  */
 import type { DraftDecision } from "../domain/index.ts";
+import { isBudgetNoteCommand, readBudgetNoteMessage } from "./read-budget-note.ts";
+import type { BudgetNoteReading } from "../domain/budget-note-reading.ts";
 
 /** How a message names an initiative: a card number (in the newest annex unless a year is given), a card id, or title words. */
 export type InitiativeReference =
@@ -26,6 +28,8 @@ export type ChatIntent =
   | { intent: "revise"; change: "formal" }
   | { intent: "export"; format: ExportFormat }
   | { intent: "check"; initiative?: InitiativeReference; text: string }
+  /** A budget note: a new one ("lav et budgetnotat …"), or the answer to the chat's question for the one under way. */
+  | { intent: "budget_note"; reading: BudgetNoteReading; answer?: string; cancel?: boolean }
   | { intent: "smalltalk" };
 
 export type ChatIntentName = ChatIntent["intent"];
@@ -34,6 +38,8 @@ export type ChatIntentName = ChatIntent["intent"];
 export type RouteContext = {
   /** The assistant asked which decision a draft should have. */
   awaitingDecision?: boolean;
+  /** The assistant asked for a missing piece of a budget note. */
+  awaitingBudgetNote?: boolean;
 };
 
 const L = "\\p{L}";
@@ -190,6 +196,9 @@ const ADD_NOTE =
 const SMALLTALK =
   /^\s*(?:hej|hejsa|hallo|hello|hi|hey|goddag|godmorgen|god\s+morgen|tak|tusind\s+tak|mange\s+tak|thanks|thank\s+you|ok(?:ay)?|fint|super|perfekt|great|hjælp|help|hvad\s+kan\s+du(?:\s+hjælpe\s+med)?|what\s+can\s+you\s+do)(?![\p{L}])[\s!.?,]*(?:\p{L}+[\s!.?,]*){0,3}$/iu;
 
+const BUDGET_NOTE_CANCEL =
+  /^\s*(?:annuller\p{L}*|afbryd|glem\s+det|stop|cancel|never\s*mind|forget\s+it)(?![\p{L}])[\s!.]*$/iu;
+
 /** Reads a message as an intent; `context` says whether a decision was asked for. */
 export function routeIntent(message: string, context: RouteContext = {}): ChatIntent {
   const text = message.trim();
@@ -222,6 +231,16 @@ export function routeIntent(message: string, context: RouteContext = {}): ChatIn
       text: pasted,
       ...(titled === undefined ? {} : { initiative: titled }),
     };
+  }
+
+  /* A budget note: a new one, or an answer to the question for the one under way. */
+  if (isBudgetNoteCommand(text))
+    return { intent: "budget_note", reading: readBudgetNoteMessage(text) };
+  if (context.awaitingBudgetNote === true) {
+    if (BUDGET_NOTE_CANCEL.test(text)) return { intent: "budget_note", reading: {}, cancel: true };
+    const drafting = DRAFT_VERB.test(text) && DRAFT_NOUN.test(text);
+    if (!drafting && !text.includes("?") && !EXPORT.test(text))
+      return { intent: "budget_note", reading: {}, answer: text };
   }
 
   const { command, notes } = splitCommandAndNotes(text);

@@ -14,7 +14,7 @@ import type { CorpusStore } from "../ports/corpus-store.ts";
 import type { Allocation, Draft, DraftDecision, ValidationIssue } from "../domain/index.ts";
 import { AssessmentDraftRequestSchema, DraftDecisionSchema } from "../domain/index.ts";
 import { draftAssessment } from "../drafting/draft-assessment.ts";
-import type { AssessmentWriter } from "../drafting/ports.ts";
+import type { AssessmentWriter, BudgetNoteWriter } from "../drafting/ports.ts";
 import type {
   ChatMessage,
   LanguageModel,
@@ -33,6 +33,7 @@ import { InputError } from "../errors/errors.ts";
 import { extractFigures } from "../money/index.ts";
 import type { AllocationSource } from "../ports/allocation-store.ts";
 import { validateText } from "../validation/validate-text.ts";
+import { runBudgetNote } from "./budget-note-intent.ts";
 import { conversationState } from "./conversation-store.ts";
 import type {
   ChatCitation,
@@ -66,6 +67,7 @@ export type ChatDependencies = {
   drafting?: {
     drafts: DraftStore;
     assessmentWriter: AssessmentWriter;
+    budgetNoteWriter?: BudgetNoteWriter;
     maxAttempts?: number;
     /** The prompt that lets the model choose the tool (CHAT_TOOL_PROMPT_ID from the prompt library). */
     chatToolPrompt?: Prompt;
@@ -725,11 +727,14 @@ export async function runChatTurn(
     input.draftId === undefined
       ? conversationState(input.history)
       : { ...conversationState(input.history), draftId: input.draftId };
-  const ruled = routeIntent(input.message, { awaitingDecision: state.pending !== undefined });
+  const ruled = routeIntent(input.message, {
+    awaitingDecision: state.pending !== undefined,
+    awaitingBudgetNote: state.budgetNote !== undefined,
+  });
   let chosen: { intent: ChatIntent; reply?: string } | undefined;
   let routedBy: ChatTurnResult["routedBy"] = "rules";
   const toolPrompt = deps.drafting?.chatToolPrompt ?? deps.chatToolPrompt;
-  if (deps.model !== undefined && toolPrompt !== undefined) {
+  if (deps.model !== undefined && toolPrompt !== undefined && ruled.intent !== "budget_note") {
     try {
       chosen = await chooseByModel(deps.model, toolPrompt, input, state);
       if (chosen !== undefined) routedBy = "model";
@@ -760,6 +765,9 @@ export async function runChatTurn(
       break;
     case "check":
       outcome = await runCheck(intent, state, deps);
+      break;
+    case "budget_note":
+      outcome = await runBudgetNote(intent, state, deps, author, input.signal);
       break;
     case "smalltalk":
       outcome = { reply: chosen?.reply ?? HELP_TEXT, state };

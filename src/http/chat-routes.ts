@@ -23,7 +23,7 @@ import {
 } from "../ports/conversation-store.ts";
 import { replyPieces, runChatTurn, type ChatDependencies } from "../chat/run-chat-turn.ts";
 import type { CorpusStore } from "../ports/corpus-store.ts";
-import type { AssessmentWriter } from "../drafting/ports.ts";
+import type { AssessmentWriter, BudgetNoteWriter } from "../drafting/ports.ts";
 import type { DraftStore } from "../ports/draft-store.ts";
 import type { LanguageModel } from "../ports/language-model.ts";
 import type { Prompt, PromptLibrary } from "../ports/prompt-library.ts";
@@ -45,6 +45,7 @@ export type ChatRouteDependencies = {
   drafting?: {
     drafts: DraftStore;
     assessmentWriter: AssessmentWriter;
+    budgetNoteWriter?: BudgetNoteWriter;
     maxAttempts?: number;
     /** The prompt that lets the model choose the chat's tool. */
     chatToolPrompt?: Prompt;

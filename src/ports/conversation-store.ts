@@ -1,5 +1,6 @@
 /** The conversation store port: chat messages kept append-only, with the conversation's state on each assistant message. */
 import { z } from "zod";
+import { BUDGET_NOTE_FIELDS, BudgetNoteReadingSchema } from "../domain/budget-note-reading.ts";
 import { PassageCitationSchema, ValidationResultSchema } from "../domain/index.ts";
 
 /** A source of an answer, as the chat sends it (the answer's citation without its marker number: position n is "[n]"). */
@@ -22,6 +23,10 @@ export const ConversationStateSchema = z.object({
   draftId: z.string().optional(),
   /** A draft asked for whose decision the assistant has asked about. */
   pending: z.object({ initiativeId: z.string(), notes: z.array(z.string()) }).optional(),
+  /** A budget note under way: what the conversation has given so far and the piece asked for. */
+  budgetNote: z
+    .object({ reading: BudgetNoteReadingSchema, awaiting: z.enum(BUDGET_NOTE_FIELDS) })
+    .optional(),
 });
 export type ConversationState = z.infer<typeof ConversationStateSchema>;
 

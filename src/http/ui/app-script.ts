@@ -795,6 +795,138 @@ function startDrafts() {
 }
 
 // ------------------------------------------------------------------------------------------
+// budget notes: the form posts to /api/drafts/budget-note; the drafted note opens in the draft pane
+
+const BUDGET_AREAS = [["service", "Service"], ["indsats", "Indsats"], ["overførsler", "Overførsler"], ["anlæg", "Anlæg"]];
+const BUDGET_YEARS = 4;
+
+function budgetYears() {
+  const first = Number($("budget-first-year").value);
+  return Array.from({ length: BUDGET_YEARS }, (_, index) => first + index);
+}
+
+function renderBudgetYearHeads() {
+  const first = Number($("budget-first-year").value);
+  const heads = document.querySelectorAll("#budget-form th.budget-year");
+  heads.forEach((head, index) => { head.textContent = Number.isInteger(first) && first > 1900 ? String(first + index) : "År " + (index + 1); });
+  for (const row of document.querySelectorAll("#budget-lines tr")) {
+    row.querySelectorAll(".budget-amount").forEach((input, index) => {
+      input.setAttribute("aria-label", "Beløb " + (Number.isInteger(first) && first > 1900 ? first + index : "år " + (index + 1)) + ", linje " + row.getAttribute("data-line"));
+    });
+  }
+}
+
+let budgetLineCounter = 0;
+function addBudgetLine() {
+  const number = ++budgetLineCounter;
+  const area = el("select", { class: "budget-area", "aria-label": "Styringsområde, linje " + number });
+  for (const [value, label] of BUDGET_AREAS) area.append(el("option", { value, text: label }));
+  const cells = [
+    el("td", {}, el("input", { type: "text", class: "budget-label", "aria-label": "Aktivitet, linje " + number })),
+    el("td", {}, area),
+    el("td", {}, el("input", { type: "text", class: "budget-recipient", "aria-label": "Modtager, linje " + number }))
+  ];
+  for (let index = 0; index < BUDGET_YEARS; index += 1) {
+    cells.push(el("td", {}, el("input", { type: "text", inputmode: "decimal", class: "budget-amount" })));
+  }
+  $("budget-lines").append(el("tr", { "data-line": String(number) }, ...cells));
+  renderBudgetYearHeads();
+}
+
+/** A number as the form's amount field takes it: "1,5", "400.000", "2". Undefined for anything else. */
+function readFormNumber(text) {
+  const written = text.trim();
+  if (!/^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$/.test(written)) return undefined;
+  return Number(written.replace(/\./g, "").replace(",", "."));
+}
+
+function showBudgetError(message, field) {
+  const box = $("budget-form-error");
+  box.textContent = message;
+  box.hidden = !message;
+  if (field) field.focus();
+}
+
+/** The request body from the form, or a message naming the first field that is missing or wrong. */
+function budgetRequest() {
+  const title = $("budget-title").value.trim();
+  if (!title) return { error: "Skriv budgetnotatets titel.", field: $("budget-title") };
+  const purpose = $("budget-purpose").value.split("\n").map((line) => line.trim()).filter(Boolean);
+  if (purpose.length === 0) return { error: "Skriv mindst én pointe om, hvad pengene skal bruges til.", field: $("budget-purpose") };
+  const priceLevel = Number($("budget-price-level").value);
+  if (!Number.isInteger(priceLevel) || priceLevel < 1990 || priceLevel > 2100) return { error: "Skriv pris- og lønniveauet som et år, fx 2027.", field: $("budget-price-level") };
+  const committee = $("budget-committee").value.trim();
+  if (!committee) return { error: "Skriv udvalget, fx BIU.", field: $("budget-committee") };
+  const appropriation = $("budget-appropriation").value.trim();
+  if (!/^\d{2}\.?\d{2}$/.test(appropriation)) return { error: "Skriv bevillingen som fire cifre, fx 35.10.", field: $("budget-appropriation") };
+  const first = Number($("budget-first-year").value);
+  if (!Number.isInteger(first) || first < 1990 || first > 2097) return { error: "Skriv det første budgetår, fx 2027.", field: $("budget-first-year") };
+  const factor = Number($("budget-unit").value);
+  const years = budgetYears();
+  const lines = [];
+  for (const row of document.querySelectorAll("#budget-lines tr")) {
+    const number = row.getAttribute("data-line");
+    const labelInput = row.querySelector(".budget-label");
+    const amounts = {};
+    const inputs = [...row.querySelectorAll(".budget-amount")];
+    for (let index = 0; index < inputs.length; index += 1) {
+      const written = inputs[index].value.trim();
+      if (!written) continue;
+      const value = readFormNumber(written);
+      if (value === undefined) return { error: "Linje " + number + ", " + years[index] + ": skriv beløbet som et tal, fx 1,5 eller 400.000.", field: inputs[index] };
+      amounts[String(years[index])] = Math.round(value * factor);
+    }
+    const label = labelInput.value.trim();
+    if (!label && Object.keys(amounts).length === 0) continue;
+    if (!label) return { error: "Linje " + number + ": skriv aktiviteten.", field: labelInput };
+    if (Object.keys(amounts).length === 0) return { error: "Linje " + number + ": skriv beløbet for mindst ét år.", field: inputs[0] };
+    const line = { label, area: row.querySelector(".budget-area").value, amounts };
+    const recipient = row.querySelector(".budget-recipient").value.trim();
+    if (recipient) line.recipient = recipient;
+    lines.push(line);
+  }
+  if (lines.length === 0) return { error: "Skriv mindst én linje med aktivitet og beløb.", field: document.querySelector("#budget-lines .budget-label") };
+  const body = { title, purpose, priceLevel, committee, appropriation, lines };
+  const effect = {
+    målgruppe: $("budget-effect-target").value.trim(),
+    indsats: $("budget-effect-action").value.trim(),
+    målsætning: $("budget-effect-goal").value.trim(),
+    opfølgning: $("budget-effect-followup").value.trim()
+  };
+  if (Object.values(effect).some(Boolean)) body.effects = [effect];
+  return { body };
+}
+
+async function submitBudgetNote(event) {
+  event.preventDefault();
+  showBudgetError("");
+  const request = budgetRequest();
+  if (request.error) { showBudgetError(request.error, request.field); return; }
+  $("budget-submit").disabled = true;
+  $("budget-busy").hidden = false;
+  try {
+    const draft = await api("/api/drafts/budget-note", { body: request.body });
+    if (!$("draft-editor").hidden) stopEditing();
+    $("budget-form-box").open = false;
+    showDraft(draft);
+    $("draft-title").setAttribute("tabindex", "-1");
+    $("draft-title").focus();
+  } catch (error) {
+    showBudgetError(error.message);
+  } finally {
+    $("budget-submit").disabled = false;
+    $("budget-busy").hidden = true;
+  }
+}
+
+function startBudgetNotes() {
+  $("budget-form").addEventListener("submit", submitBudgetNote);
+  $("budget-add-line").addEventListener("click", addBudgetLine);
+  $("budget-first-year").addEventListener("input", renderBudgetYearHeads);
+  addBudgetLine();
+}
+
+// ------------------------------------------------------------------------------------------
 // chat: POST /api/chat (server-sent events); falls back to POST /api/ask, then /api/search
 
 let chatMode = "chat";
@@ -1465,6 +1597,7 @@ function start() {
   loadAllocations();
   restoreConversation();
   startDrafts();
+  startBudgetNotes();
   route();
   document.documentElement.setAttribute("data-ready", "true");
 }

@@ -80,6 +80,68 @@ export const UI_PAGE = `<!doctype html>
     </form>
   </details>
 
+  <details id="budget-form-box" class="draft-form-box">
+    <summary>Nyt budgetnotat</summary>
+    <form id="budget-form" class="draft-form" novalidate>
+      <div class="field">
+        <label for="budget-title">Titel</label>
+        <input id="budget-title" name="title" type="text" required>
+      </div>
+      <div class="field">
+        <label for="budget-purpose">Formål: hvad pengene skal bruges til</label>
+        <textarea id="budget-purpose" name="purpose" rows="3" aria-describedby="budget-purpose-hint" required></textarea>
+        <p id="budget-purpose-hint" class="hint">Én pointe pr. linje. De kommer med i afsnittene "Baggrund" og "Indhold".</p>
+      </div>
+      <fieldset class="field">
+        <legend>Forventet effekt og opfølgning (valgfrit)</legend>
+        <label for="budget-effect-target">Målgruppe</label>
+        <input id="budget-effect-target" type="text">
+        <label for="budget-effect-action">Indsats</label>
+        <input id="budget-effect-action" type="text">
+        <label for="budget-effect-goal">Målsætning</label>
+        <input id="budget-effect-goal" type="text">
+        <label for="budget-effect-followup">Opfølgning</label>
+        <input id="budget-effect-followup" type="text">
+      </fieldset>
+      <div class="field">
+        <label for="budget-price-level">Pris- og lønniveau (år)</label>
+        <input id="budget-price-level" type="text" inputmode="numeric" placeholder="2027" required>
+      </div>
+      <div class="field">
+        <label for="budget-committee">Udvalg</label>
+        <input id="budget-committee" type="text" placeholder="BIU" required>
+      </div>
+      <div class="field">
+        <label for="budget-appropriation">Bevilling</label>
+        <input id="budget-appropriation" type="text" placeholder="35.10" required>
+      </div>
+      <div class="field">
+        <label for="budget-first-year">Første budgetår</label>
+        <input id="budget-first-year" type="text" inputmode="numeric" placeholder="2027" required>
+      </div>
+      <div class="field">
+        <label for="budget-unit">Beløb i</label>
+        <select id="budget-unit">
+          <option value="1000000">mio. kr.</option>
+          <option value="1">kr.</option>
+        </select>
+      </div>
+      <fieldset class="field">
+        <legend>Linjer</legend>
+        <table class="budget-lines">
+          <thead><tr><th scope="col">Aktivitet</th><th scope="col">Styringsområde</th><th scope="col">Modtager (valgfrit)</th><th scope="col" class="budget-year">År 1</th><th scope="col" class="budget-year">År 2</th><th scope="col" class="budget-year">År 3</th><th scope="col" class="budget-year">År 4</th></tr></thead>
+          <tbody id="budget-lines"></tbody>
+        </table>
+        <button type="button" id="budget-add-line" class="button">Tilføj linje</button>
+      </fieldset>
+      <div class="form-row">
+        <button type="submit" id="budget-submit" class="button button-primary">Skriv budgetnotat</button>
+        <span id="budget-busy" class="busy" hidden>Skriver budgetnotat …</span>
+      </div>
+      <p id="budget-form-error" class="form-error" role="alert" hidden></p>
+    </form>
+  </details>
+
   <details id="drafts-box" class="draft-form-box">
     <summary>Udkast</summary>
     <div class="field">

@@ -135,6 +135,12 @@ textarea { resize: vertical; }
 .draft-form-box summary { font-weight: 600; cursor: pointer; color: var(--blue); padding: .25rem 0; }
 .draft-form { margin-top: .75rem; }
 .draft-form #draft-decision { width: auto; min-width: min(18rem, 100%); max-width: 100%; }
+#budget-form fieldset { border: 1px solid var(--line); border-radius: var(--radius); padding: .5rem; }
+#budget-form fieldset label { display: block; margin-top: .25rem; }
+.budget-lines { width: 100%; border-collapse: collapse; margin-bottom: .5rem; }
+.budget-lines th { font-size: .8rem; text-align: left; font-weight: 600; }
+.budget-lines td { padding: .1rem; }
+.budget-lines input, .budget-lines select { width: 100%; min-width: 3.5rem; }
 .empty { color: var(--muted); border: 1px dashed var(--line); border-radius: var(--radius); padding: 1rem; }
 .draft-head { margin-bottom: .5rem; }
 .meta { color: var(--muted); font-size: .9rem; margin: .2rem 0; }
