@@ -35,7 +35,7 @@ import { createHashingEmbedder } from "../src/retrieval/hashing-embedder.ts";
 import type { Chunk, SearchMode } from "../src/ports/corpus-store.ts";
 import { readBundledCorpus } from "../src/runtime/node/corpus-files.ts";
 import { createLanceStore } from "../src/runtime/node/lance-store.ts";
-import { SEARCH_CASES } from "../tests/index/search-queries.ts";
+import { SEARCH_CASES } from "./support/search-queries.ts";
 import { execFile, spawn } from "node:child_process";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
@@ -49,8 +49,8 @@ import { createOfflineBudgetNoteWriter } from "../src/drafting/budget-note-write
 import { createOfflineWriter } from "../src/drafting/offline-writer.ts";
 import { loadPromptLibrary } from "../src/runtime/node/prompt-files.ts";
 import { createMemoryDraftStore } from "../src/runtime/workers/memory-draft-store.ts";
-import { createCorpusStore } from "../tests/support/corpus-store.ts";
-import { startFakeOpenAI } from "../tests/support/fake-openai-server.ts";
+import { createCorpusStore } from "./support/corpus-store.ts";
+import { startFakeOpenAI } from "./support/fake-openai-server.ts";
 import { measureValidationThroughput, prepareThroughput } from "./validation-mutations.ts";
 import { percentile } from "./stats.ts";
 

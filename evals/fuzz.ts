@@ -26,8 +26,8 @@ import { extractFigures, parseDanishAmount, readPeriod } from "../src/money/inde
 import { createMemoryAuditTrail } from "../src/security/audit-trail.ts";
 import { validateText } from "../src/validation/validate-text.ts";
 import { createAllocationFileSource } from "../src/runtime/node/allocation-files.ts";
-import { createCorpusStore } from "../tests/support/corpus-store.ts";
-import { buildZip, docxBomb, xlsxBomb } from "../tests/support/zip.ts";
+import { createCorpusStore } from "./support/corpus-store.ts";
+import { buildZip, docxBomb, xlsxBomb } from "./support/zip.ts";
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, "../corpus");
 

@@ -15,7 +15,7 @@ import {
 import { readQuestion } from "../src/answers/read-question.ts";
 import type { CorpusStore } from "../src/ports/corpus-store.ts";
 import type { SearchMode } from "../src/ports/corpus-store.ts";
-import { createCorpusStore } from "../tests/support/corpus-store.ts";
+import { createCorpusStore } from "./support/corpus-store.ts";
 import { RETRIEVAL_QUESTIONS, type RetrievalQuestion } from "./retrieval-questions.data.ts";
 
 /** "sidste år" in the questions is read relative to this date. */

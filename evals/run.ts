@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 import { createPromptLibrary } from "../src/drafting/prompt-library.ts";
 import { createHashingEmbedder } from "../src/retrieval/hashing-embedder.ts";
 import { readPromptFiles } from "../src/runtime/node/prompt-files.ts";
-import { createCorpusStore } from "../tests/support/corpus-store.ts";
+import { createCorpusStore } from "./support/corpus-store.ts";
 import { createApiClient } from "../src/client/create-client.ts";
 import { compareReports, formatComparison, loadReport } from "./compare.ts";
 import { renderReportHtml } from "./report-html.ts";
@@ -126,7 +126,7 @@ export async function configSnapshot(options: {
           ? "none (offline writer; set CHAT_MODEL for a real model)"
           : `${env.CHAT_MODEL}${env.OPENAI_BASE_URL === undefined ? "" : ` @ ${env.OPENAI_BASE_URL}`}`,
       simulated:
-        "fake OpenAI-compatible server (tests/support/fake-openai-server.ts) with injected figure errors",
+        "fake OpenAI-compatible server (evals/support/fake-openai-server.ts) with injected figure errors",
       errorRate: options.errorRate,
       seed: options.seed,
     },

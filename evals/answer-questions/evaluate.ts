@@ -17,7 +17,7 @@ import { parseArgs } from "node:util";
 import { answerQuestion } from "../../src/answers/answer-question.ts";
 import type { CorpusStore } from "../../src/ports/corpus-store.ts";
 import type { SearchMode } from "../../src/ports/corpus-store.ts";
-import { createCorpusStore } from "../../tests/support/corpus-store.ts";
+import { createCorpusStore } from "../support/corpus-store.ts";
 import { canonical, sha256 } from "./generate.ts";
 import type { AnswerCase } from "./types.ts";
 

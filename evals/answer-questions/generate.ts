@@ -18,7 +18,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Card, CorpusDocument, ParsedDocument } from "../../src/domain/index.ts";
 import { extractFigures, formatDanishNumber } from "../../src/money/index.ts";
-import { createCorpusStore } from "../../tests/support/corpus-store.ts";
+import { createCorpusStore } from "../support/corpus-store.ts";
 import { RECURRING_GRANTS, UNANSWERABLE } from "./fixed.ts";
 import type { AnswerCase } from "./types.ts";
 

@@ -44,7 +44,7 @@ import { readAllocationFiles } from "../../src/runtime/node/allocation-files.ts"
 import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
 import { createMemoryAllocationSource } from "../../src/validation/allocation-source.ts";
 import type { AllocationEntry } from "../../src/ports/allocation-store.ts";
-import { startFakeOpenAI } from "../../tests/support/fake-openai-server.ts";
+import { startFakeOpenAI } from "../support/fake-openai-server.ts";
 import {
   type ComparisonCase,
   compareWithDepartment,

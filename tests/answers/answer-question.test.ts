@@ -7,7 +7,7 @@ import {
 } from "../../src/answers/answer-question.ts";
 import { RETRIEVAL_QUESTIONS } from "../../evals/retrieval-questions.data.ts";
 import { createFakeLanguageModel, upstreamError } from "../support/fake-language-model.ts";
-import { createCorpusStore } from "../support/corpus-store.ts";
+import { createCorpusStore } from "../../evals/support/corpus-store.ts";
 import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
 
 /** The project's prompt library (prompts/answer.v1.md for the model path). */

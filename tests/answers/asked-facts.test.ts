@@ -8,7 +8,7 @@ import { answerQuestion } from "../../src/answers/answer-question.ts";
 import { ASKED_KINDS, readAskedKind, readQuestion } from "../../src/answers/read-question.ts";
 import { selectFacts, selectTableFacts } from "../../src/answers/select-facts.ts";
 import { InputError } from "../../src/errors/errors.ts";
-import { createCorpusStore } from "../support/corpus-store.ts";
+import { createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { AnswerSchema, answerQuestion, type Answer } from "../../src/answers/ans
 import { ChatCitationSchema } from "../../src/ports/conversation-store.ts";
 import { extractDocumentText } from "../../src/import/extract-text.ts";
 import { ingestUpload, type UploadResult } from "../../src/import/import-document.ts";
-import { createTempStore } from "../support/corpus-store.ts";
+import { createTempStore } from "../../evals/support/corpus-store.ts";
 import { createFakeLanguageModel } from "../support/fake-language-model.ts";
 import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
 

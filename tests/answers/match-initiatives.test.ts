@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTitleSimilarity, matchInitiatives } from "../../src/answers/match-initiatives.ts";
 import { buildTimeline, listInitiatives } from "../../src/answers/timeline.ts";
-import { createCorpusStore } from "../support/corpus-store.ts";
+import { createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CORPUS_DIR } from "../support/corpus-store.ts";
+import { CORPUS_DIR } from "../../evals/support/corpus-store.ts";
 import { launchChromium, startUiServer, type UiServer } from "./support/ui-server.ts";
 
 let server: UiServer;

@@ -15,7 +15,7 @@ import {
   startUiServer,
   type UiServer,
 } from "./support/ui-server.ts";
-import { CORPUS_DIR } from "../support/corpus-store.ts";
+import { CORPUS_DIR } from "../../evals/support/corpus-store.ts";
 
 // Browser globals for the functions page.evaluate runs in the page (the project's tsconfig has no DOM lib).
 type BrowserElement = {

@@ -9,7 +9,7 @@ import { createApp } from "../../src/http/create-app.ts";
 import { createMemoryDraftStore } from "../../src/runtime/workers/memory-draft-store.ts";
 import { createMemoryAllocationSource } from "../../src/validation/allocation-source.ts";
 import { validateText } from "../../src/validation/validate-text.ts";
-import { createTempStore } from "../support/corpus-store.ts";
+import { createTempStore } from "../../evals/support/corpus-store.ts";
 
 let temp: Awaited<ReturnType<typeof createTempStore>>;
 beforeAll(async () => {

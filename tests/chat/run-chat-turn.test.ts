@@ -17,7 +17,7 @@ import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
 import type { Draft } from "../../src/domain/index.ts";
 import type { DraftStore } from "../../src/ports/draft-store.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 import { createFakeLanguageModel, upstreamError } from "../support/fake-language-model.ts";
 
 function createMemoryDraftStore(): DraftStore {

@@ -25,7 +25,7 @@ import { readAllocationFiles } from "../../src/runtime/node/allocation-files.ts"
 import { readPromptFiles } from "../../src/runtime/node/prompt-files.ts";
 import type { AllocationEntry, AllocationSource } from "../../src/ports/allocation-store.ts";
 import { createMemoryAllocationSource } from "../../src/validation/allocation-source.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 import { createFakeLanguageModel } from "../support/fake-language-model.ts";
 
 const PROMPTS_DIR = path.resolve(import.meta.dirname, "../../prompts");

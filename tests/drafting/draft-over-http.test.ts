@@ -13,8 +13,8 @@ import { createApp } from "../../src/http/create-app.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
 import { createLanceDraftStore } from "../../src/runtime/node/lance-draft-store.ts";
 import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
-import { startFakeOpenAI, type FakeOpenAIServer } from "../support/fake-openai-server.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
+import { startFakeOpenAI, type FakeOpenAIServer } from "../../evals/support/fake-openai-server.ts";
 
 const PROMPTS_DIR = path.resolve(import.meta.dirname, "../../prompts");
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;

@@ -19,7 +19,7 @@ import { createApp } from "../../src/http/create-app.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
 import { createMemoryDraftStore } from "../../src/runtime/workers/memory-draft-store.ts";
 import { extractFigures } from "../../src/money/index.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 const run = promisify(execFile);
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;

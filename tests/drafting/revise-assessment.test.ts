@@ -14,7 +14,7 @@ import {
 import { InputError } from "../../src/errors/errors.ts";
 import { readAllocationFiles } from "../../src/runtime/node/allocation-files.ts";
 import { createMemoryAllocationSource } from "../../src/validation/allocation-source.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 const NOW = new Date("2026-03-01T09:00:00Z");
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;

@@ -16,7 +16,7 @@ import {
 import type { AssessmentWriter } from "../../src/drafting/ports.ts";
 import { reviseDraftText } from "../../src/drafting/revise-draft.ts";
 import { createMemoryAllocationSource } from "../../src/validation/allocation-source.ts";
-import { createCorpusStore } from "../support/corpus-store.ts";
+import { createCorpusStore } from "../../evals/support/corpus-store.ts";
 import { four, line } from "../support/budget-note-lines.ts";
 
 const EDITED_AT = new Date("2025-03-02T08:00:00Z");

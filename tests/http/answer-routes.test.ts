@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answers/answer-question.ts";
 import { createAnswerRoutes } from "../../src/http/answer-routes.ts";
 import { handleError } from "../../src/http/errors.ts";
-import { createCorpusStore } from "../support/corpus-store.ts";
+import { createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;
 let app: OpenAPIHono;

@@ -20,7 +20,7 @@ import { createTokenVerifier } from "../../src/security/tokens.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
 import { createLanceDraftStore } from "../../src/runtime/node/lance-draft-store.ts";
 import { createSha256Hasher, hashToken } from "../../src/runtime/node/tokens-file.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 const TOKENS: Record<Role, string> = {
   reader: "reader-token-0123456789",

@@ -20,7 +20,7 @@ import { createAllocationFileSource } from "../../src/runtime/node/allocation-fi
 import { createLanceConversationStore } from "../../src/runtime/node/lance-conversation-store.ts";
 import { createLanceDraftStore } from "../../src/runtime/node/lance-draft-store.ts";
 import type { AllocationSource } from "../../src/ports/allocation-store.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;
 let folder: string;

@@ -16,12 +16,12 @@ import { createLangChainLanguageModel } from "../../src/model/langchain-language
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
 import { createMemoryDraftStore } from "../../src/runtime/workers/memory-draft-store.ts";
 import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 import {
   startFakeOpenAI,
   type FakeOpenAIServer,
   type FakeReply,
-} from "../support/fake-openai-server.ts";
+} from "../../evals/support/fake-openai-server.ts";
 
 const QUESTION = "Hvad besluttede vi om forebyggelse af ekstremisme i 2026?";
 const ASK: FakeReply = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/create-app.ts";
-import { createCorpusStore } from "../support/corpus-store.ts";
+import { createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;
 let app: ReturnType<typeof createApp>;

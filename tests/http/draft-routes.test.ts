@@ -9,7 +9,7 @@ import { createOfflineWriter } from "../../src/drafting/offline-writer.ts";
 import { createApp } from "../../src/http/create-app.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
 import { createLanceDraftStore } from "../../src/runtime/node/lance-draft-store.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;
 let draftsFolder: string;

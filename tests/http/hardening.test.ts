@@ -22,7 +22,7 @@ import { createAllocationFileSource } from "../../src/runtime/node/allocation-fi
 import { createLanceDraftStore } from "../../src/runtime/node/lance-draft-store.ts";
 import { createSecurity } from "../../src/runtime/node/services.ts";
 import { createSha256Hasher, hashToken } from "../../src/runtime/node/tokens-file.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 const USERS: Array<{ name: string; role: Role; token: string }> = [
   { name: "rita", role: "reader", token: "rita-token-0123456789" },

@@ -1,7 +1,7 @@
 /** POST /api/search: the relevance cut (no unrelated cards padded in) and exact names first. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/create-app.ts";
-import { createCorpusStore } from "../support/corpus-store.ts";
+import { createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;
 let app: ReturnType<typeof createApp>;

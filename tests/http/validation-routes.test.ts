@@ -2,7 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/create-app.ts";
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;
 let app: ReturnType<typeof createApp>;

@@ -17,7 +17,7 @@ import {
   runAllocationsImport,
 } from "../../src/runtime/node/allocations-import.ts";
 import { readAllocationFiles } from "../../src/runtime/node/allocation-files.ts";
-import { CORPUS_DIR } from "../support/corpus-store.ts";
+import { CORPUS_DIR } from "../../evals/support/corpus-store.ts";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 

@@ -12,9 +12,9 @@ import { validationHook } from "../../src/http/openapi.ts";
 import { checkArchive, DEFAULT_ARCHIVE_LIMITS } from "../../src/import/archive-limits.ts";
 import { createMemoryAllocationStore } from "../../src/import/allocation-store.ts";
 import { checkPdfObjects } from "../../src/import/extract-text.ts";
-import { createTempStore } from "../support/corpus-store.ts";
+import { createTempStore } from "../../evals/support/corpus-store.ts";
 import { assessmentDraft } from "../support/draft.ts";
-import { buildZip, docxBomb, xlsxBomb } from "../support/zip.ts";
+import { buildZip, docxBomb, xlsxBomb } from "../../evals/support/zip.ts";
 
 let temp: Awaited<ReturnType<typeof createTempStore>>;
 let app: OpenAPIHono;

@@ -11,7 +11,7 @@ import { validationHook } from "../../src/http/openapi.ts";
 import { createValidationRoutes } from "../../src/http/validation-routes.ts";
 import { readAllocationSpreadsheet } from "../../src/import/allocation-sheet.ts";
 import { createMemoryAllocationStore } from "../../src/import/allocation-store.ts";
-import { createTempStore } from "../support/corpus-store.ts";
+import { createTempStore } from "../../evals/support/corpus-store.ts";
 import { assessmentDraft } from "../support/draft.ts";
 
 let temp: Awaited<ReturnType<typeof createTempStore>>;

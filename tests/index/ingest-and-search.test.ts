@@ -4,8 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestFiles } from "../../src/corpus/ingest.ts";
 import { bestPerCard } from "../../src/http/create-app.ts";
 import { readBundledCorpus } from "../../src/runtime/node/corpus-files.ts";
-import { CORPUS_DIR, createCorpusStore, createTempStore } from "../support/corpus-store.ts";
-import { SEARCH_CASES } from "./search-queries.ts";
+import {
+  CORPUS_DIR,
+  createCorpusStore,
+  createTempStore,
+} from "../../evals/support/corpus-store.ts";
+import { SEARCH_CASES } from "../../evals/support/search-queries.ts";
 
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;
 

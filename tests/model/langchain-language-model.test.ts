@@ -11,7 +11,7 @@ import {
   startFakeOpenAI,
   type FakeOpenAIServer,
   type FakeReply,
-} from "../support/fake-openai-server.ts";
+} from "../../evals/support/fake-openai-server.ts";
 
 const Assessment = z.object({
   indholdIJusteretIndsats: z.string(),

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createLangChainLanguageModel } from "../../src/model/langchain-language-model.ts";
 import { createOtlpExporter } from "../../src/model/otlp-exporter.ts";
-import { startFakeOpenAI, type FakeOpenAIServer } from "../support/fake-openai-server.ts";
+import { startFakeOpenAI, type FakeOpenAIServer } from "../../evals/support/fake-openai-server.ts";
 
 /** A local stand-in for an OpenTelemetry collector: keeps every POST body and its path. */
 async function startFakeCollector(status = 200) {

@@ -5,8 +5,8 @@ import { createHashingEmbedder, embedByHashing } from "../../src/retrieval/hashi
 import { createOpenAIEmbedder } from "../../src/retrieval/openai-embedder.ts";
 import { ingestFiles } from "../../src/corpus/ingest.ts";
 import { readBundledCorpus } from "../../src/runtime/node/corpus-files.ts";
-import { CORPUS_DIR, createTempStore } from "../support/corpus-store.ts";
-import { startFakeOpenAI, type FakeOpenAIServer } from "../support/fake-openai-server.ts";
+import { CORPUS_DIR, createTempStore } from "../../evals/support/corpus-store.ts";
+import { startFakeOpenAI, type FakeOpenAIServer } from "../../evals/support/fake-openai-server.ts";
 
 const cosine = (left: number[], right: number[]) =>
   left.reduce((sum, value, index) => sum + value * (right[index] ?? 0), 0);

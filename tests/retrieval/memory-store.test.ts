@@ -11,7 +11,7 @@ import {
   type VectorIndex,
 } from "../../src/retrieval/memory-store.ts";
 import { readBundledCorpus } from "../../src/runtime/node/corpus-files.ts";
-import { SEARCH_CASES } from "../index/search-queries.ts";
+import { SEARCH_CASES } from "../../evals/support/search-queries.ts";
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, "../../corpus");
 const embedder = createHashingEmbedder();

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { TooLargeError } from "../../src/errors/errors.ts";
 import { extractDocumentText } from "../../src/import/extract-text.ts";
 import { createWorkerExtractor } from "../../src/runtime/node/extract-worker.ts";
-import { docxBomb } from "../support/zip.ts";
+import { docxBomb } from "../../evals/support/zip.ts";
 
 const TEXT = "Københavns Kommune\n\nVirksomhedsrettet indsats\n\nNr. 1\n";
 

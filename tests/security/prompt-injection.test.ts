@@ -23,7 +23,7 @@ import {
 import { createAllocationFileSource } from "../../src/runtime/node/allocation-files.ts";
 import { createLanceDraftStore } from "../../src/runtime/node/lance-draft-store.ts";
 import { loadPromptLibrary } from "../../src/runtime/node/prompt-files.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 import {
   createFakeLanguageModel,
   type GenerateObjectCall,

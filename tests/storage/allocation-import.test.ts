@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/create-app.ts";
 import { importAllocationSpreadsheet } from "../../src/import/allocation-store.ts";
 import { createAllocationFileStore } from "../../src/runtime/node/allocations-import.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 let folder: string;
 beforeEach(async () => {

@@ -12,7 +12,7 @@ import * as lancedb from "@lancedb/lancedb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHashingEmbedder } from "../../src/retrieval/hashing-embedder.ts";
 import { createLanceStore, newGeneration } from "../../src/runtime/node/lance-store.ts";
-import { createCorpusStore } from "../support/corpus-store.ts";
+import { createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 const QUERIES = ["mentorordning for unge ledige", "beskæftigelse", "økonomi", "Rettet"];
 

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSettings } from "../../src/config.ts";
-import { CORPUS_DIR } from "../support/corpus-store.ts";
+import { CORPUS_DIR } from "../../evals/support/corpus-store.ts";
 import { ROOT, type ServerProcess, freePort, startServer } from "../support/server-process.ts";
 
 let folder: string;

@@ -15,7 +15,7 @@ import { createApp } from "../../src/http/create-app.ts";
 import { createMemoryAllocationStore } from "../../src/import/allocation-store.ts";
 import { readAllocationFiles } from "../../src/runtime/node/allocation-files.ts";
 import { createLanceDraftStore } from "../../src/runtime/node/lance-draft-store.ts";
-import { CORPUS_DIR, createCorpusStore } from "../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../evals/support/corpus-store.ts";
 
 let fixture: Awaited<ReturnType<typeof createCorpusStore>>;
 let folder: string;

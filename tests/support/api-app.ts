@@ -18,7 +18,7 @@ import { createSha256Hasher, hashToken } from "../../src/runtime/node/tokens-fil
 import { createMemoryDraftStore } from "../../src/runtime/workers/memory-draft-store.ts";
 import { createMemoryAuditTrail } from "../../src/security/audit-trail.ts";
 import { createTokenVerifier } from "../../src/security/tokens.ts";
-import { CORPUS_DIR } from "./corpus-store.ts";
+import { CORPUS_DIR } from "../../evals/support/corpus-store.ts";
 
 export const API_TOKEN = "api-admin-token-0123456789";
 

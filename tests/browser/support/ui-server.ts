@@ -20,7 +20,7 @@ import { createApp } from "../../../src/http/create-app.ts";
 import { createMemoryAllocationStore } from "../../../src/import/allocation-store.ts";
 import { createAllocationFileSource } from "../../../src/runtime/node/allocation-files.ts";
 import { createLanceDraftStore } from "../../../src/runtime/node/lance-draft-store.ts";
-import { CORPUS_DIR, createCorpusStore } from "../../support/corpus-store.ts";
+import { CORPUS_DIR, createCorpusStore } from "../../../evals/support/corpus-store.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const ARTIFACTS_DIR = path.resolve(import.meta.dirname, "../../artifacts");
