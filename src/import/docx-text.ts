@@ -62,8 +62,11 @@ function inlineText(nodes: readonly Node[]): string {
   return text;
 }
 
-/** A block of the document as text lines, and whether it is a heading. */
-type Block = { text: string; heading: boolean };
+/**
+ * A block of the document as text lines, whether it is a heading, and whether it stands inside a
+ * card's two-column table (a heading there is a half or a section heading, never a card title).
+ */
+type Block = { text: string; heading: boolean; inCard?: boolean };
 
 const LEFT_HALF = /^\s*Beskrivelse\s+af\s+udløb\s*:?\s*$/iu;
 const RIGHT_HALF = /^\s*Faglig\s+vurdering\s+af\s+videreførelse\s*:?\s*$/iu;
@@ -99,17 +102,19 @@ function rows(node: {
   return found;
 }
 
-function blocks(nodes: readonly Node[], out: Block[] = []): Block[] {
+function blocks(nodes: readonly Node[], out: Block[] = [], inCard = false): Block[] {
+  const card = inCard ? { inCard: true } : {};
   for (const node of nodes) {
     if ("text" in node) {
-      if (node.text.trim() !== "") out.push({ text: node.text.trim(), heading: false });
+      if (node.text.trim() !== "") out.push({ text: node.text.trim(), heading: false, ...card });
       continue;
     }
     const tag = node.tag;
-    if (/^h[1-6]$/u.test(tag)) out.push({ text: inlineText(node.children).trim(), heading: true });
+    if (/^h[1-6]$/u.test(tag))
+      out.push({ text: inlineText(node.children).trim(), heading: true, ...card });
     else if (tag === "p") {
       const text = inlineText(node.children);
-      for (const line of text.split("\n")) out.push({ text: line.trim(), heading: false });
+      for (const line of text.split("\n")) out.push({ text: line.trim(), heading: false, ...card });
     } else if (tag === "ul" || tag === "ol") {
       let number = 1;
       for (const item of node.children) {
@@ -121,22 +126,27 @@ function blocks(nodes: readonly Node[], out: Block[] = []): Block[] {
         out.push({
           text: `${tag === "ol" ? `${number}.` : "-"} ${inlineText(own).replace(/\s+/gu, " ").trim()}`,
           heading: false,
+          ...card,
         });
-        blocks(nested, out);
+        blocks(nested, out, inCard);
         number += 1;
       }
     } else if (tag === "table") {
       if (isCardTable(node)) {
-        for (const row of rows(node)) for (const cell of row) blocks(cell.children, out);
+        for (const row of rows(node)) for (const cell of row) blocks(cell.children, out, true);
       } else {
         for (const row of rows(node)) {
           const cells = row.map((cell) => inlineText(cell.children).replace(/\s+/gu, " ").trim());
           if (cells.some((cell) => cell !== ""))
-            out.push({ text: cells.filter((cell) => cell !== "").join(" "), heading: false });
+            out.push({
+              text: cells.filter((cell) => cell !== "").join(" "),
+              heading: false,
+              ...card,
+            });
         }
       }
     } else {
-      blocks(node.children, out);
+      blocks(node.children, out, inCard);
     }
   }
   return out;
@@ -144,7 +154,8 @@ function blocks(nodes: readonly Node[], out: Block[] = []): Block[] {
 
 /**
  * Makes a document of cards readable by the annex-cards parser: the page header before each card
- * title (a heading followed by "Nr. N" or a half heading), and an empty half heading where a card
+ * title (a heading outside a card table, itself neither "Nr. N" nor a half heading, followed by
+ * "Nr. N" or a half heading), and an empty half heading where a card
  * has only one half (a drafted assessment has only "Faglig vurdering af videreførelse").
  */
 function cardLayout(list: Block[], warnings: string[], name: string): Block[] {
@@ -154,7 +165,9 @@ function cardLayout(list: Block[], warnings: string[], name: string): Block[] {
   if (halves === 0 || list.some((block) => PAGE_HEADER.test(block.text))) return list;
   const starts: number[] = [];
   list.forEach((block, index) => {
-    if (!block.heading) return;
+    if (!block.heading || block.inCard) return;
+    if (CARD_NUMBER.test(block.text) || LEFT_HALF.test(block.text) || RIGHT_HALF.test(block.text))
+      return;
     const next = list.slice(index + 1, index + 4).filter((candidate) => candidate.text !== "");
     if (
       next.some(

@@ -1,5 +1,6 @@
 import {
   Document,
+  Header,
   HeadingLevel,
   Packer,
   Paragraph,
@@ -7,6 +8,7 @@ import {
   TableCell,
   TableRow,
   TextRun,
+  WidthType,
 } from "docx";
 import { describe, expect, it } from "vitest";
 import type { Draft } from "../../src/domain/index.ts";
@@ -134,6 +136,70 @@ describe("Word documents", () => {
     expect(imported.warnings.join("\n")).toMatch(
       /has only the half "Faglig vurdering af videreførelse"/,
     );
+  });
+
+  it("reads several cards laid out as the department does: letterhead, Nr., two-column halves", async () => {
+    const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+      new Paragraph({ text, heading: level });
+    const half = (title: string, sections: Array<[string, string]>) =>
+      new TableCell({
+        width: { size: 50, type: WidthType.PERCENTAGE },
+        children: [
+          heading(title, HeadingLevel.HEADING_2),
+          ...sections.flatMap(([name, text]) => [
+            heading(name, HeadingLevel.HEADING_3),
+            new Paragraph(text),
+          ]),
+        ],
+      });
+    const card = (title: string, number: number, money: string) => [
+      heading(title, HeadingLevel.HEADING_1),
+      new Paragraph(`Nr. ${number}`),
+      new Table({
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        rows: [
+          new TableRow({
+            children: [
+              half("Beskrivelse af udløb", [
+                ["Indhold i indsatsen", "Indsatsen hjælper ledige i job."],
+                ["Økonomi/ressourcer", `Der blev afsat ${money} årligt i 2023-2026.`],
+              ]),
+              half("Faglig vurdering af videreførelse", [
+                ["Indhold i justeret indsats", "Indsatsen bør videreføres."],
+                ["Økonomi/ressourcer", `Der foreslås ${money} årligt (2027 p/l) i 2027-2030.`],
+              ]),
+            ],
+          }),
+        ],
+      }),
+    ];
+    const document = new Document({
+      sections: [
+        {
+          headers: { default: new Header({ children: [new Paragraph("Københavns Kommune")] }) },
+          children: [
+            ...card("Jobcenterindsats for unge", 1, "1,5 mio. kr."),
+            ...card("Mentorordning for ledige", 2, "3,0 mio. kr."),
+          ],
+        },
+      ],
+    });
+    const imported = await importDocument(
+      "bilag.docx",
+      new Uint8Array(await Packer.toArrayBuffer(document)),
+    );
+    expect(imported.parsed.cards.map((found) => [found.number, found.title])).toEqual([
+      [1, "Jobcenterindsats for unge"],
+      [2, "Mentorordning for ledige"],
+    ]);
+    for (const found of imported.parsed.cards)
+      expect(found.sections.map((section) => section.kind)).toEqual([
+        "content",
+        "expiring_money",
+        "assessment",
+        "proposed_money",
+      ]);
+    expect(imported.warnings).toEqual([]);
   });
 
   it("reads a budget note with headings, paragraphs and an economy table", async () => {
