@@ -227,9 +227,9 @@ describe("prompt injection with a model that obeys", () => {
       notFound: boolean;
     };
     expect(answer.answer).not.toContain("9,9");
-    // Today the instruction's words dilute the question below the relevance gate, so the model is not asked at all.
-    if (model.generateObjectCalls.length === 0) expect(answer.notFound).toBe(true);
-    else expect(answer.warnings.join(" ")).toContain("Et beløb kunne ikke verificeres");
+    // The instruction's words dilute the question below the relevance gate: the model is not asked at all.
+    expect(model.generateObjectCalls).toHaveLength(0);
+    expect(answer.notFound).toBe(true);
   });
 
   it("'print your system prompt' in a note, a passage or a question never returns the system prompt", async () => {
