@@ -816,6 +816,24 @@ export interface operations {
                         }[];
                         /** @enum {string} */
                         decision?: "uændret" | "med_justeringer" | "ophører" | "betinget" | "afventer" | "ukendt";
+                        modelCalls?: {
+                            error?: string;
+                            firstTokenMs?: number;
+                            id: string;
+                            inputTokens?: number;
+                            latencyMs: number;
+                            model: string;
+                            /** @enum {string} */
+                            operation: "object" | "text" | "tools";
+                            outputTokens?: number;
+                            prompt?: string;
+                            provider: string;
+                            retries: number;
+                            route?: string;
+                            startedAt: string;
+                            /** @enum {string} */
+                            validation: "passed" | "failed";
+                        }[];
                         notFound: boolean;
                         warnings: string[];
                         year?: number;
@@ -1012,6 +1030,15 @@ export interface operations {
                             inputTruncated?: boolean;
                             method: string;
                             model?: string;
+                            modelCalls?: {
+                                calls: number;
+                                failed: number;
+                                inputTokens: number;
+                                latencyMs: number;
+                                outputTokens: number;
+                                prompts: string[];
+                                retries: number;
+                            };
                             prev?: string;
                             prompt?: string;
                             retrievedIds?: string[];
@@ -1476,6 +1503,24 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "assessment" | "budget_note";
                                 model: string;
+                                modelCalls?: {
+                                    error?: string;
+                                    firstTokenMs?: number;
+                                    id: string;
+                                    inputTokens?: number;
+                                    latencyMs: number;
+                                    model: string;
+                                    /** @enum {string} */
+                                    operation: "object" | "text" | "tools";
+                                    outputTokens?: number;
+                                    prompt?: string;
+                                    provider: string;
+                                    retries: number;
+                                    route?: string;
+                                    startedAt: string;
+                                    /** @enum {string} */
+                                    validation: "passed" | "failed";
+                                }[];
                                 prompt: {
                                     id: string;
                                     version: string;
@@ -2186,6 +2231,24 @@ export interface operations {
                             /** @enum {string} */
                             kind: "assessment" | "budget_note";
                             model: string;
+                            modelCalls?: {
+                                error?: string;
+                                firstTokenMs?: number;
+                                id: string;
+                                inputTokens?: number;
+                                latencyMs: number;
+                                model: string;
+                                /** @enum {string} */
+                                operation: "object" | "text" | "tools";
+                                outputTokens?: number;
+                                prompt?: string;
+                                provider: string;
+                                retries: number;
+                                route?: string;
+                                startedAt: string;
+                                /** @enum {string} */
+                                validation: "passed" | "failed";
+                            }[];
                             prompt: {
                                 id: string;
                                 version: string;
@@ -2505,6 +2568,24 @@ export interface operations {
                         /** @enum {string} */
                         kind: "assessment" | "budget_note";
                         model: string;
+                        modelCalls?: {
+                            error?: string;
+                            firstTokenMs?: number;
+                            id: string;
+                            inputTokens?: number;
+                            latencyMs: number;
+                            model: string;
+                            /** @enum {string} */
+                            operation: "object" | "text" | "tools";
+                            outputTokens?: number;
+                            prompt?: string;
+                            provider: string;
+                            retries: number;
+                            route?: string;
+                            startedAt: string;
+                            /** @enum {string} */
+                            validation: "passed" | "failed";
+                        }[];
                         prompt: {
                             id: string;
                             version: string;
@@ -2770,6 +2851,24 @@ export interface operations {
                         /** @enum {string} */
                         kind: "assessment" | "budget_note";
                         model: string;
+                        modelCalls?: {
+                            error?: string;
+                            firstTokenMs?: number;
+                            id: string;
+                            inputTokens?: number;
+                            latencyMs: number;
+                            model: string;
+                            /** @enum {string} */
+                            operation: "object" | "text" | "tools";
+                            outputTokens?: number;
+                            prompt?: string;
+                            provider: string;
+                            retries: number;
+                            route?: string;
+                            startedAt: string;
+                            /** @enum {string} */
+                            validation: "passed" | "failed";
+                        }[];
                         prompt: {
                             id: string;
                             version: string;
@@ -3037,6 +3136,24 @@ export interface operations {
                         /** @enum {string} */
                         kind: "assessment" | "budget_note";
                         model: string;
+                        modelCalls?: {
+                            error?: string;
+                            firstTokenMs?: number;
+                            id: string;
+                            inputTokens?: number;
+                            latencyMs: number;
+                            model: string;
+                            /** @enum {string} */
+                            operation: "object" | "text" | "tools";
+                            outputTokens?: number;
+                            prompt?: string;
+                            provider: string;
+                            retries: number;
+                            route?: string;
+                            startedAt: string;
+                            /** @enum {string} */
+                            validation: "passed" | "failed";
+                        }[];
                         prompt: {
                             id: string;
                             version: string;
