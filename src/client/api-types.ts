@@ -1426,6 +1426,23 @@ export interface operations {
                         event: "delta";
                     } | {
                         data: {
+                            citations: number[];
+                            index: number;
+                            ok: boolean;
+                            /** @enum {string} */
+                            reason?: "no_citation" | "unknown_citation" | "unverified_figure";
+                            text: string;
+                        };
+                        /** @enum {string} */
+                        event: "sentence";
+                    } | {
+                        data: {
+                            text: string;
+                        };
+                        /** @enum {string} */
+                        event: "final";
+                    } | {
+                        data: {
                             citations: {
                                 cardId: string;
                                 documentTitle: string;

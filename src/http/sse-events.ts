@@ -23,6 +23,22 @@ export const CHAT_EVENTS = {
     description: "A piece of the reply text; the pieces joined are the reply.",
     data: z.object({ text: z.string() }),
   },
+  sentence: {
+    description:
+      "With a model: each sentence of a streamed answer once it is complete and checked (ok false: a citation is missing or unknown, or a money figure is not in the cited passages).",
+    data: z.object({
+      index: z.number().int().min(0),
+      text: z.string(),
+      citations: z.array(z.number().int()),
+      ok: z.boolean(),
+      reason: z.enum(["no_citation", "unknown_citation", "unverified_figure"]).optional(),
+    }),
+  },
+  final: {
+    description:
+      "With a model, after a streamed answer: the stored text, with the sentences that failed their checks left out and noted.",
+    data: z.object({ text: z.string() }),
+  },
   citations: {
     description: "After the reply: the passages the answer rests on.",
     data: z.object({ citations: z.array(ChatCitationSchema) }),

@@ -151,6 +151,8 @@ describe("the OpenAPI document", () => {
     expect(names(chat?.operation)).toEqual([
       "conversation",
       "delta",
+      "sentence",
+      "final",
       "citations",
       "draft",
       "validation",
