@@ -163,7 +163,7 @@ describe("the OpenAPI document", () => {
     const frames = chat?.operation.responses["200"]?.content?.["text/event-stream"]?.schema as {
       anyOf?: unknown[];
     };
-    expect(frames.anyOf).toHaveLength(7);
+    expect(frames.anyOf).toHaveLength(9);
   });
 });
 
