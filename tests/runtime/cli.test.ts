@@ -78,3 +78,19 @@ describe("npm run cli", () => {
     expect(year.stderr).toContain("--year must be a year");
   }, 60_000);
 });
+
+describe("npm run cli -- draft while the data folder is held (a running server)", () => {
+  it("draft show reads without the lock; draft assessment is refused with what to do", async () => {
+    const { lockDataFolder } = await import("../../src/runtime/node/data-folder-lock.ts");
+    const lock = await lockDataFolder(dataDir, "server");
+    try {
+      const show = await cli("draft", "show", "no-such-draft");
+      expect(show.stderr).toContain('No draft "no-such-draft"');
+      expect(show.stderr).not.toContain("in use by another Bilagsassistent");
+      const write = await cli("draft", "assessment", "--initiative", "x", "--decision", "y");
+      expect(write.stderr).toContain("in use by another Bilagsassistent");
+    } finally {
+      await lock.release();
+    }
+  }, 60_000);
+});

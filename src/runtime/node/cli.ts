@@ -155,9 +155,10 @@ async function main(argv: string[]): Promise<number> {
       token: values.token ?? process.env.BILAG_TOKEN,
     });
   const settings = parseSettings(process.env);
-  // Writing drafts needs the data folder to itself (a running server holds it).
-  const lock =
-    command === "draft" ? await lockDataFolder(settings.DATA_DIR, "cli draft") : undefined;
+  // Writing drafts needs the data folder to itself (a running server holds it); reading one does not.
+  const writesDraft =
+    command === "draft" && (rest[0] === "assessment" || rest[0] === "budget-note");
+  const lock = writesDraft ? await lockDataFolder(settings.DATA_DIR, "cli draft") : undefined;
   const services = await createNodeServices(settings);
   const { store, embedder, allocations } = services;
   try {
