@@ -159,7 +159,7 @@ async function main(argv: string[]): Promise<number> {
   const writesDraft =
     command === "draft" && (rest[0] === "assessment" || rest[0] === "budget-note");
   const lock = writesDraft ? await lockDataFolder(settings.DATA_DIR, "cli draft") : undefined;
-  const services = await createNodeServices(settings);
+  const services = await createNodeServices(settings, { holdsDataFolder: lock !== undefined });
   const { store, embedder, allocations } = services;
   try {
     switch (command) {

@@ -36,6 +36,12 @@ export type LanceStoreOptions = {
    * Default: 0 for a folder (one writer, see the data-folder lock), 15 minutes for an object store.
    */
   orphanGraceMs?: number;
+  /**
+   * Delete orphans when the store opens (default true). Only a process holding the data-folder
+   * lock may (the server, a CLI command that takes it): with a 0 ms grace, a reader's clean-up
+   * would delete the passages of another process's write in progress.
+   */
+  cleanUpOnOpen?: boolean;
 };
 
 /**
@@ -356,9 +362,10 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<
     return rows.map((row) => toHit(row, Number(row._relevance_score ?? 0)));
   };
 
-  const orphansRemoved = await removeOrphans(
-    options.orphanGraceMs ?? (objectStore ? 15 * 60_000 : 0),
-  );
+  const orphansRemoved =
+    (options.cleanUpOnOpen ?? true)
+      ? await removeOrphans(options.orphanGraceMs ?? (objectStore ? 15 * 60_000 : 0))
+      : 0;
 
   return {
     search,

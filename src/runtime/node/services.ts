@@ -30,11 +30,18 @@ import { createLanceStore } from "./lance-store.ts";
 
 export type NodeServices = Awaited<ReturnType<typeof createNodeServices>>;
 
-export async function createNodeServices(settings: Settings) {
+/**
+ * `holdsDataFolder`: this process holds the data-folder lock (the server, a CLI command that takes
+ * it). Only then is destructive clean-up run at start (orphan passages, interrupted imports).
+ */
+export async function createNodeServices(
+  settings: Settings,
+  options: { holdsDataFolder: boolean },
+) {
   const embedder = await createEmbedderFromSettings(settings);
   const uri = isRemoteUri(settings.lanceUri) ? settings.lanceUri : path.resolve(settings.lanceUri);
-  const store = await openCorpusIndex(settings, uri, embedder);
-  const allocations = await createSettingsAllocationStore(settings);
+  const store = await openCorpusIndex(settings, uri, embedder, options.holdsDataFolder);
+  const allocations = await createSettingsAllocationStore(settings, options);
   const stateUri = isRemoteUri(settings.stateUri)
     ? settings.stateUri
     : path.resolve(settings.stateUri);
@@ -52,11 +59,13 @@ async function openCorpusIndex(
   settings: Settings,
   uri: string,
   embedder: Awaited<ReturnType<typeof createEmbedderFromSettings>>,
+  cleanUpOnOpen: boolean,
 ) {
   try {
     return await createLanceStore({
       uri,
       embedder,
+      cleanUpOnOpen,
       annThreshold: settings.ANN_THRESHOLD,
       ...(settings.lanceStorageOptions === undefined
         ? {}
