@@ -6,7 +6,7 @@
  */
 import { DraftSchema, type Draft } from "../../domain/index.ts";
 import type { DraftStore } from "../../drafting/ports.ts";
-import { ConflictError } from "../../errors/errors.ts";
+import { versionTaken } from "../../drafting/draft-version-errors.ts";
 
 export function createMemoryDraftStore(): DraftStore {
   const drafts: Draft[] = [];
@@ -14,11 +14,7 @@ export function createMemoryDraftStore(): DraftStore {
     async save(draft) {
       const valid = DraftSchema.parse(draft);
       if (drafts.some((stored) => stored.id === valid.id && stored.version === valid.version)) {
-        throw new ConflictError(
-          "draft_version_taken",
-          `Draft ${valid.id} already has a version ${valid.version}; a revision gets the next free version (POST /api/drafts/${valid.id}/revisions).`,
-          { details: { id: valid.id, version: valid.version } },
-        );
+        throw versionTaken(valid);
       }
       drafts.push(structuredClone(valid));
     },
