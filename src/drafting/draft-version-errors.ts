@@ -10,3 +10,12 @@ export function versionTaken(draft: Pick<Draft, "id" | "version">): ConflictErro
     { details: { id: draft.id, version: draft.version } },
   );
 }
+
+/** A revision made from a version that is no longer the latest (someone revised it meanwhile). */
+export function versionStale(id: string, baseVersion: number, latest: number): ConflictError {
+  return new ConflictError(
+    "draft_version_stale",
+    `Draft ${id} has changed: your revision was made from version ${baseVersion}, but the latest is version ${latest}. Open the latest version (GET /api/drafts/${id}), make your change there and send it with baseVersion ${latest}.`,
+    { details: { id, baseVersion, latestVersion: latest } },
+  );
+}

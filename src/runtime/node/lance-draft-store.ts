@@ -6,7 +6,7 @@ import "./lance-environment.ts";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, Int32, Schema, Utf8 } from "apache-arrow";
 import { DraftSchema, type Draft } from "../../domain/index.ts";
-import { versionTaken } from "../../drafting/draft-version-errors.ts";
+import { versionStale, versionTaken } from "../../drafting/draft-version-errors.ts";
 import { createKeyedQueue } from "../../drafting/keyed-queue.ts";
 import type { DraftStore } from "../../drafting/ports.ts";
 import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
@@ -61,10 +61,13 @@ export async function createLanceDraftStore(options: {
         await insert(valid);
       });
     },
-    saveRevision(draft) {
+    saveRevision(draft, options = {}) {
       const valid = DraftSchema.parse(draft);
       return queue(valid.id, async () => {
-        const stored = { ...valid, version: (await latestVersion(valid.id)) + 1 };
+        const latest = await latestVersion(valid.id);
+        if (options.baseVersion !== undefined && options.baseVersion !== latest)
+          throw versionStale(valid.id, options.baseVersion, latest);
+        const stored = { ...valid, version: latest + 1 };
         await insert(stored);
         return stored;
       });

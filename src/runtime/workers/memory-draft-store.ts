@@ -6,7 +6,7 @@
  */
 import { DraftSchema, type Draft } from "../../domain/index.ts";
 import type { DraftStore } from "../../drafting/ports.ts";
-import { versionTaken } from "../../drafting/draft-version-errors.ts";
+import { versionStale, versionTaken } from "../../drafting/draft-version-errors.ts";
 
 export function createMemoryDraftStore(): DraftStore {
   const drafts: Draft[] = [];
@@ -19,12 +19,14 @@ export function createMemoryDraftStore(): DraftStore {
       drafts.push(structuredClone(valid));
     },
     /* No await between reading the latest version and storing the next: atomic in one isolate. */
-    async saveRevision(draft) {
+    async saveRevision(draft, options = {}) {
       const valid = DraftSchema.parse(draft);
       const latest = drafts.reduce(
         (top, stored) => (stored.id === valid.id ? Math.max(top, stored.version) : top),
         0,
       );
+      if (options.baseVersion !== undefined && options.baseVersion !== latest)
+        throw versionStale(valid.id, options.baseVersion, latest);
       const stored = { ...valid, version: latest + 1 };
       drafts.push(structuredClone(stored));
       return structuredClone(stored);
