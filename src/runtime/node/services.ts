@@ -132,10 +132,22 @@ export async function createSecurity(
   const verifier = await loadTokenVerifier(settings);
   await mkdir(settings.DATA_DIR, { recursive: true });
   const { key, source } = await auditKey(settings);
+  // After AUDIT_HMAC_KEY was set, the earlier fallback key still verifies the lines signed with it.
+  const fallback =
+    source === "environment"
+      ? await readFile(path.resolve(settings.DATA_DIR, "audit-hmac.key"), "utf8").then(
+          (text) => (text.trim().length >= 32 ? [Buffer.from(text.trim(), "utf8")] : []),
+          () => [],
+        )
+      : [];
   const auditTrail = await createFileAuditTrail({
     file: settings.auditLogFile,
     key,
-    head: `${settings.auditLogFile}.head`,
+    previousKeys: fallback,
+    head:
+      settings.AUDIT_HEAD_FILE === undefined
+        ? `${settings.auditLogFile}.head`
+        : path.resolve(settings.AUDIT_HEAD_FILE),
   });
   const options: SecurityOptions = {
     auth:
