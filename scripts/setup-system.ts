@@ -3,6 +3,8 @@
  * need are installed (scripts/system-packages.ts lists them). Probes one file per package; when
  * some are missing it installs them with apt-get (as root, or with passwordless sudo), otherwise
  * it stops with one message naming the packages and the exact command. Quick when all are there.
+ * CHROMIUM_PATH, when set, is probed instead of /usr/bin/chromium; BILAG_SKIP_SYSTEM_SETUP=1
+ * installs nothing and only reports what is missing (installs use --no-install-recommends).
  *
  *   node --import tsx scripts/setup-system.ts
  */
@@ -14,6 +16,8 @@ import {
   planSystemSetup,
   SYSTEM_PACKAGES,
   manualCommand,
+  probeFile,
+  skipsInstall,
 } from "./system-packages.ts";
 
 function onPath(command: string): boolean {
@@ -22,7 +26,9 @@ function onPath(command: string): boolean {
 }
 
 function probeMachine(): MachineFacts {
-  const missing = SYSTEM_PACKAGES.filter((item) => !existsSync(item.probe)).map((p) => p.name);
+  const missing = SYSTEM_PACKAGES.filter((item) => !existsSync(probeFile(item, process.env))).map(
+    (p) => p.name,
+  );
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   // sudo and apt-get are only asked about when something is missing.
   const askSudo = missing.length > 0 && !isRoot && onPath("sudo");
@@ -31,10 +37,12 @@ function probeMachine(): MachineFacts {
     isRoot,
     hasPasswordlessSudo: askSudo && spawnSync("sudo", ["-n", "true"]).status === 0,
     hasAptGet: missing.length > 0 && onPath("apt-get"),
+    skipInstall: skipsInstall(process.env),
   };
 }
 
 const plan = planSystemSetup(probeMachine());
+if (plan.kind === "report") console.warn(plan.message);
 if (plan.kind === "stop") {
   console.error(plan.message);
   process.exit(1);
@@ -51,7 +59,7 @@ if (plan.kind === "install") {
       process.exit(1);
     }
   }
-  const stillMissing = SYSTEM_PACKAGES.filter((item) => !existsSync(item.probe));
+  const stillMissing = SYSTEM_PACKAGES.filter((item) => !existsSync(probeFile(item, process.env)));
   if (stillMissing.length > 0) {
     console.error(
       `apt-get finished but ${stillMissing.map((item) => `${item.name} (${item.probe})`).join(", ")} is still missing. Install by hand: ${manualCommand(stillMissing.map((item) => item.name))}`,

@@ -12,13 +12,19 @@ export type SystemPackage = {
   probe: string;
   /** Why the tests need it (printed when it is missing). */
   reason: string;
+  /** An environment variable naming the program instead (then that file is probed). */
+  pathVariable?: string;
 };
+
+/** The environment variable that skips installing: the setup step only reports what is missing. */
+export const SKIP_VARIABLE = "BILAG_SKIP_SYSTEM_SETUP";
 
 export const SYSTEM_PACKAGES: readonly SystemPackage[] = [
   {
     name: "chromium",
     probe: "/usr/bin/chromium",
     reason: "the web UI's browser tests (playwright-core drives Debian's chromium)",
+    pathVariable: "CHROMIUM_PATH",
   },
   {
     name: "libreoffice-writer-nogui",
@@ -41,7 +47,23 @@ export type MachineFacts = {
   hasPasswordlessSudo: boolean;
   /** apt-get is on PATH (a Debian-like system). */
   hasAptGet: boolean;
+  /** BILAG_SKIP_SYSTEM_SETUP=1: install nothing, only report what is missing. */
+  skipInstall?: boolean;
 };
+
+/** The file that shows a package is there: its pathVariable's value when set, else its probe. */
+export function probeFile(
+  item: SystemPackage,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  const named = item.pathVariable === undefined ? undefined : env[item.pathVariable]?.trim();
+  return named === undefined || named === "" ? item.probe : named;
+}
+
+/** Whether the environment asks to skip installing ("1", "true" or "yes"). */
+export function skipsInstall(env: Readonly<Record<string, string | undefined>>): boolean {
+  return /^(1|true|yes)$/iu.test(env[SKIP_VARIABLE]?.trim() ?? "");
+}
 
 /** A command as argv, run without a shell. */
 export type Command = readonly string[];
@@ -49,13 +71,15 @@ export type Command = readonly string[];
 export type SetupPlan =
   | { kind: "ready" }
   | { kind: "install"; packages: string[]; commands: Command[] }
+  /** Installing was skipped (BILAG_SKIP_SYSTEM_SETUP): what is missing, and the command. */
+  | { kind: "report"; packages: string[]; message: string }
   | { kind: "stop"; packages: string[]; message: string };
 
 const APT_ENV = ["env", "DEBIAN_FRONTEND=noninteractive"] as const;
 
 /** The one command a person runs to install the packages by hand. */
 export function manualCommand(packages: readonly string[]): string {
-  return `sudo apt-get update && sudo apt-get install -y ${packages.join(" ")}`;
+  return `sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(" ")}`;
 }
 
 /** What the setup step does on a machine with these facts. */
@@ -72,6 +96,12 @@ export function planSystemSetup(
     .filter((item) => missing.includes(item.name))
     .map((item) => `  ${item.name}: ${item.reason}`)
     .join("\n");
+  if (facts.skipInstall === true)
+    return {
+      kind: "report",
+      packages: missing,
+      message: `${SKIP_VARIABLE} is set, so nothing is installed. The tests that need these system packages will fail or be skipped:\n${why}\nTo install them: ${manualCommand(missing)}`,
+    };
   if (!facts.hasAptGet)
     return {
       kind: "stop",
@@ -90,7 +120,16 @@ export function planSystemSetup(
     packages: missing,
     commands: [
       [...prefix, ...APT_ENV, "apt-get", "update", "-qq"],
-      [...prefix, ...APT_ENV, "apt-get", "install", "-y", "-qq", ...missing],
+      [
+        ...prefix,
+        ...APT_ENV,
+        "apt-get",
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        ...missing,
+      ],
     ],
   };
 }

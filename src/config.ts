@@ -83,6 +83,12 @@ export const SettingsSchema = z
      * key is made once in DATA_DIR/audit-hmac.key, which anyone who can read the folder can use.
      */
     AUDIT_HMAC_KEY: optionalText,
+    /**
+     * Where the audit log's head is kept (default: beside the log). Put it outside the data folder
+     * (another volume, a path the log's readers cannot rewrite) so a rollback of the data folder
+     * does not roll the head back with it.
+     */
+    AUDIT_HEAD_FILE: optionalText,
     /** Object storage for LANCEDB_URI=s3://bucket/path: endpoint of an S3-compatible server. */
     LANCEDB_S3_ENDPOINT: optionalText,
     LANCEDB_S3_REGION: optionalText,

@@ -2508,6 +2508,7 @@ export interface operations {
             content: {
                 "application/json": {
                     author?: string;
+                    baseVersion?: number;
                     /** @enum {string} */
                     decision?: "uændret" | "med_justeringer" | "ophører" | "betinget" | "afventer";
                     notes?: string[];
@@ -2712,6 +2713,15 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description draft_version_stale: baseVersion is no longer the latest version (someone revised the draft meanwhile); details name the latest */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3348,15 +3358,6 @@ export interface operations {
                         status: "ok";
                         version: string;
                     };
-                };
-            };
-            /** @description The Accept header rules out JSON, the only answer there is */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description The request took longer than the request timeout and was stopped */

@@ -3,6 +3,7 @@
  * touched, so a bad file leaves the store as it was; one bad file does not stop the batch.
  */
 import type { Card, ParsedDocument } from "../domain/index.ts";
+import { createKeyedQueue } from "../drafting/keyed-queue.ts";
 import { BilagsassistentError } from "../errors/errors.ts";
 import { chunkCards } from "./chunk-cards.ts";
 import type { Embedder } from "../ports/embedder.ts";
@@ -73,22 +74,31 @@ async function ingestOne(file: SourceFile, options: IngestOptions): Promise<Inge
     flags: countFlags(parsed.cards),
   };
   const embedderId = indexKey(options.embedder);
-  const stored = await options.store.documentVersion(parsed.document.id);
-  if (stored !== undefined && stored.contentHash === parsed.document.contentHash && stored.embedder === embedderId) {
-    return { file: file.name, status: "unchanged", chunks: 0, ...counts };
-  }
-  if (stored !== undefined) await options.beforeReplace?.(parsed);
-  const chunks = chunkCards(parsed.document, parsed.cards);
-  let vectors: number[][];
-  try {
-    vectors = await options.embedder.embed(chunks.map((chunk) => chunk.text));
-  } catch (error) {
-    if (error instanceof BilagsassistentError) return { file: file.name, status: "failed", code: error.code, error: `${file.name}: ${error.message}` };
-    throw error;
-  }
-  await options.store.replaceDocument(parsed, chunks, vectors, embedderId, new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ""));
-  return { file: file.name, status: stored === undefined ? "added" : "replaced", chunks: chunks.length, ...counts };
+  // From reading the stored version (and the replace check) to the write, nothing else ingests this document id.
+  return ingestQueue(parsed.document.id, async () => {
+    const stored = await options.store.documentVersion(parsed.document.id);
+    if (stored !== undefined && stored.contentHash === parsed.document.contentHash && stored.embedder === embedderId) {
+      return { file: file.name, status: "unchanged", chunks: 0, ...counts };
+    }
+    if (stored !== undefined) await options.beforeReplace?.(parsed);
+    const chunks = chunkCards(parsed.document, parsed.cards);
+    let vectors: number[][];
+    try {
+      vectors = await options.embedder.embed(chunks.map((chunk) => chunk.text));
+    } catch (error) {
+      if (error instanceof BilagsassistentError) return { file: file.name, status: "failed", code: error.code, error: `${file.name}: ${error.message}` };
+      throw error;
+    }
+    await options.store.replaceDocument(parsed, chunks, vectors, embedderId, new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ""));
+    return { file: file.name, status: stored === undefined ? "added" : "replaced", chunks: chunks.length, ...counts };
+  });
 }
+
+/**
+ * Ingests of one document id run one at a time in this process: two uploads of one id would
+ * otherwise both pass the replace check on the same stored version and both write.
+ */
+const ingestQueue = createKeyedQueue();
 
 /** Ingests files one by one; returns a summary with a line per file (failures carry the reason). */
 export async function ingestFiles(files: readonly SourceFile[], options: IngestOptions): Promise<IngestSummary> {

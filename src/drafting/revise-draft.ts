@@ -30,6 +30,11 @@ export const DraftRevisionRequestSchema = z
     operation: z.enum(REVISION_OPERATIONS).optional(),
     /** The point to add or remove (add_point, remove_point). */
     point: z.string().trim().min(1).max(4_000).optional(),
+    /**
+     * The version this revision was made from; when it is no longer the latest, the revision is
+     * refused (409 draft_version_stale) instead of being built on text someone else has changed.
+     */
+    baseVersion: z.number().int().min(1).optional(),
   })
   .refine(
     (revision) =>

@@ -20,6 +20,7 @@ import type { AssessmentWriter, BudgetNoteWriter } from "../drafting/ports.ts";
 import type { DraftStore } from "../ports/draft-store.ts";
 import { reviseAssessmentStructure, revisionContext } from "../drafting/revise-assessment.ts";
 import { DraftRevisionRequestSchema, reviseDraftText } from "../drafting/revise-draft.ts";
+import { versionStale } from "../drafting/draft-version-errors.ts";
 import { slugify } from "../corpus/slugify.ts";
 import { NotFoundError } from "../errors/errors.ts";
 import type { AllocationSource } from "../ports/allocation-store.ts";
@@ -259,12 +260,22 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
           required: true,
         },
       },
-      responses: { 201: jsonContent(DraftSchema, "The new version"), ...errors },
+      responses: {
+        201: jsonContent(DraftSchema, "The new version"),
+        ...errors,
+        409: jsonContent(
+          ErrorSchema,
+          "draft_version_stale: baseVersion is no longer the latest version (someone revised the draft meanwhile); details name the latest",
+        ),
+      },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
       const revision = c.req.valid("json");
       const current = await loadOwned(c, id);
+      // Checked now (before any drafting work) and again where the version is taken.
+      if (revision.baseVersion !== undefined && revision.baseVersion !== current.version)
+        throw versionStale(id, revision.baseVersion, current.version);
       const author = authorOf(c, revision.author) ?? current.author;
       let next: Draft;
       if (revision.text !== undefined) {
@@ -302,7 +313,10 @@ export function createDraftRoutes(deps: DraftRouteDependencies) {
               );
         next = { ...redrafted, id, version: current.version + 1 };
       }
-      return c.json(await deps.drafts.saveRevision(next), 201);
+      return c.json(
+        await deps.drafts.saveRevision(next, { baseVersion: revision.baseVersion }),
+        201,
+      );
     },
   );
 

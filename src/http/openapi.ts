@@ -17,22 +17,6 @@ export const ErrorSchema = z.object({
   }),
 });
 
-/** Whether an Accept header takes JSON (no header, *\/*, application/*, application/json, +json). */
-export function acceptsJson(accept: string | undefined): boolean {
-  if (accept === undefined || accept.trim() === "") return true;
-  return accept.split(",").some((range) => {
-    const [type = "", ...parameters] = range.split(";").map((part) => part.trim().toLowerCase());
-    const refused = parameters.some((parameter) => /^q=0(\.0{0,3})?$/u.test(parameter));
-    return (
-      !refused &&
-      (type === "*/*" ||
-        type === "application/*" ||
-        type === "application/json" ||
-        type.endsWith("+json"))
-    );
-  });
-}
-
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { "application/json": { schema } },
   description,

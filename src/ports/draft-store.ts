@@ -11,8 +11,10 @@ export type DraftStore = {
   /**
    * Stores a revision as the next version of its draft, allocated atomically (one writer per
    * draft at a time): concurrent revisions all get distinct versions. Returns what was stored.
+   * With `baseVersion` (the version the revision was made from), throws draft_version_stale
+   * (versionStale) when that is no longer the latest, in the same step.
    */
-  saveRevision(draft: Draft): Promise<Draft>;
+  saveRevision(draft: Draft, options?: { baseVersion?: number | undefined }): Promise<Draft>;
   /** The latest version, or a given one. */
   get(id: string, version?: number): Promise<Draft | undefined>;
   versions(id: string): Promise<Draft[]>;

@@ -174,3 +174,39 @@ describe("draft routes", () => {
     expect(emptyRevision.status).toBe(400);
   });
 });
+
+describe("a revision made from an older version", () => {
+  it("answers 409 draft_version_stale when baseVersion is no longer the latest, and stores nothing", async () => {
+    const created = await post("/api/drafts/assessment", {
+      initiativeId: "bilag-2026-04",
+      decision: "uændret",
+      notes: ["Indsatsen fortsætter."],
+    });
+    const draft = (await created.json()) as DraftBody;
+    const first = await post(`/api/drafts/${draft.id}/revisions`, {
+      text: `${draft.text}\nFørste rettelse.`,
+      baseVersion: 1,
+    });
+    expect(first.status).toBe(201);
+    const stale = await post(`/api/drafts/${draft.id}/revisions`, {
+      text: `${draft.text}\nAnden rettelse, lavet på version 1.`,
+      baseVersion: 1,
+    });
+    expect(stale.status).toBe(409);
+    const body = (await stale.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("draft_version_stale");
+    expect(body.error.message).toContain("latest is version 2");
+    // Two revisions from the same base at once: one is stored, the other refused.
+    const racing = await Promise.all(
+      ["A", "B"].map((mark) =>
+        post(`/api/drafts/${draft.id}/revisions`, {
+          text: `${draft.text}\n${mark}`,
+          baseVersion: 2,
+        }),
+      ),
+    );
+    expect(racing.map((response) => response.status).sort()).toEqual([201, 409]);
+    const versions = await drafts.versions(draft.id);
+    expect(versions.map((version) => version.version)).toEqual([1, 2, 3]);
+  });
+});

@@ -78,3 +78,32 @@ describe("npm run cli", () => {
     expect(year.stderr).toContain("--year must be a year");
   }, 60_000);
 });
+
+describe("npm run cli -- draft while the data folder is held (a running server)", () => {
+  it("draft show reads without the lock; draft assessment is refused with what to do", async () => {
+    const { lockDataFolder } = await import("../../src/runtime/node/data-folder-lock.ts");
+    const lock = await lockDataFolder(dataDir, "server");
+    try {
+      const show = await cli("draft", "show", "no-such-draft");
+      expect(show.stderr).toContain('No draft "no-such-draft"');
+      expect(show.stderr).not.toContain("in use by another Bilagsassistent");
+      const write = await cli("draft", "assessment", "--initiative", "x", "--decision", "y");
+      expect(write.stderr).toContain("in use by another Bilagsassistent");
+    } finally {
+      await lock.release();
+    }
+  }, 60_000);
+});
+
+describe("npm run cli without the data-folder lock", () => {
+  it("a read-only command leaves a staged import alone (it may be another process's write in progress)", async () => {
+    const { mkdir, readdir } = await import("node:fs/promises");
+    const staged = path.join(dataDir, "allocations", ".import-0000cccc-0000");
+    await mkdir(staged, { recursive: true });
+    await writeFile(path.join(staged, "bilag-2031-09.json"), "{}");
+    const cards = await cli("cards", "--year", "2024");
+    expect(cards.code, cards.stderr).toBe(0);
+    expect(await readdir(path.join(dataDir, "allocations"))).toContain(".import-0000cccc-0000");
+    await rm(staged, { recursive: true, force: true });
+  }, 60_000);
+});

@@ -4,7 +4,9 @@ import {
   type MachineFacts,
   manualCommand,
   planSystemSetup,
+  probeFile,
   SYSTEM_PACKAGES,
+  skipsInstall,
 } from "../../scripts/system-packages.ts";
 
 const names = SYSTEM_PACKAGES.map((item) => item.name);
@@ -34,7 +36,16 @@ describe("the system setup plan", () => {
         packages: [name],
         commands: [
           ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "update", "-qq"],
-          ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", name],
+          [
+            "env",
+            "DEBIAN_FRONTEND=noninteractive",
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            name,
+          ],
         ],
       });
     });
@@ -61,7 +72,9 @@ describe("the system setup plan", () => {
       });
       expect(plan).toMatchObject({ kind: "stop", packages: [name] });
       if (plan.kind !== "stop") return;
-      expect(plan.message).toContain(`Run: sudo apt-get update && sudo apt-get install -y ${name}`);
+      expect(plan.message).toContain(
+        `Run: sudo apt-get update && sudo apt-get install -y --no-install-recommends ${name}`,
+      );
     });
   }
 
@@ -99,5 +112,37 @@ describe("the system setup plan", () => {
     expect(() => planSystemSetup({ ...root, missing: ["tesseract-ocr"] })).toThrow(
       /Unknown system package/,
     );
+  });
+
+  it("with BILAG_SKIP_SYSTEM_SETUP installs nothing, even as root, and reports what is missing", () => {
+    expect(skipsInstall({ BILAG_SKIP_SYSTEM_SETUP: "1" })).toBe(true);
+    expect(skipsInstall({ BILAG_SKIP_SYSTEM_SETUP: "true" })).toBe(true);
+    expect(skipsInstall({ BILAG_SKIP_SYSTEM_SETUP: "0" })).toBe(false);
+    expect(skipsInstall({})).toBe(false);
+    const plan = planSystemSetup({ ...root, missing: ["wdanish"], skipInstall: true });
+    expect(plan).toMatchObject({ kind: "report", packages: ["wdanish"] });
+    if (plan.kind === "report")
+      expect(plan.message).toContain("apt-get install -y --no-install-recommends wdanish");
+    expect(planSystemSetup({ ...root, missing: [], skipInstall: true })).toEqual({
+      kind: "ready",
+    });
+  });
+
+  it("probes CHROMIUM_PATH instead of /usr/bin/chromium when it is set", () => {
+    const chromium = SYSTEM_PACKAGES.find((item) => item.name === "chromium");
+    const wdanish = SYSTEM_PACKAGES.find((item) => item.name === "wdanish");
+    if (chromium === undefined || wdanish === undefined) throw new Error("table changed");
+    expect(probeFile(chromium, {})).toBe("/usr/bin/chromium");
+    expect(probeFile(chromium, { CHROMIUM_PATH: "/opt/chrome/chrome" })).toBe("/opt/chrome/chrome");
+    expect(probeFile(chromium, { CHROMIUM_PATH: " " })).toBe("/usr/bin/chromium");
+    expect(probeFile(wdanish, { CHROMIUM_PATH: "/opt/chrome/chrome" })).toBe(
+      "/usr/share/dict/danish",
+    );
+  });
+
+  it("every install asks apt-get not to pull recommended packages", () => {
+    const plan = planSystemSetup({ ...root, missing: names });
+    if (plan.kind !== "install") throw new Error(plan.kind);
+    expect(plan.commands.at(-1)).toContain("--no-install-recommends");
   });
 });

@@ -12,6 +12,7 @@ import {
   GENESIS_HASH,
   chainHash,
   createFileAuditTrail,
+  keyId,
   readAuditLog,
 } from "../../src/runtime/node/audit-log-file.ts";
 import type { AuditEntry } from "../../src/ports/audit-sink.ts";
@@ -139,5 +140,47 @@ describe("keyed audit chain with an anchored head", () => {
     await trail.close();
     await writeFile(head, before); // the head as it was before entry 4 was anchored
     expect(await kinds(file, head)).toEqual([]);
+  });
+});
+
+describe("a change of audit key (the fallback key file, then AUDIT_HMAC_KEY)", () => {
+  it("starts a new segment under the new key id; each segment verifies with its own key", async () => {
+    const { file, head } = await written(3);
+    const next = randomBytes(32);
+    const reopened = await createFileAuditTrail({ file, key: next, previousKeys: [key], head });
+    expect(reopened.opened.problems).toEqual([]);
+    await reopened.record(entry(4));
+    await reopened.close();
+    const lines = (await readFile(file, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { kid: string; prev: string; hash: string });
+    expect(lines.map((line) => line.kid)).toEqual([
+      keyId(key),
+      keyId(key),
+      keyId(key),
+      keyId(next),
+    ]);
+    // The new segment chains on from the last line of the old one.
+    expect(lines[3]?.prev).toBe(lines[2]?.hash);
+    expect((await readAuditLog(file, { key: next, previousKeys: [key], head })).problems).toEqual(
+      [],
+    );
+    // Without the earlier key its lines are reported as unverifiable by key id, not as altered.
+    const without = await readAuditLog(file, { key: next, head });
+    expect(without.problems.filter((problem) => problem.kind === "corrupt")).toHaveLength(3);
+    expect(without.problems[0]?.message).toContain(`signed with audit key ${keyId(key)}`);
+    expect(without.problems[0]?.message).not.toContain("altered");
+  });
+
+  it("keeps the head wherever it is told (AUDIT_HEAD_FILE), outside the log's folder", async () => {
+    const file = path.join(folder, "elsewhere", "audit.jsonl");
+    const head = path.join(folder, "anchor", "nested", "audit.head");
+    const trail = await createFileAuditTrail({ file, key, head });
+    await trail.record(entry(1));
+    await trail.close();
+    expect(JSON.parse(await readFile(head, "utf8"))).toMatchObject({ seq: 1, kid: keyId(key) });
+    await writeFile(file, "");
+    expect(await kinds(file, head)).toContain("truncated");
   });
 });

@@ -2,7 +2,7 @@
  * Two servers on one data folder: the second one stops at start-up with a clear message; a lock
  * left by a killed server is taken over.
  */
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { hostname } from "node:os";
 import path from "node:path";
@@ -81,4 +81,60 @@ describe("the data-folder lock", () => {
     await third.stop();
     expect(third.output()).toMatch(/Audit log head: seq \d+ [0-9a-f]{64}/);
   }, 120_000);
+
+  it("of several starters taking over one stale lock at once, exactly one gets it", async () => {
+    for (let round = 0; round < 10; round += 1) {
+      const dir = path.join(folder, `race-${round}`);
+      await mkdir(dir, { recursive: true });
+      await writeFile(
+        path.join(dir, LOCK_FILE),
+        JSON.stringify({ pid: 2 ** 22 + 17, host: hostname(), startedAt: "2026-12-01T00:00:00Z" }),
+      );
+      const results = await Promise.allSettled(
+        Array.from({ length: 4 }, () => lockDataFolder(dir, "server")),
+      );
+      const taken = results.filter((result) => result.status === "fulfilled");
+      expect(taken, `round ${round}`).toHaveLength(1);
+      for (const result of results)
+        if (result.status === "rejected")
+          expect(result.reason).toBeInstanceOf(DataFolderLockedError);
+      await (taken[0] as PromiseFulfilledResult<{ release(): Promise<void> }>).value.release();
+      // Nothing is left beside the lock (no temporary or set-aside files).
+      expect(await readdir(dir)).toEqual([]);
+    }
+  });
+
+  it("a lock of another host is taken over once its holder has stopped refreshing it, not before", async () => {
+    const dir = path.join(folder, "other-host");
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, LOCK_FILE);
+    // A container recreated with a new hostname: the old holder's pid means nothing here.
+    await writeFile(
+      file,
+      JSON.stringify({ pid: 1, host: "old-container", startedAt: "2026-12-01T00:00:00Z" }),
+    );
+    const refused = await lockDataFolder(dir, "server", { heartbeatMs: 1_000 }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(DataFolderLockedError);
+    const past = new Date(Date.now() - 4_000);
+    await utimes(file, past, past);
+    const taken = await lockDataFolder(dir, "server", { heartbeatMs: 1_000 });
+    expect(JSON.parse(await readFile(file, "utf8"))).toMatchObject({ pid: process.pid });
+    await taken.release();
+  });
+
+  it("the holder refreshes its lock, so a live holder's lock never looks stale", async () => {
+    const dir = path.join(folder, "heartbeat");
+    const lock = await lockDataFolder(dir, "server", { heartbeatMs: 100 });
+    const past = new Date(Date.now() - 60_000);
+    await utimes(lock.file, past, past);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(Date.now() - (await stat(lock.file)).mtimeMs).toBeLessThan(300);
+    const refused = await lockDataFolder(dir, "server", { heartbeatMs: 100 }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(DataFolderLockedError);
+    await lock.release();
+  });
 });

@@ -55,13 +55,18 @@ export type AllocationFileStoreOptions = {
   bundledFolder: string;
   /** Where imported allocations are written (`${DATA_DIR}/allocations`). */
   dataFolder: string;
+  /**
+   * Finish or undo imports a crash interrupted (default true). Only a process holding the
+   * data-folder lock may: otherwise a staged import in progress in another process would be thrown away.
+   */
+  recover?: boolean;
 };
 
 /** An allocation store over the bundled folder (read only) and the data folder (read and written). */
 export async function createAllocationFileStore(
   options: AllocationFileStoreOptions,
 ): Promise<AllocationStore> {
-  await recoverImports(options.dataFolder);
+  if (options.recover ?? true) await recoverImports(options.dataFolder);
   const byId = new Map<string, AllocationEntry["allocation"]>();
   for (const entry of await readAllocationFiles(options.bundledFolder))
     byId.set(entry.id, entry.allocation);
@@ -137,10 +142,12 @@ export async function createAllocationFileStore(
 /** The allocation store the settings name. */
 export function createSettingsAllocationStore(
   settings: Pick<Settings, "CORPUS_DIR" | "DATA_DIR">,
+  options: { holdsDataFolder: boolean },
 ): Promise<AllocationStore> {
   return createAllocationFileStore({
     bundledFolder: path.join(settings.CORPUS_DIR, "allocations"),
     dataFolder: path.join(settings.DATA_DIR, "allocations"),
+    recover: options.holdsDataFolder,
   });
 }
 
@@ -163,7 +170,8 @@ export async function runAllocationsImport(
       { cause, details: { file } },
     );
   }
-  const store = await createSettingsAllocationStore(settings);
+  // Without the data-folder lock: an interrupted import is recovered by the next server start.
+  const store = await createSettingsAllocationStore(settings, { holdsDataFolder: false });
   return importAllocationSpreadsheet(path.basename(file), bytes, store);
 }
 

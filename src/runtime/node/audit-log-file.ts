@@ -39,6 +39,25 @@ export function chainHash(prev: string, seq: number, entryJson: string, key?: Ui
 
 const KEYED = "hmac-sha256";
 
+/** A key's id on each line and head: the first 8 hex of its sha256 (names the key, reveals nothing usable). */
+export function keyId(key: Uint8Array): string {
+  return createHash("sha256").update(key).digest("hex").slice(0, 8);
+}
+
+/**
+ * The keys a log is verified with: the one in use first, then earlier ones still available (the
+ * fallback key file after AUDIT_HMAC_KEY was set). Lines with a key id are checked with that key;
+ * older lines without one with any of them. A key change starts a new segment: the lines after it
+ * carry the new id and chain on from the last line before it.
+ */
+function keysById(options: { key?: Uint8Array; previousKeys?: readonly Uint8Array[] }) {
+  const keys = [
+    ...(options.key === undefined ? [] : [options.key]),
+    ...(options.previousKeys ?? []),
+  ];
+  return new Map(keys.map((key) => [keyId(key), key]));
+}
+
 function sameHex(left: string, right: string): boolean {
   return (
     left.length === right.length &&
@@ -55,7 +74,14 @@ export type AuditLogReading = {
   unsealed: boolean;
 };
 
-type Line = { seq: number; prev: string; hash: string; entry: unknown; alg?: string };
+type Line = {
+  seq: number;
+  prev: string;
+  hash: string;
+  entry: unknown;
+  alg?: string;
+  kid?: string;
+};
 
 function parseLine(text: string): Line | undefined {
   try {
@@ -75,6 +101,7 @@ function parseLine(text: string): Line | undefined {
       hash: line.hash,
       entry: line.entry,
       ...(typeof line.alg === "string" ? { alg: line.alg } : {}),
+      ...(typeof line.kid === "string" ? { kid: line.kid } : {}),
     };
   } catch {
     return undefined;
@@ -88,9 +115,10 @@ function parseLine(text: string): Line | undefined {
  */
 export function readAuditLogText(
   text: string,
-  options: { key?: Uint8Array } = {},
+  options: { key?: Uint8Array; previousKeys?: readonly Uint8Array[] } = {},
 ): AuditLogReading {
   const key = options.key;
+  const keys = keysById(options);
   const entries: StoredAuditEntry[] = [];
   const problems: AuditProblem[] = [];
   const unsealed = text !== "" && !text.endsWith("\n");
@@ -118,9 +146,21 @@ export function readAuditLogText(
     const entryJson = JSON.stringify(line.entry);
     const parsed = AuditEntrySchema.safeParse(line.entry);
     const keyed = line.alg === KEYED;
+    const lineKey = line.kid === undefined ? undefined : keys.get(line.kid);
+    const candidates = !keyed
+      ? [undefined]
+      : line.kid === undefined
+        ? [...keys.values()]
+        : lineKey === undefined
+          ? []
+          : [lineKey];
     const verified =
       keyed === (key !== undefined) &&
-      sameHex(chainHash(line.prev, line.seq, entryJson, keyed ? key : undefined), line.hash);
+      candidates.some((candidate) =>
+        sameHex(chainHash(line.prev, line.seq, entryJson, candidate), line.hash),
+      );
+    const missingKey =
+      keyed && key !== undefined && line.kid !== undefined && lineKey === undefined;
     if (!verified || !parsed.success) {
       if (unreadable !== undefined)
         problems.push({
@@ -132,8 +172,9 @@ export function readAuditLogText(
       problems.push({
         kind: "corrupt",
         line: number,
-        message:
-          keyed === (key !== undefined)
+        message: missingKey
+          ? `line ${number} (seq ${line.seq}) is signed with audit key ${line.kid}, which is not available (the key in use is ${keyId(key)}): it cannot be verified. Keep the earlier key where the server finds it (see docs/data-safety.md)`
+          : keyed === (key !== undefined)
             ? `line ${number} (seq ${line.seq}) does not match its hash: it was altered`
             : keyed
               ? `line ${number} (seq ${line.seq}) is signed with the audit key, which was not given (AUDIT_HMAC_KEY)`
@@ -187,7 +228,7 @@ export function readAuditLogText(
 
 export async function readAuditLog(
   file: string,
-  options: { key?: Uint8Array; head?: string } = {},
+  options: { key?: Uint8Array; previousKeys?: readonly Uint8Array[]; head?: string } = {},
 ): Promise<AuditLogReading> {
   let text = "";
   try {
@@ -195,9 +236,9 @@ export async function readAuditLog(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
-  const reading = readAuditLogText(text, options.key === undefined ? {} : { key: options.key });
+  const reading = readAuditLogText(text, options);
   if (options.head === undefined) return reading;
-  const head = await readHead(options.head, options.key);
+  const head = await readHead(options.head, options);
   return { ...reading, problems: [...reading.problems, ...anchorProblems(reading, head)] };
 }
 
@@ -217,7 +258,11 @@ function headMac(head: AuditHead, key: Uint8Array | undefined): string {
   return chainHash("head", head.seq, JSON.stringify([head.hash, head.breaks]), key);
 }
 
-async function readHead(file: string, key: Uint8Array | undefined): Promise<HeadReading> {
+async function readHead(
+  file: string,
+  options: { key?: Uint8Array; previousKeys?: readonly Uint8Array[] },
+): Promise<HeadReading> {
+  const keys = keysById(options);
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -226,7 +271,7 @@ async function readHead(file: string, key: Uint8Array | undefined): Promise<Head
     throw error;
   }
   try {
-    const value = JSON.parse(text) as Partial<AuditHead> & { mac?: unknown };
+    const value = JSON.parse(text) as Partial<AuditHead> & { mac?: unknown; kid?: unknown };
     if (
       typeof value.seq !== "number" ||
       typeof value.hash !== "string" ||
@@ -235,7 +280,17 @@ async function readHead(file: string, key: Uint8Array | undefined): Promise<Head
     )
       return { state: "invalid", message: `${file} is not a head file` };
     const head: AuditHead = { seq: value.seq, hash: value.hash, breaks: value.breaks };
-    return sameHex(headMac(head, key), value.mac)
+    const mac = value.mac;
+    // The head is checked with its own key (by id), an older head without an id with any key known.
+    const candidates: Array<Uint8Array | undefined> =
+      typeof value.kid === "string"
+        ? keys.has(value.kid)
+          ? [keys.get(value.kid)]
+          : []
+        : keys.size === 0
+          ? [undefined]
+          : [...keys.values()];
+    return candidates.some((candidate) => sameHex(headMac(head, candidate), mac))
       ? { state: "ok", head }
       : { state: "invalid", message: `${file} does not match its signature: it was altered` };
   } catch {
@@ -284,7 +339,8 @@ async function writeHead(file: string, head: AuditHead, key: Uint8Array | undefi
   const temporary = `${file}.tmp`;
   const handle = await open(temporary, "w", 0o600);
   try {
-    await handle.writeFile(`${JSON.stringify({ ...head, mac: headMac(head, key) })}\n`);
+    const kid = key === undefined ? {} : { kid: keyId(key) };
+    await handle.writeFile(`${JSON.stringify({ ...head, ...kid, mac: headMac(head, key) })}\n`);
     await handle.sync();
   } finally {
     await handle.close();
@@ -309,14 +365,21 @@ export type FileAuditTrail = AuditTrail & {
 export async function createFileAuditTrail(options: {
   file: string;
   key?: Uint8Array;
+  /** Earlier keys still available: lines and a head signed with them verify (a key change). */
+  previousKeys?: readonly Uint8Array[];
   head?: string;
 }): Promise<FileAuditTrail> {
   const file = path.resolve(options.file);
   const key = options.key;
   const headFile = options.head === undefined ? undefined : path.resolve(options.head);
-  await mkdir(path.dirname(file), { recursive: true });
-  const reading = await readAuditLog(file, {
+  const verifyWith = {
     ...(key === undefined ? {} : { key }),
+    ...(options.previousKeys === undefined ? {} : { previousKeys: options.previousKeys }),
+  };
+  await mkdir(path.dirname(file), { recursive: true });
+  if (headFile !== undefined) await mkdir(path.dirname(headFile), { recursive: true });
+  const reading = await readAuditLog(file, {
+    ...verifyWith,
     ...(headFile === undefined ? {} : { head: headFile }),
   });
   const handle: FileHandle = await open(file, "a");
@@ -338,7 +401,7 @@ export async function createFileAuditTrail(options: {
     const seq = lastSeq + 1;
     const entryJson = JSON.stringify(checked);
     const hash = chainHash(lastHash, seq, entryJson, key);
-    const alg = key === undefined ? "" : `,"alg":"${KEYED}"`;
+    const alg = key === undefined ? "" : `,"alg":"${KEYED}","kid":"${keyId(key)}"`;
     const line = `${needsSeal ? "\n" : ""}{"seq":${seq},"prev":"${lastHash}","hash":"${hash}"${alg},"entry":${entryJson}}\n`;
     try {
       await handle.write(line);
@@ -367,7 +430,7 @@ export async function createFileAuditTrail(options: {
     async list({ after = 0, limit }): Promise<AuditLogPage> {
       await queue;
       const current = await readAuditLog(file, {
-        ...(key === undefined ? {} : { key }),
+        ...verifyWith,
         ...(headFile === undefined ? {} : { head: headFile }),
       });
       const entries = current.entries.filter((entry) => entry.seq > after).slice(0, limit);

@@ -14,6 +14,7 @@ import {
   type paths,
 } from "../../client/create-client.ts";
 import { InputError } from "../../errors/errors.ts";
+import { type PrintableValidation, printValidation } from "./print-validation.ts";
 
 export const REMOTE_COMMANDS = ["search", "validate", "ask", "draft"] as const;
 
@@ -79,27 +80,6 @@ async function readJson(flag: string, file: string): Promise<unknown> {
   } catch {
     throw new InputError("invalid_json", `--${flag} ${file} is not valid JSON.`);
   }
-}
-
-type ValidationResult = {
-  ok: boolean;
-  figures: Array<{ kind: string; text: string; status?: string; reason?: string }>;
-  issues: Array<{ severity: string; message: string }>;
-};
-
-function printValidation(result: ValidationResult, out: Output): void {
-  for (const figure of result.figures) {
-    if (figure.kind !== "money") continue;
-    const mark = figure.status === "ok" ? "✓" : figure.status === "warning" ? "!" : "✗";
-    out.log(
-      `${mark} ${figure.text.padEnd(20)} ${figure.reason ?? (figure.status === "ok" ? "passer med bevillingen" : "")}`,
-    );
-  }
-  const errors = result.issues.filter((issue) => issue.severity === "error").length;
-  const warnings = result.issues.filter((issue) => issue.severity === "warning").length;
-  out.log(
-    result.ok ? "\nAlle beløb passer med bevillingen." : `\n${errors} fejl, ${warnings} advarsler.`,
-  );
 }
 
 /** Runs one command against the service; returns the exit code. Error answers become InputErrors. */
@@ -212,7 +192,7 @@ async function runRemoteCommand(
       } as JsonBody<"/api/validate", "post">;
       const data = expectData(await api.POST("/api/validate", { body }));
       if (values.json) print(data);
-      else printValidation(data as ValidationResult, out);
+      else printValidation(text, data as PrintableValidation, out.log);
       return data.ok ? 0 : 1;
     }
     case "draft":
@@ -290,7 +270,7 @@ async function runDraft(
     out.log(`${draft.title} — ${draft.id} v${draft.version} (${draft.model})\n`);
     out.log(draft.text);
     if (draft.status === "clean") out.log("\n✓ Alle beløb passer med bevillingen.");
-    else printValidation(draft.validation as ValidationResult, out);
+    else printValidation(draft.text, draft.validation as PrintableValidation, out.log);
   }
   return draft.status === "clean" ? 0 : 1;
 }

@@ -17,7 +17,6 @@ import {
   type Allocation,
   type Decision,
   type DocumentKind,
-  type ValidationResult,
 } from "../../domain/index.ts";
 import { BilagsassistentError, InputError } from "../../errors/errors.ts";
 import { bestPerCard } from "../../http/create-app.ts";
@@ -33,6 +32,7 @@ import { exportDraftMarkdown } from "../../drafting/export-markdown.ts";
 import { formatAllocationsImport, runAllocationsImport } from "./allocations-import.ts";
 import { runRemote } from "./cli-remote.ts";
 import { lockDataFolder } from "./data-folder-lock.ts";
+import { printValidation } from "./print-validation.ts";
 import { createDrafting, createNodeServices } from "./services.ts";
 
 const USAGE = `Bilagsassistent CLI
@@ -69,35 +69,6 @@ function parseKind(value: string | undefined): DocumentKind | undefined {
       `--kind must be one of ${DOCUMENT_KINDS.join(", ")}, got "${value}"`,
     );
   return value as DocumentKind;
-}
-
-function printValidation(text: string, result: ValidationResult): void {
-  for (const figure of result.figures) {
-    if (figure.kind !== "money") continue;
-    const mark = figure.status === "ok" ? "✓" : figure.status === "warning" ? "!" : "✗";
-    console.log(
-      `${mark} ${figure.text.padEnd(20)} ${figure.reason ?? (figure.status === "ok" ? "passer med bevillingen" : "")}`,
-    );
-  }
-  const unplaced = result.issues.filter(
-    (issue) =>
-      !result.figures.some(
-        (figure) =>
-          figure.kind === "money" &&
-          issue.start >= figure.start &&
-          issue.end <= figure.end &&
-          issue.start < figure.end,
-      ),
-  );
-  for (const issue of unplaced)
-    console.log(
-      `${issue.severity === "error" ? "✗" : "!"} ${issue.message}${issue.end > issue.start ? `  (“${text.slice(issue.start, Math.min(issue.end, issue.start + 80))}”)` : ""}`,
-    );
-  console.log(
-    result.ok
-      ? "\nAlle beløb passer med bevillingen."
-      : `\n${result.issues.filter((issue) => issue.severity === "error").length} fejl, ${result.issues.filter((issue) => issue.severity === "warning").length} advarsler.`,
-  );
 }
 
 function printSummary(summary: IngestSummary): void {
@@ -155,10 +126,11 @@ async function main(argv: string[]): Promise<number> {
       token: values.token ?? process.env.BILAG_TOKEN,
     });
   const settings = parseSettings(process.env);
-  // Writing drafts needs the data folder to itself (a running server holds it).
-  const lock =
-    command === "draft" ? await lockDataFolder(settings.DATA_DIR, "cli draft") : undefined;
-  const services = await createNodeServices(settings);
+  // Writing drafts needs the data folder to itself (a running server holds it); reading one does not.
+  const writesDraft =
+    command === "draft" && (rest[0] === "assessment" || rest[0] === "budget-note");
+  const lock = writesDraft ? await lockDataFolder(settings.DATA_DIR, "cli draft") : undefined;
+  const services = await createNodeServices(settings, { holdsDataFolder: lock !== undefined });
   const { store, embedder, allocations } = services;
   try {
     switch (command) {

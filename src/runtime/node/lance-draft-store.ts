@@ -6,9 +6,9 @@ import "./lance-environment.ts";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, Int32, Schema, Utf8 } from "apache-arrow";
 import { DraftSchema, type Draft } from "../../domain/index.ts";
+import { versionStale, versionTaken } from "../../drafting/draft-version-errors.ts";
 import { createKeyedQueue } from "../../drafting/keyed-queue.ts";
 import type { DraftStore } from "../../ports/draft-store.ts";
-import { ConflictError } from "../../errors/errors.ts";
 import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
 
 const DRAFTS = "drafts";
@@ -20,14 +20,6 @@ function draftsSchema(): Schema {
     new Field("createdAt", new Utf8(), false),
     new Field("json", new Utf8(), false),
   ]);
-}
-
-export function versionTaken(draft: Pick<Draft, "id" | "version">): ConflictError {
-  return new ConflictError(
-    "draft_version_taken",
-    `Draft ${draft.id} already has a version ${draft.version}; a revision gets the next free version (POST /api/drafts/${draft.id}/revisions).`,
-    { details: { id: draft.id, version: draft.version } },
-  );
 }
 
 export async function createLanceDraftStore(options: {
@@ -69,10 +61,13 @@ export async function createLanceDraftStore(options: {
         await insert(valid);
       });
     },
-    saveRevision(draft) {
+    saveRevision(draft, options = {}) {
       const valid = DraftSchema.parse(draft);
       return queue(valid.id, async () => {
-        const stored = { ...valid, version: (await latestVersion(valid.id)) + 1 };
+        const latest = await latestVersion(valid.id);
+        if (options.baseVersion !== undefined && options.baseVersion !== latest)
+          throw versionStale(valid.id, options.baseVersion, latest);
+        const stored = { ...valid, version: latest + 1 };
         await insert(stored);
         return stored;
       });

@@ -18,6 +18,8 @@ import { ParsedDocumentSchema } from "../../domain/index.ts";
 import type { Chunk, SearchFilter, SearchHit, SearchRequest } from "../../ports/corpus-store.ts";
 import type { Embedder } from "../../ports/embedder.ts";
 import { expandQuery } from "../../retrieval/expand-query.ts";
+import { createKeyedQueue } from "../../drafting/keyed-queue.ts";
+import { ConflictError } from "../../errors/errors.ts";
 import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
 
 export type LanceStoreOptions = {
@@ -36,6 +38,12 @@ export type LanceStoreOptions = {
    * Default: 0 for a folder (one writer, see the data-folder lock), 15 minutes for an object store.
    */
   orphanGraceMs?: number;
+  /**
+   * Delete orphans when the store opens (default true). Only a process holding the data-folder
+   * lock may (the server, a CLI command that takes it): with a 0 ms grace, a reader's clean-up
+   * would delete the passages of another process's write in progress.
+   */
+  cleanUpOnOpen?: boolean;
 };
 
 /**
@@ -169,6 +177,8 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<
   /** The documents table's version the cache was read at: another writer's commit reloads it. */
   let documentsVersion: number | undefined;
   const reranker = await lancedb.rerankers.RRFReranker.create();
+  /** Writes of one document run one at a time in this process (the switch below also checks across processes). */
+  const writes = createKeyedQueue();
 
   /** A table of an older layout (other columns) is dropped and made anew. */
   const openOrCreate = (name: string, schema: Schema): Promise<lancedb.Table> =>
@@ -356,9 +366,10 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<
     return rows.map((row) => toHit(row, Number(row._relevance_score ?? 0)));
   };
 
-  const orphansRemoved = await removeOrphans(
-    options.orphanGraceMs ?? (objectStore ? 15 * 60_000 : 0),
-  );
+  const orphansRemoved =
+    (options.cleanUpOnOpen ?? true)
+      ? await removeOrphans(options.orphanGraceMs ?? (objectStore ? 15 * 60_000 : 0))
+      : 0;
 
   return {
     search,
@@ -402,30 +413,53 @@ export async function createLanceStore(options: LanceStoreOptions): Promise<
       if (vectors.length !== chunks.length)
         throw new Error(`replaceDocument: ${chunks.length} chunks but ${vectors.length} vectors`);
       const id = parsed.document.id;
-      const generation = newGeneration();
-      if (chunks.length > 0) {
-        await chunksTable.add(
-          chunks.map((chunk, index) => ({ ...chunk, generation, vector: vectors[index] ?? [] })),
-        );
-      }
-      const row = {
-        id,
-        generation,
-        contentHash: parsed.document.contentHash,
-        embedder: embedderId,
-        ingestedAt: new Date().toISOString(),
-        json: JSON.stringify(parsed),
-        sourceText,
-      };
-      await documentsTable
-        .mergeInsert("id")
-        .whenMatchedUpdateAll()
-        .whenNotMatchedInsertAll()
-        .execute([row]);
-      documentsCache = undefined;
-      await chunksTable.delete(
-        `documentId = ${quoteSql(id)} AND generation != ${quoteSql(generation)}`,
-      );
+      return writes(id, async () => {
+        const generation = newGeneration();
+        /* The generation this write replaces: the switch below happens only if it is still the stored one. */
+        const previous = (
+          (await documentsTable
+            .query()
+            .where(`id = ${quoteSql(id)}`)
+            .select(["generation"])
+            .limit(1)
+            .toArray()) as Array<Record<string, string>>
+        )[0]?.generation;
+        if (chunks.length > 0) {
+          await chunksTable.add(
+            chunks.map((chunk, index) => ({ ...chunk, generation, vector: vectors[index] ?? [] })),
+          );
+        }
+        const row = {
+          id,
+          generation,
+          contentHash: parsed.document.contentHash,
+          embedder: embedderId,
+          ingestedAt: new Date().toISOString(),
+          json: JSON.stringify(parsed),
+          sourceText,
+        };
+        const merge = documentsTable.mergeInsert("id");
+        const switched =
+          previous === undefined
+            ? await merge.whenNotMatchedInsertAll().execute([row])
+            : await merge
+                .whenMatchedUpdateAll({ where: `target.generation = ${quoteSql(previous)}` })
+                .execute([row]);
+        documentsCache = undefined;
+        if (switched.numInsertedRows + switched.numUpdatedRows !== 1) {
+          // Another writer switched the document first: its passages stay, this write's go.
+          await chunksTable.delete(`generation = ${quoteSql(generation)}`);
+          throw new ConflictError(
+            "document_changed",
+            `${id} was replaced by another upload while this one was being written; nothing of this upload was stored. Send it again if it should replace the newer one.`,
+            { details: { documentId: id } },
+          );
+        }
+        if (previous !== undefined)
+          await chunksTable.delete(
+            `documentId = ${quoteSql(id)} AND generation = ${quoteSql(previous)}`,
+          );
+      });
     },
     refreshIndexes: ensureIndexes,
     async sourceText(documentId: string) {

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   for (const problem of security.auditTrail.opened.problems)
     console.warn(`Audit log ${security.auditTrail.file}: ${problem.message}`);
   console.log(`Audit log head: ${security.auditTrail.head()}`);
-  const services = await createNodeServices(settings);
+  const services = await createNodeServices(settings, { holdsDataFolder: true });
   console.log(
     `Bilagsassistent: store ${settings.lanceUri}, embedder ${services.embedder.provider}:${services.embedder.modelId}`,
   );

@@ -32,11 +32,18 @@ import { createLanceStore } from "./lance-store.ts";
 
 export type NodeServices = Awaited<ReturnType<typeof createNodeServices>>;
 
-export async function createNodeServices(settings: Settings) {
+/**
+ * `holdsDataFolder`: this process holds the data-folder lock (the server, a CLI command that takes
+ * it). Only then is destructive clean-up run at start (orphan passages, interrupted imports).
+ */
+export async function createNodeServices(
+  settings: Settings,
+  options: { holdsDataFolder: boolean },
+) {
   const embedder = await createEmbedderFromSettings(settings);
   const uri = isRemoteUri(settings.lanceUri) ? settings.lanceUri : path.resolve(settings.lanceUri);
-  const store = await openCorpusIndex(settings, uri, embedder);
-  const allocations = await createSettingsAllocationStore(settings);
+  const store = await openCorpusIndex(settings, uri, embedder, options.holdsDataFolder);
+  const allocations = await createSettingsAllocationStore(settings, options);
   const stateUri = isRemoteUri(settings.stateUri)
     ? settings.stateUri
     : path.resolve(settings.stateUri);
@@ -54,11 +61,13 @@ async function openCorpusIndex(
   settings: Settings,
   uri: string,
   embedder: Awaited<ReturnType<typeof createEmbedderFromSettings>>,
+  cleanUpOnOpen: boolean,
 ) {
   try {
     return await createLanceStore({
       uri,
       embedder,
+      cleanUpOnOpen,
       annThreshold: settings.ANN_THRESHOLD,
       ...(settings.lanceStorageOptions === undefined
         ? {}
@@ -134,10 +143,22 @@ export async function createSecurity(
   const verifier = await loadTokenVerifier(settings);
   await mkdir(settings.DATA_DIR, { recursive: true });
   const { key, source } = await auditKey(settings);
+  // After AUDIT_HMAC_KEY was set, the earlier fallback key still verifies the lines signed with it.
+  const fallback =
+    source === "environment"
+      ? await readFile(path.resolve(settings.DATA_DIR, "audit-hmac.key"), "utf8").then(
+          (text) => (text.trim().length >= 32 ? [Buffer.from(text.trim(), "utf8")] : []),
+          () => [],
+        )
+      : [];
   const auditTrail = await createFileAuditTrail({
     file: settings.auditLogFile,
     key,
-    head: `${settings.auditLogFile}.head`,
+    previousKeys: fallback,
+    head:
+      settings.AUDIT_HEAD_FILE === undefined
+        ? `${settings.auditLogFile}.head`
+        : path.resolve(settings.AUDIT_HEAD_FILE),
   });
   const options: SecurityOptions = {
     auth:

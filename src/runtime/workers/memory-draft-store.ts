@@ -6,7 +6,7 @@
  */
 import { DraftSchema, type Draft } from "../../domain/index.ts";
 import type { DraftStore } from "../../ports/draft-store.ts";
-import { ConflictError } from "../../errors/errors.ts";
+import { versionStale, versionTaken } from "../../drafting/draft-version-errors.ts";
 
 export function createMemoryDraftStore(): DraftStore {
   const drafts: Draft[] = [];
@@ -14,21 +14,19 @@ export function createMemoryDraftStore(): DraftStore {
     async save(draft) {
       const valid = DraftSchema.parse(draft);
       if (drafts.some((stored) => stored.id === valid.id && stored.version === valid.version)) {
-        throw new ConflictError(
-          "draft_version_taken",
-          `Draft ${valid.id} already has a version ${valid.version}; a revision gets the next free version (POST /api/drafts/${valid.id}/revisions).`,
-          { details: { id: valid.id, version: valid.version } },
-        );
+        throw versionTaken(valid);
       }
       drafts.push(structuredClone(valid));
     },
     /* No await between reading the latest version and storing the next: atomic in one isolate. */
-    async saveRevision(draft) {
+    async saveRevision(draft, options = {}) {
       const valid = DraftSchema.parse(draft);
       const latest = drafts.reduce(
         (top, stored) => (stored.id === valid.id ? Math.max(top, stored.version) : top),
         0,
       );
+      if (options.baseVersion !== undefined && options.baseVersion !== latest)
+        throw versionStale(valid.id, options.baseVersion, latest);
       const stored = { ...valid, version: latest + 1 };
       drafts.push(structuredClone(stored));
       return structuredClone(stored);
