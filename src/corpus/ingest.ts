@@ -3,7 +3,7 @@
  * touched, so a bad file leaves the store as it was; one bad file does not stop the batch.
  */
 import type { Card, ParsedDocument } from "../domain/index.ts";
-import { createKeyedQueue } from "../drafting/keyed-queue.ts";
+import { createKeyedQueue } from "../util/keyed-queue.ts";
 import { BilagsassistentError } from "../errors/errors.ts";
 import { chunkCards } from "./chunk-cards.ts";
 import type { Embedder } from "../ports/embedder.ts";

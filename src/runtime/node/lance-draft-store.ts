@@ -7,7 +7,7 @@ import * as lancedb from "@lancedb/lancedb";
 import { Field, Int32, Schema, Utf8 } from "apache-arrow";
 import { DraftSchema, type Draft } from "../../domain/index.ts";
 import { versionStale, versionTaken } from "../../drafting/draft-version-errors.ts";
-import { createKeyedQueue } from "../../drafting/keyed-queue.ts";
+import { createKeyedQueue } from "../../util/keyed-queue.ts";
 import type { DraftStore } from "../../ports/draft-store.ts";
 import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
 

@@ -18,7 +18,7 @@ import { ParsedDocumentSchema } from "../../domain/index.ts";
 import type { Chunk, SearchFilter, SearchHit, SearchRequest } from "../../ports/corpus-store.ts";
 import type { Embedder } from "../../ports/embedder.ts";
 import { expandQuery } from "../../retrieval/expand-query.ts";
-import { createKeyedQueue } from "../../drafting/keyed-queue.ts";
+import { createKeyedQueue } from "../../util/keyed-queue.ts";
 import { ConflictError } from "../../errors/errors.ts";
 import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
 
