@@ -95,9 +95,10 @@ describe("the OpenAPI document", () => {
       const where = `${method.toUpperCase()} ${route}`;
       expect(operation.operationId, where).toMatch(/^[a-z]+(?:[A-Z][a-z]+)+$/u);
       if (waived.includes(`${method} ${route}`)) {
-        expect(Object.keys(operation.responses), `${where} is waived: it has no 4xx`).toEqual([
-          "200",
-        ]);
+        expect(
+          Object.keys(operation.responses).filter((status) => status.startsWith("4")),
+          `${where} is waived: it has no 4xx`,
+        ).toEqual([]);
         continue;
       }
       expect(
