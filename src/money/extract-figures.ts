@@ -501,6 +501,7 @@ function readMoneyContext(
   sentence: string,
   money: Found[],
   carried: CarriedWhole | undefined,
+  bulletParts = false,
 ): { whole: CarriedWhole | undefined; externalParts: Set<number> } {
   const sentenceArea = readArea(sentence);
   const sentencePriceLevel = readPriceLevel(sentence);
@@ -508,7 +509,8 @@ function readMoneyContext(
   const stated = money.map((_, index) => readStated(sentence, money, index));
   const externalParts = new Set<number>();
   const leadIn = sentence.slice(0, money[0]?.start ?? 0);
-  const partsOfCarried = carried !== undefined && (PARTS.test(leadIn) || SHARE_OF.test(leadIn));
+  const partsOfCarried =
+    carried !== undefined && (bulletParts || PARTS.test(leadIn) || SHARE_OF.test(leadIn));
   let whole: number | undefined;
   let inParts = false;
   const wholesWithParts = new Set<number>();
@@ -620,15 +622,27 @@ export function extractFigures(raw: string): TextFigure[] {
   });
 }
 
+/** A line that starts a bullet point ("- 6 mio. kr. til BIF"), as splitSentences cuts them. */
+const BULLET_LINE = /^\s*[-•–*][ \t]/u;
+
 function extractFromText(text: string): TextFigure[] {
   const figures: TextFigure[] = [];
   let carried: CarriedWhole | undefined;
   const positionOf = new Map<object, number>();
+  // After "fordelt således:" the bullet lines that follow are parts of the whole before it.
+  let partsOpen = false;
+  let previousEnd = 0;
   for (const bounds of splitSentences(text)) {
     const sentence = text.slice(bounds.start, bounds.end);
     const labels = findLabels(sentence);
     const money = findMoney(sentence, labels);
-    const context = readMoneyContext(sentence, money, carried);
+    const bullet = BULLET_LINE.test(sentence);
+    // A blank line ends the list.
+    const bulletParts: boolean =
+      partsOpen && bullet && !/\n[ \t]*\n/u.test(text.slice(previousEnd, bounds.start));
+    previousEnd = bounds.end;
+    const context = readMoneyContext(sentence, money, carried, bulletParts);
+    partsOpen = bulletParts || PARTS.test(sentence.slice(money.at(-1)?.end ?? 0));
     const carriedPosition = carried === undefined ? undefined : positionOf.get(carried.key);
     carried = context.whole;
     const placedLabels = labels.filter(
