@@ -14,6 +14,11 @@ import { readPeriod } from "./period.ts";
 export type TextFigure = Omit<Figure, "span" | "sentence"> & {
   start: number;
   end: number;
+  /**
+   * The sentence the figure stands in, trimmed, as it stands in the given text:
+   * `text.slice(sentence.start, sentence.end) === sentence.text`, also when the figures were read
+   * from the normalised form (see `normalised`).
+   */
   sentence: { text: string; start: number; end: number };
 };
 
@@ -615,7 +620,11 @@ export function extractFigures(raw: string): TextFigure[] {
       ...figure,
       start: span.start,
       end: span.end,
-      sentence: { text: figure.sentence.text, start: sentence.start, end: sentence.end },
+      sentence: {
+        text: raw.slice(sentence.start, sentence.end),
+        start: sentence.start,
+        end: sentence.end,
+      },
     };
     if (needsNormalising(normalised, span.start, span.end)) mapped.normalised = true;
     return mapped;
@@ -634,6 +643,8 @@ function extractFromText(text: string): TextFigure[] {
   let previousEnd = 0;
   for (const bounds of splitSentences(text)) {
     const sentence = text.slice(bounds.start, bounds.end);
+    const trimmedStart = bounds.start + (sentence.length - sentence.trimStart().length);
+    const trimmedEnd = bounds.end - (sentence.length - sentence.trimEnd().length);
     const labels = findLabels(sentence);
     const money = findMoney(sentence, labels);
     const bullet = BULLET_LINE.test(sentence);
@@ -659,7 +670,7 @@ function extractFromText(text: string): TextFigure[] {
         ...found.figure,
         start: bounds.start + found.start,
         end: bounds.start + found.end,
-        sentence: { text: sentence.trim(), start: bounds.start, end: bounds.end },
+        sentence: { text: sentence.trim(), start: trimmedStart, end: trimmedEnd },
       };
       const index = money.indexOf(found);
       if (found.figure.partOf !== undefined) {

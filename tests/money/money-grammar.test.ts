@@ -205,6 +205,26 @@ describe("extractFigures", () => {
     });
   });
 
+  it("gives the sentence as it stands in the text, matching its offsets, also when normalised", () => {
+    const texts = [
+      "Indledning.   Der afsættes 2,0 mio. kr. årligt på service i 2024-2026.  ",
+      // Zero-width space and a Cyrillic "о" in "miо.": the figure is read from the normalised form.
+      "Indledning. Der afsættes 2,\u200b0 miо. kr. årligt på service i 2024-2026.\n- 1 mio. kr. til BIF",
+    ];
+    for (const text of texts) {
+      const figures = extractFigures(text);
+      expect(figures.length).toBeGreaterThan(0);
+      for (const figure of figures) {
+        expect(text.slice(figure.sentence.start, figure.sentence.end)).toBe(figure.sentence.text);
+        expect(figure.sentence.text).toBe(figure.sentence.text.trim());
+      }
+    }
+    expect(money(texts[1] ?? "")[0]).toMatchObject({
+      amount: { min: 2_000_000 },
+      normalised: true,
+    });
+  });
+
   it("finds every amount the formatter writes into a sentence, with its fields", () => {
     fc.assert(
       fc.property(
