@@ -28,6 +28,11 @@ export const UNIT_FACTORS: Readonly<Record<MoneyUnit, number>> = {
   "mia. kr.": 1_000_000_000,
 };
 
+/** The unit whose factor is `factor` ("mio. kr." for 1.000.000); undefined for any other number. */
+export function unitOfFactor(factor: number): MoneyUnit | undefined {
+  return (Object.keys(UNIT_FACTORS) as MoneyUnit[]).find((unit) => UNIT_FACTORS[unit] === factor);
+}
+
 /** The unit an amount's unit words name. */
 export function readMoneyUnit(words: string): MoneyUnit {
   const folded = words.toLowerCase().replace(/\s+/g, "");

@@ -199,6 +199,21 @@ export function readPriceLevel(text: string): PriceLevel | undefined {
   return year === undefined ? undefined : Number(year);
 }
 
+const WHOLE_PRICE_LEVEL = new RegExp(String.raw`^\s*(?:${PRICE_LEVEL.source})\s*$`, "iu");
+
+/**
+ * A whole text (a spreadsheet cell) as a price level: a year ("2027", 1900-2199), a written price
+ * level ("2027 p/l", "2027-p/l"), or "løbende" (current prices) and anything after it. Undefined
+ * when the text is none of these; an empty text is none.
+ */
+export function parsePriceLevel(text: string): PriceLevel | undefined {
+  const trimmed = text.trim();
+  if (/^løbende/iu.test(trimmed)) return "løbende";
+  const year = /^((?:19|20|21)\d\d)(?:\s*[-–]?\s*p\s*\/\s*l)?$/iu.exec(trimmed)?.[1];
+  if (year !== undefined) return Number(year);
+  return WHOLE_PRICE_LEVEL.test(trimmed) ? readPriceLevel(trimmed) : undefined;
+}
+
 const PER_YEAR_BEFORE = new RegExp(`${START}${YEARLY}${END}[^.]*$`, "iu");
 const TOTAL_BEFORE = new RegExp(
   `${START}(?:samlet|samlede|i alt|ialt|totalt)${END}(?:\\s+\\S+){0,3}\\s*$`,
