@@ -172,7 +172,7 @@ describe("fixtures (hand-corrected cards of the 2026 annex)", () => {
     expect(measure.changedShare).toBeLessThanOrEqual(0.005);
   }, 30_000);
 
-  it("held out (Nr. 14, 21, 26, not used in tuning): restores damaged words and keeps correct ones", async () => {
+  it("held out (Nr. 14, 21, 26, kept out of the first tuning, looked at later): restores damaged words and keeps correct ones", async () => {
     const measure = await measureOcrRepairHeldOut();
     expect(measure.cards).toEqual(["nr-14", "nr-21", "nr-26"]);
     expect(measure.damaged).toBeGreaterThan(100);
