@@ -134,8 +134,12 @@ const AREA_PATTERNS: ReadonlyArray<readonly [Area, RegExp]> = [
 ];
 /* OCR writes "årligt" as "arligt" or "&rligt". */
 const YEARLY = String.raw`(?:å|a|aa|&)?rlig(?:t|e)?`;
-const PER_YEAR = words(String.raw`${YEARLY}|om året|pr\.\s*år|per år|hvert år`);
-const TOTAL = words(String.raw`samlet|samlede|i alt|ialt|totalt|sammenlagt`);
+/** The words that make an amount per year ("årligt", "om året"), as a regular-expression source. */
+export const PER_YEAR_WORDS = String.raw`${YEARLY}|om året|pr\.\s*år|per år|hvert år`;
+/** The words that make an amount a total ("samlet", "i alt"), as a regular-expression source. */
+export const TOTAL_WORDS = String.raw`samlet|samlede|i alt|ialt|totalt|sammenlagt`;
+const PER_YEAR = words(PER_YEAR_WORDS);
+const TOTAL = words(TOTAL_WORDS);
 /* "(2027 p/l)", OCR "(2027 p/1)", "(2027p/I)", and "(2027/pl)" with the slash first. */
 const PRICE_LEVEL = new RegExp(
   String.raw`\(?${START}(?<year>(?:19|20)\d\d)\s*-?\s*p\s*\/\s*[l1I]${END}\)?|\(?${START}(?<slash>(?:19|20)\d\d)\s*\/\s*p\.?\s*[l1I]${END}\)?|${START}(?<current>løbende\s+p\s*\/\s*[l1I])${END}|${START}i\s+(?<prices>(?:19|20)\d\d)-priser${END}`,
