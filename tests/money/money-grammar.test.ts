@@ -9,7 +9,10 @@ import {
   parseDanishAmount,
   parseDanishAmountAs,
   parseDanishNumber,
+  parsePriceLevel,
   readPeriod,
+  UNIT_FACTORS,
+  unitOfFactor,
 } from "../../src/money/index.ts";
 
 const money = (text: string) => extractFigures(text).filter((figure) => figure.kind === "money");
@@ -338,5 +341,23 @@ describe("extreme input", () => {
     };
     expect(() => validateText(text, allocation)).not.toThrow();
     expect(formatDanishNumber(1.5, 400)).toMatch(/^1,5/);
+  });
+});
+
+describe("cell readers shared with the importers", () => {
+  it("reads a whole cell as a price level, and nothing else", () => {
+    expect(
+      ["2027", "2027 p/l", "2027-p/l", "2027 – p/l", "2150", "løbende", "Løbende priser"].map(
+        (text) => parsePriceLevel(text),
+      ),
+    ).toEqual([2027, 2027, 2027, 2027, 2150, "løbende", "løbende"]);
+    for (const text of ["", "p/l", "abc 2027 p/l", "2027 kr.", "27"])
+      expect(parsePriceLevel(text)).toBeUndefined();
+  });
+
+  it("names the unit of a factor, the inverse of UNIT_FACTORS", () => {
+    for (const [unit, factor] of Object.entries(UNIT_FACTORS))
+      expect(unitOfFactor(factor)).toBe(unit);
+    expect(unitOfFactor(10)).toBeUndefined();
   });
 });
