@@ -303,9 +303,18 @@ export const THRESHOLDS: readonly Threshold[] = [
     metric: `test.field.${field}`,
     op: ">=" as const,
     value: 0.97,
-    reason: `issue target on the test split: every field right for at least 97 % of hand-checked figures`,
+    reason: `on the test split: ${field} right for at least 97 % of hand-checked figures`,
     quick: true,
   })),
+  {
+    suite: "figures",
+    metric: "test.exact",
+    op: ">=",
+    value: 0.97,
+    reason:
+      "issue target on the test split: all fields of a figure right for at least 97 % of hand-checked figures (set after the figure was first measured at 0,957 and 0,971)",
+    quick: true,
+  },
   {
     suite: "figures",
     metric: "spuriousMoney",

@@ -99,7 +99,13 @@ export const figuresSuite: Suite = {
       documents.set(parsed.document.id, { parsed, raw: new TextDecoder().decode(file.bytes) });
     }
     const cases: CaseResult[] = [];
-    const scored: Array<{ split: Split; documentId: string; ok: boolean; right: Set<Field> }> = [];
+    const scored: Array<{
+      split: Split;
+      documentId: string;
+      ok: boolean;
+      right: Set<Field>;
+      seen: boolean;
+    }> = [];
     const occurrences = new Map<string, number>();
     for (const gold of ALL_GOLD_FIGURES) {
       const figure = found(documents, gold);
@@ -116,7 +122,10 @@ export const figuresSuite: Suite = {
           right.add(field);
         else wrong.push({ field, expected, got: figure === undefined ? "(not found)" : got });
       }
-      scored.push({ split, documentId: gold.documentId, ok: wrong.length === 0, right });
+      // The first gold (GOLD_FIGURES, with the issue's own examples) was read while the grammar
+      // was written: its test cases are seen, not held out.
+      const seen = GOLD_FIGURES.includes(gold);
+      scored.push({ split, documentId: gold.documentId, ok: wrong.length === 0, right, seen });
       cases.push({
         id: `${split}:${key}#${occurrence}`,
         ok: wrong.length === 0,
@@ -143,6 +152,7 @@ export const figuresSuite: Suite = {
     metrics.testSetHashMatches = testHash === FIGURE_TEST_SET_SHA256 ? 1 : 0;
     for (const [prefix, chosen] of [
       ["test.", scored.filter((entry) => entry.split === "test")],
+      ["testUnseen.", scored.filter((entry) => entry.split === "test" && !entry.seen)],
       ["dev.", scored.filter((entry) => entry.split === "dev")],
       ["", scored],
     ] as const) {
@@ -240,7 +250,7 @@ export const figuresSuite: Suite = {
       notes: [
         `${ALL_GOLD_FIGURES.length} gold money figures (${metrics["test.gold"]} test, ${metrics["dev.gold"]} dev; split by sha256 of the case key, fixed before tuning), ${ALL_TABLE_CELLS.length} table cells, ${GOLD_NOT_MONEY.length} not-money texts; each read by hand in the source file.`,
         `Test split sha256 ${testHash} (recorded: ${FIGURE_TEST_SET_SHA256}).`,
-        "Headline: the test.* metrics. The grammar was tuned on the dev split and the examples in the issue text only.",
+        "Headline: the test.* metrics. The grammar was tuned on the dev split and the examples in the issue text; the test split also holds figures of the first gold (GOLD_FIGURES, with the issue's examples), read while the grammar was written, so test.* is partly in-sample. testUnseen.* leaves those out.",
       ],
     };
   },

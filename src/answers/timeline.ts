@@ -172,13 +172,38 @@ export function cardMoney(card: Card): TimelineMoney[] {
   return money;
 }
 
-/** Money per budget year, section and area (see TimelineEntry.moneyPerYear). */
+/**
+ * A figure restates an earlier one in a year when that figure already counts the same amount in the
+ * same year and section, for the same area or with either area unstated: "2,0 mio. kr. årligt på
+ * service i 2024-2026. I 2026 udgør bevillingen 2,0 mio. kr.", "… i 2026, dvs. 9,7 mio. kr. på
+ * service i 2026". A restatement of another amount ("19,4 mio. kr. samlet, dvs. 9,7 mio. kr.
+ * årligt") is no double: its whole, a total over several years, is not in the per-year rows.
+ */
+function restates(
+  figure: TimelineMoney,
+  earlier: TimelineMoney,
+  year: number,
+  earlierYear: number,
+): boolean {
+  return (
+    year === earlierYear &&
+    figure.section === earlier.section &&
+    figure.amount.min === earlier.amount.min &&
+    figure.amount.max === earlier.amount.max &&
+    (figure.area === undefined || earlier.area === undefined || figure.area === earlier.area)
+  );
+}
+
+/** Money per budget year, section and area (see TimelineEntry.moneyPerYear); restatements count once. */
 export function moneyPerYear(money: readonly TimelineMoney[]): TimelineYearMoney[] {
   const sums = new Map<string, TimelineYearMoney>();
+  const counted: Array<{ figure: TimelineMoney; year: number }> = [];
   for (const figure of money) {
     if (figure.part === true || figure.years.length === 0) continue;
     if (figure.years.length > 1 && figure.basis !== "per_year") continue;
     for (const year of figure.years) {
+      if (counted.some((earlier) => restates(figure, earlier.figure, year, earlier.year))) continue;
+      counted.push({ figure, year });
       const key = `${year}|${figure.section}|${figure.area ?? ""}`;
       const entry = sums.get(key) ?? {
         year,

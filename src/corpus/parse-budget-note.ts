@@ -452,6 +452,9 @@ function writeLines(builder: AnchoredText, source: string, lines: readonly Line[
 type Token = { text: string; start: number; end: number; line: number };
 type Region = { from: number; to: number; caption: string | undefined };
 
+/** A unit a table is written in (thousands or millions), as the money grammar reads a header. */
+const isTableUnit = (unit: MoneyUnit | undefined): boolean => unit === "1.000 kr." || unit === "mio. kr.";
+
 /**
  * The table regions of a section body: from each caption line ("Tabel 2 – …") to the next; in a
  * section without captions, from the first line with a unit ("1.000 kr.") to the section's end.
@@ -463,7 +466,7 @@ function tableRegions(lines: readonly Line[], from: number, to: number, removed:
   }
   if (captions.length === 0) {
     for (let index = from; index < to; index += 1) {
-      if (!removed.lines.has(index) && /\b1\.000\s*kr\b|\bmio\.\s*kr\b/u.test(lines[index]?.text ?? "")) return [{ from: index, to, caption: undefined }];
+      if (!removed.lines.has(index) && isTableUnit(readUnitNamed(lines[index]?.text ?? ""))) return [{ from: index, to, caption: undefined }];
     }
     return [];
   }

@@ -390,7 +390,7 @@ function computeRepair(word: string, lexicon: DanishLexicon): string {
   if (free && word.length < MIN_FREE_LENGTH) best = { text: word, cost: SHORT_WORD_MAX_COST + 0.001 };
   else if (rawCompound !== undefined) best = { text: word, cost: rawCompound };
   else if (free && isOneDeletionFromWord(word, lexicon)) best = { text: word, cost: EXTRA_GLYPH_COST };
-  const maxSubstitutions = sites.length > MAX_SITES_FOR_THREE ? 2 : MAX_SUBSTITUTIONS;
+  const maxSubstitutions = word.length > MAX_SEARCH_LENGTH ? 1 : sites.length > MAX_SITES_FOR_THREE ? 2 : MAX_SUBSTITUTIONS;
 
   const chosen: Confusion[] = [];
   const positions: number[] = [];
@@ -595,12 +595,19 @@ const CHANNEL_COMPOUND_COST = 1.6;
 const channelCaches = new WeakMap<DanishLexicon, Map<string, ChannelCandidate[]>>();
 
 /**
+ * Longest word the channel search and the word splits try. Their work grows steeply with length
+ * (every split repairs its parts, and splits again), and no Danish word OCR damaged or glued runs
+ * longer; a longer token is left to the confusions alone, so uploads cannot stall the repair.
+ */
+const MAX_SEARCH_LENGTH = 30;
+
+/**
  * Lexicon words (or compounds of a valid part and a repaired part) the channel offers for an
  * unknown word, each with its channel cost; cached per word.
  */
 function channelCandidates(word: string, lexicon: DanishLexicon): ChannelCandidate[] {
   const graph = lexicon.graph;
-  if (graph === undefined) return [];
+  if (graph === undefined || word.length > MAX_SEARCH_LENGTH) return [];
   let cache = channelCaches.get(lexicon);
   if (cache === undefined) {
     cache = new Map();
@@ -680,7 +687,7 @@ const GLUED_PREFIXES = new Set(["for", "til", "af"]);
  * compound the lexicon lacks ("forforløb") stays whole.
  */
 function splitJoinedWords(word: string, lexicon: DanishLexicon, headsOnly = false): string | undefined {
-  if (word.length < 3 || /\d/u.test(word) || lexicon.isWord(word)) return undefined;
+  if (word.length < 3 || word.length > MAX_SEARCH_LENGTH || /\d/u.test(word) || lexicon.isWord(word)) return undefined;
   if (headsOnly) {
     const head = [...GLUED_HEADS].find((candidate) => word.toLowerCase().startsWith(candidate));
     const tail = head === undefined ? "" : word.slice(head.length);
@@ -692,7 +699,24 @@ function splitJoinedWords(word: string, lexicon: DanishLexicon, headsOnly = fals
   return best?.join(" ");
 }
 
+const splitCaches = new WeakMap<DanishLexicon, Map<string, string[] | null>>();
+
+/** `splitParts`, memoised per substring and number of parts (the splits of a word share tails). */
 function splitParts(word: string, lexicon: DanishLexicon, parts: number): string[] | undefined {
+  let cache = splitCaches.get(lexicon);
+  if (cache === undefined) {
+    cache = new Map();
+    splitCaches.set(lexicon, cache);
+  }
+  const key = `${parts}\u0000${word}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  const split = computeSplitParts(word, lexicon, parts);
+  cache.set(key, split ?? null);
+  return split;
+}
+
+function computeSplitParts(word: string, lexicon: DanishLexicon, parts: number): string[] | undefined {
   const lower = word.toLowerCase();
   for (let split = 1; split < word.length; split++) {
     const head = word.slice(0, split);

@@ -127,7 +127,7 @@ export const FigureSchema = z.object({
   normalised: z.boolean().optional(),
   /** "heraf" / "fordelt på": this figure is a part of the previous money figure. */
   partOf: z.number().int().optional(),
-  /** The sentence the figure stands in, as read, and its raw span. */
+  /** The sentence the figure stands in, as the (OCR-repaired) text the grammar was given has it, trimmed, and its raw span. */
   sentence: z.object({ text: z.string(), span: SpanSchema }),
 });
 export type Figure = z.infer<typeof FigureSchema>;

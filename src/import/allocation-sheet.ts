@@ -11,8 +11,12 @@ import { checkArchive } from "./archive-limits.ts";
 import type { Allocation, AllocationLine } from "../domain/index.ts";
 import { AREAS, AllocationSchema } from "../domain/index.ts";
 import { slugify } from "../corpus/slugify.ts";
-import { parseDanishNumber } from "../money/danish-number.ts";
-import { readUnitFactor } from "../money/danish-amount.ts";
+import {
+  parsePriceLevel,
+  parseDanishNumber,
+  readUnitFactor,
+  unitOfFactor,
+} from "../money/index.ts";
 import type { AllocationEntry } from "../ports/allocation-store.ts";
 import { formatCsv, parseCsv } from "./csv.ts";
 import { detectFormat } from "./detect-format.ts";
@@ -74,13 +78,6 @@ const FIELD_LABEL: Readonly<Record<Field, string>> = {
   label: "label",
   unit: "unit",
 };
-
-const UNIT_NAMES: ReadonlyMap<number, string> = new Map([
-  [1, "kr."],
-  [1_000, "1.000 kr."],
-  [1_000_000, "mio. kr."],
-  [1_000_000_000, "mia. kr."],
-]);
 
 /** Spreadsheet column letters: 0 → A, 26 → AA. */
 export function columnLetter(index: number): string {
@@ -224,7 +221,7 @@ function readAmount(
   if (Math.abs(kroner - rounded) > 1e-6 * Math.max(1, factor))
     return {
       ok: false,
-      reason: `'${cellText(cell)}' ${UNIT_NAMES.get(factor) ?? "kr."} is not a whole number of kroner`,
+      reason: `'${cellText(cell)}' ${unitOfFactor(factor) ?? "kr."} is not a whole number of kroner`,
     };
   return { ok: true, value: rounded };
 }
@@ -233,14 +230,15 @@ function readPriceLevel(
   cell: SheetCell,
 ): { ok: true; value: number | undefined } | { ok: false; reason: string } {
   const text = cellText(cell);
-  if (text === "" || /^løbende/iu.test(text)) return { ok: true, value: undefined };
-  const year = /^((?:19|20|21)\d\d)(?:\s*[-–]?\s*p\s*\/\s*l)?$/iu.exec(text)?.[1];
-  if (year === undefined)
+  if (text === "") return { ok: true, value: undefined };
+  const level = parsePriceLevel(text);
+  if (level === "løbende") return { ok: true, value: undefined };
+  if (level === undefined)
     return {
       ok: false,
       reason: `'${text}' is not a price level (a year such as 2027, "2027 p/l", or "løbende")`,
     };
-  return { ok: true, value: Number(year) };
+  return { ok: true, value: level };
 }
 
 type PendingLine = { row: number; line: AllocationLine; yearColumns: Map<string, number> };

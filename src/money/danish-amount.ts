@@ -28,6 +28,11 @@ export const UNIT_FACTORS: Readonly<Record<MoneyUnit, number>> = {
   "mia. kr.": 1_000_000_000,
 };
 
+/** The unit whose factor is `factor` ("mio. kr." for 1.000.000); undefined for any other number. */
+export function unitOfFactor(factor: number): MoneyUnit | undefined {
+  return (Object.keys(UNIT_FACTORS) as MoneyUnit[]).find((unit) => UNIT_FACTORS[unit] === factor);
+}
+
 /** The unit an amount's unit words name. */
 export function readMoneyUnit(words: string): MoneyUnit {
   const folded = words.toLowerCase().replace(/\s+/g, "");
@@ -84,7 +89,17 @@ export function readUnitFactor(text: string): number | undefined {
 /** The unit a header or unit cell names ("1.000 kr., 2023 p/l" → "1.000 kr."); undefined when none. */
 export function readUnitNamed(text: string): MoneyUnit | undefined {
   const factor = readUnitFactor(text);
-  return (Object.keys(UNIT_FACTORS) as MoneyUnit[]).find((unit) => UNIT_FACTORS[unit] === factor);
+  return factor === undefined ? undefined : unitOfFactor(factor);
+}
+
+/** "mio. kr." and "mia. kr.": units the department writes with at least one decimal ("5,0 mio. kr."). */
+export function isMillionsUnit(unit: MoneyUnit | undefined): unit is "mio. kr." | "mia. kr." {
+  return unit === "mio. kr." || unit === "mia. kr.";
+}
+
+/** The fewest decimals an amount is written with in `unit`: 1 in millions and billions, else 0. */
+export function leastDecimals(unit: MoneyUnit | undefined): number {
+  return isMillionsUnit(unit) ? 1 : 0;
 }
 
 /** Whole kroner from a value in a unit, rounded to the krone. */
@@ -150,7 +165,7 @@ export type FormatAmountOptions = {
 /** Writes whole kroner the department's way: 5700000 → "5,7 mio. kr.", 300000 → "0,3 mio. kr.". */
 export function formatDanishAmount(kroner: number, options: FormatAmountOptions = {}): string {
   const unit = options.unit ?? (Math.abs(kroner) >= 100_000 ? "mio. kr." : "kr.");
-  const decimals = options.decimals ?? (unit === "mio. kr." || unit === "mia. kr." ? 1 : 0);
+  const decimals = options.decimals ?? leastDecimals(unit);
   return `${formatDanishNumber(kroner / UNIT_FACTORS[unit], decimals)} ${unit}`;
 }
 

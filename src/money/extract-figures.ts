@@ -14,6 +14,11 @@ import { readPeriod } from "./period.ts";
 export type TextFigure = Omit<Figure, "span" | "sentence"> & {
   start: number;
   end: number;
+  /**
+   * The sentence the figure stands in, trimmed, as it stands in the given text:
+   * `text.slice(sentence.start, sentence.end) === sentence.text`, also when the figures were read
+   * from the normalised form (see `normalised`).
+   */
   sentence: { text: string; start: number; end: number };
 };
 
@@ -129,8 +134,12 @@ const AREA_PATTERNS: ReadonlyArray<readonly [Area, RegExp]> = [
 ];
 /* OCR writes "årligt" as "arligt" or "&rligt". */
 const YEARLY = String.raw`(?:å|a|aa|&)?rlig(?:t|e)?`;
-const PER_YEAR = words(String.raw`${YEARLY}|om året|pr\.\s*år|per år|hvert år`);
-const TOTAL = words(String.raw`samlet|samlede|i alt|ialt|totalt|sammenlagt`);
+/** The words that make an amount per year ("årligt", "om året"), as a regular-expression source. */
+export const PER_YEAR_WORDS = String.raw`${YEARLY}|om året|pr\.\s*år|per år|hvert år`;
+/** The words that make an amount a total ("samlet", "i alt"), as a regular-expression source. */
+export const TOTAL_WORDS = String.raw`samlet|samlede|i alt|ialt|totalt|sammenlagt`;
+const PER_YEAR = words(PER_YEAR_WORDS);
+const TOTAL = words(TOTAL_WORDS);
 /* "(2027 p/l)", OCR "(2027 p/1)", "(2027p/I)", and "(2027/pl)" with the slash first. */
 const PRICE_LEVEL = new RegExp(
   String.raw`\(?${START}(?<year>(?:19|20)\d\d)\s*-?\s*p\s*\/\s*[l1I]${END}\)?|\(?${START}(?<slash>(?:19|20)\d\d)\s*\/\s*p\.?\s*[l1I]${END}\)?|${START}(?<current>løbende\s+p\s*\/\s*[l1I])${END}|${START}i\s+(?<prices>(?:19|20)\d\d)-priser${END}`,
@@ -192,6 +201,21 @@ export function readPriceLevel(text: string): PriceLevel | undefined {
   if (match.groups.current !== undefined) return "løbende";
   const year = match.groups.year ?? match.groups.slash ?? match.groups.prices;
   return year === undefined ? undefined : Number(year);
+}
+
+const WHOLE_PRICE_LEVEL = new RegExp(String.raw`^\s*(?:${PRICE_LEVEL.source})\s*$`, "iu");
+
+/**
+ * A whole text (a spreadsheet cell) as a price level: a year ("2027", 1900-2199), a written price
+ * level ("2027 p/l", "2027-p/l"), or "løbende" (current prices) and anything after it. Undefined
+ * when the text is none of these; an empty text is none.
+ */
+export function parsePriceLevel(text: string): PriceLevel | undefined {
+  const trimmed = text.trim();
+  if (/^løbende/iu.test(trimmed)) return "løbende";
+  const year = /^((?:19|20|21)\d\d)(?:\s*[-–]?\s*p\s*\/\s*l)?$/iu.exec(trimmed)?.[1];
+  if (year !== undefined) return Number(year);
+  return WHOLE_PRICE_LEVEL.test(trimmed) ? readPriceLevel(trimmed) : undefined;
 }
 
 const PER_YEAR_BEFORE = new RegExp(`${START}${YEARLY}${END}[^.]*$`, "iu");
@@ -501,6 +525,7 @@ function readMoneyContext(
   sentence: string,
   money: Found[],
   carried: CarriedWhole | undefined,
+  bulletParts = false,
 ): { whole: CarriedWhole | undefined; externalParts: Set<number> } {
   const sentenceArea = readArea(sentence);
   const sentencePriceLevel = readPriceLevel(sentence);
@@ -508,7 +533,8 @@ function readMoneyContext(
   const stated = money.map((_, index) => readStated(sentence, money, index));
   const externalParts = new Set<number>();
   const leadIn = sentence.slice(0, money[0]?.start ?? 0);
-  const partsOfCarried = carried !== undefined && (PARTS.test(leadIn) || SHARE_OF.test(leadIn));
+  const partsOfCarried =
+    carried !== undefined && (bulletParts || PARTS.test(leadIn) || SHARE_OF.test(leadIn));
   let whole: number | undefined;
   let inParts = false;
   const wholesWithParts = new Set<number>();
@@ -613,22 +639,40 @@ export function extractFigures(raw: string): TextFigure[] {
       ...figure,
       start: span.start,
       end: span.end,
-      sentence: { text: figure.sentence.text, start: sentence.start, end: sentence.end },
+      sentence: {
+        text: raw.slice(sentence.start, sentence.end),
+        start: sentence.start,
+        end: sentence.end,
+      },
     };
     if (needsNormalising(normalised, span.start, span.end)) mapped.normalised = true;
     return mapped;
   });
 }
 
+/** A line that starts a bullet point ("- 6 mio. kr. til BIF"), as splitSentences cuts them. */
+const BULLET_LINE = /^\s*[-•–*][ \t]/u;
+
 function extractFromText(text: string): TextFigure[] {
   const figures: TextFigure[] = [];
   let carried: CarriedWhole | undefined;
   const positionOf = new Map<object, number>();
+  // After "fordelt således:" the bullet lines that follow are parts of the whole before it.
+  let partsOpen = false;
+  let previousEnd = 0;
   for (const bounds of splitSentences(text)) {
     const sentence = text.slice(bounds.start, bounds.end);
+    const trimmedStart = bounds.start + (sentence.length - sentence.trimStart().length);
+    const trimmedEnd = bounds.end - (sentence.length - sentence.trimEnd().length);
     const labels = findLabels(sentence);
     const money = findMoney(sentence, labels);
-    const context = readMoneyContext(sentence, money, carried);
+    const bullet = BULLET_LINE.test(sentence);
+    // A blank line ends the list.
+    const bulletParts: boolean =
+      partsOpen && bullet && !/\n[ \t]*\n/u.test(text.slice(previousEnd, bounds.start));
+    previousEnd = bounds.end;
+    const context = readMoneyContext(sentence, money, carried, bulletParts);
+    partsOpen = bulletParts || PARTS.test(sentence.slice(money.at(-1)?.end ?? 0));
     const carriedPosition = carried === undefined ? undefined : positionOf.get(carried.key);
     carried = context.whole;
     const placedLabels = labels.filter(
@@ -645,7 +689,7 @@ function extractFromText(text: string): TextFigure[] {
         ...found.figure,
         start: bounds.start + found.start,
         end: bounds.start + found.end,
-        sentence: { text: sentence.trim(), start: bounds.start, end: bounds.end },
+        sentence: { text: sentence.trim(), start: trimmedStart, end: trimmedEnd },
       };
       const index = money.indexOf(found);
       if (found.figure.partOf !== undefined) {

@@ -5,7 +5,7 @@
  * bevilling til 3.710 møder" is one such pair. A warning: one of the two is likely a typo.
  */
 import type { AuditFinding, Card, Figure, ParsedDocument } from "../domain/index.ts";
-import { formatDanishNumber, readPeriod } from "../money/index.ts";
+import { formatDanishNumber, PER_YEAR_WORDS, readPeriod, TOTAL_WORDS } from "../money/index.ts";
 import type { AuditSources } from "./create-audit-finding.ts";
 import { createAuditFinding } from "./create-audit-finding.ts";
 
@@ -15,10 +15,15 @@ const NOUN_AFTER = new RegExp(
   "iu",
 );
 const QUALIFIER_AFTER_NOUN = /^\s+(?<qualifier>ekstra|mere|flere|yderligere)(?![\p{L}])/iu;
-const QUALIFIER_BEFORE =
-  /(?<![\p{L}])(?<qualifier>i alt|ialt|samlet|heraf|hvoraf|ca\.|cirka|op til|over|under|mindst|højst|ekstra|yderligere|flere end|færre end|nye|mere end|minimum|maksimum|max|min\.)\s*$/iu;
-const PER_YEAR =
-  /(?<![\p{L}])(?:[åa&]?rlig(?:t|e)?|om året|pr\.\s*år|hvert år|varig(?:t|e)?)(?![\p{L}])/iu;
+const QUALIFIER_BEFORE = new RegExp(
+  String.raw`(?<![\p{L}])(?<qualifier>${TOTAL_WORDS}|heraf|hvoraf|ca\.|cirka|op til|over|under|mindst|højst|ekstra|yderligere|flere end|færre end|nye|mere end|minimum|maksimum|max|min\.)\s*$`,
+  "iu",
+);
+/** Per year as the money grammar reads it, and "varigt" (a lasting count is one per year). */
+const PER_YEAR = new RegExp(
+  String.raw`(?<![\p{L}])(?:${PER_YEAR_WORDS}|varig(?:t|e)?)(?![\p{L}])`,
+  "iu",
+);
 /** Words after a number that are units or time, not things counted. */
 const NOT_A_NOUN = new Set([
   "mio",

@@ -5,7 +5,7 @@
  */
 import type { ValidationIssue } from "../domain/index.ts";
 import type { TextFigure } from "../money/index.ts";
-import { formatDanishAmount, halfStep } from "../money/index.ts";
+import { formatDanishAmount, halfStep, isMillionsUnit } from "../money/index.ts";
 import { MESSAGES } from "./messages.ts";
 
 /** One parts_do_not_add_up issue per whole whose parts cannot sum to it; spans cover whole and parts. */
@@ -30,10 +30,9 @@ export function checkParts(figures: readonly TextFigure[]): ValidationIssue[] {
       ...parts.map((part) => (part.unit === whole.unit ? (part.decimals ?? 0) : 1)),
       whole.decimals ?? 0,
     );
-    const written =
-      whole.unit === "mio. kr." || whole.unit === "mia. kr."
-        ? formatDanishAmount(sum, { unit: whole.unit, decimals })
-        : formatDanishAmount(sum, { unit: "kr." });
+    const written = isMillionsUnit(whole.unit)
+      ? formatDanishAmount(sum, { unit: whole.unit, decimals })
+      : formatDanishAmount(sum, { unit: "kr." });
     const last = parts[parts.length - 1] ?? whole;
     issues.push({
       code: "parts_do_not_add_up",

@@ -20,6 +20,8 @@ import {
   formatAllocationLine,
   formatDanishAmount,
   formatPeriod,
+  isMillionsUnit,
+  leastDecimals,
 } from "../money/index.ts";
 import type { Explanation, FigureMatch } from "./match-figures.ts";
 import { matchFigures } from "./match-figures.ts";
@@ -59,10 +61,10 @@ const MAY_STOP = /ikke|oph|nedl|udfas|afvikl|stopp|lukke/iu;
 
 /** "5,7 mio. kr." at the figure's own precision (at least one decimal in millions). */
 function writeLike(kroner: number, figure: TextFigure): string {
-  if (figure.unit === "mio. kr." || figure.unit === "mia. kr.")
+  if (isMillionsUnit(figure.unit))
     return formatDanishAmount(kroner, {
       unit: figure.unit,
-      decimals: Math.max(1, figure.decimals ?? 0),
+      decimals: Math.max(leastDecimals(figure.unit), figure.decimals ?? 0),
     });
   if (kroner % 100_000 === 0) return formatDanishAmount(kroner);
   return formatDanishAmount(kroner, { unit: "kr." });

@@ -55,4 +55,42 @@ describe("money per year from the typed figures", () => {
   it("leaves a total over several years out of the per-year rows", () => {
     expect(moneyPerYear(money("Der blev samlet afsat 33 mio. kr. fra 2023 til 2026."))).toEqual([]);
   });
+
+  it("counts a figure restated for one of its years once", () => {
+    const rows = moneyPerYear(
+      money(
+        "Der er afsat 2,0 mio. kr. årligt på service i 2024-2026. I 2026 udgør bevillingen 2,0 mio. kr.",
+      ),
+    );
+    expect(rows.map((row) => [row.year, row.area, row.amount.min])).toEqual([
+      [2024, "service", 2_000_000],
+      [2025, "service", 2_000_000],
+      [2026, "service", 2_000_000],
+    ]);
+  });
+
+  it("counts a dvs. restatement once, and keeps the per-year restatement of a total", () => {
+    const restated = moneyPerYear(
+      money("Bevillingen er 9,7 mio. kr. i 2026, dvs. 9,7 mio. kr. på service i 2026."),
+    );
+    expect(restated.map((row) => [row.year, row.amount.min])).toEqual([[2026, 9_700_000]]);
+    const perYear = moneyPerYear(
+      money(
+        "Der er afsat 19,4 mio. kr. samlet i 2025-2026, dvs. 9,7 mio. kr. årligt på service i 2025-2026.",
+      ),
+    );
+    expect(perYear.map((row) => [row.year, row.amount.min])).toEqual([
+      [2025, 9_700_000],
+      [2026, 9_700_000],
+    ]);
+  });
+
+  it("still sums two different amounts in the same year and area", () => {
+    const rows = moneyPerYear(
+      money(
+        "Der er afsat 2,0 mio. kr. på service i 2026. Desuden gives 1,0 mio. kr. på service i 2026.",
+      ),
+    );
+    expect(rows.map((row) => [row.year, row.amount.min])).toEqual([[2026, 3_000_000]]);
+  });
 });

@@ -83,6 +83,37 @@ describe("parts inherit from their whole", () => {
     );
   });
 
+  it("basis, years and area flow to parts listed as bullets after a parts word", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 2, maxLength: 4 }),
+        fc.constantFrom(...AREAS),
+        fc.integer({ min: 2023, max: 2030 }),
+        fc.constantFrom("-", "•", "–", "*"),
+        fc.constantFrom(", fordelt således:", ". Bevillingen er fordelt således:", ", heraf:"),
+        fc.constantFrom("BIU", "SOC", "BUU", "KFU"),
+        (parts, area, from, marker, lead, code) => {
+          const total = parts.reduce((sum, part) => sum + part, 0);
+          const period = `${from}-${from + 3}`;
+          const list = parts.map((part) => `\n${marker} ${mio(part)} til ${code}`).join("");
+          const text = `Der blev afsat ${mio(total)} årligt i ${period} på ${area}${lead}${list}\n\nEfter listen: ${mio(7)} i ${from}.`;
+          const all = extractFigures(text);
+          const figures = all.filter((figure) => figure.kind === "money");
+          const whole = all.indexOf(figures[0] as (typeof all)[number]);
+          for (const part of figures.slice(1, -1)) {
+            expect(part.partOf).toBe(whole);
+            expect(part.basis).toBe("per_year");
+            expect(part.area).toBe(area);
+            expect(part.years).toEqual([from, from + 1, from + 2, from + 3]);
+            expect(part.recipient).toBe(code);
+          }
+          // A blank line ends the list: the figure after it is no part.
+          expect(figures.at(-1)?.partOf).toBeUndefined();
+        },
+      ),
+    );
+  });
+
   it("a part that states its own period keeps it", () => {
     const figures = money(
       "Der afsættes 10,0 mio. kr. samlet i 2027-2030, heraf 4,0 mio. kr. i 2027 og 2028.",

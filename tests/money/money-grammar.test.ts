@@ -9,7 +9,10 @@ import {
   parseDanishAmount,
   parseDanishAmountAs,
   parseDanishNumber,
+  parsePriceLevel,
   readPeriod,
+  UNIT_FACTORS,
+  unitOfFactor,
 } from "../../src/money/index.ts";
 
 const money = (text: string) => extractFigures(text).filter((figure) => figure.kind === "money");
@@ -205,6 +208,26 @@ describe("extractFigures", () => {
     });
   });
 
+  it("gives the sentence as it stands in the text, matching its offsets, also when normalised", () => {
+    const texts = [
+      "Indledning.   Der afsættes 2,0 mio. kr. årligt på service i 2024-2026.  ",
+      // Zero-width space and a Cyrillic "о" in "miо.": the figure is read from the normalised form.
+      "Indledning. Der afsættes 2,\u200b0 miо. kr. årligt på service i 2024-2026.\n- 1 mio. kr. til BIF",
+    ];
+    for (const text of texts) {
+      const figures = extractFigures(text);
+      expect(figures.length).toBeGreaterThan(0);
+      for (const figure of figures) {
+        expect(text.slice(figure.sentence.start, figure.sentence.end)).toBe(figure.sentence.text);
+        expect(figure.sentence.text).toBe(figure.sentence.text.trim());
+      }
+    }
+    expect(money(texts[1] ?? "")[0]).toMatchObject({
+      amount: { min: 2_000_000 },
+      normalised: true,
+    });
+  });
+
   it("finds every amount the formatter writes into a sentence, with its fields", () => {
     fc.assert(
       fc.property(
@@ -318,5 +341,23 @@ describe("extreme input", () => {
     };
     expect(() => validateText(text, allocation)).not.toThrow();
     expect(formatDanishNumber(1.5, 400)).toMatch(/^1,5/);
+  });
+});
+
+describe("cell readers shared with the importers", () => {
+  it("reads a whole cell as a price level, and nothing else", () => {
+    expect(
+      ["2027", "2027 p/l", "2027-p/l", "2027 – p/l", "2150", "løbende", "Løbende priser"].map(
+        (text) => parsePriceLevel(text),
+      ),
+    ).toEqual([2027, 2027, 2027, 2027, 2150, "løbende", "løbende"]);
+    for (const text of ["", "p/l", "abc 2027 p/l", "2027 kr.", "27"])
+      expect(parsePriceLevel(text)).toBeUndefined();
+  });
+
+  it("names the unit of a factor, the inverse of UNIT_FACTORS", () => {
+    for (const [unit, factor] of Object.entries(UNIT_FACTORS))
+      expect(unitOfFactor(factor)).toBe(unit);
+    expect(unitOfFactor(10)).toBeUndefined();
   });
 });
