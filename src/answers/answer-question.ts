@@ -32,7 +32,6 @@ import type { PromptLibrary } from "../ports/prompt-library.ts";
 import { renderPrompt } from "../drafting/prompt-library.ts";
 import type { InitiativeLinkStore, LinkVerdict } from "../ports/initiative-links.ts";
 import { BilagsassistentError, InputError } from "../errors/errors.ts";
-import { extractFigures } from "../money/index.ts";
 import { tokenizeDanish } from "../retrieval/danish-text.ts";
 import { expandQuery } from "../retrieval/expand-query.ts";
 import type { SearchHit, SearchMode } from "../ports/corpus-store.ts";
@@ -41,6 +40,7 @@ import { sameTitleWord, titleTokens } from "./match-initiatives.ts";
 import { readQuestion, type ReadQuestion } from "./read-question.ts";
 import { selectFacts, selectTableFacts } from "./select-facts.ts";
 import {
+  figuresVerified,
   STREAMED_ANSWER_FORMAT,
   type StreamHooks,
   streamCitedSentences,
@@ -782,21 +782,6 @@ function passageList(passages: readonly Passage[]): string {
         `<passage id="${passage.id}" kort="${escapeAttribute(passage.title)}" dokument="${escapeAttribute(passage.documentTitle)}" år="${passage.year}" afsnit="${escapeAttribute(passage.heading || passage.section)}">\n${passage.quote}\n</passage>`,
     )
     .join("\n\n");
-}
-
-/** Whether every money figure of a sentence stands, with the same amount, in the passages it cites. */
-export function figuresVerified(sentence: string, cited: readonly string[]): boolean {
-  const available = cited
-    .flatMap((text) => extractFigures(text))
-    .filter((figure) => figure.kind === "money" && figure.amount !== undefined);
-  return extractFigures(sentence)
-    .filter((figure) => figure.kind === "money" && figure.amount !== undefined)
-    .every((figure) =>
-      available.some(
-        (other) =>
-          other.amount?.min === figure.amount?.min && other.amount?.max === figure.amount?.max,
-      ),
-    );
 }
 
 /** Most passages the model gets. */

@@ -35,7 +35,8 @@ function normalize(text: string): string {
   return text.replace(/([.!?])((?:\s*\[\d{1,3}\])+)(?=\s|$)/gu, "$2$1");
 }
 
-function moneyVerified(sentence: string, cited: readonly string[]): boolean {
+/** Whether every money figure of a sentence stands, with the same amount, in the passages it cites. */
+export function figuresVerified(sentence: string, cited: readonly string[]): boolean {
   const available = cited
     .flatMap((text) => extractFigures(text))
     .filter((figure) => figure.kind === "money" && figure.amount !== undefined);
@@ -66,7 +67,7 @@ export function checkSentence(
   if (citations.some((id) => !passages.has(id)))
     return { ...base, ok: false, reason: "unknown_citation" };
   if (
-    !moneyVerified(
+    !figuresVerified(
       text,
       citations.map((id) => passages.get(id) ?? ""),
     )

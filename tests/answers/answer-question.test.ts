@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  NOT_IN_MATERIAL,
-  answerQuestion,
-  figuresVerified,
-  type Answer,
-} from "../../src/answers/answer-question.ts";
+import { NOT_IN_MATERIAL, answerQuestion, type Answer } from "../../src/answers/answer-question.ts";
+import { figuresVerified } from "../../src/answers/stream-cited-sentences.ts";
 import { RETRIEVAL_QUESTIONS } from "../../evals/retrieval-questions.data.ts";
 import { createFakeLanguageModel, upstreamError } from "../support/fake-language-model.ts";
 import { createCorpusStore } from "../../evals/support/corpus-store.ts";

@@ -6,7 +6,11 @@ import "./lance-environment.ts";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, Int32, Schema, Utf8 } from "apache-arrow";
 import { DraftSchema, type Draft } from "../../domain/index.ts";
-import { versionStale, versionTaken } from "../../drafting/draft-version-errors.ts";
+import {
+  summarizeLatestDrafts,
+  versionStale,
+  versionTaken,
+} from "../../drafting/draft-version-errors.ts";
 import { createKeyedQueue } from "../../util/keyed-queue.ts";
 import type { DraftStore } from "../../ports/draft-store.ts";
 import { openOrCreateTable, quoteSql } from "./lance-tables.ts";
@@ -95,25 +99,9 @@ export async function createLanceDraftStore(options: {
       return drafts.sort((left, right) => left.version - right.version);
     },
     async list() {
-      const latest = new Map<string, Draft>();
-      for (const draft of read(
-        (await table.query().select(["json"]).toArray()) as Array<Record<string, unknown>>,
-      )) {
-        const seen = latest.get(draft.id);
-        if (seen === undefined || seen.version < draft.version) latest.set(draft.id, draft);
-      }
-      return [...latest.values()]
-        .sort((left, right) => right.createdAt.localeCompare(left.createdAt))
-        .map(({ id, kind, version, title, status, author, createdAt, model }) => ({
-          id,
-          kind,
-          version,
-          title,
-          status,
-          author,
-          createdAt,
-          model,
-        }));
+      return summarizeLatestDrafts(
+        read((await table.query().select(["json"]).toArray()) as Array<Record<string, unknown>>),
+      );
     },
     close() {
       table.close();

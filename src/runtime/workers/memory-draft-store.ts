@@ -6,7 +6,11 @@
  */
 import { DraftSchema, type Draft } from "../../domain/index.ts";
 import type { DraftStore } from "../../ports/draft-store.ts";
-import { versionStale, versionTaken } from "../../drafting/draft-version-errors.ts";
+import {
+  summarizeLatestDrafts,
+  versionStale,
+  versionTaken,
+} from "../../drafting/draft-version-errors.ts";
 
 export function createMemoryDraftStore(): DraftStore {
   const drafts: Draft[] = [];
@@ -45,23 +49,7 @@ export function createMemoryDraftStore(): DraftStore {
         .map((draft) => structuredClone(draft));
     },
     async list() {
-      const latest = new Map<string, Draft>();
-      for (const draft of drafts) {
-        const seen = latest.get(draft.id);
-        if (seen === undefined || seen.version < draft.version) latest.set(draft.id, draft);
-      }
-      return [...latest.values()]
-        .sort((left, right) => right.createdAt.localeCompare(left.createdAt))
-        .map(({ id, kind, version, title, status, author, createdAt, model }) => ({
-          id,
-          kind,
-          version,
-          title,
-          status,
-          author,
-          createdAt,
-          model,
-        }));
+      return summarizeLatestDrafts(drafts);
     },
   };
 }
