@@ -14,11 +14,9 @@ import { learnDecisionPhrasing } from "../../drafting/decision-phrasing.ts";
 import { CHAT_TOOL_PROMPT_ID } from "../../chat/run-chat-turn.ts";
 import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
-import { createLangChainLanguageModel } from "../../model/langchain-language-model.ts";
-import { createOtlpExporter } from "../../model/otlp-exporter.ts";
+import { createLanguageModelFromSettings } from "../../model/create-model-from-settings.ts";
 import type { LanguageModel } from "../../ports/language-model.ts";
 import type { SecurityOptions } from "../../http/auth.ts";
-import { guardPromptLeaks } from "../../security/prompt-leak-guard.ts";
 import { createRateLimiter } from "../../security/rate-limiter.ts";
 import { createSettingsAllocationStore } from "./allocations-import.ts";
 import { createFileAuditTrail, type FileAuditTrail } from "./audit-log-file.ts";
@@ -112,25 +110,7 @@ export async function auditKey(
 
 /** The chat model when CHAT_MODEL is set; drafting runs offline without it. */
 export function createLanguageModel(settings: Settings): LanguageModel | undefined {
-  if (settings.CHAT_MODEL === undefined) return undefined;
-  // Answers that repeat the system prompt (an obeyed injection) are refused before any route sees them.
-  return guardPromptLeaks(
-    createLangChainLanguageModel({
-      apiKey: settings.OPENAI_API_KEY ?? "not-needed",
-      model: settings.CHAT_MODEL,
-      timeoutMs: settings.MODEL_TIMEOUT_MS,
-      maxRetries: settings.MODEL_MAX_RETRIES,
-      ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
-      ...(settings.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
-        ? {}
-        : {
-            onTrace: createOtlpExporter({
-              endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
-              onError: (error) => console.error("model trace export failed", error),
-            }).sink,
-          }),
-    }),
-  );
+  return createLanguageModelFromSettings(settings);
 }
 
 /**

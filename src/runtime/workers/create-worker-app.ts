@@ -13,8 +13,7 @@ import {
 import { learnDecisionPhrasing } from "../../drafting/decision-phrasing.ts";
 import { createModelWriter } from "../../drafting/model-writer.ts";
 import { createOfflineWriter } from "../../drafting/offline-writer.ts";
-import { createLangChainLanguageModel } from "../../model/langchain-language-model.ts";
-import { createOtlpExporter } from "../../model/otlp-exporter.ts";
+import { createLanguageModelFromSettings } from "../../model/create-model-from-settings.ts";
 import type { LanguageModel } from "../../ports/language-model.ts";
 import { CHAT_TOOL_PROMPT_ID } from "../../chat/run-chat-turn.ts";
 import { createPromptLibrary } from "../../drafting/prompt-library.ts";
@@ -25,7 +24,6 @@ import { createMemoryStore, type MemoryStore } from "../../retrieval/memory-stor
 import { createEmbedderFromSettings } from "../../retrieval/create-embedder.ts";
 import type { Embedder } from "../../ports/embedder.ts";
 import { createMemoryAuditTrail } from "../../security/audit-trail.ts";
-import { guardPromptLeaks } from "../../security/prompt-leak-guard.ts";
 import { createRateLimiter } from "../../security/rate-limiter.ts";
 import { createTokenVerifier } from "../../security/tokens.ts";
 import { createMemoryAllocationSource } from "../../validation/allocation-source.ts";
@@ -65,25 +63,9 @@ function createWorkerModel(
   settings: Settings,
   options: WorkerAppOptions,
 ): LanguageModel | undefined {
-  if (settings.CHAT_MODEL === undefined) return undefined;
-  return guardPromptLeaks(
-    createLangChainLanguageModel({
-      apiKey: settings.OPENAI_API_KEY ?? "not-needed",
-      model: settings.CHAT_MODEL,
-      timeoutMs: settings.MODEL_TIMEOUT_MS,
-      maxRetries: settings.MODEL_MAX_RETRIES,
-      ...(settings.OPENAI_BASE_URL === undefined ? {} : { baseURL: settings.OPENAI_BASE_URL }),
-      ...(settings.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
-        ? {}
-        : {
-            onTrace: createOtlpExporter({
-              endpoint: settings.OTEL_EXPORTER_OTLP_ENDPOINT,
-              ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-              onError: (error) => console.error("model trace export failed", error),
-            }).sink,
-          }),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    }),
+  return createLanguageModelFromSettings(
+    settings,
+    options.fetch === undefined ? {} : { fetch: options.fetch },
   );
 }
 
