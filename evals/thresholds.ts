@@ -4,6 +4,7 @@
  * subset too); all are checked and shown by `npm run eval`.
  */
 import type { SuiteName } from "./suites/types.ts";
+import { MUTATION_CLASSES } from "./validation-mutations.ts";
 
 export type Threshold = {
   suite: SuiteName;
@@ -51,19 +52,7 @@ const MUTATION_RECALL_REASON =
 
 export const THRESHOLDS: readonly Threshold[] = [
   ...ANSWER_TARGETS,
-  ...(
-    [
-      "amount",
-      "unit",
-      "period",
-      "basis",
-      "area",
-      "priceLevel",
-      "recipient",
-      "partDropped",
-      "partChanged",
-    ] as const
-  ).map((kind) => ({
+  ...MUTATION_CLASSES.map((kind) => ({
     suite: "validation" as const,
     metric: `recall.${kind}`,
     op: ">=" as const,
